@@ -1,0 +1,207 @@
+"""The `extractor` command line: a thin Typer layer over the library.
+
+Each command parses its arguments and calls one library function. Library
+errors (`ExtractorError`) become `Error: …` and exit code 1. Nothing heavy
+(spaCy, pandas) is imported at module level, so `extractor --help` is fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+app = typer.Typer(
+    help="Turn a folder of news articles into tables: entities, attributed quotes and claims, dates, actors.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+model_app = typer.Typer(help="Train, evaluate and inspect the bundled English pipeline.", no_args_is_help=True)
+eval_app = typer.Typer(help="Score outputs against annotated data.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+app.add_typer(eval_app, name="eval")
+
+out_console = Console()
+err_console = Console(stderr=True)
+
+DEFAULT_OUT = Path("outputs")
+
+
+def fail(message: str) -> typer.Exit:
+    """Print `Error: message` on stderr and return the exit to raise."""
+    err_console.print(f"Error: {message}", markup=False, style="red", soft_wrap=True)
+    return typer.Exit(1)
+
+
+def parse_overrides(values: list[str]) -> dict[str, object]:
+    """Turn `--set section.key=value` options into config overrides (values as JSON when they parse)."""
+    import json
+
+    overrides: dict[str, object] = {}
+    for item in values:
+        key, sep, raw = item.partition("=")
+        if not sep or not key.strip():
+            raise fail(f"--set takes section.key=value, got {item!r}")
+        try:
+            overrides[key.strip()] = json.loads(raw)
+        except json.JSONDecodeError:
+            overrides[key.strip()] = raw
+    return overrides
+
+
+@app.command("run")
+def run_cli(
+    inputs: Annotated[Path, typer.Argument(help="A file or folder of .txt, .md, .jsonl and .html documents.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")] = DEFAULT_OUT,
+    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline: package name, path, or 'bundled'. Default: en_core_web_sm if installed, else bundled.")] = None,
+    pipeline: Annotated[Optional[Path], typer.Option(help="Pipeline config with the extraction stages. Default: pipelines/default.cfg.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="Table format: csv or parquet.")] = "csv",
+    reference_date: Annotated[str, typer.Option(help="ISO date that relative dates resolve against when a document has none.")] = "",
+    batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 16,
+    strict: Annotated[bool, typer.Option(help="Exit 1 when any input produced an error row.")] = False,
+    graph: Annotated[bool, typer.Option(help="Also write the actor–statement graph and the HTML report.")] = True,
+    overrides: Annotated[Optional[list[str]], typer.Option("--set", help="Config override, e.g. --set reader.detect_title=false (repeatable).")] = None,
+) -> None:
+    """Run every document through the pipeline and write the tables.
+
+    Example: extractor run seeds/ --out outputs/
+    """
+    from .errors import ExtractorError
+    from .run import run
+
+    from .console import RunDisplay, summary_table
+
+    try:
+        with RunDisplay(err_console) as display:
+            summary = run(
+                inputs, out, model=model, pipeline=pipeline, overrides=parse_overrides(overrides or []),
+                fmt=fmt, reference_date=reference_date, batch_size=batch_size, progress=display,
+            )
+        if graph:
+            _write_graph_and_report(out)
+    except ExtractorError as err:
+        raise fail(str(err))
+    out_console.print(summary_table(summary.counts, summary.documents_ok, summary.seconds))
+    out_console.print(f"Tables written to {out}/", markup=False)
+    if summary.documents_ok == 0:
+        raise fail(f"no document in {inputs} could be processed; see {out}/errors.{fmt}")
+    if strict and summary.counts.get("errors", 0):
+        raise fail(f"{summary.counts['errors']} input error(s) with --strict; see {out}/errors.{fmt}")
+
+
+def _write_graph_and_report(out: Path) -> None:
+    from .graph import write_graph
+    from .report import write_report
+
+    write_graph(out)
+    write_report(out)
+
+
+@app.command("diff")
+def diff_cli(
+    out: Annotated[Path, typer.Argument(help="Output folder of a run.")],
+    golden: Annotated[Path, typer.Argument(help="Folder of golden tables to compare against.")],
+    update: Annotated[bool, typer.Option(help="Copy OUT's tables over GOLDEN instead of comparing.")] = False,
+) -> None:
+    """Compare two output folders table by table; exit 1 when they differ.
+
+    Example: extractor diff outputs/ tests/golden/
+    """
+    from .diff import diff_outputs, print_diff, update_golden
+    from .errors import ExtractorError
+
+    try:
+        if update:
+            copied = update_golden(out, golden)
+            out_console.print(f"Updated {len(copied)} golden tables in {golden}/: {', '.join(copied)}", markup=False)
+            return
+        diffs = diff_outputs(out, golden)
+    except ExtractorError as err:
+        raise fail(str(err))
+    print_diff(diffs, out_console)
+    if any(d.differs for d in diffs):
+        raise typer.Exit(1)
+
+
+@app.command("graph")
+def graph_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run.")] = DEFAULT_OUT) -> None:
+    """Build the actor–statement graph from a run's tables (nodes.csv, edges.csv, GraphML, GEXF, JSON).
+
+    Example: extractor graph outputs/
+    """
+    from .graph import write_graph
+
+    try:
+        summary = write_graph(out)
+    except Exception as err:  # graph errors name the folder and the table
+        raise fail(str(err))
+    out_console.print(str(summary), markup=False)
+
+
+@app.command("report")
+def report_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run.")] = DEFAULT_OUT) -> None:
+    """Write a self-contained HTML report of a run (report.html).
+
+    Example: extractor report outputs/
+    """
+    from .report import write_report
+
+    try:
+        path = write_report(out)
+    except Exception as err:
+        raise fail(str(err))
+    out_console.print(f"Report written to {path}", markup=False)
+
+
+SHARED_DATA = Path("../shared/data")
+TRAIN_WORKDIR = Path("training")
+
+
+@model_app.command("train")
+def model_train_cli(
+    data: Annotated[Path, typer.Option(help="The shared corpora (see ../shared/data/README.md).")] = SHARED_DATA,
+    config: Annotated[Path, typer.Option(help="spaCy training config.")] = Path("pipelines/bundled.cfg"),
+    workdir: Annotated[Path, typer.Option(help="Scratch folder for corpora and checkpoints (git-ignored).")] = TRAIN_WORKDIR,
+    target: Annotated[Optional[Path], typer.Option(help="Where to package the pipeline. Default: the bundled model's folder.")] = None,
+    max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps (for a quick trial run).")] = None,
+) -> None:
+    """Convert the corpora, train the bundled pipeline, evaluate it and package it.
+
+    Example: extractor model train --data ../shared/data
+    """
+    from .training.workflow import train_workflow
+
+    overrides = {"training.max_steps": max_steps} if max_steps else {}
+    path = train_workflow(data, config, workdir, target, overrides, out_console)
+    out_console.print(f"Packaged pipeline in {path}", markup=False)
+
+
+@model_app.command("evaluate")
+def model_evaluate_cli(
+    model: Annotated[str, typer.Option(help="Pipeline to evaluate: 'bundled', a package name or a path.")] = "bundled",
+    data: Annotated[Path, typer.Option(help="The shared corpora (see ../shared/data/README.md).")] = SHARED_DATA,
+    workdir: Annotated[Path, typer.Option(help="Where converted test corpora are cached.")] = TRAIN_WORKDIR,
+) -> None:
+    """Score a pipeline on the shared test splits (NER, tags, parse, sentences) and its speed.
+
+    Example: extractor model evaluate --model bundled
+    """
+    from .errors import ExtractorError
+    from .training.workflow import evaluate_workflow
+
+    try:
+        evaluate_workflow(model, data, workdir, out_console)
+    except ExtractorError as err:
+        raise fail(str(err))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,67 @@
+"""Generate the README's table reference and CLI reference from the code.
+
+The README holds blocks between `<!-- NAME:start -->` and `<!-- NAME:end -->`
+markers; `python -m extractor.docs README.md` rewrites them and
+`tests/test_docs.py` fails when they are stale (sqlite-utils' cog check).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from .types import TABLES, column_docs
+
+TABLE_INTROS = {
+    "documents": "One row per document that was processed.",
+    "mentions": "Every named mention (and each pronoun or nominal speaker resolved to an entity).",
+    "entities": "Per document, the mentions clustered into one entity per real-world actor.",
+    "actors": "Across the corpus, one actor per entity name and kind (acronyms and aliases merged).",
+    "quotes": "Direct, indirect and mixed quotes with their speakers.",
+    "claims": "Attributed statements, stances (condemn, deny, vow …) and unattributed assertions with figures.",
+    "dates": "Date and time expressions, normalized to ISO 8601.",
+    "errors": "Inputs that could not be processed, and why. The run goes on without them.",
+}
+CLI_COMMANDS = (["--help"], ["run", "--help"], ["diff", "--help"], ["graph", "--help"], ["report", "--help"],
+                ["model", "train", "--help"], ["model", "evaluate", "--help"], ["eval", "quotes", "--help"])
+
+
+def schema_markdown() -> str:
+    """Markdown for every table: a heading, what it holds, and its columns."""
+    parts = []
+    for table in TABLES:
+        parts.append(f"#### `{table}`\n\n{TABLE_INTROS[table]}\n\n| column | type | meaning |\n| --- | --- | --- |")
+        parts.extend(f"| `{name}` | {kind} | {doc.replace('|', '/')} |" for name, kind, doc in column_docs(table))
+        parts.append("")
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def cli_markdown() -> str:
+    """The `--help` text of every command, as console blocks."""
+    from typer.testing import CliRunner
+
+    from .cli import app
+
+    runner = CliRunner()
+    blocks = []
+    for args in CLI_COMMANDS:
+        output = runner.invoke(app, args, terminal_width=100, env={"NO_COLOR": "1", "TERM": "dumb"}).output
+        blocks.append(f"```\n$ extractor {' '.join(args)}\n{output.rstrip()}\n```\n")
+    return "\n".join(blocks)
+
+
+GENERATORS = {"schema": schema_markdown, "cli": cli_markdown}
+
+
+def render(text: str) -> str:
+    """Replace every generated block in `text` with fresh content."""
+    for name, generate in GENERATORS.items():
+        pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
+        text = pattern.sub(lambda m: m.group(1) + generate() + m.group(2), text)
+    return text
+
+
+if __name__ == "__main__":  # pragma: no cover
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "README.md")
+    path.write_text(render(path.read_text(encoding="utf8")), encoding="utf8")

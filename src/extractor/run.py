@@ -1,0 +1,216 @@
+"""`extractor.run`: read documents, run the spaCy stages, stream rows into tables.
+
+The flow is a pipe of generators: files → SourceDocuments (bad ones become
+`errors` rows) → chunked Docs → `nlp.pipe` → rows written per document. Only
+per-document entity summaries stay in memory until the end, where the
+corpus-level actor table is built from them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterator
+
+from . import __version__
+from .components import rows_of
+from .errors import Errors, InputPathError
+from .ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
+from .io.readers import ReaderSettings, SourceDocument, masked_text, read_inputs, split_for_length
+from .manifest import write_manifest
+from .models import ModelInfo, load_model
+from .pipeline import PipelineConfig, add_stages, read_pipeline_config
+from .tables import TableWriter, sort_rows
+from .types import DocumentRow, ErrorRow
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+ROW_TABLES = ("mentions", "quotes", "claims", "dates")
+CHUNK_KEY = "extractor.chunk"
+
+
+@dataclass
+class RunSummary:
+    """What a run did: counts per table, the model that ran, where files went."""
+
+    out_dir: Path
+    model: ModelInfo
+    counts: dict[str, int] = field(default_factory=dict)
+    documents_ok: int = 0
+    seconds: float = 0.0
+    words: int = 0
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Pending:
+    """A document whose chunks are still coming out of `nlp.pipe`."""
+
+    source: SourceDocument
+    chunks_left: int
+    docs: list = field(default_factory=list)
+
+
+Progress = Callable[[str, dict[str, Any]], None]
+
+
+def run(
+    inputs: Path,
+    out_dir: Path,
+    *,
+    model: str | None = None,
+    pipeline: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    fmt: str = "csv",
+    reference_date: str = "",
+    batch_size: int = 16,
+    progress: Progress | None = None,
+) -> RunSummary:
+    """Run every document under `inputs` through the pipeline into `out_dir`.
+
+    inputs (Path): a file or a folder (searched recursively, sorted).
+    out_dir (Path): where the tables and `manifest.json` go.
+    model (str | None): package name, path, "bundled", or None for the default.
+    pipeline (Path | None): a pipeline config; None for `pipelines/default.cfg`.
+    overrides (dict): dotted config overrides.
+    fmt (str): "csv" or "parquet".
+    reference_date (str): ISO date for relative dates when a document has none.
+    batch_size (int): documents per `nlp.pipe` batch.
+    progress (callable): called as progress(event, info) for "model", "document", "error".
+    RETURNS (RunSummary): counts and timings.
+    """
+    if not Path(inputs).exists():
+        raise InputPathError(Errors.E101.format(path=inputs))
+    config = read_pipeline_config(pipeline, overrides)
+    nlp, info = load_model(model)
+    add_stages(nlp, config)
+    report = progress or (lambda event, data: None)
+    report("model", {"model": info, "pipeline": config.source})
+    settings = ReaderSettings(**config.reader)
+    summary = RunSummary(out_dir=Path(out_dir), model=info)
+    started = time.perf_counter()
+    writer = TableWriter(Path(out_dir), fmt)
+    try:
+        state = _RunState(nlp, writer, summary, reference_date, report)
+        state.process(read_inputs(Path(inputs), settings), batch_size)
+        state.finish()
+        writer.close()
+    except BaseException:
+        writer.abort()
+        raise
+    summary.counts = dict(writer.counts)
+    summary.seconds = time.perf_counter() - started
+    write_manifest(Path(out_dir), summary, config, Path(inputs), __version__)
+    return summary
+
+
+class _RunState:
+    """The moving parts of one run, so each step stays a short method."""
+
+    def __init__(self, nlp: "Language", writer: TableWriter, summary: RunSummary, reference_date: str, report: Progress) -> None:
+        from .corpus import ActorIndex
+
+        self.nlp = nlp
+        self.writer = writer
+        self.summary = summary
+        self.reference_date = reference_date
+        self.report = report
+        self.actors = ActorIndex()
+        self.pending: dict[str, _Pending] = {}
+        self.order: dict[str, int] = {}
+        self.failures: dict[str, str] = {}
+        nlp.set_error_handler(self._stage_failed)
+
+    def process(self, items: Iterator[SourceDocument | ErrorRow], batch_size: int) -> None:
+        """Feed documents through `nlp.pipe` and write each one as it completes."""
+        for doc in self.nlp.pipe(self._docs(items), batch_size=batch_size):
+            entry = self.pending[doc.user_data[DOC_ID_KEY]]
+            entry.docs.append(doc)
+            entry.chunks_left -= 1
+            if entry.chunks_left == 0:
+                del self.pending[entry.source.doc_id]
+                self._write_document(entry)
+
+    def _docs(self, items: Iterator[SourceDocument | ErrorRow]) -> Iterator["Doc"]:
+        for item in items:
+            if isinstance(item, ErrorRow):
+                self._error(item)
+                continue
+            self.order[item.doc_id] = len(self.order)
+            self.summary.sources.append(item.source_path)
+            chunks = split_for_length(masked_text(item), self.nlp.max_length)
+            self.pending[item.doc_id] = _Pending(item, len(chunks))
+            for offset, chunk in chunks:
+                yield self._make_doc(item, offset, chunk, len(chunks))
+
+    def _make_doc(self, item: SourceDocument, offset: int, chunk: str, n_chunks: int) -> "Doc":
+        doc = self.nlp.make_doc(chunk)
+        doc.user_data[DOC_ID_KEY] = item.doc_id
+        doc.user_data[OFFSET_KEY] = offset
+        doc.user_data[DATE_KEY] = item.date or self.reference_date
+        doc.user_data[CHUNK_KEY] = n_chunks
+        return doc
+
+    def _stage_failed(self, name: str, proc: Any, docs: list, err: Exception) -> None:
+        # spaCy calls this instead of raising; the document is reported and
+        # skipped when it comes out of the pipe, and the run goes on.
+        for doc in docs:
+            doc_id = doc.user_data.get(DOC_ID_KEY, "")
+            self.failures.setdefault(doc_id, Errors.E210.format(stage=name, reason=f"{type(err).__name__}: {err}"))
+
+    def _error(self, row: ErrorRow) -> None:
+        self.writer.write("errors", [row])
+        self.report("error", {"row": row})
+
+    def _write_document(self, entry: _Pending) -> None:
+        source = entry.source
+        if source.doc_id in self.failures:
+            reason = self.failures.pop(source.doc_id)
+            self._error(ErrorRow(source.source_path, source.source_line, source.doc_id, "E210", reason))
+            return
+        for table in ROW_TABLES:
+            rows = [row for doc in entry.docs for row in rows_of(doc, table)]
+            self.writer.write(table, sort_rows(table, rows))
+        entities = [row for doc in entry.docs for row in rows_of(doc, "entities")]
+        mentions = [row for doc in entry.docs for row in rows_of(doc, "mentions")]
+        self.actors.add(entities, mentions)
+        document = _document_row(source, entry.docs)
+        self.writer.write("documents", [document])
+        self.summary.documents_ok += 1
+        self.summary.words += document.n_tokens
+        self.report("document", {"doc_id": source.doc_id, "words": document.n_tokens})
+
+    def finish(self) -> None:
+        """Write the corpus-level tables once every document is in."""
+        entities, actors = self.actors.finish()
+        ordered = sorted(sort_rows("entities", entities), key=lambda row: self.order.get(row.doc_id, -1))
+        self.writer.write("entities", ordered)
+        self.writer.write("actors", sort_rows("actors", actors))
+
+
+def _document_row(source: SourceDocument, docs: list["Doc"]) -> DocumentRow:
+    tokens = sum(1 for doc in docs for token in doc if not token.is_space)
+    sentences = sum(
+        sum(1 for sent in doc.sents if sent.text.strip()) for doc in docs if doc.has_annotation("SENT_START")
+    )
+    return DocumentRow(
+        doc_id=source.doc_id,
+        source_path=source.source_path,
+        source_line=source.source_line,
+        title=source.title,
+        date=source.date,
+        url=source.url,
+        source=source.source,
+        encoding=source.encoding,
+        n_chars=len(source.text),
+        n_tokens=tokens,
+        n_sentences=sentences,
+        body_start_char=source.body_start_char,
+        content_sha1=hashlib.sha1(source.text.encode("utf8")).hexdigest(),
+        text=source.text,
+    )

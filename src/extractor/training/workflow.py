@@ -1,0 +1,77 @@
+"""The `extractor model train|evaluate` workflows, printed as they go.
+
+The recipe's steps live in `recipe.py`; this module strings them together and
+shows the figures, so the CLI commands stay one call each.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from .. import __version__
+from ..errors import Errors, ModelError
+from ..models import bundled_path, load_model
+from .recipe import CI_SAMPLE_DOCS, SCORE_KEYS, convert, evaluate_model, measure_speed, package, train
+
+
+def _require_data(data: Path) -> None:
+    if not (data / "ud_en_ewt").is_dir():
+        raise ModelError(Errors.E208.format(path=data))
+
+
+def _corpus(data: Path, workdir: Path, console: Console) -> Path:
+    """Convert the corpora unless a previous run already did."""
+    corpus = workdir / "corpus"
+    if not (corpus / "test" / "ewt.spacy").exists():
+        _require_data(data)
+        counts = convert(data, workdir)
+        console.print(f"Converted corpora: {counts}", markup=False)
+    return corpus
+
+
+def full_evaluation(nlp: Any, corpus: Path) -> dict[str, Any]:
+    """Every figure the README and meta.json report, plus the CI sample score."""
+    scores = evaluate_model(nlp, corpus)
+    sample = evaluate_model(nlp, corpus, sources=("ewt",), limit=CI_SAMPLE_DOCS)["ewt"]
+    return {
+        "test": scores,
+        "ci_sample": {"source": "ewt", "docs": CI_SAMPLE_DOCS, "ents_f": sample["ents_f"]},
+        "words_per_second": measure_speed(nlp, corpus),
+    }
+
+
+def train_workflow(data: Path, config: Path, workdir: Path, target: Path | None, overrides: dict, console: Console) -> Path:
+    """Convert, train, evaluate and package. RETURNS (Path): the packaged pipeline."""
+    import spacy
+
+    _require_data(data)
+    console.print(f"Converted corpora: {convert(data, workdir)}", markup=False)
+    best = train(config, workdir, overrides)
+    evaluation = full_evaluation(spacy.load(best), workdir / "corpus")
+    print_scores(evaluation, console)
+    return package(best, target or bundled_path(), evaluation, __version__)
+
+
+def evaluate_workflow(model: str, data: Path, workdir: Path, console: Console) -> dict[str, Any]:
+    """Evaluate `model` on the shared test splits and print the figures."""
+    nlp, info = load_model(model)
+    console.print(f"Evaluating {info.name} {info.version} ({info.location})", markup=False)
+    evaluation = full_evaluation(nlp, _corpus(data, workdir, console))
+    print_scores(evaluation, console)
+    return evaluation
+
+
+def print_scores(evaluation: dict[str, Any], console: Console) -> None:
+    """One row per test corpus, one column per score."""
+    table = Table(title="Evaluation on the shared test splits")
+    table.add_column("corpus")
+    for key in SCORE_KEYS:
+        table.add_column(key, justify="right")
+    for source, scores in evaluation["test"].items():
+        table.add_row(source, *(f"{scores[key]:.3f}" if key in scores else "-" for key in SCORE_KEYS))
+    console.print(table)
+    console.print(f"Speed: {evaluation['words_per_second']:,.0f} words/s (nlp.pipe, one process)", markup=False)

@@ -1,0 +1,180 @@
+"""Typed rows: the one schema definition behind the writers, the README and the tests.
+
+Each output table is a frozen dataclass. Field order is column order; each
+field's `metadata["doc"]` is the column's documentation; `column()` keeps the
+declarations short. `tables.py` and `graph.py` receive these rows, never spaCy
+objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = "1"
+
+
+def column(doc: str, default: Any = None) -> Any:
+    """Declare a column with its documentation (and a default for optional ones)."""
+    if default is None:
+        return field(metadata={"doc": doc})
+    return field(default=default, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    doc_id: str = column("Stable id: the path relative to the input root, or the JSONL `id`.")
+    source_path: str = column("Input file, relative to the input root.")
+    source_line: int = column("1-based line in a JSONL file; 0 for whole-file documents.")
+    title: str = column("Detected or given title; empty if none.")
+    date: str = column("Document date (ISO 8601) from JSONL, front matter or dateline; empty if unknown.")
+    url: str = column("Source URL (JSONL or front matter); empty if unknown.")
+    source: str = column("Publisher or feed (JSONL or front matter); empty if unknown.")
+    encoding: str = column("Encoding the file was decoded with (utf-8, utf-8-sig, cp1252, latin-1).")
+    n_chars: int = column("Length of the original text in characters.")
+    n_tokens: int = column("spaCy tokens in the body (furniture excluded).")
+    n_sentences: int = column("Sentences in the body.")
+    body_start_char: int = column("Offset where the body (after title and furniture) starts.")
+    content_sha1: str = column("SHA-1 of the original text, UTF-8 encoded.")
+    text: str = column("The original text every offset points into (for HTML: the extracted main text).")
+
+
+@dataclass(frozen=True)
+class MentionRow:
+    mention_id: str = column("SHA-1 of (doc_id, start_char, end_char, label).")
+    doc_id: str = column("Document id (joins `documents`).")
+    text: str = column("Mention text, exactly `original_text[start_char:end_char]`.")
+    start_char: int = column("Start offset into the document's original text.")
+    end_char: int = column("End offset (exclusive).")
+    label: str = column("The model's label (PERSON, ORG, GPE, LOC, NORP, …) or PRON/NOUN for resolved speakers.")
+    kind: str = column("Normalized kind: person, organization, place, group, date, other.")
+    entity_id: str = column("Document-level entity this mention belongs to (joins `entities`); empty if none.")
+    sentence_index: int = column("0-based sentence number in the document.")
+    method: str = column("How it was found: ner, ruler, pronoun, nominal, acronym.")
+
+
+@dataclass(frozen=True)
+class EntityRow:
+    entity_id: str = column("SHA-1 of (doc_id, kind, normalized canonical name).")
+    doc_id: str = column("Document id.")
+    name: str = column("Canonical name: the longest full name seen in the document.")
+    kind: str = column("Normalized kind (person, organization, place, group, other).")
+    roles: str = column("Titles and roles split from the name, `; `-separated, sorted.")
+    aliases: str = column("Other surface forms (surnames, acronyms), `; `-separated, sorted.")
+    n_mentions: int = column("Mentions linked to this entity, including resolved pronouns.")
+    first_char: int = column("Offset of the first mention.")
+    actor_id: str = column("Corpus-level actor (joins `actors`).")
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    actor_id: str = column("SHA-1 of (kind, normalized canonical name): stable across runs and corpora.")
+    name: str = column("Canonical name.")
+    kind: str = column("Normalized kind.")
+    aliases: str = column("Surface forms and acronyms seen anywhere in the corpus, `; `-separated, sorted.")
+    roles: str = column("Roles and titles seen anywhere in the corpus, `; `-separated, sorted.")
+    n_documents: int = column("Documents that mention the actor.")
+    n_mentions: int = column("Mentions across the corpus.")
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    quote_id: str = column("SHA-1 of (doc_id, start_char, end_char, kind).")
+    doc_id: str = column("Document id.")
+    kind: str = column("direct (in quotation marks), indirect (reported clause) or mixed.")
+    text: str = column("Quoted or reported text, exactly `original_text[start_char:end_char]`.")
+    start_char: int = column("Start offset of the quote content (inside the marks).")
+    end_char: int = column("End offset (exclusive).")
+    speaker_text: str = column("Speaker as written (name, pronoun or nominal); empty if unattributed.")
+    speaker_start_char: int | None = column("Offset of the speaker text; empty if none.")
+    speaker_end_char: int | None = column("End offset of the speaker text; empty if none.")
+    speaker_entity_id: str = column("Resolved entity (joins `entities`); empty when unresolved.")
+    cue: str = column("Lemma of the cue (say, add, according to, …); empty if none.")
+    cue_start_char: int | None = column("Offset of the cue word; empty if none.")
+    sentence_index: int = column("Sentence of the quote's start.")
+    method: str = column("Which rule attributed it (e.g. dep_subject, trailing_cue, previous_paragraph).")
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    claim_id: str = column("SHA-1 of (doc_id, start_char, end_char, kind).")
+    doc_id: str = column("Document id.")
+    kind: str = column("statement (attributed speech), stance (condemn, deny, vow, …) or assertion (unattributed, with a figure).")
+    text: str = column("Claim text, exactly `original_text[start_char:end_char]`.")
+    start_char: int = column("Start offset.")
+    end_char: int = column("End offset (exclusive).")
+    source_text: str = column("Who makes the claim, as written; empty for unattributed assertions.")
+    source_start_char: int | None = column("Offset of the source text; empty if none.")
+    source_end_char: int | None = column("End offset of the source text; empty if none.")
+    source_entity_id: str = column("Resolved entity of the source; empty when unresolved.")
+    source_kind: str = column("Kind of the source: person, organization, place, group, other, or empty.")
+    cue: str = column("Lemma of the cue (say, condemn, deny, …); empty if none.")
+    cue_start_char: int | None = column("Offset of the cue word; empty if none.")
+    polarity: str = column("positive, negative (deny, reject, condemn…) or empty when the cue carries none.")
+    has_figure: bool = column("True when the text contains a checkable number or quantity.")
+    quote_id: str = column("The quote this claim restates (joins `quotes`); empty if none.")
+    sentence_index: int = column("Sentence of the claim's start.")
+    method: str = column("Which rule found it.")
+
+
+@dataclass(frozen=True)
+class DateRow:
+    date_id: str = column("SHA-1 of (doc_id, start_char, end_char).")
+    doc_id: str = column("Document id.")
+    text: str = column("Date expression, exactly `original_text[start_char:end_char]`.")
+    start_char: int = column("Start offset.")
+    end_char: int = column("End offset (exclusive).")
+    value: str = column("ISO 8601 value (2024-02-07, 2024-02, 2024-W06, P3D, 2024-02-01/2024-02-07); empty when it can't be known.")
+    granularity: str = column("day, week, month, year, time, range, duration, or empty.")
+    anchor: str = column("Reference date a relative expression was resolved against; empty for absolute dates.")
+    method: str = column("absolute, relative, weekday, ner, unresolved.")
+
+
+@dataclass(frozen=True)
+class ErrorRow:
+    path: str = column("Input file, relative to the input root.")
+    line: int = column("1-based line (JSONL) or 0.")
+    doc_id: str = column("Document id if one was assigned, else empty.")
+    code: str = column("Error code (E101 …), listed in the README.")
+    reason: str = column("What went wrong, in words.")
+
+
+TABLES: dict[str, type] = {
+    "documents": DocumentRow,
+    "mentions": MentionRow,
+    "entities": EntityRow,
+    "actors": ActorRow,
+    "quotes": QuoteRow,
+    "claims": ClaimRow,
+    "dates": DateRow,
+    "errors": ErrorRow,
+}
+
+# Within a document, rows sort by these columns (then by every column), and
+# documents come in input order (sorted paths, then JSONL line), so output
+# order never depends on batching, timing or hash seeds.
+SORT_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id",),
+    "mentions": ("doc_id", "start_char", "end_char", "label"),
+    "entities": ("doc_id", "first_char", "entity_id"),
+    "actors": ("actor_id",),
+    "quotes": ("doc_id", "start_char", "end_char", "kind"),
+    "claims": ("doc_id", "start_char", "end_char", "kind"),
+    "dates": ("doc_id", "start_char", "end_char"),
+    "errors": ("path", "line", "code"),
+}
+
+
+def columns(table: str) -> list[str]:
+    """Column names of `table`, in output order."""
+    return [f.name for f in fields(TABLES[table])]
+
+
+def column_docs(table: str) -> list[tuple[str, str, str]]:
+    """(name, type, description) for every column of `table`."""
+    return [(f.name, _type_name(f.type), f.metadata["doc"]) for f in fields(TABLES[table])]
+
+
+def _type_name(annotation: Any) -> str:
+    text = str(annotation)
+    return {"str": "string", "int": "integer", "bool": "boolean", "int | None": "integer (nullable)"}.get(text, text)

@@ -1,0 +1,64 @@
+"""Shared fixtures: the only place tests get models, data folders and CLI runners."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+SEEDS = ROOT / "seeds"
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="Rewrite tests/golden/ from this run instead of comparing (review the diff!).",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """../shared/data, which only the project's own machines have."""
+    if not (SHARED_DATA / "ud_en_ewt").is_dir():
+        pytest.skip(f"needs the shared corpora at {SHARED_DATA} (present on project machines and CI only)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def bundled_nlp():
+    """The committed bundled pipeline, loaded once per session."""
+    from extractor.models import bundled_path, load_model
+
+    if not (bundled_path() / "meta.json").exists():
+        pytest.skip("the bundled pipeline is not in this checkout")
+    nlp, _ = load_model("bundled")
+    return nlp
+
+
+@pytest.fixture(scope="session")
+def blank_model(tmp_path_factory) -> Path:
+    """A blank English pipeline on disk: runs the whole tool without any statistical model."""
+    import spacy
+
+    path = tmp_path_factory.mktemp("models") / "blank_en"
+    spacy.blank("en").to_disk(path)
+    return path
+
+
+@pytest.fixture()
+def cli():
+    """Invoke the Typer app in-process: cli(["run", ...]) → Result."""
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    runner = CliRunner()
+    return lambda args: runner.invoke(app, [str(a) for a in args])
