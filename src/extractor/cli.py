@@ -132,11 +132,12 @@ def graph_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run."
 
     Example: extractor graph outputs/
     """
+    from .errors import ExtractorError
     from .graph import write_graph
 
     try:
         summary = write_graph(out)
-    except Exception as err:  # graph errors name the folder and the table
+    except ExtractorError as err:
         raise fail(str(err))
     out_console.print(str(summary), markup=False)
 
@@ -147,11 +148,12 @@ def report_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run.
 
     Example: extractor report outputs/
     """
+    from .errors import ExtractorError
     from .report import write_report
 
     try:
         path = write_report(out)
-    except Exception as err:
+    except ExtractorError as err:
         raise fail(str(err))
     out_console.print(f"Report written to {path}", markup=False)
 
@@ -196,6 +198,25 @@ def model_evaluate_cli(
         evaluate_workflow(model, data, workdir, out_console)
     except ExtractorError as err:
         raise fail(str(err))
+
+
+@eval_app.command("quotes")
+def eval_quotes_cli(
+    gold: Annotated[Path, typer.Argument(help="Annotated folder (texts and gold.jsonl), e.g. tests/data/quotes.")],
+    out: Annotated[Path, typer.Argument(help="Output folder of `extractor run` on GOLD's texts.")],
+) -> None:
+    """Print quote-span precision, recall and F1 per kind, and speaker accuracy.
+
+    Example: extractor run tests/data/quotes/texts --out /tmp/q && extractor eval quotes tests/data/quotes /tmp/q
+    """
+    from .errors import ExtractorError
+    from .evaluation.quotes import evaluate_quotes, format_scores
+
+    try:
+        scores = evaluate_quotes(gold, out)
+    except ExtractorError as err:
+        raise fail(str(err))
+    out_console.print(format_scores(scores), markup=False)
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Errors, OutputError
+from .errors import OutputError
 from .types import TABLES, columns
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def diff_outputs(out: Path, golden: Path) -> list[TableDiff]:
     """Compare every table of `out` with `golden`. RETURNS (list): one TableDiff per table."""
     for folder in (out, golden):
         if not Path(folder).is_dir():
-            raise OutputError(Errors.E303.format(path=folder))
+            raise OutputError("E303", path=folder)
     return [diff_table(name, _table_path(out, name), _table_path(golden, name)) for name in table_names(out, golden)]
 
 

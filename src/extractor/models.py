@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Errors, ModelError
+from .errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -52,11 +52,11 @@ def resolve_model(name: str | None) -> str | Path:
         name = BUNDLED
     if name == BUNDLED:
         if not (BUNDLED_DIR / "meta.json").exists():
-            raise ModelError(Errors.E201.format(path=BUNDLED_DIR))
+            raise ModelError("E201", path=BUNDLED_DIR)
         return BUNDLED_DIR
     if Path(name).exists() or spacy.util.is_package(name):
         return Path(name) if Path(name).exists() else name
-    raise ModelError(Errors.E202.format(name=name))
+    raise ModelError("E202", name=name)
 
 
 def load_model(name: str | None, **kwargs) -> tuple["Language", ModelInfo]:
@@ -71,7 +71,7 @@ def load_model(name: str | None, **kwargs) -> tuple["Language", ModelInfo]:
     try:
         nlp = spacy.load(target, **kwargs)
     except (OSError, ValueError) as err:
-        raise ModelError(Errors.E203.format(name=target, reason=err)) from err
+        raise ModelError("E203", name=target, reason=err) from err
     meta = nlp.meta
     info = ModelInfo(
         requested=name or AUTO,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import ConfigError, Errors
+from .errors import ConfigError
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 # The project checkout's `pipelines/` (src layout: src/extractor/ → ../../).
 PIPELINES_DIR = Path(__file__).resolve().parents[2] / "pipelines"
 DEFAULT_PIPELINE = PIPELINES_DIR / "default.cfg"
+# spaCy's own default: longer documents are split at paragraph boundaries.
+DEFAULT_MAX_LENGTH = 1_000_000
 DEFAULT_STAGES = (
     "extractor_mentions",
     "extractor_dates",
@@ -35,6 +37,7 @@ class PipelineConfig:
     """A parsed pipeline file: stage order, component configs, reader settings."""
 
     stages: tuple[str, ...]
+    max_length: int
     components: dict[str, dict[str, Any]]
     reader: dict[str, Any]
     text: str
@@ -58,22 +61,24 @@ def read_pipeline_config(path: Path | None = None, overrides: dict[str, Any] | N
     if path is None:
         path = DEFAULT_PIPELINE if DEFAULT_PIPELINE.exists() else None
     if path is not None and not Path(path).is_file():
-        raise ConfigError(Errors.E204.format(path=path))
+        raise ConfigError("E204", path=path)
     text = Path(path).read_text(encoding="utf8") if path else _builtin_config_text()
     try:
         config = Config().from_str(text, overrides=overrides or {}, interpolate=True)
     except Exception as err:  # thinc raises several types for syntax and key errors
-        raise ConfigError(Errors.E205.format(path=path or "<built-in>", reason=err)) from err
+        raise ConfigError("E205", path=path or "<built-in>", reason=err) from err
     return _parse(config, text, str(path or "<built-in>"))
 
 
 def _parse(config: dict, text: str, source: str) -> PipelineConfig:
     components = {name: dict(block) for name, block in config.get("components", {}).items()}
-    stages = tuple(config.get("pipeline", {}).get("stages", DEFAULT_STAGES))
+    settings = config.get("pipeline", {})
+    stages = tuple(settings.get("stages", DEFAULT_STAGES))
+    max_length = int(settings.get("max_length", DEFAULT_MAX_LENGTH))
     missing = [stage for stage in stages if stage not in components]
     if missing:
-        raise ConfigError(Errors.E206.format(path=source, stages=", ".join(missing)))
-    return PipelineConfig(stages, components, dict(config.get("reader", {})), text, source)
+        raise ConfigError("E206", path=source, stages=", ".join(missing))
+    return PipelineConfig(stages, max_length, components, dict(config.get("reader", {})), text, source)
 
 
 def _builtin_config_text() -> str:
@@ -88,8 +93,10 @@ def add_stages(nlp: "Language", config: PipelineConfig) -> "Language":
     A stage already in `nlp` (a user pipeline that ships them) is left alone.
     RETURNS (Language): the same `nlp`.
     """
-    import extractor.components  # noqa: F401  (registers the factories)
+    from .components import register_factories
 
+    register_factories()
+    nlp.max_length = config.max_length
     for name in config.stages:
         if name in nlp.pipe_names:
             continue
@@ -98,5 +105,5 @@ def add_stages(nlp: "Language", config: PipelineConfig) -> "Language":
         try:
             nlp.add_pipe(factory, name=name, config=block)
         except (ValueError, KeyError) as err:
-            raise ConfigError(Errors.E207.format(stage=name, path=config.source, reason=err)) from err
+            raise ConfigError("E207", stage=name, path=config.source, reason=err) from err
     return nlp

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import __version__
 from .components import rows_of
-from .errors import Errors, InputPathError
+from .errors import Errors, ExtractorError
 from .ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
-from .io.readers import ReaderSettings, SourceDocument, masked_text, read_inputs, split_for_length
+from .io import ReaderSettings, SourceDocument, masked_text, read_inputs, split_for_length
 from .manifest import write_manifest
 from .models import ModelInfo, load_model
 from .pipeline import PipelineConfig, add_stages, read_pipeline_config
@@ -85,7 +85,7 @@ def run(
     RETURNS (RunSummary): counts and timings.
     """
     if not Path(inputs).exists():
-        raise InputPathError(Errors.E101.format(path=inputs))
+        raise ExtractorError("E101", path=inputs)
     config = read_pipeline_config(pipeline, overrides)
     nlp, info = load_model(model)
     add_stages(nlp, config)
@@ -161,7 +161,7 @@ class _RunState:
         # skipped when it comes out of the pipe, and the run goes on.
         for doc in docs:
             doc_id = doc.user_data.get(DOC_ID_KEY, "")
-            self.failures.setdefault(doc_id, Errors.E210.format(stage=name, reason=f"{type(err).__name__}: {err}"))
+            self.failures.setdefault(doc_id, Errors.template("E210").format(stage=name, reason=f"{type(err).__name__}: {err}"))
 
     def _error(self, row: ErrorRow) -> None:
         self.writer.write("errors", [row])

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import IO, Any, Iterable
 
-from .errors import Errors, OutputError
+from .errors import OutputError
 from .types import SORT_KEYS, TABLES, columns
 
 FORMATS = ("csv", "parquet")
@@ -57,7 +57,7 @@ class TableWriter:
 
     def __init__(self, out_dir: Path, fmt: str = "csv") -> None:
         if fmt not in FORMATS:
-            raise OutputError(Errors.E301.format(value=fmt, allowed=", ".join(FORMATS)))
+            raise OutputError("E301", value=fmt, allowed=", ".join(FORMATS))
         self.out_dir = Path(out_dir)
         self.fmt = fmt
         self.counts = {name: 0 for name in TABLES}
@@ -75,7 +75,7 @@ class TableWriter:
                 self._writers[name].writerow(columns(name))
         except OSError as err:
             self.abort()
-            raise OutputError(Errors.E302.format(path=self.out_dir, reason=err.strerror or err)) from err
+            raise OutputError("E302", path=self.out_dir, reason=err.strerror or err) from err
 
     def _partial(self, name: str) -> Path:
         return self.out_dir / f"{name}.csv{PARTIAL_SUFFIX}"

@@ -31,3 +31,12 @@ def rows_of(doc: Doc, name: str) -> list:
     """The rows a component stored on `doc`, or [] when it did not run."""
     ensure_extensions()
     return list(getattr(doc._, name) or [])
+
+
+def register_factories() -> None:
+    """Import every component module, registering its `@Language.factory`.
+
+    spaCy also finds the factories through the `spacy_factories` entry points
+    in pyproject.toml; this is for code paths that run before those are read.
+    """
+    from . import actors, claims, dates, entities, quotes  # noqa: F401

@@ -13,14 +13,14 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import __version__
-from ..errors import Errors, ModelError
+from ..errors import ModelError
 from ..models import bundled_path, load_model
 from .recipe import CI_SAMPLE_DOCS, SCORE_KEYS, convert, evaluate_model, measure_speed, package, train
 
 
 def _require_data(data: Path) -> None:
     if not (data / "ud_en_ewt").is_dir():
-        raise ModelError(Errors.E208.format(path=data))
+        raise ModelError("E208", path=data)
 
 
 def _corpus(data: Path, workdir: Path, console: Console) -> Path:

@@ -1,0 +1,381 @@
+"""extractor_actors: cluster a document's name mentions into entities.
+
+Within one document, news style introduces a name in full and then shortens
+it: "Akram al-Kaabi" … "Kaabi", "Islamic Resistance in Iraq (IRI)" … "IRI".
+This stage links those forms (exact name key, person surname/partial name,
+acronyms defined in parentheses or by apposition, or unambiguous initials),
+collects titles and appositive roles, and writes one EntityRow per cluster.
+
+Later stages (quotes) add pronoun and nominal mentions with `link_mention`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import ids
+from ..normalize import (
+    acronym_key,
+    initials,
+    is_acronym,
+    is_acronym_of,
+    match_key,
+    name_key,
+    name_tokens,
+    role_before,
+    title_regex,
+    titles_v1,
+)
+from ..types import EntityRow, MentionRow
+from . import ensure_extensions, rows_of
+from .entities import mention_row
+
+CLUSTER_KINDS = ("person", "organization", "place", "group")
+# NER often hesitates between ORG, GPE and NORP for the same name ("US"), so an
+# exact name match may cross these kinds; a person never merges with them.
+_COLLECTIVE = frozenset({"organization", "place", "group"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+_PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
+
+
+@dataclass
+class Cluster:
+    """Mentions that name one entity, with the keys that can still join it.
+
+    kind (str): kind of the first mention.
+    mentions (list[MentionRow]): linked mentions, in text order.
+    keys (set[str]): name keys and acronym keys of the cluster.
+    roles (set[str]): titles and roles found around the mentions.
+    """
+
+    kind: str
+    mentions: list[MentionRow] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def name_mention(self) -> MentionRow:
+        """The mention with the longest full name (acronyms only if nothing else)."""
+        def rank(m: MentionRow) -> tuple:
+            return (not is_acronym(m.text), len(name_tokens(name_key(m.text))), len(m.text), -m.start_char)
+        return max(self.mentions, key=rank)
+
+    def add(self, mention: MentionRow) -> None:
+        """Link `mention` and remember its key."""
+        self.mentions.append(mention)
+        self.keys.add(match_key(mention.text))
+
+
+@Language.factory(
+    "extractor_actors",
+    requires=["doc._.mentions"],
+    assigns=["doc._.mentions", "doc._.entities"],
+    default_config={"titles": {"@misc": "extractor.titles.v1"}, "max_role_tokens": 16},
+)
+def make_actors(nlp: Language, name: str, titles: list[str], max_role_tokens: int) -> "ActorsComponent":
+    """Create the within-document clustering component (see `ActorsComponent`)."""
+    return ActorsComponent(name=name, titles=titles, max_role_tokens=max_role_tokens)
+
+
+class ActorsComponent:
+    """Cluster `doc._.mentions` into `doc._.entities` and set each mention's entity_id.
+
+    DOCS: README.md#entities
+    """
+
+    def __init__(self, *, name: str = "extractor_actors", titles: Iterable[str], max_role_tokens: int = 16) -> None:
+        """Initialize the component.
+
+        name (str): component name in the pipeline.
+        titles (Iterable[str]): title lexicon (`extractor.titles.v1`).
+        max_role_tokens (int): longest apposition accepted as a role.
+        """
+        ensure_extensions()
+        self.name = name
+        self.titles = list(titles)
+        self.max_role_tokens = max_role_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Cluster the mentions of `doc` and store the results. RETURNS (Doc): the same doc."""
+        clusters = cluster_mentions(doc, titles=self.titles, max_role_tokens=self.max_role_tokens)
+        self.set_annotations(doc, clusters)
+        return doc
+
+    def set_annotations(self, doc: Doc, clusters: list[Cluster]) -> None:
+        """Write entity ids into `doc._.mentions` and the EntityRows into `doc._.entities`."""
+        entities = [entity_row(doc, cluster) for cluster in clusters]
+        linked = {m.mention_id: e.entity_id for c, e in zip(clusters, entities) for m in c.mentions}
+        mentions = rows_of(doc, "mentions") + [m for c in clusters for m in c.mentions if m.method == "acronym"]
+        unique = {m.mention_id: dataclasses.replace(m, entity_id=linked.get(m.mention_id, m.entity_id)) for m in mentions}
+        doc._.mentions = sorted(unique.values(), key=lambda r: (r.start_char, r.end_char, r.label))
+        doc._.entities = sorted(entities, key=lambda e: (e.first_char, e.entity_id))
+
+
+def find_entities(doc: Doc, *, titles: Iterable[str] | None = None) -> Iterator[EntityRow]:
+    """Yield the EntityRows of `doc` from its `doc._.mentions` (pure: `doc` is not changed).
+
+    doc (Doc): a document after `extractor_mentions`.
+    titles (Iterable[str] | None): title lexicon; the default if None.
+    YIELDS (EntityRow): one per cluster, in order of first mention.
+    """
+    for cluster in cluster_mentions(doc, titles=titles):
+        yield entity_row(doc, cluster)
+
+
+def cluster_mentions(doc: Doc, *, titles: Iterable[str] | None = None, max_role_tokens: int = 16) -> list[Cluster]:
+    """Group the name mentions of `doc` (plus acronym mentions found here) into clusters.
+
+    doc (Doc): a document after `extractor_mentions`.
+    titles (Iterable[str] | None): title lexicon; the default if None.
+    max_role_tokens (int): longest apposition accepted as a role.
+    RETURNS (list[Cluster]): clusters in order of first mention.
+    """
+    pattern = title_regex(titles or titles_v1())
+    names = [m for m in rows_of(doc, "mentions") if m.kind in CLUSTER_KINDS and not m.entity_id]
+    defined = acronym_definitions(doc, names)
+    found = names + [a for a, _ in defined.values()] + acronym_uses(doc, names, defined)
+    mentions = sorted({m.mention_id: m for m in found}.values(), key=_by_offset)
+    clusters: list[Cluster] = []
+    owner: dict[str, Cluster] = {}
+    for mention in mentions:
+        long_form = defined.get(mention.mention_id, (None, None))[1]
+        cluster = owner[long_form.mention_id] if long_form else _match(mention, clusters)
+        if cluster is None:
+            cluster = Cluster(kind=mention.kind)
+            clusters.append(cluster)
+        cluster.add(mention)
+        owner[mention.mention_id] = cluster
+    for cluster in clusters:
+        cluster.roles |= set(find_roles(doc, cluster.mentions, pattern, max_role_tokens))
+    return clusters
+
+
+def acronym_definitions(doc: Doc, mentions: list[MentionRow]) -> dict[str, tuple[MentionRow, MentionRow]]:
+    """Acronyms defined in parentheses right after a name: "US Central Command (CENTCOM)".
+
+    doc (Doc): the document.
+    mentions (list[MentionRow]): name mentions.
+    RETURNS (dict[str, tuple[MentionRow, MentionRow]]): acronym mention id → (acronym mention, long form).
+    """
+    offset, found = ids.offset_of(doc), {}
+    taken = {(m.start_char, m.end_char): m for m in mentions}
+    for mention in mentions:
+        for start, end in _acronym_after(doc, mention):
+            if not is_acronym_of(doc.text[start:end], mention.text):
+                continue
+            start, end = start + offset, end + offset
+            acronym = taken.get((start, end)) or mention_row(doc, start, end, mention.label, mention.kind, "acronym")
+            found[acronym.mention_id] = (acronym, mention)
+    return found
+
+
+def _acronym_after(doc: Doc, mention: MentionRow) -> Iterator[tuple[int, int]]:
+    """Doc-relative offsets of a candidate acronym in parentheses or in apposition."""
+    start, end = mention.start_char - ids.offset_of(doc), mention.end_char - ids.offset_of(doc)
+    match = _PAREN_ACRONYM.match(doc.text, end)
+    if match is not None:
+        yield match.start(1), match.end(1)
+    span = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("DEP") else None
+    for child in span.root.children if span is not None else ():
+        if child.dep_ == "appos" and child.i >= span.end and child.n_lefts + child.n_rights == 0 and is_acronym(child.text):
+            yield child.idx, child.idx + len(child.text)
+
+
+def acronym_uses(doc: Doc, mentions: list[MentionRow], defined: dict[str, tuple[MentionRow, MentionRow]]) -> list[MentionRow]:
+    """Later uses of a defined acronym the model did not tag ("… the IRI will not …").
+
+    doc (Doc): the document.
+    mentions (list[MentionRow]): name mentions (their spans are not re-used).
+    defined (dict[str, tuple[MentionRow, MentionRow]]): from `acronym_definitions`.
+    RETURNS (list[MentionRow]): new mentions with method "acronym".
+    """
+    offset, new = ids.offset_of(doc), []
+    covered = [(m.start_char, m.end_char) for m in mentions] + [(a.start_char, a.end_char) for a, _ in defined.values()]
+    for acronym, long_form in defined.values():
+        for match in re.finditer(rf"(?<![\w.]){re.escape(acronym.text)}(?![\w])", doc.text):
+            start, end = match.start() + offset, match.end() + offset
+            if any(s < end and start < e for s, e in covered):
+                continue
+            covered.append((start, end))
+            new.append(mention_row(doc, start, end, long_form.label, long_form.kind, "acronym"))
+    return new
+
+
+def _match(mention: MentionRow, clusters: list[Cluster]) -> Cluster | None:
+    """The cluster an incoming mention joins, or None for a new entity."""
+    if is_acronym(mention.text):
+        key = acronym_key(mention.text)
+        exact = [c for c in clusters if key in c.keys and _compatible(c.kind, mention.kind)]
+        if exact:
+            return exact[-1]
+        # Initials ("US" for "United States") only when exactly one name fits.
+        by_initials = [c for c in clusters if _compatible(c.kind, mention.kind) and key in initials(c.name_mention.text)]
+        return by_initials[0] if len(by_initials) == 1 else None
+    key = name_key(mention.text)
+    exact = [c for c in clusters if key in c.keys and _compatible(c.kind, mention.kind)]
+    if exact:
+        return exact[-1]
+    if mention.kind != "person":
+        return None
+    # Surname or partial name: the most recently mentioned person it fits,
+    # which is how a reader resolves "Biden" after "Joe Biden" … "Hunter Biden".
+    partial = [c for c in clusters if c.kind == "person" and _partial(key, c)]
+    return partial[-1] if partial else None
+
+
+def _partial(key: str, cluster: Cluster) -> bool:
+    """Whether one name's words are a subset of the other's ("kaabi" ⊂ "akram al-kaabi")."""
+    words = set(name_tokens(key))
+    full = set(name_tokens(name_key(cluster.name_mention.text)))
+    return bool(words) and bool(full) and (words <= full or full <= words)
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or (a in _COLLECTIVE and b in _COLLECTIVE)
+
+
+def _by_offset(m: MentionRow) -> tuple:
+    return (m.start_char, m.end_char, m.label)
+
+
+def find_roles(doc: Doc, mentions: list[MentionRow], titles: re.Pattern[str], max_tokens: int = 16) -> Iterator[str]:
+    """Titles before the mentions, appositive roles, and a lede description of the first one.
+
+    doc (Doc): the document (a dependency parse enables the apposition rules).
+    mentions (list[MentionRow]): the mentions of one cluster, in text order.
+    titles (re.Pattern[str]): a regex from `normalize.title_regex`.
+    max_tokens (int): longest apposition accepted as a role.
+    YIELDS (str): roles as written.
+    """
+    offset = ids.offset_of(doc)
+    for mention in mentions:
+        start = mention.start_char - offset
+        title = role_before(doc.text[max(0, start - 60) : start], titles)
+        if title:
+            yield title
+    if not doc.has_annotation("DEP"):
+        return
+    for mention in mentions:
+        span = doc.char_span(mention.start_char - offset, mention.end_char - offset, alignment_mode="expand")
+        if span is not None:
+            yield from appositive_roles(span, max_tokens)
+    first = doc.char_span(mentions[0].start_char - offset, mentions[0].end_char - offset, alignment_mode="expand")
+    if first is not None and mentions[0].kind == "person":
+        yield from lede_role(first, titles, max_tokens)
+
+
+def appositive_roles(span: Span, max_tokens: int = 16) -> Iterator[str]:
+    """Roles in apposition: "Yahya Rasool, military spokesperson for …," or "the commander, X,".
+
+    span (Span): a name mention in a parsed doc.
+    max_tokens (int): longer appositions are more likely parse errors than roles.
+    YIELDS (str): the role text, without a leading determiner.
+    """
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end and _is_nominal(child) and not is_acronym(child.text):
+            yield from _role_text(span.doc, list(child.subtree), max_tokens)
+    if root.dep_ == "appos" and root.head.i < span.start and _is_nominal(root.head):
+        head = root.head
+        tokens = [t for t in head.subtree if t.i < span.start and t.i >= head.left_edge.i]
+        yield from _role_text(span.doc, tokens, max_tokens)
+
+
+def lede_role(span: Span, titles: re.Pattern[str], max_tokens: int = 16) -> Iterator[str]:
+    """A role described in the previous sentence's subject before the name is given.
+
+    News ledes often describe before they name: "The secretary general of X has
+    denounced … . Akram al-Kaabi stated …". Only accepted when the name is the
+    subject of its sentence, the previous subject is a definite common noun whose
+    head is a title, and no other name is in that sentence.
+
+    span (Span): the first mention of a person, in a parsed doc.
+    titles (re.Pattern[str]): a regex from `normalize.title_regex`.
+    max_tokens (int): longest description accepted as a role.
+    YIELDS (str): the description without its determiner.
+    """
+    sent = span.sent
+    if span.root.dep_ not in _SUBJECTS or sent.start == 0:
+        return
+    previous = span.doc[sent.start - 1].sent
+    if any(ent.label_ in ("PERSON", "PER") for ent in previous.ents):
+        return
+    for token in previous:
+        if token.dep_ in _SUBJECTS and _is_title_noun(token, titles) and _is_definite(token):
+            yield from _role_text(span.doc, list(token.subtree), max_tokens)
+
+
+def _is_nominal(token: Token) -> bool:
+    """A common noun (by POS, or by lower case when there are no tags)."""
+    if token.pos_:
+        return token.pos_ == "NOUN"
+    return token.text[:1].islower()
+
+
+def _is_title_noun(token: Token, titles: re.Pattern[str]) -> bool:
+    """Whether a noun (with its compounds) is a title: "secretary general", "spokesman"."""
+    words = [t.text for t in token.lefts if t.dep_ in ("compound", "amod", "flat")] + [token.text]
+    phrase = " ".join(w.capitalize() for w in words[-3:])
+    return _is_nominal(token) and titles.match(f"{phrase} X") is not None
+
+
+def _is_definite(token: Token) -> bool:
+    return any(t.dep_ == "det" and t.lower_ == "the" for t in token.lefts)
+
+
+def _role_text(doc: Doc, tokens: list[Token], max_tokens: int) -> Iterator[str]:
+    """The original text of a role phrase, without determiner and edge punctuation."""
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det"):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    if tokens and len(tokens) <= max_tokens:
+        yield doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+def entity_row(doc: Doc, cluster: Cluster) -> EntityRow:
+    """The EntityRow of a cluster: longest name, roles and aliases sorted.
+
+    doc (Doc): the document (for its id).
+    cluster (Cluster): a cluster from `cluster_mentions`.
+    RETURNS (EntityRow): with n_mentions counting the cluster's mentions.
+    """
+    name = cluster.name_mention
+    key = match_key(name.text)
+    aliases = {m.text for m in cluster.mentions if match_key(m.text) != key}
+    doc_id = ids.doc_id_of(doc)
+    return EntityRow(
+        entity_id=ids.entity_id(doc_id, name.kind, key),
+        doc_id=doc_id,
+        name=name.text,
+        kind=name.kind,
+        roles="; ".join(sorted(cluster.roles)),
+        aliases="; ".join(sorted(aliases)),
+        n_mentions=len(cluster.mentions),
+        first_char=min(m.start_char for m in cluster.mentions),
+        actor_id=ids.actor_id(name.kind, key),
+    )
+
+
+def link_mention(doc: Doc, mention: MentionRow) -> None:
+    """Add a mention resolved by a later stage (pronoun, nominal) to its entity.
+
+    Appends `mention` to `doc._.mentions` (kept sorted) and adds one to the
+    n_mentions of the EntityRow whose entity_id it carries.
+
+    doc (Doc): a document after `extractor_actors`.
+    mention (MentionRow): a row with `entity_id` set to an entity of `doc`.
+    """
+    ensure_extensions()
+    doc._.mentions = sorted(rows_of(doc, "mentions") + [mention], key=_by_offset)
+    entities = rows_of(doc, "entities")
+    doc._.entities = [
+        dataclasses.replace(e, n_mentions=e.n_mentions + 1) if e.entity_id == mention.entity_id and mention.entity_id else e
+        for e in entities
+    ]

@@ -1,0 +1,242 @@
+"""Attribute quotes to a cue verb and a speaker phrase.
+
+Direct quotes try, in order: the dependency parse (the cue governs a token of
+the quote, as ClearNLP's ccomp, or hangs from it, as UD's parataxis); the
+news layouts `"…," X said` / `"…," said X` / `X said: "…"`, matched on
+tokens so a broken parse still attributes them; and `according to X`.
+Reported (indirect) speech is the clause a cue governs: `X said (that) …`
+(ccomp) and `…, he pointed out` (UD parataxis).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import SENT_END, Lexicon, dep_family, has_parse, noun_phrase, paragraph_window
+from .quotemarks import MARK
+from .speakers import subject_of
+
+NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
+# Quote endings after which a following "he said" belongs to the quote.
+CONTINUING_END = (",", "!", "?", "—", "–", "-", "…", ":")
+LAYOUT_WINDOW = 7
+# Punctuation that ends the stretch between a cue and its reported clause
+# (hyphens do not: "the so-called coalition").
+CLAUSE_BREAK = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue (token and lemma), the speaker phrase (or None) and the rule."""
+
+    cue: Token
+    label: str
+    speaker: Span | None
+    method: str
+
+
+def is_mark(token: Token) -> bool:
+    return MARK.fullmatch(token.text) is not None
+
+
+def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
+    """The speaker phrase of `cue`: its subject, else an adjacent noun phrase
+    ("…," said the minister), never a token inside `avoid` (the quote)."""
+    subject = subject_of(cue)
+    window = paragraph_window(cue.doc[cue.i: cue.i + 1])
+    if subject is not None and not avoid[0] <= subject.idx < avoid[1] and window.start <= subject.i < window.end:
+        return noun_phrase(subject)
+    doc = cue.doc
+    for step in (1, -1):
+        run, i = [], cue.i + step
+        while 0 <= i < len(doc) and _np_token(doc[i]) and not avoid[0] <= doc[i].idx < avoid[1]:
+            run.append(i)
+            i += step
+        if run and any(doc[j].pos_ in ("PROPN", "NOUN", "PRON", "") for j in run):
+            return doc[min(run): max(run) + 1]
+    return None
+
+
+def _np_token(token: Token) -> bool:
+    return token.pos_ in NP_POS or (not token.pos_ and token.is_alpha)
+
+
+def attribute_direct(doc: Doc, span: Span, marks: tuple[int, int], cues: Lexicon) -> Attribution | None:
+    """Attribute a direct quote. span (Span): the quote content; marks: the
+    character range including the marks. RETURNS (Attribution | None)."""
+    for rule in (_dependency, _trailing, _leading, _according_to):
+        found = rule(doc, span, marks, cues)
+        if found is not None:
+            return found
+    return None
+
+
+def _window(doc: Doc, span: Span) -> Span:
+    return paragraph_window(span)
+
+
+def _dependency(doc, span, marks, cues) -> Attribution | None:
+    found = []
+    if not has_parse(doc):
+        return None
+    for tok in _window(doc, span):
+        if marks[0] <= tok.idx < marks[1]:
+            continue
+        label = cues.match(tok)
+        linked = span.start <= tok.head.i < span.end or any(span.start <= c.i < span.end for c in tok.children)
+        if label and linked:
+            found.append((min(abs(tok.idx - marks[0]), abs(tok.idx - marks[1])), tok.i, tok, label))
+    if not found:
+        return None
+    _, _, cue, label = min(found)
+    return Attribution(cue, label, speaker_for(cue, marks), "dep_subject")
+
+
+def _trailing(doc, span, marks, cues) -> Attribution | None:
+    # "…," X said / "…," said X / "…," he added: the cue follows the closing mark.
+    after = [t for t in doc if t.idx >= marks[1]][:LAYOUT_WINDOW]
+    if not span.text.rstrip().endswith(CONTINUING_END) and not (after and after[0].text == ","):
+        return None
+    for tok in after:
+        if tok.text in SENT_END or is_mark(tok):
+            return None
+        label = cues.match(tok)
+        if label:
+            return Attribution(tok, label, speaker_for(tok, marks), "trailing_cue")
+    return None
+
+
+def _leading(doc, span, marks, cues) -> Attribution | None:
+    # X said: "…" / X said, "…": the cue precedes the opening mark.
+    before = [t for t in doc if t.idx + len(t.text) <= marks[0]][-LAYOUT_WINDOW:]
+    if not before or before[-1].text not in (":", ","):
+        return None
+    for tok in reversed(before[:-1]):
+        if tok.text in SENT_END or is_mark(tok):
+            return None
+        label = cues.match(tok)
+        if label:
+            return Attribution(tok, label, speaker_for(tok, marks), "leading_cue")
+    return None
+
+
+def _according_to(doc, span, marks, cues) -> Attribution | None:
+    for tok in _window(doc, span):
+        if marks[0] <= tok.idx < marks[1]:
+            continue
+        phrase = according_to(tok)
+        if phrase is not None:
+            return Attribution(tok, "according to", phrase, "according_to")
+    return None
+
+
+def according_to(tok: Token) -> Span | None:
+    """The source phrase X of "according to X" when `tok` is "according"."""
+    doc = tok.doc
+    if tok.lower_ != "according" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    end = tok.i + 2
+    while end < len(doc) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "ADP", "SCONJ"):
+        end += 1
+    if end == tok.i + 2:
+        return None
+    phrase = doc[tok.i + 2: end]
+    return noun_phrase(phrase.root if has_parse(doc) else phrase[-1])
+
+
+def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int, int]]:
+    """Clauses of reported speech as (attribution, first token, end token):
+    from the parse (ccomp, parataxis), else from the token layouts
+    `X said … that …` and `…, he pointed out.`"""
+    for tok in doc:
+        if tok.lower_ == "according":
+            yield from _according_clause(tok)
+        label = cues.match(tok)
+        if not label:
+            continue
+        window = paragraph_window(doc[tok.i: tok.i + 1])
+        found = (list(_dep_clauses(tok)) if has_parse(doc) else []) or list(_layout_clauses(tok))
+        for start, end, method in found:
+            start, end = trim_clause(doc, max(start, window.start), min(end, window.end))
+            if end - start < 2 or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
+                continue
+            clause = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            speaker = speaker_for(tok, clause)
+            if speaker is not None and not start <= speaker.start < end:
+                yield Attribution(tok, label, speaker, method), start, end
+
+
+def _dep_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
+    for child in cue.children:
+        if dep_family(child) == "ccomp":
+            yield child.left_edge.i, child.right_edge.i + 1, "dep_ccomp"
+    before = cue.doc[cue.left_edge.i - 1] if cue.left_edge.i else None
+    if dep_family(cue) == "parataxis" and cue.head.i < cue.i and before is not None and before.text == ",":
+        yield cue.head.left_edge.i, cue.left_edge.i, "dep_parataxis"
+
+
+def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
+    # The parse missed the clause: "X said on Sunday that …" and
+    # "…, he pointed out." still mark reported speech by word order alone.
+    sent = _window(cue.doc, cue.doc[cue.i: cue.i + 1])
+    for tok in cue.doc[cue.i + 1: min(cue.i + LAYOUT_WINDOW + 3, sent.end)]:
+        if tok.lower_ == "that":
+            yield tok.i + 1, sent.end, "that_clause"
+            return
+        if is_mark(tok) and tok.i > cue.i + 1:
+            # X said the coalition "has become …": a quoted fragment ends the clause.
+            yield cue.i + 1, sent.end, "fragment_clause"
+            return
+        if tok.text in CLAUSE_BREAK:
+            break
+    yield from _bare_clause(cue, sent)
+    after = [t for t in cue.doc[cue.i + 1: sent.end] if not t.is_punct and t.lower_ not in ("out", "up")]
+    commas = [t.i for t in cue.doc[sent.start: cue.i] if t.text == ","]
+    if commas and not after and 1 <= cue.i - commas[-1] - 1 <= 4 and commas[-1] > sent.start:
+        yield sent.start, commas[-1], "trailing_clause"
+
+
+def _bare_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
+    # "X said members had been left …": a clause right after the cue, when the
+    # parse gave the cue no object (so not "told reporters", "urged them").
+    rest = cue.doc[cue.i + 1: sent.end]
+    has_object = has_parse(cue.doc) and any(dep_family(c) in ("obj", "iobj") for c in cue.children)
+    if len(rest) >= 3 and not has_object and rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "NUM") \
+            and any(t.pos_ in ("VERB", "AUX") for t in rest[1:]):
+        yield cue.i + 1, sent.end, "bare_clause"
+
+
+def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
+    # "According to X, …" or "…, according to X": the rest of the sentence.
+    phrase = according_to(tok)
+    if phrase is None:
+        return
+    sent = paragraph_window(tok.doc[tok.i: tok.i + 1])
+    before, after = (sent.start, tok.i), (phrase.end, sent.end)
+    start, end = max(before, after, key=lambda r: r[1] - r[0])
+    start, end = trim_clause(tok.doc, start, end)
+    if end - start >= 3:
+        yield Attribution(tok, "according to", phrase, "according_to"), start, end
+
+
+def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading complementizer ("that") and edge punctuation, but keep a
+    closing quote mark whose opening mark is inside the clause."""
+    while start < end and (doc[start].is_punct and not is_mark(doc[start]) or doc[start].is_space
+                           or _is_complementizer(doc[start])):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        # Inside an open quoted fragment, its punctuation belongs to the clause.
+        if sum(1 for t in doc[start:end - 1] if is_mark(t)) % 2 == 1:
+            break
+        end -= 1
+    return start, end
+
+
+def _is_complementizer(token: Token) -> bool:
+    # A clause opening with "that" is reported speech's complementizer even
+    # when a small model tags it as a determiner.
+    return token.lower_ == "that"

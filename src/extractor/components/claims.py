@@ -1,0 +1,197 @@
+"""The `extractor_claims` component: who claims what, stored as `ClaimRow`s.
+
+Three kinds: every attributed quote restated as a `statement`; reported
+stances that are not speech (`condemned …`, `denied …`, `vowed …`) with
+their source and polarity; and unattributed sentences carrying a checkable
+figure ("at least 16 people were killed") as `assertion`s. Unknown values
+stay empty: a claim never gets a guessed source.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Mapping
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .. import registry as _registry  # noqa: F401  (registers the lexicons)
+from ..ids import doc_id_of, offset_of, span_id
+from ..types import ClaimRow, QuoteRow
+from . import ensure_extensions, rows_of
+from .attribution import speaker_for
+from .cues import Lexicon, dep_family, has_parse, sentence_index, sentences
+from .quotes import speaker_sentences
+from .speakers import PRONOUN_KINDS, ActorIndex, Speaker, merge_mentions, speaker_mentions
+
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+          "sep", "sept", "oct", "nov", "dec"}
+# Clause parts that end a stance's text ("condemned the killing, saying …").
+STANCE_STOP = {"advcl", "parataxis", "conj", "cc", "punct", "nsubj", "nsubjpass", "aux", "advmod", "mark"}
+
+
+def find_claims(doc: Doc, stance_verbs: Mapping[str, str]) -> Iterator[ClaimRow]:
+    """Claims of `doc`: statements (from doc._.quotes), stances, assertions.
+
+    doc (Doc): A parsed Doc, after `extractor_quotes` for statements.
+    stance_verbs (Mapping[str, str]): Stance lemma -> polarity.
+    YIELDS (ClaimRow): Rows with absolute offsets, in text order.
+    """
+    for row, _ in iter_claims(doc, stance_verbs):
+        yield row
+
+
+def iter_claims(doc: Doc, stance_verbs: Mapping[str, str]) -> Iterator[tuple[ClaimRow, Speaker | None]]:
+    """Like `find_claims`, with the resolved source of each stance claim."""
+    ensure_extensions()
+    lexicon, index = Lexicon(stance_verbs), ActorIndex(doc)
+    quotes = rows_of(doc, "quotes")
+    rows = [(statement(doc, q, lexicon, index), None) for q in quotes if q.speaker_text]
+    rows += list(_stances(doc, lexicon, index))
+    taken = [(r.start_char, r.end_char) for r, _ in rows] + [(q.start_char, q.end_char) for q in quotes]
+    rows += [(r, None) for r in _assertions(doc, taken)]
+    yield from sorted(rows, key=lambda pair: (pair[0].start_char, pair[0].end_char, pair[0].kind))
+
+
+def statement(doc: Doc, quote: QuoteRow, lexicon: Lexicon, index: ActorIndex) -> ClaimRow:
+    """The `statement` claim restating an attributed quote."""
+    kind = _source_kind(index, quote.speaker_entity_id, quote.speaker_text)
+    return ClaimRow(
+        span_id(doc, quote.start_char, quote.end_char, "statement"), quote.doc_id, "statement", quote.text,
+        quote.start_char, quote.end_char, quote.speaker_text, quote.speaker_start_char, quote.speaker_end_char,
+        quote.speaker_entity_id, kind, quote.cue, quote.cue_start_char, lexicon.value(quote.cue) if quote.cue else "",
+        has_figure(_local_span(doc, quote.start_char, quote.end_char)), quote.quote_id, quote.sentence_index,
+        "quote:" + quote.method,
+    )
+
+
+def _source_kind(index: ActorIndex, entity_id: str, text: str) -> str:
+    found = next((m.kind for m in index.mentions if entity_id and m.entity_id == entity_id), "")
+    if found or not text:
+        return found
+    kinds = PRONOUN_KINDS.get(text.lower(), ())
+    return kinds[0] if len(kinds) == 1 else ""
+
+
+def _stances(doc: Doc, lexicon: Lexicon, index: ActorIndex) -> Iterator[tuple[ClaimRow, Speaker]]:
+    sents = sentences(doc)
+    for tok in doc:
+        cue = lexicon.match(tok)
+        phrase = speaker_for(tok, (tok.idx, tok.idx + 1)) if cue else None
+        if phrase is None or phrase.start > tok.i:
+            continue  # a stance needs a source before it, never a guessed one
+        start, end = stance_extent(tok)
+        speaker = index.resolve(phrase)
+        yield _stance_row(doc, sents, tok, cue, lexicon.value(cue), speaker, start, end), speaker
+
+
+def stance_extent(cue: Token) -> tuple[int, int]:
+    """Token range of a stance: the cue and its right-hand complements, up to
+    the first clause break ("condemned the killing", "accused X of Y")."""
+    end = cue.i + 1
+    for child in (cue.rights if has_parse(cue.doc) else ()):
+        if dep_family(child) in STANCE_STOP or child.left_edge.i != end:
+            break
+        end = child.right_edge.i + 1
+    return cue.i, end
+
+
+def _stance_row(doc, sents, cue, label, polarity, speaker, start, end) -> ClaimRow:
+    offset, span = offset_of(doc), doc[start:end]
+    s, e = span.start_char + offset, span.end_char + offset
+    return ClaimRow(
+        span_id(doc, s, e, "stance"), doc_id_of(doc), "stance", span.text, s, e, speaker.text,
+        speaker.start + offset, speaker.end + offset, speaker.entity_id, speaker.kind, label,
+        cue.idx + offset, polarity, has_figure(span), "", sentence_index(sents, start), "stance_" + speaker.method,
+    )
+
+
+def _assertions(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[ClaimRow]:
+    # Unattributed sentences with a figure; sentences already inside a quote
+    # or claim are attributed, so they are not restated here.
+    offset = offset_of(doc)
+    for i, sent in enumerate(sentences(doc)):
+        span = _trim(sent)
+        s, e = span.start_char + offset, span.end_char + offset
+        if not len(span) or not has_figure(span) or any(a < e and s < b for a, b in taken):
+            continue
+        yield ClaimRow(span_id(doc, s, e, "assertion"), doc_id_of(doc), "assertion", span.text, s, e, "", None,
+                       None, "", "", "", None, "", True, "", i, "figure")
+
+
+def _trim(span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end]
+
+
+def has_figure(span: Span | None) -> bool:
+    """True when `span` holds a checkable number: a count, amount or share,
+    not a date ("February 7", "2024") or the word "one"."""
+    return span is not None and any(_is_figure(t) for t in span)
+
+
+def _is_figure(tok: Token) -> bool:
+    if not tok.like_num or tok.lower_ in ("one", "once") or tok.ent_type_ in ("DATE", "TIME"):
+        return False
+    doc = tok.doc
+    near = {doc[j].lower_.rstrip(".") for j in (tok.i - 1, tok.i + 1) if 0 <= j < len(doc)}
+    if near & MONTHS or (tok.text.isdigit() and len(tok.text) == 4 and 1800 <= int(tok.text) <= 2100):
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None:
+        return dep_family(tok) == "nummod"
+    counted = nxt.pos_ in ("NOUN", "PROPN", "SYM") or (not nxt.pos_ and nxt.is_alpha) or nxt.text == "%"
+    return dep_family(tok) == "nummod" or counted or nxt.lower_ in ("percent", "million", "billion")
+
+
+def _local_span(doc: Doc, start: int, end: int) -> Span | None:
+    offset = offset_of(doc)
+    return doc.char_span(start - offset, end - offset, alignment_mode="expand")
+
+
+@Language.factory(
+    "extractor_claims",
+    assigns=["doc._.claims", "doc._.mentions", "doc.spans"],
+    default_config={"stance_verbs": {"@misc": "extractor.stance_verbs.v1"}},
+)
+def make_claims(nlp: Language, name: str, stance_verbs: dict[str, str]) -> "ClaimExtractor":
+    """Create the `extractor_claims` component (see `ClaimExtractor`)."""
+    return ClaimExtractor(nlp, name, stance_verbs=stance_verbs)
+
+
+class ClaimExtractor:
+    """Store statements, stances and figure assertions on `doc._.claims`
+    (ClaimRow) and `doc.spans["claims"]`.
+
+    DOCS: README.md#claims
+    """
+
+    def __init__(self, nlp: Language, name: str = "extractor_claims", *, stance_verbs: Mapping[str, str]) -> None:
+        """nlp (Language): The pipeline. name (str): Component name.
+        stance_verbs (Mapping[str, str]): Stance lemma -> polarity.
+        """
+        ensure_extensions()
+        self.name = name
+        self.stance_verbs = dict(stance_verbs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the claims of `doc` and store them. RETURNS (Doc): The same doc."""
+        found = list(iter_claims(doc, self.stance_verbs))
+        self.set_annotations(doc, [row for row, _ in found], [s for _, s in found])
+        return doc
+
+    def set_annotations(self, doc: Doc, rows: list[ClaimRow], sources: Iterable[Speaker | None]) -> None:
+        """Write `rows` to doc._.claims and doc.spans["claims"], and resolved
+        pronoun/nominal stance sources to doc._.mentions."""
+        doc._.claims = rows
+        doc.spans["claims"] = [s for s in (_span_of(doc, r) for r in rows) if s is not None]
+        merge_mentions(doc, speaker_mentions(doc, speaker_sentences(doc, sources)))
+
+
+def _span_of(doc: Doc, row: ClaimRow) -> Span | None:
+    offset = offset_of(doc)
+    return doc.char_span(row.start_char - offset, row.end_char - offset, label=row.kind, alignment_mode="expand")

@@ -1,0 +1,256 @@
+"""The `extractor_quotes` component: direct, indirect and mixed quotes with
+their cue and speaker, stored as `QuoteRow`s on `doc._.quotes`.
+
+`find_quotes(doc, …)` is pure and yields rows; `QuoteExtractor` stores them,
+sets `doc.spans["quotes"]` and adds resolved pronoun/nominal speakers to
+`doc._.mentions`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import registry as _registry  # noqa: F401  (registers the lexicons)
+from ..ids import doc_id_of, offset_of, span_id
+from ..types import QuoteRow
+from . import ensure_extensions
+from .attribution import Attribution, attribute_direct, reported_clauses
+from .cues import Lexicon, noun_phrase, paragraph_of, paragraph_starts, sentence_index, sentences
+from .quotemarks import QuoteMarks, scan_quotes
+from .speakers import ActorIndex, Speaker, merge_mentions, speaker_mentions, subject_of
+
+@dataclass(frozen=True)
+class _Found:
+    """A quote before its speaker is resolved (local character offsets)."""
+
+    kind: str
+    start: int
+    end: int
+    attribution: Attribution | None
+    method: str
+
+
+def find_quotes(doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int = 4) -> Iterator[QuoteRow]:
+    """Find the quotes of `doc`, in text order.
+
+    doc (Doc): A parsed Doc; doc._.mentions/entities are used when present.
+    reporting_verbs (Iterable[str]): Cue lemmas ("say", "point out").
+    min_quote_words (int): Unattributed quoted text shorter than this is a
+        scare quote or title, not a quote.
+    YIELDS (QuoteRow): Rows with absolute offsets.
+    """
+    for row, _ in iter_quotes(doc, reporting_verbs, min_quote_words):
+        yield row
+
+
+def iter_quotes(doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int = 4) -> Iterator[tuple[QuoteRow, Speaker | None]]:
+    """Like `find_quotes`, with each row's resolved `Speaker` (local offsets)."""
+    ensure_extensions()
+    cues = Lexicon(reporting_verbs)
+    direct = _direct_quotes(doc, cues, min_quote_words)
+    found = _with_reported_speech(doc, cues, direct, min_quote_words)
+    ctx = _Context(doc, cues, ActorIndex(doc), paragraph_starts(doc.text))
+    ordered, speakers, sents = sorted(found, key=lambda f: (f.start, f.end)), [], sentences(doc)
+    for i, item in enumerate(ordered):
+        speaker, method = _speaker(ctx, item, ordered[:i], speakers)
+        speakers.append(speaker)
+        yield _row(doc, sents, item, speaker, method), speaker
+
+
+def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found, bool]]:
+    """Direct quote candidates, each with whether it is long enough to stand alone."""
+    found = []
+    for marks in scan_quotes(doc.text):
+        span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
+        method = (attribution.method if attribution else "unattributed") + ("+unbalanced" if marks.unbalanced else "")
+        long_enough = _stands_alone(marks, doc.text, min_words)
+        found.append((_Found("direct", marks.start, marks.end, attribution, method), long_enough))
+    return found
+
+
+def _stands_alone(marks: QuoteMarks, text: str, min_words: int) -> bool:
+    # Scare quotes and titles: short, or Title Case Without A Full Stop.
+    words = text[marks.start:marks.end].split()
+    capitals = sum(1 for w in words if w[:1].isupper())
+    title_like = capitals >= max(2, 0.6 * len(words)) and not words[-1].endswith((".", "!", "?", ","))
+    return len(words) >= min_words and not title_like
+
+
+def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
+    """Merge reported clauses with the direct quotes: a clause that is just a
+    direct quote lends it its cue; a clause holding a quoted fragment is a
+    mixed quote and replaces the fragment; any other clause is indirect."""
+    quotes = [d for d, _ in direct]
+    keep = {i for i, (d, alone) in enumerate(direct) if alone or d.attribution is not None}
+    clauses, seen = [], set()
+    for attribution, start, end in reported_clauses(doc, cues):
+        s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        if (s, e) in seen:
+            continue
+        seen.add((s, e))
+        same = _same_quote(doc[start:end], quotes)
+        if same is not None:
+            if quotes[same].attribution is None:
+                quotes[same] = replace(quotes[same], attribution=attribution,
+                                       method=_method(attribution.method, quotes[same]))
+                keep.add(same)
+            continue
+        inside = [i for i, q in enumerate(quotes) if s <= q.start and q.end <= e + 2]
+        keep.difference_update(inside)
+        kind = "mixed" if any(direct[i][1] for i in inside) else "indirect"
+        clauses.append(_Found(kind, s, e, attribution, attribution.method))
+    return [q for i, q in enumerate(quotes) if i in keep] + clauses
+
+
+def _same_quote(clause: Span, quotes: list[_Found]) -> int | None:
+    """The direct quote a clause consists of: nothing but marks and punctuation
+    lies outside it, or (a clause cut short by the parse) it covers most of it."""
+    for i, quote in enumerate(quotes):
+        outside = [t for t in clause if not quote.start - 2 <= t.idx < quote.end + 2 and not t.is_punct]
+        inside = quote.start - 2 <= clause.start_char and clause.end_char <= quote.end + 2
+        if not outside or inside:
+            return i
+    return None
+
+
+def _overlap(quote: _Found, start: int, end: int) -> int:
+    return max(0, min(quote.end, end) - max(quote.start, start))
+
+
+def _method(rule: str, quote: _Found) -> str:
+    return rule + ("+unbalanced" if quote.method.endswith("+unbalanced") else "")
+
+
+@dataclass
+class _Context:
+    """What speaker resolution needs about one Doc."""
+
+    doc: Doc
+    cues: Lexicon
+    index: ActorIndex
+    paragraphs: list[int]
+
+
+def _speaker(ctx: _Context, item: _Found, earlier: list[_Found], speakers: list) -> tuple[Speaker | None, str]:
+    """Resolve the speaker of `item`; unattributed direct quotes inherit the
+    speaker of an earlier quote in their paragraph or the paragraph before."""
+    attribution = item.attribution
+    if attribution is not None and attribution.speaker is not None:
+        return ctx.index.resolve(attribution.speaker), item.method
+    if item.kind != "direct":
+        return None, item.method
+    para = paragraph_of(ctx.paragraphs, item.start)
+    for prev, speaker in zip(reversed(earlier), reversed(speakers)):
+        prev_para = paragraph_of(ctx.paragraphs, prev.start)
+        if prev_para < para - 1:
+            break
+        if speaker is not None:
+            rule = "same_paragraph" if prev_para == para else "previous_paragraph"
+            return speaker, _method(rule, item)
+    return _previous_paragraph(ctx, para, item)
+
+
+def _previous_paragraph(ctx: _Context, para: int, item: _Found) -> tuple[Speaker | None, str]:
+    # A quote paragraph right after a paragraph naming its speaker: the
+    # subject of a cue there ("The minister said:"), else its last person.
+    if para == 0 or item.start - ctx.paragraphs[para] > 1:
+        return None, item.method
+    span = ctx.doc.char_span(ctx.paragraphs[para - 1], ctx.paragraphs[para], alignment_mode="expand")
+    if span is None:
+        return None, item.method
+    people = [m for m in ctx.index.mentions if span.start_char <= m.start < span.end_char and m.kind == "person"]
+    phrase = _last_cue_subject(span, ctx.cues)
+    if phrase is None and people:
+        phrase = ctx.doc.char_span(people[-1].start, people[-1].end, alignment_mode="expand")
+    if phrase is None:
+        return None, item.method
+    return ctx.index.resolve(phrase), _method("previous_paragraph", item)
+
+
+def _last_cue_subject(span: Span, cues: Lexicon) -> Span | None:
+    for tok in reversed(span):
+        subject = subject_of(tok) if cues.match(tok) else None
+        if subject is not None:
+            return noun_phrase(subject)
+    return None
+
+
+def _row(doc: Doc, sents: list[Span], item: _Found, speaker: Speaker | None, method: str) -> QuoteRow:
+    offset, cue = offset_of(doc), item.attribution
+    start, end = item.start + offset, item.end + offset
+    token = doc.char_span(item.start, item.end, alignment_mode="expand")
+    return QuoteRow(
+        quote_id=span_id(doc, start, end, item.kind), doc_id=doc_id_of(doc), kind=item.kind,
+        text=doc.text[item.start:item.end], start_char=start, end_char=end,
+        speaker_text=speaker.text if speaker else "",
+        speaker_start_char=speaker.start + offset if speaker else None,
+        speaker_end_char=speaker.end + offset if speaker else None,
+        speaker_entity_id=speaker.entity_id if speaker else "",
+        cue=cue.label if cue else "", cue_start_char=cue.cue.idx + offset if cue else None,
+        sentence_index=sentence_index(sents, token.start if token is not None else 0),
+        method=method if speaker else method.replace(method.split("+")[0], "unattributed", 1),
+    )
+
+
+@Language.factory(
+    "extractor_quotes",
+    assigns=["doc._.quotes", "doc._.mentions", "doc.spans"],
+    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v1"}, "min_quote_words": 4},
+)
+def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_words: int) -> "QuoteExtractor":
+    """Create the `extractor_quotes` component (see `QuoteExtractor`)."""
+    return QuoteExtractor(nlp, name, reporting_verbs=reporting_verbs, min_quote_words=min_quote_words)
+
+
+class QuoteExtractor:
+    """Store direct, indirect and mixed quotes on `doc._.quotes` (QuoteRow) and
+    `doc.spans["quotes"]`, and resolved speakers on `doc._.mentions`.
+
+    DOCS: README.md#quotes
+    """
+
+    def __init__(self, nlp: Language, name: str = "extractor_quotes", *,
+                 reporting_verbs: Iterable[str], min_quote_words: int = 4) -> None:
+        """nlp (Language): The pipeline. name (str): Component name.
+        reporting_verbs (Iterable[str]): Speech cue lemmas.
+        min_quote_words (int): Shortest unattributed quote kept (scare quotes are shorter).
+        """
+        ensure_extensions()
+        self.name = name
+        self.reporting_verbs = list(reporting_verbs)
+        self.min_quote_words = min_quote_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the quotes of `doc` and store them. RETURNS (Doc): The same doc."""
+        found = list(iter_quotes(doc, self.reporting_verbs, self.min_quote_words))
+        self.set_annotations(doc, [row for row, _ in found], [speaker for _, speaker in found])
+        return doc
+
+    def set_annotations(self, doc: Doc, rows: list[QuoteRow], speakers: list[Speaker | None]) -> None:
+        """Write `rows` to doc._.quotes and doc.spans["quotes"], and resolved
+        pronoun/nominal `speakers` to doc._.mentions."""
+        doc._.quotes = rows
+        doc.spans["quotes"] = [s for s in (_span(doc, r.start_char, r.end_char, r.kind) for r in rows) if s]
+        merge_mentions(doc, speaker_mentions(doc, speaker_sentences(doc, speakers)))
+
+
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    offset = offset_of(doc)
+    return doc.char_span(start - offset, end - offset, label=label, alignment_mode="expand")
+
+
+def speaker_sentences(doc: Doc, speakers: Iterable[Speaker | None]) -> list[tuple[Speaker, int]]:
+    """Pair each resolved speaker with the index of its sentence."""
+    sents, pairs = sentences(doc), []
+    for speaker in speakers:
+        span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand") if speaker else None
+        if span is not None and len(span):
+            pairs.append((speaker, sentence_index(sents, span.start)))
+    return pairs

@@ -1,0 +1,210 @@
+"""Who speaks: find a cue's speaker phrase and resolve it to a document entity.
+
+Named speakers resolve to the mention they overlap. Pronouns resolve to the
+most recent compatible actor, preferring grammatical subjects (the centering
+heuristic: "Smith said Jones resigned. 'It hurts,' he said" is Smith).
+Nominal speakers ("the spokesman") resolve only on evidence in the text (a
+role of the entity, an apposition or title seen earlier, a unique entity
+whose name holds the noun); otherwise they stay unresolved, never guessed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..ids import doc_id_of, offset_of, span_id
+from ..types import MentionRow
+from . import rows_of
+from .cues import dep_family, has_parse, noun_phrase, sentence_index, sentences
+
+PRONOUN_KINDS = {
+    "he": ("person",), "him": ("person",), "she": ("person",), "her": ("person",),
+    "it": ("organization", "group"),
+    "they": ("organization", "group", "person"), "them": ("organization", "group", "person"),
+    "we": ("organization", "group", "person"), "i": ("person",),
+}
+# Kinds of spaCy/UNER labels, for documents the actors component did not see.
+LABEL_KINDS = {
+    "PERSON": "person", "PER": "person", "ORG": "organization", "NORP": "group",
+    "GPE": "place", "LOC": "place", "FAC": "place",
+}
+RELATIVE = {"who", "which", "that", "whom"}
+# A subject this many sentences back still wins over a more recent non-subject.
+SUBJECT_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A speaker phrase and what it resolved to (local character offsets)."""
+
+    text: str
+    start: int
+    end: int
+    entity_id: str = ""
+    kind: str = ""
+    method: str = "named"  # named, pronoun, nominal
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    entity_id: str
+    kind: str
+    subject: bool
+    sentence: int
+
+
+def subject_of(cue: Token, depth: int = 2) -> Token | None:
+    """The subject of a cue verb, inherited through conj/advcl/xcomp
+    ("condemned the killing, saying that …") and relative pronouns."""
+    if not has_parse(cue.doc):
+        return None
+    for child in cue.children:
+        if dep_family(child) == "nsubj":
+            if child.lower_ in RELATIVE and dep_family(cue) == "relcl":
+                return cue.head
+            return child
+    if depth and dep_family(cue) in ("conj", "advcl", "xcomp") and cue.head is not cue:
+        return subject_of(cue.head, depth - 1)
+    return None
+
+
+class ActorIndex:
+    """Mentions of a Doc (or its doc.ents when no mentions were stored),
+    queried by overlap, recency and role; remembers resolved speakers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sents = sentences(doc)
+        self.entities = {e.entity_id: e for e in rows_of(doc, "entities")}
+        self.mentions = sorted(self._load(), key=lambda m: (m.start, m.end))
+
+    def _load(self) -> Iterator[_Mention]:
+        offset, rows = offset_of(self.doc), rows_of(self.doc, "mentions")
+        spans = [(m.start_char - offset, m.end_char - offset, m.entity_id, m.kind) for m in rows]
+        if not rows:
+            spans = [(e.start_char, e.end_char, "", LABEL_KINDS.get(e.label_, "other")) for e in self.doc.ents]
+        for start, end, entity_id, kind in spans:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            subject = has_parse(self.doc) and dep_family(span.root) == "nsubj"
+            yield _Mention(start, end, entity_id, kind, subject, sentence_index(self.sents, span.start))
+
+    def sentence_at(self, char: int) -> int:
+        """Index of the sentence holding character `char`."""
+        starts = [s.start_char for s in self.sents]
+        return max(bisect.bisect_right(starts, char) - 1, 0)
+
+    def overlapping(self, start: int, end: int) -> _Mention | None:
+        """The longest mention overlapping [start, end)."""
+        hits = [m for m in self.mentions if m.start < end and start < m.end]
+        return max(hits, key=lambda m: (m.end - m.start, -m.start)) if hits else None
+
+    def recent(self, before: int, kinds: tuple[str, ...]) -> _Mention | None:
+        """Most recent compatible mention before `before`, subjects first."""
+        found = [m for m in self.mentions if m.end <= before and m.kind in kinds]
+        if not found:
+            return None
+        sent = self.sentence_at(before)
+        subjects = [m for m in found if m.subject and sent - m.sentence <= SUBJECT_WINDOW]
+        return (subjects or found)[-1]
+
+    def remember(self, speaker: Speaker) -> None:
+        """Make a resolved pronoun/nominal a candidate for later pronouns."""
+        if speaker.entity_id or speaker.kind:
+            sent = self.sentence_at(speaker.start)
+            self.mentions.append(_Mention(speaker.start, speaker.end, speaker.entity_id, speaker.kind, True, sent))
+            self.mentions.sort(key=lambda m: (m.start, m.end))
+
+    def resolve(self, phrase: Span) -> Speaker:
+        """Resolve a speaker phrase: named, pronoun or nominal."""
+        start, end, head = phrase.start_char, phrase.end_char, phrase.root
+        base = Speaker(phrase.text, start, end)
+        hit = self.overlapping(start, end)
+        if hit is not None:
+            return replace(base, entity_id=hit.entity_id, kind=hit.kind)
+        if head.lower_ in PRONOUN_KINDS:
+            found = self.recent(start, PRONOUN_KINDS[head.lower_])
+            kind = found.kind if found else ("person" if head.lower_ in ("he", "she", "i") else "")
+            speaker = replace(base, method="pronoun", kind=kind, entity_id=found.entity_id if found else "")
+        elif head.pos_ == "PROPN":
+            return base
+        else:
+            speaker = self._nominal(base, head)
+        self.remember(speaker)
+        return speaker
+
+    def _nominal(self, base: Speaker, head: Token) -> Speaker:
+        lemma = (head.lemma_ or head.lower_).lower()
+        found = self._by_role(lemma) or self._by_apposition(lemma, base.start) or self._by_name(lemma)
+        if not found:
+            return replace(base, method="nominal")
+        kind = self.entities[found].kind if found in self.entities else ""
+        return replace(base, method="nominal", entity_id=found, kind=kind)
+
+    def _by_role(self, lemma: str) -> str:
+        ids = {e.entity_id for e in self.entities.values() if lemma in re.split(r"[;\s]+", e.roles.lower())}
+        return ids.pop() if len(ids) == 1 else ""
+
+    def _by_name(self, lemma: str) -> str:
+        # "the ministry" -> the one organization named "… Ministry …".
+        ids = {e.entity_id for e in self.entities.values()
+               if e.kind in ("organization", "group") and lemma in e.name.lower().split()}
+        return ids.pop() if len(ids) == 1 else ""
+
+    def _by_apposition(self, lemma: str, before: int) -> str:
+        # "Yahya Rasool, military spokesperson for …", "spokesman John Smith",
+        # "The secretary general of Nujaba, Akram al-Kaabi, …".
+        ids = set()
+        for token in self.doc:
+            if token.idx >= before or (token.lemma_ or token.lower_).lower() != lemma:
+                continue
+            if not has_parse(self.doc):
+                break
+            links = [c for c in token.children if dep_family(c) == "appos"]
+            if dep_family(token) in ("appos", "compound", "flat"):
+                links.append(token.head)
+            for other in links:
+                hit = self.overlapping(other.idx, other.idx + len(other.text))
+                if hit is not None and hit.entity_id:
+                    ids.add(hit.entity_id)
+        return ids.pop() if len(ids) == 1 else ""
+
+
+def speaker_phrase(token: Token) -> Span:
+    """The speaker span for a subject token (its compact noun phrase)."""
+    return noun_phrase(token)
+
+
+def speaker_mentions(doc: Doc, speakers: list[tuple[Speaker, int]]) -> list[MentionRow]:
+    """Mention rows for resolved pronoun/nominal speakers, so actor tables count
+    them. speakers: (speaker, sentence index) pairs; RETURNS (list[MentionRow])."""
+    offset, doc_id, rows = offset_of(doc), doc_id_of(doc), {}
+    for speaker, sent in speakers:
+        if speaker.method == "named" or not speaker.entity_id:
+            continue
+        start, end = speaker.start + offset, speaker.end + offset
+        label = "PRON" if speaker.method == "pronoun" else "NOUN"
+        row = MentionRow(span_id(doc, start, end, label), doc_id, speaker.text, start, end, label,
+                         speaker.kind, speaker.entity_id, sent, speaker.method)
+        rows[row.mention_id] = row
+    return list(rows.values())
+
+
+def merge_mentions(doc: Doc, new: list[MentionRow]) -> None:
+    """Add `new` rows to doc._.mentions (when it exists), sorted, no duplicates."""
+    if doc._.mentions is None or not new:
+        return
+    existing = {m.mention_id: m for m in doc._.mentions}
+    taken = {(m.start_char, m.end_char) for m in doc._.mentions}
+    for row in new:
+        if (row.start_char, row.end_char) not in taken:
+            existing[row.mention_id] = row
+    doc._.mentions = sorted(existing.values(), key=lambda m: (m.start_char, m.end_char, m.label))

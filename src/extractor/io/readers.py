@@ -1,0 +1,494 @@
+"""Read a file or folder of news articles into `SourceDocument`s, without a model.
+
+`read_inputs` yields one `SourceDocument` per article and an `ErrorRow` for
+each bad file or JSONL line, then goes on: a bad document never sinks the run.
+Every offset the pipeline writes points into `SourceDocument.text`, the
+decoded original (for HTML, the main text trafilatura extracts), so nothing
+here rewrites text: furniture is recorded as ranges and hidden by `masked_text`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..errors import ExtractorError, InputError, describe_location
+from ..types import ErrorRow
+from .furniture import (
+    DEFAULT_FURNITURE_PATTERNS,
+    DEFAULT_SECTION_WORDS,
+    DEFAULT_TAIL_PATTERNS,
+    FurnitureRules,
+    analyse_layout,
+    mask_ranges,
+)
+
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".htm", ".html", ".jsonl", ".md", ".txt")
+DEFAULT_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
+DEFAULT_MAX_FILE_BYTES = 50_000_000
+
+_UTF8_BOM = codecs.BOM_UTF8
+_WIDE_BOMS = {"UTF-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)}
+# C0 control bytes other than \t \n \v \f \r: text files have (almost) none.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_MAX_CONTROL_BYTE_RATIO = 0.05
+# C0 and C1 control characters; C1 ones appear when bytes meant as cp1252 or
+# UTF-8 are decoded as latin-1, i.e. when the encoding guess is wrong.
+_CONTROL_CHARS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+_MAX_CONTROL_CHAR_RATIO = 0.01
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
+_FRONT_MATTER_ITEM = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*\r?")
+_PARTIAL_ISO_DATE = re.compile(r"\d{4}(?:-\d{2})?")
+_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+_METADATA_FIELDS = ("title", "date", "url", "source")
+
+
+@dataclass(frozen=True)
+class ReaderSettings:
+    """How to read input files.
+
+    furniture_patterns (tuple[str, ...]): Regexes; a line they match whole is furniture.
+    tail_patterns (tuple[str, ...]): Regexes; a line they match whole starts
+        furniture that runs to the end of the text ("Related Articles").
+    section_words (tuple[str, ...]): Words a first-line breadcrumb may consist of.
+    detect_title (bool): Whether to detect a title when no metadata gives one.
+    max_file_bytes (int): Larger files are skipped with error E106.
+    encodings (tuple[str, ...]): Encodings to try, in order; the winner is recorded.
+    """
+
+    furniture_patterns: tuple[str, ...] = DEFAULT_FURNITURE_PATTERNS
+    tail_patterns: tuple[str, ...] = DEFAULT_TAIL_PATTERNS
+    section_words: tuple[str, ...] = DEFAULT_SECTION_WORDS
+    detect_title: bool = True
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    encodings: tuple[str, ...] = DEFAULT_ENCODINGS
+    rules: FurnitureRules = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Configs give lists; tuples keep the settings hashable and frozen.
+        for name in ("furniture_patterns", "tail_patterns", "section_words", "encodings"):
+            object.__setattr__(self, name, tuple(getattr(self, name)))
+        _check_max_file_bytes(self.max_file_bytes)
+        _check_encodings(self.encodings)
+        rules = FurnitureRules.compile(self.furniture_patterns, self.tail_patterns, self.section_words)
+        object.__setattr__(self, "rules", rules)
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One article, as read: the original text plus where its parts are.
+
+    doc_id (str): The path relative to the input root, or the JSONL `id`.
+    source_path (str): The input file, relative to the input root.
+    source_line (int): The 1-based JSONL line, or 0 for whole-file documents.
+    text (str): The original decoded text; every offset in every table points into it.
+    title (str): The given or detected title, or "".
+    title_start_char (int | None): Where `title` starts in `text`, if it is there.
+    date (str): ISO date (YYYY-MM-DD) from metadata, or "".
+    url (str): Source URL from metadata, or "".
+    source (str): Publisher or feed from metadata, or "".
+    encoding (str): The encoding the file was decoded with.
+    furniture (tuple[tuple[int, int], ...]): Sorted, disjoint character ranges of furniture.
+    body_start_char (int): Where the body starts, after title and leading furniture.
+    """
+
+    doc_id: str
+    source_path: str
+    source_line: int
+    text: str
+    title: str
+    title_start_char: int | None
+    date: str
+    url: str
+    source: str
+    encoding: str
+    furniture: tuple[tuple[int, int], ...]
+    body_start_char: int
+
+
+@dataclass(frozen=True)
+class _FileContext:
+    path: str  # relative to the input root, POSIX
+    encoding: str
+    settings: ReaderSettings
+
+
+def read_inputs(path: Path, settings: ReaderSettings | None = None) -> Iterator[SourceDocument | ErrorRow]:
+    """Read every supported file under `path`, in sorted order.
+
+    path (Path): A file, or a folder searched recursively (hidden entries skipped).
+    settings (ReaderSettings | None): Reader settings; the defaults if None.
+    RETURNS (Iterator[SourceDocument | ErrorRow]): Documents, and a row per problem.
+    RAISES (InputError): E101 if `path` does not exist, when called rather
+        than at the first `next()`, because files are found eagerly.
+    """
+    files = discover_inputs(Path(path))
+    return _read_files(files, settings or ReaderSettings())
+
+
+def _read_files(files: list[tuple[Path, str]], settings: ReaderSettings) -> Iterator[SourceDocument | ErrorRow]:
+    first_seen: dict[str, str] = {}
+    for file, relative in files:
+        for item in _read_file(file, relative, settings):
+            if isinstance(item, SourceDocument):
+                item = _check_unique(item, first_seen)
+            yield item
+
+
+def masked_text(document: SourceDocument) -> str:
+    """The text with furniture replaced by spaces, for the NLP stages.
+
+    Line breaks are kept and the length is the same, so an offset into the
+    masked text is the same offset into `document.text`.
+
+    document (SourceDocument): The document.
+    RETURNS (str): The masked text.
+    """
+    return mask_ranges(document.text, document.furniture)
+
+
+def discover_inputs(path: Path) -> list[tuple[Path, str]]:
+    """The files to read and their POSIX paths relative to the input root.
+
+    A file given directly is read whatever its name; in a folder, only
+    supported suffixes are, and hidden files and folders are skipped.
+
+    path (Path): A file or a folder.
+    RETURNS (list[tuple[Path, str]]): (file, relative path), sorted by relative path.
+    RAISES (InputError): E101 if `path` does not exist.
+    """
+    if path.is_file():
+        return [(path, path.name)]
+    if not path.is_dir():
+        raise InputError("E101", path=str(path))
+    found = []
+    # os.walk does not follow symlinked folders, so a link loop cannot hang us.
+    for folder, subfolders, names in os.walk(path):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        for name in names:
+            if not name.startswith(".") and name.lower().endswith(SUPPORTED_SUFFIXES):
+                file = Path(folder) / name
+                found.append((file, file.relative_to(path).as_posix()))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def decode_bytes(data: bytes, path: str, encodings: tuple[str, ...] = DEFAULT_ENCODINGS) -> tuple[str, str]:
+    """Decode a file's bytes with the first encoding that yields plausible text.
+
+    UTF-8 with a byte-order mark is decoded without it and reported as
+    "utf-8-sig". latin-1 decodes any bytes, so text is only accepted when it
+    has (almost) no control characters, which a wrong guess produces.
+
+    data (bytes): The file's bytes.
+    path (str): The file's relative path, for messages.
+    encodings (tuple[str, ...]): Encodings to try, in order.
+    RETURNS (tuple[str, str]): The text and the encoding that decoded it.
+    RAISES (InputError): E115 for UTF-16/32, E103 for binary data, E104 if nothing fits.
+    """
+    _check_not_wide_unicode(data, path, encodings)
+    _check_not_binary(data, path)
+    for encoding in encodings:
+        if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig") and data.startswith(_UTF8_BOM):
+            encoding = "utf-8-sig"
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text, encoding
+    raise InputError("E104", path=path, encodings=", ".join(encodings))
+
+
+def _read_file(file: Path, relative: str, settings: ReaderSettings) -> Iterator[SourceDocument | ErrorRow]:
+    # A whole-file document's id is its path, known even when reading fails;
+    # JSONL ids come from its lines.
+    doc_id = "" if relative.lower().endswith(".jsonl") else relative
+    try:
+        reader = _reader_for(relative)
+        data = _read_bytes(file, relative, settings.max_file_bytes)
+        text, encoding = decode_bytes(data, relative, settings.encodings)
+        if not text.strip():
+            raise InputError("E102", path=relative)
+        yield from reader(text, _FileContext(relative, encoding, settings))
+    except InputError as error:
+        yield _error_row(error, doc_id=error.doc_id or doc_id)
+
+
+def _reader_for(relative: str) -> Callable[[str, _FileContext], Iterator[SourceDocument | ErrorRow]]:
+    readers = {
+        ".txt": _plain_documents,
+        ".md": _markdown_documents,
+        ".jsonl": _jsonl_documents,
+        ".html": _html_documents,
+        ".htm": _html_documents,
+    }
+    suffix = Path(relative).suffix.lower()
+    if suffix not in readers:
+        raise InputError("E114", path=relative, suffix=suffix, allowed=", ".join(SUPPORTED_SUFFIXES))
+    return readers[suffix]
+
+
+def _read_bytes(file: Path, relative: str, limit: int) -> bytes:
+    try:
+        size = file.stat().st_size
+        if size > limit:
+            raise InputError("E106", path=relative, size=size, limit=limit)
+        with file.open("rb") as handle:
+            # Read one byte more than allowed, in case the file grew since stat.
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise InputError("E105", path=relative, error=error.strerror or type(error).__name__) from None
+    if len(data) > limit:
+        raise InputError("E106", path=relative, size=f"over {limit}", limit=limit)
+    if not data:
+        raise InputError("E102", path=relative)
+    return data
+
+
+def _check_not_wide_unicode(data: bytes, path: str, encodings: tuple[str, ...]) -> None:
+    # UTF-32 first: its little-endian BOM starts with UTF-16's.
+    for name, boms in _WIDE_BOMS.items():
+        if data.startswith(boms):
+            raise InputError("E115", path=path, bom=name, encodings=", ".join(encodings))
+
+
+def _check_not_binary(data: bytes, path: str) -> None:
+    if b"\x00" in data:
+        raise InputError("E103", path=path, detail="it contains NUL bytes")
+    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
+    if controls > _MAX_CONTROL_BYTE_RATIO * len(data):
+        detail = f"{controls} of {len(data)} bytes are control characters"
+        raise InputError("E103", path=path, detail=detail)
+
+
+def _looks_like_text(text: str) -> bool:
+    controls = len(text) - len(text.translate(_CONTROL_CHARS))
+    return controls <= _MAX_CONTROL_CHAR_RATIO * len(text)
+
+
+def _plain_documents(text: str, context: _FileContext) -> Iterator[SourceDocument | ErrorRow]:
+    yield from _documents(text, context, doc_id=context.path, metadata={})
+
+
+def _markdown_documents(text: str, context: _FileContext) -> Iterator[SourceDocument | ErrorRow]:
+    # Front matter gives metadata and is hidden from the NLP stages.
+    metadata, start = _front_matter(text)
+    furniture = ((0, start),) if start else ()
+    yield from _documents(
+        text, context, doc_id=context.path, metadata=metadata, start=start, furniture=furniture, markdown=True
+    )
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], int]:
+    """RETURNS (tuple): the title/date/url/source it gives, and where it ends (0 if none)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0
+    items = [line.rstrip("\r") for line in match.group("body").split("\n") if line.strip()]
+    # A leading "---" may be a horizontal rule: only `key: value` lines (and
+    # indented or list continuations) make it front matter.
+    if not all(_FRONT_MATTER_ITEM.fullmatch(line) or line[0] in " \t-" for line in items):
+        return {}, 0
+    metadata = {}
+    for line in items:
+        item = _FRONT_MATTER_ITEM.fullmatch(line)
+        if item and item.group("key").lower() in _METADATA_FIELDS:
+            metadata[item.group("key").lower()] = _unquote(item.group("value"))
+    return metadata, match.end()
+
+
+def _unquote(value: str) -> str:
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _jsonl_documents(text: str, context: _FileContext) -> Iterator[SourceDocument | ErrorRow]:
+    # Split on "\n" only: JSON strings may hold U+2028 and friends, which
+    # str.splitlines() would treat as line breaks.
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if not raw.strip():
+            continue
+        try:
+            record, doc_id = _parse_jsonl_record(raw, context.path, number)
+            metadata = {name: record.get(name) or "" for name in _METADATA_FIELDS}
+            yield from _documents(record["text"], context, doc_id=doc_id, metadata=metadata, line=number)
+        except InputError as error:
+            yield _error_row(error)
+
+
+def _parse_jsonl_record(raw: str, path: str, line: int) -> tuple[dict[str, Any], str]:
+    try:
+        record = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InputError("E107", path=path, line=line, error=f"{error.msg} at column {error.colno}") from None
+    if not isinstance(record, dict):
+        raise InputError("E108", path=path, line=line, kind=_json_kind(record))
+    doc_id = _jsonl_doc_id(record, path, line)
+    if record.get("text") is None:
+        raise InputError("E109", path=path, line=line, doc_id=doc_id, field="text")
+    _check_string_fields(record, path, line, doc_id)
+    if not record["text"].strip():
+        raise InputError("E102", path=path, line=line, doc_id=doc_id)
+    return record, doc_id
+
+
+def _jsonl_doc_id(record: dict[str, Any], path: str, line: int) -> str:
+    value = record.get("id")
+    # bool is an int subclass, but `true` is no id.
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
+        allowed = "a string or an integer"
+        raise InputError("E110", path=path, line=line, field="id", kind=_json_kind(value), allowed=allowed)
+    if value is None or not str(value).strip():
+        raise InputError("E109", path=path, line=line, field="id")
+    return str(value)
+
+
+def _check_string_fields(record: dict[str, Any], path: str, line: int, doc_id: str) -> None:
+    for name in ("text", *_METADATA_FIELDS):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            allowed = "a string" if name == "text" else "a string or null"
+            kind = _json_kind(value)
+            raise InputError("E110", path=path, line=line, doc_id=doc_id, field=name, kind=kind, allowed=allowed)
+
+
+def _json_kind(value: Any) -> str:
+    kinds = {bool: "boolean", int: "number", float: "number", str: "string", list: "array", dict: "object"}
+    return "null" if value is None else kinds.get(type(value), type(value).__name__)
+
+
+def _html_documents(text: str, context: _FileContext) -> Iterator[SourceDocument | ErrorRow]:
+    extracted = _extract_html(text, context.path)
+    metadata = {
+        "title": _extracted_field(extracted, "title"),
+        "date": _extracted_field(extracted, "date"),
+        "url": _extracted_field(extracted, "url"),
+        "source": _extracted_field(extracted, "sitename"),
+    }
+    body = _extracted_field(extracted, "text")
+    yield from _documents(body, context, doc_id=context.path, metadata=metadata)
+
+
+def _extract_html(html: str, path: str) -> Any:
+    try:
+        import trafilatura  # imported here: it is slow to import and only HTML needs it
+    except ImportError as error:
+        raise InputError("E113", path=path, error=error) from None
+    try:
+        extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as error:  # noqa: BLE001 - a parser crash must not sink the run
+        raise InputError("E112", path=path, detail=f" (trafilatura failed: {type(error).__name__})") from None
+    if extracted is None or not _extracted_field(extracted, "text").strip():
+        raise InputError("E112", path=path, detail="")
+    return extracted
+
+
+def _extracted_field(extracted: Any, name: str) -> str:
+    # trafilatura 2 returns a Document, 1.x a dict.
+    value = extracted.get(name) if isinstance(extracted, dict) else getattr(extracted, name, None)
+    return value if isinstance(value, str) else ""
+
+
+def _documents(
+    text: str,
+    context: _FileContext,
+    *,
+    doc_id: str,
+    metadata: dict[str, str],
+    line: int = 0,
+    start: int = 0,
+    furniture: tuple[tuple[int, int], ...] = (),
+    markdown: bool = False,
+) -> Iterator[SourceDocument | ErrorRow]:
+    """Lay out one document's text and yield it (after an E116 row for a bad date)."""
+    date = metadata.get("date", "").strip()
+    iso = iso_date(date)
+    if iso is None:
+        yield _error_row(InputError("E116", path=context.path, line=line, doc_id=doc_id, value=date))
+    settings = context.settings
+    layout = analyse_layout(
+        text,
+        settings.rules,
+        start=start,
+        given_title=metadata.get("title", ""),
+        detect_title=settings.detect_title,
+        markdown=markdown,
+        furniture=furniture,
+    )
+    yield SourceDocument(
+        doc_id=doc_id,
+        source_path=context.path,
+        source_line=line,
+        text=text,
+        title=layout.title,
+        title_start_char=layout.title_start_char,
+        date=iso or "",
+        url=metadata.get("url", "").strip(),
+        source=metadata.get("source", "").strip(),
+        encoding=context.encoding,
+        furniture=layout.furniture,
+        body_start_char=layout.body_start_char,
+    )
+
+
+def iso_date(value: str) -> str | None:
+    """Normalise a metadata date to ISO 8601.
+
+    value (str): A date such as "2024-03-03", "2024-03-03T10:00:00Z" or "March 3, 2024".
+    RETURNS (str | None): "YYYY-MM-DD" (or "YYYY"/"YYYY-MM" as given), "" for
+        an empty value, None if the date is not recognised.
+    """
+    value = value.strip()
+    if not value or _PARTIAL_ISO_DATE.fullmatch(value):
+        return value
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        pass
+    for date_format in _DATE_FORMATS:
+        try:
+            return datetime.strptime(value, date_format).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _check_unique(document: SourceDocument, first_seen: dict[str, str]) -> SourceDocument | ErrorRow:
+    where = describe_location(document.source_path, document.source_line)
+    first = first_seen.setdefault(document.doc_id, where)
+    if first == where:
+        return document
+    error = InputError(
+        "E111", path=document.source_path, line=document.source_line, doc_id=document.doc_id, first=first
+    )
+    return _error_row(error)
+
+
+def _error_row(error: InputError, doc_id: str | None = None) -> ErrorRow:
+    doc_id = error.doc_id if doc_id is None else doc_id
+    return ErrorRow(path=error.path, line=error.line, doc_id=doc_id, code=error.code, reason=error.reason)
+
+
+def _check_max_file_bytes(value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ExtractorError("E118", name="max_file_bytes", value=value, allowed="it must be a positive integer")
+
+
+def _check_encodings(encodings: tuple[str, ...]) -> None:
+    allowed = "give one or more codec names Python knows, e.g. ('utf-8', 'cp1252', 'latin-1')"
+    if not encodings:
+        raise ExtractorError("E118", name="encodings", value=encodings, allowed=allowed)
+    for encoding in encodings:
+        try:
+            # str.encode also rejects codecs that are not text encodings (base64).
+            "a".encode(encoding)
+        except (LookupError, TypeError, UnicodeError):
+            raise ExtractorError("E118", name="encodings", value=encodings, allowed=allowed) from None

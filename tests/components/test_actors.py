@@ -1,0 +1,193 @@
+import dataclasses
+import re
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from extractor import ids
+from extractor.components.actors import ActorsComponent, cluster_mentions, find_entities, link_mention
+from extractor.components.entities import MentionsComponent, mention_row
+from extractor.normalize import label_kinds_v1, titles_v1
+
+NLP = spacy.blank("en")
+
+
+def tag_all(doc, ents):
+    """Tag every non-overlapping occurrence of each (substring, label), earlier pairs first."""
+    spans = []
+    for substring, label in ents:
+        for match in re.finditer(rf"(?<!\w){re.escape(substring)}(?!\w)", doc.text):
+            span = doc.char_span(match.start(), match.end(), label=label)
+            if span is not None and all(span.end <= s.start or s.end <= span.start for s in spans):
+                spans.append(span)
+    doc.ents = sorted(spans, key=lambda s: s.start)
+    doc.user_data[ids.DOC_ID_KEY] = "doc1"
+    return doc
+
+
+def run(doc):
+    MentionsComponent(label_kinds=label_kinds_v1(), titles=titles_v1())(doc)
+    return ActorsComponent(titles=titles_v1())(doc)
+
+
+def entities_of(text, ents):
+    doc = run(tag_all(NLP(text), ents))
+    return {(e.name, e.kind): (e.aliases, e.n_mentions) for e in doc._.entities}
+
+
+@pytest.mark.parametrize(
+    "text,ents,expected",
+    [
+        ("Akram al-Kaabi spoke. Kaabi said more.", [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")],
+         {("Akram al-Kaabi", "person"): ("Kaabi", 2)}),
+        ("Biden left. President Joe Biden came back. Biden said so.", [("Joe Biden", "PERSON"), ("Biden", "PERSON")],
+         {("Joe Biden", "person"): ("Biden", 3)}),
+        ("Joe Biden met Hunter Biden.", [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON")],
+         {("Joe Biden", "person"): ("", 1), ("Hunter Biden", "person"): ("", 1)}),
+        ("Kata’ib Hezbollah struck. Hezbollah denied it.", [("Kata’ib Hezbollah", "ORG"), ("Hezbollah", "ORG")],
+         {("Kata’ib Hezbollah", "organization"): ("", 1), ("Hezbollah", "organization"): ("", 1)}),
+        ("Kata’ib Hezbollah struck. Kata'ib Hezbollah's men left.", [("Kata’ib Hezbollah", "ORG"), ("Kata'ib Hezbollah's", "ORG")],
+         {("Kata’ib Hezbollah", "organization"): ("", 2)}),
+        ("Mohammed Shia’ al‑Sudani spoke. Mohammed Shia' al-Sudani left.",
+         [("Mohammed Shia’ al‑Sudani", "PERSON"), ("Mohammed Shia' al-Sudani", "PERSON")],
+         {("Mohammed Shia’ al‑Sudani", "person"): ("", 2)}),
+        ("Kaabi spoke.", [("Kaabi", "ORG")], {("Kaabi", "organization"): ("", 1)}),
+    ],
+)
+def test_actors_partial_names_and_variants(text, ents, expected):
+    assert entities_of(text, ents) == expected
+
+
+@pytest.mark.parametrize(
+    "text,ents,expected",
+    [
+        ("A pause by the Islamic Resistance in Iraq (IRI) does not mean the IRI will stop. IRI fighters left.",
+         [("Islamic Resistance in Iraq", "ORG")], {("Islamic Resistance in Iraq", "organization"): ("IRI", 4)}),
+        ("The US Central Command (CENTCOM) said it. CENTCOM added more.",
+         [("US Central Command", "ORG"), ("CENTCOM", "ORG")], {("US Central Command", "organization"): ("CENTCOM", 3)}),
+        ("The Islamic Resistance in Iraq (IRI) fought.", [("The Islamic Resistance in Iraq (IRI)", "ORG")],
+         {("Islamic Resistance in Iraq", "organization"): ("IRI", 2)}),
+        ("The United States struck. The US said so.", [("United States", "GPE"), ("US", "GPE")],
+         {("United States", "place"): ("US", 2)}),
+        ("Joe Biden (D) spoke.", [("Joe Biden", "PERSON")], {("Joe Biden", "person"): ("", 1)}),
+        # an acronym used before any name it could abbreviate stays its own entity
+        ("The IRI fought. The Iraqi Red Interior spoke.", [("IRI", "ORG"), ("Iraqi Red Interior", "ORG")],
+         {("IRI", "organization"): ("", 1), ("Iraqi Red Interior", "organization"): ("", 1)}),
+    ],
+)
+def test_actors_acronyms(text, ents, expected):
+    assert entities_of(text, ents) == expected
+
+
+@pytest.mark.parametrize(
+    "text,ent,roles",
+    [
+        ("ordered by President Joe Biden after", "Joe Biden", "President"),
+        ("for Iraqi Prime Minister Mohammed Shia’ al-Sudani has", "Iraqi Prime Minister Mohammed Shia’ al-Sudani", "Iraqi Prime Minister"),
+        ("Joe Biden said", "Joe Biden", ""),
+    ],
+)
+def test_actors_title_roles(text, ent, roles):
+    doc = run(tag_all(NLP(text), [(ent, "PERSON")]))
+    assert [e.roles for e in doc._.entities] == [roles]
+
+
+def parsed(words, heads, deps, pos, ents):
+    doc = Doc(NLP.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    doc.user_data[ids.DOC_ID_KEY] = "doc1"
+    return run(doc)
+
+
+APPOS = dict(
+    words=["Yahya", "Rasool", ",", "military", "spokesperson", "for", "Prime", "Minister", "Sudani", ",", "said", "it", "."],
+    heads=[1, 10, 1, 4, 1, 8, 7, 8, 4, 1, 10, 10, 10],
+    deps=["compound", "nsubj", "punct", "amod", "appos", "case", "compound", "compound", "nmod", "punct", "ROOT", "obj", "punct"],
+    pos=["PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PROPN", "PUNCT", "VERB", "PRON", "PUNCT"],
+)
+
+
+@pytest.mark.parametrize(
+    "ents,expected",
+    [
+        ([(0, 2, "PERSON"), (8, 9, "PERSON")],
+         {"Yahya Rasool": "military spokesperson for Prime Minister Sudani", "Sudani": "Prime Minister"}),
+        ([(8, 9, "PERSON")], {"Sudani": "Prime Minister"}),
+    ],
+)
+def test_actors_appositive_roles(ents, expected):
+    doc = parsed(ents=ents, **APPOS)
+    assert {e.name: e.roles for e in doc._.entities} == expected
+
+
+LEDE = dict(
+    words=["The", "secretary", "general", "has", "denounced", "the", "strikes", ".", "Akram", "al-Kaabi", "stated", "it", "."],
+    heads=[2, 2, 4, 4, 4, 6, 4, 4, 9, 10, 10, 10, 10],
+    pos=["DET", "NOUN", "NOUN", "AUX", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"],
+)
+
+
+@pytest.mark.parametrize(
+    "deps,ents,expected",
+    [
+        (["det", "compound", "nsubj", "aux", "ROOT", "det", "obj", "punct", "compound", "nsubj", "ROOT", "obj", "punct"],
+         [(8, 10, "PERSON")], {"Akram al-Kaabi": "secretary general"}),
+        # the name is not its sentence's subject: no role
+        (["det", "compound", "nsubj", "aux", "ROOT", "det", "obj", "punct", "compound", "obj", "ROOT", "obj", "punct"],
+         [(8, 10, "PERSON")], {"Akram al-Kaabi": ""}),
+        # the description's sentence already names a person: no role
+        (["det", "compound", "nsubj", "aux", "ROOT", "det", "obj", "punct", "compound", "nsubj", "ROOT", "obj", "punct"],
+         [(6, 7, "PERSON"), (8, 10, "PERSON")], {"strikes": "", "Akram al-Kaabi": ""}),
+    ],
+)
+def test_actors_lede_role(deps, ents, expected):
+    doc = parsed(deps=deps, ents=ents, **LEDE)
+    assert {e.name: e.roles for e in doc._.entities} == expected
+
+
+@pytest.mark.parametrize("acronym,aliases", [("IRI", "IRI"), ("UN", "")])
+def test_actors_appositive_acronym(acronym, aliases):
+    words = ["Islamic", "Resistance", "in", "Iraq", ",", acronym, ",", "said", "."]
+    heads = [1, 7, 3, 1, 1, 1, 1, 7, 7]
+    deps = ["amod", "nsubj", "case", "nmod", "punct", "appos", "punct", "ROOT", "punct"]
+    pos = ["ADJ", "PROPN", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"]
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos, ents=[(0, 4, "ORG")])
+    (entity,) = doc._.entities
+    assert (entity.aliases, entity.roles) == (aliases, "")
+
+
+def test_actors_entity_ids_and_mentions_linked():
+    doc = run(tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")]))
+    (entity,) = doc._.entities
+    assert entity.entity_id == ids.entity_id("doc1", "person", "akram al-kaabi")
+    assert entity.actor_id == ids.actor_id("person", "akram al-kaabi")
+    assert entity.first_char == 0
+    assert [m.entity_id for m in doc._.mentions] == [entity.entity_id] * 2
+
+
+def test_actors_find_entities_is_pure():
+    doc = tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")])
+    MentionsComponent(label_kinds=label_kinds_v1(), titles=titles_v1())(doc)
+    before = list(doc._.mentions)
+    assert [e.name for e in find_entities(doc)] == ["Akram al-Kaabi"]
+    assert doc._.mentions == before and doc._.entities is None
+
+
+def test_actors_link_mention():
+    doc = run(tag_all(NLP("Akram al-Kaabi spoke. He said more."), [("Akram al-Kaabi", "PERSON")]))
+    (entity,) = doc._.entities
+    pronoun = mention_row(doc, 22, 24, "PRON", "person", "pronoun", entity_id=entity.entity_id)
+    link_mention(doc, pronoun)
+    assert doc._.entities[0].n_mentions == 2
+    assert [m.text for m in doc._.mentions] == ["Akram al-Kaabi", "He"]
+
+
+def test_actors_factory():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("extractor_mentions")
+    nlp.add_pipe("extractor_actors", config={"max_role_tokens": 4})
+    doc = tag_all(nlp.make_doc("President Joe Biden spoke. Biden left."), [("President Joe Biden", "PERSON"), ("Biden", "PERSON")])
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [(e.name, e.roles, e.aliases, e.n_mentions) for e in doc._.entities] == [("Joe Biden", "President", "Biden", 2)]

@@ -1,0 +1,114 @@
+import re
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Span
+
+from extractor import ids
+from extractor.components.entities import find_mentions, trim_span
+from extractor.normalize import title_regex, titles_v1
+
+NLP = spacy.blank("en")
+
+
+def make_doc(text, ents, offset=0):
+    """A blank-tokenized Doc whose entities are the first occurrence of each (substring, label)."""
+    doc = NLP(text)
+    spans = []
+    for substring, label in ents:
+        match = re.search(re.escape(substring), text)
+        spans.append(doc.char_span(match.start(), match.end(), label=label))
+    doc.ents = spans
+    doc.user_data[ids.DOC_ID_KEY] = "doc1"
+    doc.user_data[ids.OFFSET_KEY] = offset
+    return doc
+
+
+@pytest.mark.parametrize(
+    "text,ent,expected",
+    [
+        ("ordered by President Joe Biden after", "President Joe Biden", "Joe Biden"),
+        ("for Iraqi Prime Minister Mohammed Shia’ al-Sudani has", "Iraqi Prime Minister Mohammed Shia’ al-Sudani", "Mohammed Shia’ al-Sudani"),
+        ("a border with the United States today", "the United States", "United States"),
+        ("on Jordan’s border", "Jordan’s", "Jordan"),
+        ("on Jordan's border", "Jordan's", "Jordan"),
+        ("Kata’ib Hezbollah’s operations", "Kata’ib Hezbollah’s", "Kata’ib Hezbollah"),
+        ("the Palestinians’ cause", "Palestinians’", "Palestinians"),
+        ("with Mohammed Shia’ today", "Mohammed Shia’", "Mohammed Shia’"),
+        ("by the Islamic Resistance in Iraq (IRI) on", "the Islamic Resistance in Iraq (IRI)", "Islamic Resistance in Iraq"),
+        ("The President said", "President", "President"),
+        ("Joe Biden said", "Joe Biden", "Joe Biden"),
+        ("in Iraq \u00a0today", "Iraq \u00a0", "Iraq"),
+    ],
+)
+def test_entities_trim(text, ent, expected):
+    doc = make_doc(text, [(ent, "PERSON")])
+    start, end = trim_span(doc.ents[0], title_regex(titles_v1()))
+    assert doc.text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    "label,kind", [("PERSON", "person"), ("ORG", "organization"), ("GPE", "place"), ("NORP", "group"), ("MONEY", "other")]
+)
+def test_entities_find_mentions_kind(label, kind):
+    doc = make_doc("Akram al-Kaabi spoke.", [("Akram al-Kaabi", label)])
+    (row,) = find_mentions(doc)
+    assert (row.text, row.label, row.kind, row.method, row.entity_id) == ("Akram al-Kaabi", label, kind, "ner", "")
+
+
+@pytest.mark.parametrize("offset", [0, 120])
+def test_entities_find_mentions_absolute_offsets(offset):
+    original = "x" * offset + "They said President Joe Biden ordered it."
+    doc = make_doc(original[offset:], [("President Joe Biden", "PERSON")], offset=offset)
+    (row,) = find_mentions(doc)
+    assert original[row.start_char : row.end_char] == row.text == "Joe Biden"
+    assert row.mention_id == ids.span_id(doc, row.start_char, row.end_char, "PERSON")
+
+
+@pytest.mark.parametrize("text,sentence", [("Biden spoke. Kaabi said so.", 1)])
+def test_entities_find_mentions_sentence_index(text, sentence):
+    doc = make_doc(text, [("Kaabi", "PERSON")])
+    doc[0].is_sent_start = True
+    doc[3].is_sent_start = True
+    for token in doc[1:3]:
+        token.is_sent_start = False
+    for token in doc[4:]:
+        token.is_sent_start = False
+    (row,) = find_mentions(doc)
+    assert row.sentence_index == sentence
+
+
+@pytest.mark.parametrize("overrides,kind", [({"PERSON": "group"}, "group"), ({}, "person"), ({"ORG": "other"}, "person")])
+def test_entities_factory_config(overrides, kind):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("extractor_mentions", config={"label_kinds": {"@misc": "extractor.label_kinds.v1", "overrides": overrides}})
+    doc = nlp.make_doc("Joe Biden spoke.")
+    doc.ents = [Span(doc, 0, 2, label="PERSON")]
+    doc = nlp.get_pipe("extractor_mentions")(doc)
+    assert [m.kind for m in doc._.mentions] == [kind]
+
+
+def test_entities_factory_default_config():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("extractor_mentions")
+    doc = nlp.make_doc("President Joe Biden spoke.")
+    doc.ents = [Span(doc, 0, 3, label="PERSON")]
+    doc = nlp.get_pipe("extractor_mentions")(doc)
+    assert [(m.text, m.kind) for m in doc._.mentions] == [("Joe Biden", "person")]
+
+
+WORDS = st.sampled_from(["the", "The", "President", "Joe", "Biden’s", "al‑Kaabi", "(IRI)", "Shia’", "’s", ",", "Iraq", "—", "a", "Prime", "Minister", "s’"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(words=st.lists(WORDS, min_size=1, max_size=14), data=st.data())
+def test_entities_property_offsets_exact(words, data):
+    doc = NLP(" ".join(words))
+    start = data.draw(st.integers(0, len(doc) - 1))
+    end = data.draw(st.integers(start + 1, len(doc)))
+    doc.ents = [Span(doc, start, end, label=data.draw(st.sampled_from(["PERSON", "ORG", "GPE"])))]
+    for row in find_mentions(doc):
+        assert doc.text[row.start_char : row.end_char] == row.text
+        assert row.text and row.text == row.text.strip()

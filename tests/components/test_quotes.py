@@ -1,0 +1,154 @@
+"""Tests of `extractor_quotes` on hand-built Docs, in both label schemes."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from spacy.tokens import Doc, Span
+
+from extractor.components import ensure_extensions
+from extractor.components.quotemarks import scan_quotes
+from extractor.components.quotes import find_quotes
+from extractor.ids import OFFSET_KEY
+from extractor.registry import reporting_verbs_v1
+from extractor.types import MentionRow
+
+NLP = spacy.blank("en")
+VERBS = reporting_verbs_v1()
+# UD label -> ClearNLP label, for cases whose trees agree in shape.
+TO_CLEAR = {"obj": "dobj", "nsubj:pass": "nsubjpass", "compound:prt": "prt", "nmod:poss": "poss",
+            "acl:relcl": "relcl", "obl": "npadvmod", "flat": "compound"}
+VERB_LEMMAS = {"said": "say", "added": "add", "stated": "state", "pointed": "point", "spoke": "speak",
+               "is": "be", "was": "be", "has": "have", "read": "read", "failed": "fail"}
+
+
+def make_doc(words: str, heads: list[int], deps: str, pos: str, ents=(), scheme: str = "ud") -> Doc:
+    """Build a parsed Doc: words/deps/pos are space-separated strings."""
+    words_, deps_ = words.split(), deps.split()
+    if scheme == "clear":
+        deps_ = [TO_CLEAR.get(d, d) for d in deps_]
+    lemmas = [VERB_LEMMAS.get(w.lower(), w.lower()) for w in words_]
+    # Typeset spacing: none after an opening mark, none before punctuation.
+    spaces = [w not in ("“", "‘", "«") and nxt not in (",", ".", ":", "”", "’", "»") for w, nxt in zip(words_, words_[1:])]
+    doc = Doc(NLP.vocab, words=words_, spaces=spaces + [False], heads=heads, deps=deps_, pos=pos.split(), lemmas=lemmas)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    return doc
+
+
+# (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, ents, expected (kind, text, speaker, cue))
+CASES = [
+    ("“ We will win , ” Kaabi said .",
+     [3, 3, 3, 3, 3, 3, 7, 3, 3], "punct nsubj aux ROOT punct punct nsubj parataxis punct",
+     [7, 3, 3, 7, 7, 7, 7, 7, 7], "punct nsubj aux ccomp punct punct nsubj ROOT punct",
+     "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT", [(6, 7, "PERSON")],
+     [("direct", "We will win,", "Kaabi", "say")]),
+    ("“ We will win , ” said Kaabi .",
+     [3, 3, 3, 3, 3, 3, 3, 6, 3], "punct nsubj aux ROOT punct punct parataxis nsubj punct",
+     [6, 3, 3, 6, 6, 6, 6, 6, 6], "punct nsubj aux ccomp punct punct ROOT nsubj punct",
+     "PUNCT PRON AUX VERB PUNCT PUNCT VERB PROPN PUNCT", [(7, 8, "PERSON")],
+     [("direct", "We will win,", "Kaabi", "say")]),
+    ("Kaabi said : “ We will win . ”",
+     [1, 1, 1, 6, 6, 6, 1, 6, 6], "nsubj ROOT punct punct nsubj aux ccomp punct punct",
+     [1, 1, 1, 6, 6, 6, 1, 6, 6], "nsubj ROOT punct punct nsubj aux ccomp punct punct",
+     "PROPN VERB PUNCT PUNCT PRON AUX VERB PUNCT PUNCT", [(0, 1, "PERSON")],
+     [("direct", "We will win.", "Kaabi", "say")]),
+    ("Kaabi stated on Sunday that the calm is temporary .",
+     [1, 1, 3, 1, 8, 6, 8, 8, 1, 1], "nsubj ROOT case obl mark det nsubj cop ccomp punct",
+     [1, 1, 1, 2, 7, 6, 7, 1, 7, 1], "nsubj ROOT prep pobj mark det nsubj ccomp acomp punct",
+     "PROPN VERB ADP PROPN SCONJ DET NOUN AUX ADJ PUNCT", [(0, 1, "PERSON")],
+     [("indirect", "the calm is temporary", "Kaabi", "state")]),
+    ("They will never renege , he pointed out .",
+     [3, 3, 3, 3, 6, 6, 3, 6, 3], "nsubj aux advmod ROOT punct nsubj parataxis compound:prt punct",
+     [3, 3, 3, 6, 6, 6, 6, 6, 6], "nsubj aux neg ccomp punct nsubj ROOT prt punct",
+     "PRON AUX ADV VERB PUNCT PRON VERB ADP PUNCT", [],
+     [("indirect", "They will never renege", "he", "point out")]),
+    ("Rasool said the coalition “ has become a factor . ”",
+     [1, 1, 3, 6, 6, 6, 1, 8, 6, 6, 6], "nsubj ROOT det nsubj punct aux ccomp det xcomp punct punct",
+     [1, 1, 3, 6, 6, 6, 1, 8, 6, 6, 6], "nsubj ROOT det nsubj punct aux ccomp det attr punct punct",
+     "PROPN VERB DET NOUN PUNCT AUX VERB DET NOUN PUNCT PUNCT", [(0, 1, "PERSON")],
+     [("mixed", "the coalition “has become a factor.”", "Rasool", "say")]),
+    ("The so-called “ reforms ” failed .",
+     [2, 2, 5, 2, 2, 5, 5], "det amod punct nsubj punct ROOT punct",
+     [2, 2, 5, 2, 2, 5, 5], "det amod punct nsubj punct ROOT punct",
+     "DET ADJ PUNCT NOUN PUNCT VERB PUNCT", [], []),
+    ("She read “ The Long Road Home ” yesterday .",
+     [1, 1, 6, 6, 6, 6, 1, 6, 1, 1], "nsubj ROOT punct det amod compound obj punct obl:tmod punct",
+     [1, 1, 6, 6, 6, 6, 1, 6, 1, 1], "nsubj ROOT punct det amod compound obj punct npadvmod punct",
+     "PRON VERB PUNCT DET ADJ PROPN PROPN PUNCT NOUN PUNCT", [], []),
+]
+
+
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,ents,expected", CASES)
+def test_quotes_layouts(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, ents, expected):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    doc = make_doc(words, heads, deps, pos, ents, scheme)
+    rows = list(find_quotes(doc, VERBS))
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+    for row in rows:
+        assert doc.text[row.start_char:row.end_char] == row.text
+
+
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+def test_quotes_pronoun_resolves_to_mention(scheme):
+    words = "Kaabi spoke . “ We will win , ” he added ."
+    heads = [1, 1, 1, 6, 6, 6, 6, 6, 6, 10, 6, 6]
+    deps = "nsubj ROOT punct punct nsubj aux ROOT punct punct nsubj parataxis punct"
+    pos = "PROPN VERB PUNCT PUNCT PRON AUX VERB PUNCT PUNCT PRON VERB PUNCT"
+    doc = make_doc(words, heads, deps, pos, [(0, 1, "PERSON")], scheme)
+    ensure_extensions()
+    doc._.mentions = [MentionRow("m1", "", "Kaabi", 0, 5, "PERSON", "person", "e-kaabi", 0, "ner")]
+    nlp = spacy.blank("en")
+    import extractor.components.quotes  # noqa: F401  (registers the factory)
+
+    nlp.add_pipe("extractor_quotes")(doc)
+    (row,) = doc._.quotes
+    assert (row.speaker_text, row.speaker_entity_id) == ("he", "e-kaabi")
+    assert [m.method for m in doc._.mentions] == ["ner", "pronoun"]
+    assert [s.label_ for s in doc.spans["quotes"]] == ["direct"]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("“One. Two.” he said", ["One. Two."]),
+        ('He said "go home now" and left.', ["go home now"]),
+        ("Kata’ib men said ‘we will fight on’ today.", ["we will fight on"]),
+        ("«Nous restons», dit-il.", ["Nous restons"]),
+        ("``We are ready,'' he said.", ["We are ready,"]),
+        ("“First part.\n\n“Second part,” he said.", ["First part.\n\n“Second part,"]),
+        ("“He told me ‘go’ now,” she said.", ["He told me ‘go’ now,"]),
+        ("“Never closed.\n\nPlain paragraph.", ["Never closed."]),
+        ("Jordan’s border is closed.", []),
+    ],
+)
+def test_quotemarks_scan(text, expected):
+    assert [text[q.start:q.end] for q in scan_quotes(text)] == expected
+
+
+@pytest.mark.parametrize("text,unbalanced", [("“Never closed.\n\nPlain.", True), ("“Closed,” he said.", False)])
+def test_quotemarks_unbalanced_flag(text, unbalanced):
+    assert [q.unbalanced for q in scan_quotes(text)] == [unbalanced]
+
+
+@pytest.mark.parametrize("offset", [0, 1000])
+def test_quotes_absolute_offsets(offset):
+    doc = NLP("“We will not be satisfied with a small revenge at all,” he added.")
+    doc.user_data[OFFSET_KEY] = offset
+    (row,) = find_quotes(doc, VERBS)
+    assert row.start_char - offset == 1 and row.method.startswith("trailing_cue")
+
+
+MARKS = st.sampled_from(['"', "“", "”", "‘", "’", "«", "»", "``", "''", " ", "\n\n", ",", " said ", "."])
+WORDS = st.sampled_from(["he", "we", "Kaabi", "the", "win", "will", "storm", "x"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(MARKS, WORDS), max_size=40))
+def test_quotes_rows_match_text_property(parts):
+    doc = NLP(" ".join(parts))
+    for row in find_quotes(doc, VERBS, min_quote_words=1):
+        assert doc.text[row.start_char:row.end_char] == row.text
+        assert row.text.strip() == row.text and row.text

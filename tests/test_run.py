@@ -1,0 +1,98 @@
+"""Whole runs without a statistical model (a blank pipeline): reading, errors, tables, determinism."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from extractor.types import TABLES, columns
+
+
+def _rows(path):
+    with path.open(encoding="utf8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture()
+def mixed_inputs(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_text("Storm hits coast\n\nThe storm hit the coast on Sunday, officials said.\n", encoding="utf8")
+    (folder / "sub" / "b.md").write_text("# Council vote\n\nThe council voted on March 3, 2024.\n", encoding="utf8")
+    (folder / "empty.txt").write_text("", encoding="utf8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
+    (folder / "cp1252.txt").write_bytes("\u201cQuoted,\u201d she said.\n".encode("cp1252"))
+    (folder / "wire.jsonl").write_text(
+        json.dumps({"id": "w1", "text": "Rain fell in Lisbon.", "date": "2024-02-12"}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "w1", "text": "A duplicate id."}) + "\n",
+        encoding="utf8",
+    )
+    return folder
+
+
+def test_run_writes_every_table_and_error_rows(cli, tmp_path, mixed_inputs, blank_model):
+    out = tmp_path / "out"
+    result = cli(["run", mixed_inputs, "--model", blank_model, "--out", out, "--no-graph"])
+    assert result.exit_code == 0, result.output
+    for table in TABLES:
+        with (out / f"{table}.csv").open(encoding="utf8", newline="") as handle:
+            assert next(csv.reader(handle)) == columns(table)
+    docs = {row["doc_id"]: row for row in _rows(out / "documents.csv")}
+    assert set(docs) == {"a.txt", "cp1252.txt", "sub/b.md", "w1"}
+    assert docs["cp1252.txt"]["encoding"] == "cp1252"
+    errors = {(row["path"], row["line"]) for row in _rows(out / "errors.csv")}
+    assert {("empty.txt", "0"), ("binary.txt", "0"), ("wire.jsonl", "2"), ("wire.jsonl", "3")} <= errors
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf8"))
+    assert manifest["row_counts"]["documents"] == 4
+    assert set(manifest["inputs"]["files"]) == {"a.txt", "cp1252.txt", "sub/b.md", "wire.jsonl"}
+
+
+def test_run_twice_gives_byte_identical_tables(cli, tmp_path, mixed_inputs, blank_model):
+    outs = [tmp_path / "one", tmp_path / "two"]
+    for out in outs:
+        assert cli(["run", mixed_inputs, "--model", blank_model, "--out", out, "--no-graph"]).exit_code == 0
+    for table in TABLES:
+        assert (outs[0] / f"{table}.csv").read_bytes() == (outs[1] / f"{table}.csv").read_bytes()
+
+
+def test_run_strict_exits_1_on_input_errors(cli, tmp_path, mixed_inputs, blank_model):
+    result = cli(["run", mixed_inputs, "--model", blank_model, "--out", tmp_path / "out", "--no-graph", "--strict"])
+    assert result.exit_code == 1
+    assert "input error(s) with --strict" in result.output
+
+
+def test_run_exits_1_when_no_document_succeeds(cli, tmp_path, blank_model):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("  \n", encoding="utf8")
+    result = cli(["run", folder, "--model", blank_model, "--out", tmp_path / "out", "--no-graph"])
+    assert result.exit_code == 1
+    assert "no document" in result.output
+    assert len(_rows(tmp_path / "out" / "errors.csv")) == 1
+
+
+def test_run_parquet_format(cli, tmp_path, mixed_inputs, blank_model):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "out"
+    assert cli(["run", mixed_inputs, "--model", blank_model, "--out", out, "--format", "parquet", "--no-graph"]).exit_code == 0
+    assert pq.read_table(out / "documents.parquet").num_rows == 4
+    assert not (out / "documents.csv").exists()
+
+
+def test_run_splits_documents_longer_than_max_length(tmp_path, blank_model):
+    from extractor.run import run
+
+    paragraph = "The committee met again in Vienna and said nothing new. " * 20
+    (tmp_path / "long.txt").write_text("\n\n".join([paragraph] * 30), encoding="utf8")
+    import spacy
+
+    text = (tmp_path / "long.txt").read_text(encoding="utf8")
+    summary = run(tmp_path / "long.txt", tmp_path / "out", model=str(blank_model), overrides={"pipeline.max_length": 3000})
+    assert summary.documents_ok == 1
+    row = _rows(tmp_path / "out" / "documents.csv")[0]
+    assert row["text"] == text and int(row["n_chars"]) == len(text)
+    assert int(row["n_tokens"]) == sum(not t.is_space for t in spacy.blank("en")(text))
