@@ -8,8 +8,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
-SEEDS = ROOT / "seeds"
-GOLDEN = ROOT / "tests" / "golden"
 
 
 def pytest_addoption(parser):
@@ -62,3 +60,20 @@ def cli():
 
     runner = CliRunner()
     return lambda args: runner.invoke(app, [str(a) for a in args])
+
+
+def write_output_folder(out_dir: Path, tables: dict[str, list], fmt: str = "csv") -> Path:
+    """Write row dataclasses as an output folder, with the real writer (absent tables: empty)."""
+    from extractor.tables import TableWriter
+
+    writer = TableWriter(out_dir, fmt)
+    for name, rows in tables.items():
+        writer.write(name, rows)
+    writer.close()
+    return out_dir
+
+
+@pytest.fixture()
+def output_folder():
+    """output_folder(path, {"quotes": [QuoteRow, …], …}) → a folder of tables."""
+    return write_output_folder

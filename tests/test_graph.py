@@ -3,7 +3,6 @@ from __future__ import annotations
 import csv
 import json
 import xml.etree.ElementTree as ET
-from dataclasses import astuple
 from pathlib import Path
 
 import networkx as nx
@@ -11,7 +10,7 @@ import pytest
 
 from extractor.graph import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS, build_graph, write_graph
 from extractor.loading import MissingTableError, load
-from extractor.types import TABLES, ActorRow, ClaimRow, DocumentRow, EntityRow, MentionRow, QuoteRow, columns
+from extractor.types import TABLES, ActorRow, ClaimRow, DocumentRow, EntityRow, MentionRow, QuoteRow
 
 GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 TEXT_A = (
@@ -86,23 +85,10 @@ def _corpus() -> dict[str, list]:
     }
 
 
-def _cell(value) -> str:
-    return "" if value is None else ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
-def _write_folder(out_dir: Path, tables: dict[str, list]) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in tables:
-        with (out_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as file:
-            writer = csv.writer(file, lineterminator="\n")
-            writer.writerow(columns(name))
-            writer.writerows([_cell(value) for value in astuple(row)] for row in tables[name])
-    return out_dir
-
 
 @pytest.fixture()
-def out_dir(tmp_path) -> Path:
-    return _write_folder(tmp_path / "out", _corpus())
+def out_dir(tmp_path, output_folder) -> Path:
+    return output_folder(tmp_path / "out", _corpus())
 
 
 @pytest.mark.parametrize("source", ["rows", "frames"])

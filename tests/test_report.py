@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import csv
 import json
 import re
-from dataclasses import astuple
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,7 +10,7 @@ import pytest
 from extractor.graph import build_graph
 from extractor.loading import MissingTableError
 from extractor.report import Highlight, embed_json, graph_view, render_highlighted, write_report
-from extractor.types import TABLES, ActorRow, DocumentRow, EntityRow, MentionRow, QuoteRow, columns
+from extractor.types import TABLES, ActorRow, DocumentRow, EntityRow, MentionRow, QuoteRow
 
 PAYLOAD = (
     '<script>document.title="pwned"</script>'
@@ -53,19 +51,6 @@ def _corpus() -> dict[str, list]:
     }
 
 
-def _cell(value) -> str:
-    return "" if value is None else ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
-def _write_folder(out_dir: Path, tables: dict[str, list]) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in tables:
-        with (out_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as file:
-            writer = csv.writer(file, lineterminator="\n")
-            writer.writerow(columns(name))
-            writer.writerows([_cell(value) for value in astuple(row)] for row in tables[name])
-    return out_dir
-
 
 class _Elements(HTMLParser):
     """Every start tag with its attributes, as a browser's tokenizer sees them."""
@@ -80,8 +65,8 @@ class _Elements(HTMLParser):
 
 
 @pytest.fixture()
-def page(tmp_path) -> str:
-    path = write_report(_write_folder(tmp_path / "out", _corpus()))
+def page(tmp_path, output_folder) -> str:
+    path = write_report(output_folder(tmp_path / "out", _corpus()))
     assert path == tmp_path / "out" / "report.html"
     return path.read_text(encoding="utf-8")
 
@@ -128,21 +113,21 @@ def test_report_graph_svg_has_nodes_and_edges(page):
     assert kinds == ["edge co_quoted", "edge said", "edge said"]
 
 
-def test_report_is_byte_identical_across_runs(tmp_path):
-    out_dir = _write_folder(tmp_path / "out", _corpus())
+def test_report_is_byte_identical_across_runs(tmp_path, output_folder):
+    out_dir = output_folder(tmp_path / "out", _corpus())
     first = write_report(out_dir, tmp_path / "first.html").read_bytes()
     assert write_report(out_dir, tmp_path / "second.html").read_bytes() == first
 
 
-def test_report_without_quotes_says_so(tmp_path):
+def test_report_without_quotes_says_so(tmp_path, output_folder):
     tables = {**_corpus(), "quotes": []}
-    page = write_report(_write_folder(tmp_path / "out", tables)).read_text(encoding="utf-8")
+    page = write_report(output_folder(tmp_path / "out", tables)).read_text(encoding="utf-8")
     assert "No quote is attributed to an actor." in page and "No statement is linked to an actor." in page
 
 
 @pytest.mark.parametrize("removed", ["documents", "mentions"])
-def test_report_missing_table_names_folder_and_table(tmp_path, removed):
-    out_dir = _write_folder(tmp_path / "out", _corpus())
+def test_report_missing_table_names_folder_and_table(tmp_path, removed, output_folder):
+    out_dir = output_folder(tmp_path / "out", _corpus())
     (out_dir / f"{removed}.csv").unlink()
     with pytest.raises(MissingTableError, match=rf"'{out_dir}'.*{removed}"):
         write_report(out_dir)

@@ -10,19 +10,17 @@ catch a payload that does execute.
 
 from __future__ import annotations
 
-import csv
 import html
 import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import astuple
 from pathlib import Path
 
 import pytest
 
 from extractor.report import write_report
-from extractor.types import ActorRow, DocumentRow, EntityRow, MentionRow, QuoteRow, columns
+from extractor.types import ActorRow, DocumentRow, EntityRow, MentionRow, QuoteRow
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium binary on PATH (install the Debian package `chromium`)")
@@ -70,19 +68,6 @@ def _corpus() -> dict[str, list]:
     }
 
 
-def _cell(value) -> str:
-    return "" if value is None else ("true" if value else "false") if isinstance(value, bool) else str(value)
-
-
-def _write_folder(out_dir: Path, tables: dict[str, list]) -> Path:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in tables:
-        with (out_dir / f"{name}.csv").open("w", encoding="utf-8", newline="") as file:
-            writer = csv.writer(file, lineterminator="\n")
-            writer.writerow(columns(name))
-            writer.writerows([_cell(value) for value in astuple(row)] for row in tables[name])
-    return out_dir
-
 
 def _chromium(tmp_path: Path, page: Path, *action: str, fragment: str = "") -> subprocess.CompletedProcess:
     profile = tempfile.mkdtemp(prefix="profile-", dir=tmp_path)  # a fresh profile per launch
@@ -102,8 +87,8 @@ def _page_title(dom: str) -> str:
 
 
 @pytest.fixture()
-def report(tmp_path) -> Path:
-    return write_report(_write_folder(tmp_path / "out", _corpus()))
+def report(tmp_path, output_folder) -> Path:
+    return write_report(output_folder(tmp_path / "out", _corpus()))
 
 
 def test_report_browser_renders_without_console_errors(tmp_path, report):

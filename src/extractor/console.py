@@ -46,6 +46,7 @@ class RunDisplay:
 
     def __call__(self, event: str, data: dict[str, Any]) -> None:
         if event == "model":
+            self.started = time.perf_counter()  # words/s counts processing, not model loading
             info = data["model"]
             self.console.print(f"Model: {info.name} {info.version} ({info.location}); pipeline: {data['pipeline']}", markup=False)
         elif event == "document":
@@ -66,7 +67,7 @@ class RunDisplay:
 
 def summary_table(counts: dict[str, int], documents_ok: int, seconds: float) -> Table:
     """The end-of-run summary: rows per table and the time it took."""
-    table = Table(title=f"extractor run: {documents_ok} documents in {seconds:.1f}s")
+    table = Table(caption=f"{documents_ok} documents in {seconds:.1f}s")
     table.add_column("table")
     table.add_column("rows", justify="right")
     for name in ("documents", "mentions", "entities", "actors", "quotes", "claims", "dates", "errors"):

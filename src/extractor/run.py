@@ -8,9 +8,9 @@ corpus-level actor table is built from them.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
@@ -22,7 +22,7 @@ from .ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
 from .io import ReaderSettings, SourceDocument, masked_text, read_inputs, split_for_length
 from .manifest import write_manifest
 from .models import ModelInfo, load_model
-from .pipeline import PipelineConfig, add_stages, read_pipeline_config
+from .pipeline import add_stages, read_pipeline_config
 from .tables import TableWriter, sort_rows
 from .types import DocumentRow, ErrorRow
 
@@ -124,10 +124,19 @@ class _RunState:
         self.pending: dict[str, _Pending] = {}
         self.order: dict[str, int] = {}
         self.failures: dict[str, str] = {}
-        nlp.set_error_handler(self._stage_failed)
+        # Only our stages use the default handler (the statistical components
+        # keep theirs): `Language.set_error_handler` fails on compiled parsers.
+        nlp.default_error_handler = self._stage_failed
 
     def process(self, items: Iterator[SourceDocument | ErrorRow], batch_size: int) -> None:
         """Feed documents through `nlp.pipe` and write each one as it completes."""
+        with warnings.catch_warnings():
+            # W108: the rule lemmatizer meets whitespace tokens (blank lines,
+            # blanked furniture) that carry no POS; their lemma is irrelevant.
+            warnings.filterwarnings("ignore", message=r"\[W108\]")
+            self._pipe(items, batch_size)
+
+    def _pipe(self, items: Iterator[SourceDocument | ErrorRow], batch_size: int) -> None:
         for doc in self.nlp.pipe(self._docs(items), batch_size=batch_size):
             entry = self.pending[doc.user_data[DOC_ID_KEY]]
             entry.docs.append(doc)

@@ -112,3 +112,23 @@ def test_entities_property_offsets_exact(words, data):
     for row in find_mentions(doc):
         assert doc.text[row.start_char : row.end_char] == row.text
         assert row.text and row.text == row.text.strip()
+
+
+@pytest.mark.parametrize(
+    "words,label,expected",
+    [
+        (["On", "Tuesday", "it", "rained"], "LOC", []),
+        (["By", "March", "it", "rained"], "PERSON", []),
+        (["Ask", "April", "Ryan"], "PERSON", ["April"]),
+        (["On", "Tuesday", "it", "rained"], "DATE", ["Tuesday"]),
+    ],
+)
+def test_entities_calendar_words_are_not_actors(words, label, expected):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from extractor.components.entities import find_mentions
+
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, 1, 2, label=label)]
+    assert [row.text for row in find_mentions(doc)] == expected

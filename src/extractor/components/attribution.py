@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import SENT_END, Lexicon, dep_family, has_parse, noun_phrase, paragraph_window
 from .quotemarks import MARK
-from .speakers import subject_of
+from .speakers import PRONOUN_KINDS, subject_of
 
 NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
 # Quote endings after which a following "he said" belongs to the quote.
@@ -49,18 +49,50 @@ def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
     window = paragraph_window(cue.doc[cue.i: cue.i + 1])
     if subject is not None and not avoid[0] <= subject.idx < avoid[1] and window.start <= subject.i < window.end:
         return noun_phrase(subject)
-    doc = cue.doc
     for step in (1, -1):
-        run, i = [], cue.i + step
-        while 0 <= i < len(doc) and _np_token(doc[i]) and not avoid[0] <= doc[i].idx < avoid[1]:
-            run.append(i)
-            i += step
-        if run and any(doc[j].pos_ in ("PROPN", "NOUN", "PRON", "") for j in run):
-            return doc[min(run): max(run) + 1]
+        run = _np_run(cue, step, avoid)
+        if run is not None:
+            return run
+    return _sentence_subject(cue, window, avoid)
+
+
+def _np_run(cue: Token, step: int, avoid: tuple[int, int]) -> Span | None:
+    # The words next to the cue, skipping "has"/"also" before it and a
+    # parenthesis ("The US Central Command (CENTCOM) said").
+    doc, run, i = cue.doc, [], cue.i + step
+    while step < 0 and i >= 0 and doc[i].pos_ in ("AUX", "ADV", "PART"):
+        i -= 1
+    if step < 0 and i > 0 and doc[i].text == ")":
+        while i > 0 and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    while 0 <= i < len(doc) and _np_token(doc[i]) and not avoid[0] <= doc[i].idx < avoid[1]:
+        run.append(i)
+        i += step
+    if run and any(doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS for j in run):
+        return noun_phrase(doc[min(run): max(run) + 1].root) if has_parse(doc) else doc[min(run): max(run) + 1]
+    return None
+
+
+def _sentence_subject(cue: Token, window: Span, avoid: tuple[int, int]) -> Span | None:
+    # The parse lost the subject, but the sentence opens with it:
+    # "Yahya Rasool, military spokesperson for …, has said" and
+    # "The government condemned the killing, saying that …".
+    first = window[0] if len(window) else None
+    if first is None or first.i >= cue.i or avoid[0] <= first.idx < avoid[1] or first.pos_ not in ("PROPN", "DET"):
+        return None
+    end = first.i
+    while end < cue.i and _np_token(cue.doc[end]):
+        end += 1
+    participle = cue.tag_ == "VBG" or cue.lower_.endswith("ing")
+    if end > first.i and (cue.doc[end].text == "," or participle and cue.doc[cue.i - 1].text == ","):
+        return cue.doc[first.i:end]
     return None
 
 
 def _np_token(token: Token) -> bool:
+    if token.lower_ in ("that", "which", "who", "whether", "if"):
+        return False
     return token.pos_ in NP_POS or (not token.pos_ and token.is_alpha)
 
 
@@ -173,6 +205,10 @@ def _dep_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
     for child in cue.children:
         if dep_family(child) == "ccomp":
             yield child.left_edge.i, child.right_edge.i + 1, "dep_ccomp"
+        elif dep_family(child) in ("xcomp", "advcl") and child.i > cue.i \
+                and any(dep_family(c) in ("nsubj", "nsubjpass") for c in child.children):
+            # A finite clause with its own subject, mislabelled by a small parser.
+            yield child.left_edge.i, child.right_edge.i + 1, "dep_clause"
     before = cue.doc[cue.left_edge.i - 1] if cue.left_edge.i else None
     if dep_family(cue) == "parataxis" and cue.head.i < cue.i and before is not None and before.text == ",":
         yield cue.head.left_edge.i, cue.left_edge.i, "dep_parataxis"
@@ -203,10 +239,17 @@ def _bare_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
     # "X said members had been left …": a clause right after the cue, when the
     # parse gave the cue no object (so not "told reporters", "urged them").
     rest = cue.doc[cue.i + 1: sent.end]
-    has_object = has_parse(cue.doc) and any(dep_family(c) in ("obj", "iobj") for c in cue.children)
+    # An "object" followed by a verb is the clause's subject ("said the barrier would …").
+    has_object = has_parse(cue.doc) and any(
+        dep_family(c) in ("obj", "iobj") and not _verb_after(c) for c in cue.children)
     if len(rest) >= 3 and not has_object and rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "NUM") \
             and any(t.pos_ in ("VERB", "AUX") for t in rest[1:]):
         yield cue.i + 1, sent.end, "bare_clause"
+
+
+def _verb_after(token: Token) -> bool:
+    nxt = token.right_edge.i + 1
+    return nxt < len(token.doc) and token.doc[nxt].pos_ in ("AUX", "VERB")
 
 
 def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:

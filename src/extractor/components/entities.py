@@ -29,6 +29,12 @@ _EDGE_PUNCT = " \t\n,;:\"“”()[]"
 # "Islamic Resistance in Iraq (IRI)" tagged as one span: the actor stage links
 # the acronym itself, so the mention keeps only the long form.
 _TRAILING_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z.&]{1,9}\s*\)$")
+# Small models sometimes tag a bare weekday or month as a person or place
+# ("Tuesday" as LOC). These words never name an actor; month names that are
+# also given names (April, May, June, August) are left alone.
+_CALENDAR_WORD = re.compile(
+    r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|july|september|october|november|december"
+)
 
 
 @Language.factory(
@@ -89,9 +95,10 @@ def find_mentions(
     offset = ids.offset_of(doc)
     for ent in doc.ents:
         start, end = trim_span(ent, pattern)
-        if start >= end:
+        kind = kind_of(ent.label_, label_kinds)
+        if start >= end or (kind != "date" and _CALENDAR_WORD.fullmatch(doc.text[start:end])):
             continue
-        yield mention_row(doc, start + offset, end + offset, ent.label_, kind_of(ent.label_, label_kinds), "ner")
+        yield mention_row(doc, start + offset, end + offset, ent.label_, kind, "ner")
 
 
 def trim_span(span: Span, titles: re.Pattern[str]) -> tuple[int, int]:

@@ -36,15 +36,36 @@ def convert(data: Path, workdir: Path) -> dict[str, int]:
     return build_corpora(data, workdir / "corpus")
 
 
-def train(config: Path, workdir: Path, overrides: dict[str, Any] | None = None) -> Path:
-    """Train with spaCy from `config`. RETURNS (Path): the best model's directory."""
+def train(config: Path, workdir: Path, name: str, overrides: dict[str, Any] | None = None) -> Path:
+    """Train with spaCy from `config` into `workdir/name`. RETURNS (Path): the best model."""
     from spacy.cli.train import train as spacy_train
 
     corpus = workdir / "corpus"
     settings = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
     settings.update(overrides or {})
-    spacy_train(config, workdir / "model", overrides=settings)
-    return workdir / "model" / "model-best"
+    spacy_train(config, workdir / name, overrides=settings)
+    return workdir / name / "model-best"
+
+
+def assemble(tagger_parser: Path, ner: Path, places: list[str] | None = None) -> Any:
+    """One pipeline: the shared-tok2vec tagger/parser, the NER with its own tok2vec, and the place ruler.
+
+    The NER is trained apart (as en_core_web_sm's is) so it gets a wider
+    embedding; its listener is replaced by a copy of its tok2vec so it can
+    live beside the other components.
+    RETURNS (Language): the assembled pipeline.
+    """
+    import spacy
+
+    from .gazetteer import add_place_ruler
+
+    ner_nlp = spacy.load(ner)
+    ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    nlp = spacy.load(tagger_parser)
+    if "ner" in nlp.pipe_names:
+        nlp.remove_pipe("ner")
+    nlp.add_pipe("ner", source=ner_nlp)
+    return add_place_ruler(nlp, places)
 
 
 def evaluate_model(nlp: Any, corpus: Path, sources=TEST_SOURCES, limit: int = 0) -> dict[str, dict[str, float]]:
@@ -81,14 +102,14 @@ def measure_speed(nlp: Any, corpus: Path, repeats: int = 2) -> float:
     return round(words / best, 1)
 
 
-def package(best: Path, target: Path, evaluation: dict[str, Any], version: str) -> Path:
-    """Copy the trained pipeline to `target` and write its meta.json.
+def package(nlp: Any, target: Path, evaluation: dict[str, Any], version: str) -> Path:
+    """Save the assembled pipeline to `target` with a meta.json that says what it is.
 
     RETURNS (Path): the packaged pipeline's directory.
     """
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(best, target)
+    nlp.to_disk(target)
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf8"))
     meta.update(

@@ -15,7 +15,7 @@ from rich.table import Table
 from .. import __version__
 from ..errors import ModelError
 from ..models import bundled_path, load_model
-from .recipe import CI_SAMPLE_DOCS, SCORE_KEYS, convert, evaluate_model, measure_speed, package, train
+from .recipe import CI_SAMPLE_DOCS, SCORE_KEYS, assemble, convert, evaluate_model, measure_speed, package, train
 
 
 def _require_data(data: Path) -> None:
@@ -44,16 +44,18 @@ def full_evaluation(nlp: Any, corpus: Path) -> dict[str, Any]:
     }
 
 
-def train_workflow(data: Path, config: Path, workdir: Path, target: Path | None, overrides: dict, console: Console) -> Path:
-    """Convert, train, evaluate and package. RETURNS (Path): the packaged pipeline."""
-    import spacy
-
+def train_workflow(
+    data: Path, config: Path, ner_config: Path, workdir: Path, target: Path | None, overrides: dict, console: Console
+) -> Path:
+    """Convert, train both parts, assemble, evaluate and package. RETURNS (Path): the packaged pipeline."""
     _require_data(data)
     console.print(f"Converted corpora: {convert(data, workdir)}", markup=False)
-    best = train(config, workdir, overrides)
-    evaluation = full_evaluation(spacy.load(best), workdir / "corpus")
+    tagger_parser = train(config, workdir, "bundled", overrides)
+    ner = train(ner_config, workdir, "ner", overrides)
+    nlp = assemble(tagger_parser, ner)
+    evaluation = full_evaluation(nlp, workdir / "corpus")
     print_scores(evaluation, console)
-    return package(best, target or bundled_path(), evaluation, __version__)
+    return package(nlp, target or bundled_path(), evaluation, __version__)
 
 
 def evaluate_workflow(model: str, data: Path, workdir: Path, console: Console) -> dict[str, Any]:
