@@ -46,8 +46,10 @@ def cli_markdown() -> str:
     runner = CliRunner()
     blocks = []
     for args in CLI_COMMANDS:
-        output = runner.invoke(app, args, terminal_width=100, env={"NO_COLOR": "1", "TERM": "dumb"}).output
-        blocks.append(f"```\n$ extractor {' '.join(args)}\n{output.rstrip()}\n```\n")
+        env = {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "100", "TERMINAL_WIDTH": "100"}
+        output = runner.invoke(app, args, prog_name="extractor", env=env).output
+        text = "\n".join(line.rstrip() for line in output.strip("\n").splitlines())
+        blocks.append(f"```\n$ extractor {' '.join(args)}\n{text}\n```\n")
     return "\n".join(blocks)
 
 
