@@ -96,3 +96,19 @@ def test_run_splits_documents_longer_than_max_length(tmp_path, blank_model):
     row = _rows(tmp_path / "out" / "documents.csv")[0]
     assert row["text"] == text and int(row["n_chars"]) == len(text)
     assert int(row["n_tokens"]) == sum(not t.is_space for t in spacy.blank("en")(text))
+
+
+@pytest.mark.issue(5)
+def test_run_alias_file_merges_actors(tmp_path, blank_model):
+    """With a blank model there are no NER mentions; the alias file must still load and a bad one must fail clearly."""
+    from extractor.errors import ExtractorError
+    from extractor.run import run
+
+    (tmp_path / "a.txt").write_text("Nothing to see.", encoding="utf8")
+    good = tmp_path / "aliases.csv"
+    good.write_text("alias,canonical\nNujaba,Harakat Hezbollah al-Nujaba\n", encoding="utf8")
+    assert run(tmp_path / "a.txt", tmp_path / "out", model=str(blank_model), aliases=good).documents_ok == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,other\nx,y\n", encoding="utf8")
+    with pytest.raises(ExtractorError, match="aliases"):
+        run(tmp_path / "a.txt", tmp_path / "out2", model=str(blank_model), aliases=bad)

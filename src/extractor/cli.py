@@ -60,6 +60,7 @@ def run_cli(
     pipeline: Annotated[Optional[Path], typer.Option(help="Pipeline config with the extraction stages. Default: pipelines/default.cfg.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="Table format: csv or parquet.")] = "csv",
     reference_date: Annotated[str, typer.Option(help="ISO date that relative dates resolve against when a document has none.")] = "",
+    aliases: Annotated[Optional[Path], typer.Option(help="CSV with columns alias,canonical: names to merge into one actor.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 16,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any input produced an error row.")] = False,
     graph: Annotated[bool, typer.Option(help="Also write the actor–statement graph and the HTML report.")] = True,
@@ -78,7 +79,7 @@ def run_cli(
         with RunDisplay(err_console) as display:
             summary = run(
                 inputs, out, model=model, pipeline=pipeline, overrides=parse_overrides(overrides or []),
-                fmt=fmt, reference_date=reference_date, batch_size=batch_size, progress=display,
+                fmt=fmt, reference_date=reference_date, aliases=aliases, batch_size=batch_size, progress=display,
             )
         if graph:
             _write_graph_and_report(out)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 # Graph tables are compared too when both folders have them.
-EXTRA_TABLES: dict[str, tuple[str, ...]] = {"nodes": ("node_id",), "edges": ("source", "target", "type")}
+EXTRA_TABLES: dict[str, tuple[str, ...]] = {"nodes": ("node_id",), "edges": ("edge_id",)}
 ERROR_KEY = ("path", "line", "code")
 SHOWN_ROWS = 10
 

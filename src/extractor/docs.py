@@ -27,13 +27,28 @@ CLI_COMMANDS = (["--help"], ["run", "--help"], ["diff", "--help"], ["graph", "--
                 ["model", "train", "--help"], ["model", "evaluate", "--help"], ["eval", "quotes", "--help"])
 
 
+GRAPH_INTROS = {
+    "nodes": "Graph nodes (`nodes.csv`): actors, statements (quotes and claims) and documents.",
+    "edges": "Graph edges (`edges.csv`): `said` (actor → statement), `mentions` (statement → actor it names), "
+    "`co_quoted` (actor — actor quoted in the same document) and `in` (statement → document).",
+}
+
+
+def _table_markdown(name: str, intro: str, rows: list[tuple[str, str, str]]) -> list[str]:
+    lines = [f"#### `{name}`\n\n{intro}\n\n| column | type | meaning |\n| --- | --- | --- |"]
+    lines.extend(f"| `{column}` | {kind} | {doc.replace('|', '/')} |" for column, kind, doc in rows)
+    return lines + [""]
+
+
 def schema_markdown() -> str:
-    """Markdown for every table: a heading, what it holds, and its columns."""
+    """Markdown for every table and the graph files: a heading, what it holds, and its columns."""
+    from .graph import EDGE_COLUMNS, NODE_COLUMNS
+
     parts = []
     for table in TABLES:
-        parts.append(f"#### `{table}`\n\n{TABLE_INTROS[table]}\n\n| column | type | meaning |\n| --- | --- | --- |")
-        parts.extend(f"| `{name}` | {kind} | {doc.replace('|', '/')} |" for name, kind, doc in column_docs(table))
-        parts.append("")
+        parts += _table_markdown(table, TABLE_INTROS[table], column_docs(table))
+    parts += _table_markdown("nodes", GRAPH_INTROS["nodes"], list(NODE_COLUMNS))
+    parts += _table_markdown("edges", GRAPH_INTROS["edges"], list(EDGE_COLUMNS))
     return "\n".join(parts).rstrip() + "\n"
 
 
@@ -53,7 +68,16 @@ def cli_markdown() -> str:
     return "\n".join(blocks)
 
 
-GENERATORS = {"schema": schema_markdown, "cli": cli_markdown}
+def errors_markdown() -> str:
+    """Every error code with its message template."""
+    from .errors import Errors
+
+    codes = sorted(name for name in vars(Errors) if name[:1] in "EW" and name[1:].isdigit())
+    rows = [f"| `{code}` | {Errors.template(code).replace('|', '/')} |" for code in codes]
+    return "| code | message |\n| --- | --- |\n" + "\n".join(rows) + "\n"
+
+
+GENERATORS = {"schema": schema_markdown, "cli": cli_markdown, "errors": errors_markdown}
 
 
 def render(text: str) -> str:

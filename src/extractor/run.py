@@ -68,6 +68,7 @@ def run(
     overrides: dict[str, Any] | None = None,
     fmt: str = "csv",
     reference_date: str = "",
+    aliases: Path | None = None,
     batch_size: int = 16,
     progress: Progress | None = None,
 ) -> RunSummary:
@@ -80,12 +81,16 @@ def run(
     overrides (dict): dotted config overrides.
     fmt (str): "csv" or "parquet".
     reference_date (str): ISO date for relative dates when a document has none.
+    aliases (Path | None): CSV (alias,canonical) of names to merge into one actor.
     batch_size (int): documents per `nlp.pipe` batch.
     progress (callable): called as progress(event, info) for "model", "document", "error".
     RETURNS (RunSummary): counts and timings.
     """
     if not Path(inputs).exists():
         raise ExtractorError("E101", path=inputs)
+    from .corpus import ActorIndex, load_aliases
+
+    actors = ActorIndex(load_aliases(aliases) if aliases else None)
     config = read_pipeline_config(pipeline, overrides)
     nlp, info = load_model(model)
     add_stages(nlp, config)
@@ -96,7 +101,7 @@ def run(
     started = time.perf_counter()
     writer = TableWriter(Path(out_dir), fmt)
     try:
-        state = _RunState(nlp, writer, summary, reference_date, report)
+        state = _RunState(nlp, writer, summary, reference_date, report, actors)
         state.process(read_inputs(Path(inputs), settings), batch_size)
         state.finish()
         writer.close()
@@ -112,15 +117,15 @@ def run(
 class _RunState:
     """The moving parts of one run, so each step stays a short method."""
 
-    def __init__(self, nlp: "Language", writer: TableWriter, summary: RunSummary, reference_date: str, report: Progress) -> None:
-        from .corpus import ActorIndex
-
+    def __init__(
+        self, nlp: "Language", writer: TableWriter, summary: RunSummary, reference_date: str, report: Progress, actors: Any
+    ) -> None:
         self.nlp = nlp
         self.writer = writer
         self.summary = summary
         self.reference_date = reference_date
         self.report = report
-        self.actors = ActorIndex()
+        self.actors = actors
         self.pending: dict[str, _Pending] = {}
         self.order: dict[str, int] = {}
         self.failures: dict[str, str] = {}

@@ -15,14 +15,25 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import SENT_END, Lexicon, dep_family, has_parse, noun_phrase, paragraph_window
+from .cues import SENT_END, Lexicon, base_forms, dep_family, has_parse, noun_phrase, paragraph_window
 from .quotemarks import MARK
-from .speakers import PRONOUN_KINDS, subject_of
+from .speakers import (
+    MAX_SPEAKER_TOKENS,
+    PRONOUN_KINDS,
+    RELATIVE,
+    SPEAKER_CASES,
+    clean_speaker,
+    is_temporal,
+    speaker_phrase,
+    subject_of,
+)
 
 NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
 # Quote endings after which a following "he said" belongs to the quote.
 CONTINUING_END = (",", "!", "?", "—", "–", "-", "…", ":")
 LAYOUT_WINDOW = 7
+# Cues whose object is the hearer, never the speaker ("told reporters").
+RECIPIENT_CUES = {"tell", "inform", "assure", "brief", "remind", "notify"}
 # Punctuation that ends the stretch between a cue and its reported clause
 # (hyphens do not: "the so-called coalition").
 CLAUSE_BREAK = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
@@ -44,39 +55,101 @@ def is_mark(token: Token) -> bool:
 
 def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
     """The speaker phrase of `cue`: its subject, else an adjacent noun phrase
-    ("…," said the minister), never a token inside `avoid` (the quote)."""
+    ("…," said the minister), never a token inside `avoid` (the quote), a
+    time ("Last year") or the hearer of "told reporters"."""
     subject = subject_of(cue)
     window = paragraph_window(cue.doc[cue.i: cue.i + 1])
     if subject is not None and not avoid[0] <= subject.idx < avoid[1] and window.start <= subject.i < window.end:
-        return noun_phrase(subject)
-    for step in (1, -1):
-        run = _np_run(cue, step, avoid)
-        if run is not None:
-            return run
+        phrase = speaker_phrase(subject)
+        if phrase is not None:
+            return phrase
+    for find in (_inverted_subject, _np_run, _comma_subject):
+        found = find(cue, avoid, window)
+        if found is not None:
+            return found
     return _sentence_subject(cue, window, avoid)
 
 
-def _np_run(cue: Token, step: int, avoid: tuple[int, int]) -> Span | None:
-    # The words next to the cue, skipping "has"/"also" before it and a
-    # parenthesis ("The US Central Command (CENTCOM) said").
-    doc, run, i = cue.doc, [], cue.i + step
-    while step < 0 and i >= 0 and doc[i].pos_ in ("AUX", "ADV", "PART"):
+def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
+    # "…," said the minister: only right after a comma or quote mark, and
+    # never for "tell", whose next noun phrase is the hearer ("told reporters").
+    before = cue.doc[cue.i - 1] if cue.i > window.start else None
+    if before is None or not (before.is_punct or is_mark(before)) or base_forms(cue) & RECIPIENT_CUES:
+        return None
+    return _run(cue, 1, cue.i + 1, avoid)
+
+
+def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
+    # The words before the cue, skipping "has"/"also" and a parenthesis
+    # ("The US Central Command (CENTCOM) said").
+    doc, i = cue.doc, cue.i - 1
+    while i >= window.start and doc[i].pos_ in ("AUX", "ADV", "PART"):
         i -= 1
-    if step < 0 and i > 0 and doc[i].text == ")":
-        while i > 0 and doc[i].text != "(":
+    if i > window.start and doc[i].text == ")":
+        while i > window.start and doc[i].text != "(":
             i -= 1
         i -= 1
+    return _run(cue, -1, i, avoid)
+
+
+def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
+    doc, run = cue.doc, []
     while 0 <= i < len(doc) and _np_token(doc[i]) and not avoid[0] <= doc[i].idx < avoid[1]:
         run.append(i)
         i += step
-    if run and any(doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS for j in run):
-        return noun_phrase(doc[min(run): max(run) + 1].root) if has_parse(doc) else doc[min(run): max(run) + 1]
-    return None
+    if not run or not any(doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS for j in run):
+        return None
+    span = doc[min(run): max(run) + 1]
+    phrase = speaker_phrase(span.root) if has_parse(doc) else clean_speaker(span)
+    return phrase if phrase is not None and not is_temporal(phrase.root) else None
+
+
+def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
+    # "The harbour master, Colin Teague, told …" and "Tomas Brandt, who heads
+    # the union, pointed out …": walk back over comma-separated segments,
+    # skipping relative clauses, to the noun phrase(s) that open the subject.
+    doc, end = cue.doc, cue.i
+    while end > window.start and doc[end - 1].pos_ in ("AUX", "ADV"):
+        end -= 1
+    if end <= window.start or doc[end - 1].text != ",":
+        return None
+    found = None
+    for start, stop in _segments(doc, window.start, end - 1):
+        if doc[start].lower_ in RELATIVE and found is None:
+            continue
+        if not _nominal_segment(doc[start:stop]) or avoid[0] <= doc[start].idx < avoid[1]:
+            break
+        found = (start, found[1] if found else stop)
+    return clean_speaker(doc[found[0]:found[1]]) if found else None
+
+
+def _segments(doc: Doc, floor: int, end: int) -> Iterator[tuple[int, int]]:
+    # Comma-delimited stretches before `end`, right to left, stopping at a
+    # sentence end or quote mark.
+    stop = end
+    while stop > floor:
+        start = stop
+        while start > floor and doc[start - 1].text != "," and doc[start - 1].text not in SENT_END \
+                and not is_mark(doc[start - 1]):
+            start -= 1
+        yield start, stop
+        if start <= floor or doc[start - 1].text != ",":
+            return
+        stop = start - 1
+
+
+def _nominal_segment(span: Span) -> bool:
+    # A noun phrase, possibly with a possessive and an "of"/"for" phrase
+    # ("The finance minister of Tavera", "The union's general secretary").
+    words = [t for t in span if not t.is_space]
+    inner = all(_np_token(t) or t.lower_ in ("'s", "’s", "'", "’") or t.lower_ in SPEAKER_CASES or t.text == "."
+                for t in words)
+    named = any(t.pos_ in ("PROPN", "NOUN") for t in words)
+    return bool(words) and inner and named and len(words) <= MAX_SPEAKER_TOKENS and not is_temporal(words[-1])
 
 
 def _sentence_subject(cue: Token, window: Span, avoid: tuple[int, int]) -> Span | None:
     # The parse lost the subject, but the sentence opens with it:
-    # "Yahya Rasool, military spokesperson for …, has said" and
     # "The government condemned the killing, saying that …".
     first = window[0] if len(window) else None
     if first is None or first.i >= cue.i or avoid[0] <= first.idx < avoid[1] or first.pos_ not in ("PROPN", "DET"):
@@ -86,12 +159,12 @@ def _sentence_subject(cue: Token, window: Span, avoid: tuple[int, int]) -> Span 
         end += 1
     participle = cue.tag_ == "VBG" or cue.lower_.endswith("ing")
     if end > first.i and (cue.doc[end].text == "," or participle and cue.doc[cue.i - 1].text == ","):
-        return cue.doc[first.i:end]
+        return clean_speaker(cue.doc[first.i:end])
     return None
 
 
 def _np_token(token: Token) -> bool:
-    if token.lower_ in ("that", "which", "who", "whether", "if"):
+    if token.lower_ in ("that", "which", "who", "whether", "if") or is_temporal(token):
         return False
     return token.pos_ in NP_POS or (not token.pos_ and token.is_alpha)
 

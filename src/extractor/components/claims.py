@@ -21,7 +21,7 @@ from . import ensure_extensions, rows_of
 from .attribution import speaker_for
 from .cues import Lexicon, dep_family, has_parse, sentence_index, sentences
 from .quotes import speaker_sentences
-from .speakers import PRONOUN_KINDS, ActorIndex, Speaker, merge_mentions, speaker_mentions
+from .speakers import PRONOUN_KINDS, ActorIndex, Speaker, link_speakers, speaker_mentions
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -189,7 +189,7 @@ class ClaimExtractor:
         pronoun/nominal stance sources to doc._.mentions."""
         doc._.claims = rows
         doc.spans["claims"] = [s for s in (_span_of(doc, r) for r in rows) if s is not None]
-        merge_mentions(doc, speaker_mentions(doc, speaker_sentences(doc, sources)))
+        link_speakers(doc, speaker_mentions(doc, speaker_sentences(doc, sources)))
 
 
 def _span_of(doc: Doc, row: ClaimRow) -> Span | None:

@@ -21,7 +21,7 @@ from . import ensure_extensions
 from .attribution import Attribution, attribute_direct, reported_clauses
 from .cues import Lexicon, noun_phrase, paragraph_of, paragraph_starts, sentence_index, sentences
 from .quotemarks import QuoteMarks, scan_quotes
-from .speakers import ActorIndex, Speaker, merge_mentions, speaker_mentions, subject_of
+from .speakers import ActorIndex, Speaker, link_speakers, speaker_mentions, subject_of
 
 @dataclass(frozen=True)
 class _Found:
@@ -238,7 +238,7 @@ class QuoteExtractor:
         pronoun/nominal `speakers` to doc._.mentions."""
         doc._.quotes = rows
         doc.spans["quotes"] = [s for s in (_span(doc, r.start_char, r.end_char, r.kind) for r in rows) if s]
-        merge_mentions(doc, speaker_mentions(doc, speaker_sentences(doc, speakers)))
+        link_speakers(doc, speaker_mentions(doc, speaker_sentences(doc, speakers)))
 
 
 def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..ids import doc_id_of, offset_of, span_id
 from ..types import MentionRow
 from . import rows_of
+from .actors import link_mention
 from .cues import dep_family, has_parse, noun_phrase, sentence_index, sentences
 
 PRONOUN_KINDS = {
@@ -34,6 +35,19 @@ LABEL_KINDS = {
     "GPE": "place", "LOC": "place", "FAC": "place",
 }
 RELATIVE = {"who", "which", "that", "whom"}
+# Heads of temporal noun phrases: a parser may take "Last year" for a subject,
+# but a time cannot speak.
+TEMPORAL = {
+    "year", "week", "month", "day", "decade", "century", "weekend", "morning", "afternoon", "evening",
+    "night", "tonight", "today", "yesterday", "tomorrow", "time", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
+    "august", "september", "october", "november", "december", "spring", "summer", "autumn", "winter",
+}
+# Right-hand dependents that extend a speaker phrase: "the Minister of
+# Interior Kofi Mensah", "The harbour master, Colin Teague".
+SPEAKER_RIGHT = {"appos", "flat", "compound", "nmod", "nn"}
+SPEAKER_CASES = {"of", "for", "at"}
+MAX_SPEAKER_TOKENS = 14
 # A subject this many sentences back still wins over a more recent non-subject.
 SUBJECT_WINDOW = 3
 
@@ -67,12 +81,94 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
         return None
     for child in cue.children:
         if dep_family(child) == "nsubj":
-            if child.lower_ in RELATIVE and dep_family(cue) == "relcl":
-                return cue.head
+            if child.lower_ in RELATIVE:
+                # "Brandt, who heads the union, said": the antecedent speaks.
+                return cue.head if dep_family(cue) == "relcl" else antecedent(child)
             return child
     if depth and dep_family(cue) in ("conj", "advcl", "xcomp") and cue.head is not cue:
         return subject_of(cue.head, depth - 1)
     return None
+
+
+def antecedent(relative: Token) -> Token | None:
+    """The noun a relative pronoun refers to: the nominal just before it
+    ("Tomas Brandt, who …"), or None when there is none."""
+    i = relative.i - 1
+    while i >= 0 and relative.doc[i].is_punct:
+        i -= 1
+    if i >= 0 and relative.doc[i].pos_ in ("PROPN", "NOUN"):
+        return relative.doc[i]
+    return None
+
+
+def is_temporal(token: Token) -> bool:
+    """True for the head of a time expression ("Last year", "on Sunday")."""
+    return token.ent_type_ in ("DATE", "TIME") or (token.lemma_ or token.lower_).lower() in TEMPORAL \
+        or token.lower_ in TEMPORAL
+
+
+def speaker_phrase(token: Token) -> Span | None:
+    """The full noun phrase of a speaker token: compounds, flat names,
+    appositions and "of"/"for" chains ("A spokesman for the Ministry of
+    Interior", "The harbour master, Colin Teague"). A fragment of a larger
+    phrase ("of Interior") grows to the phrase that holds it.
+
+    token (Token): The subject (or other speaker) token.
+    RETURNS (Span | None): The phrase, or None for a time, a relative pronoun
+        or punctuation, which cannot speak.
+    """
+    if token.lower_ in RELATIVE or not token.is_alpha and token.pos_ != "PROPN":
+        return None
+    head = _phrase_head(token) if has_parse(token.doc) else token
+    if is_temporal(head):
+        return None
+    start, end = noun_phrase(head).start, _phrase_end(head, noun_phrase(head).end)
+    return clean_speaker(token.doc[start:min(end, start + MAX_SPEAKER_TOKENS)])
+
+
+def _phrase_head(token: Token) -> Token:
+    # Climb from a name in apposition or an "of" object to the nominal it
+    # belongs to, so the phrase starts where the speaker's description does.
+    while token.head is not token and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN") \
+            and _extends(token):
+        token = token.head
+    return token
+
+
+def _extends(child: Token) -> bool:
+    family = dep_family(child)
+    if family == "nmod":
+        return any(c.lower_ in SPEAKER_CASES for c in child.lefts)
+    return family in SPEAKER_RIGHT and child.pos_ in ("NOUN", "PROPN")
+
+
+def _phrase_end(head: Token, end: int) -> int:
+    for child in head.rights if has_parse(head.doc) else ():
+        gap = head.doc[end:child.left_edge.i]
+        if _extends(child) and all(t.is_punct or t.lower_ in SPEAKER_CASES or t.pos_ == "DET" for t in gap):
+            end = _phrase_end(child, noun_phrase(child).end)
+    return end
+
+
+def clean_speaker(span: Span) -> Span | None:
+    """`span` without edge punctuation and unbalanced brackets ("The US
+    Central Command (CENTCOM" gets its ")" back); None without a word."""
+    doc, start, end = span.doc, span.start, span.end
+    opened = [t.i for t in span if t.text == "("]
+    closed = [t.i for t in span if t.text == ")"]
+    if len(opened) > len(closed):
+        if end < len(doc) and doc[end].text == ")":
+            end += 1
+        else:
+            end = opened[-1]
+    elif len(closed) > len(opened):
+        start = closed[0] + 1
+    while start < end and (doc[start].is_punct and doc[start].text != "(" or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].is_space):
+        end -= 1
+    found = doc[start:end]
+    return found if any(t.is_alpha for t in found) else None
 
 
 class ActorIndex:
@@ -178,11 +274,6 @@ class ActorIndex:
         return ids.pop() if len(ids) == 1 else ""
 
 
-def speaker_phrase(token: Token) -> Span:
-    """The speaker span for a subject token (its compact noun phrase)."""
-    return noun_phrase(token)
-
-
 def speaker_mentions(doc: Doc, speakers: list[tuple[Speaker, int]]) -> list[MentionRow]:
     """Mention rows for resolved pronoun/nominal speakers, so actor tables count
     them. speakers: (speaker, sentence index) pairs; RETURNS (list[MentionRow])."""
@@ -198,13 +289,17 @@ def speaker_mentions(doc: Doc, speakers: list[tuple[Speaker, int]]) -> list[Ment
     return list(rows.values())
 
 
-def merge_mentions(doc: Doc, new: list[MentionRow]) -> None:
-    """Add `new` rows to doc._.mentions (when it exists), sorted, no duplicates."""
-    if doc._.mentions is None or not new:
+def link_speakers(doc: Doc, new: list[MentionRow]) -> None:
+    """Link `new` rows through `actors.link_mention`, which keeps
+    doc._.mentions sorted and counts each row in its entity's n_mentions.
+    A span already stored (named, or linked by an earlier stage) is skipped,
+    because link_mention does not check for duplicates and would count it twice.
+
+    doc (Doc): A document after `extractor_actors` (no-op without mentions).
+    new (list[MentionRow]): Rows from `speaker_mentions`.
+    """
+    if doc._.mentions is None:
         return
-    existing = {m.mention_id: m for m in doc._.mentions}
-    taken = {(m.start_char, m.end_char) for m in doc._.mentions}
     for row in new:
-        if (row.start_char, row.end_char) not in taken:
-            existing[row.mention_id] = row
-    doc._.mentions = sorted(existing.values(), key=lambda m: (m.start_char, m.end_char, m.label))
+        if all((m.start_char, m.end_char) != (row.start_char, row.end_char) for m in doc._.mentions):
+            link_mention(doc, row)
