@@ -141,3 +141,13 @@ def test_load_graph_builds_the_actor_statement_graph(csv_dir):
 
 def test_load_tables_has_one_attribute_per_schema_table():
     assert [field.name for field in fields(Tables)] == ["out_dir", *TABLES]
+
+
+def test_load_is_reachable_from_the_package(tmp_path, output_folder):
+    import extractor
+
+    folder = output_folder(tmp_path / "out", {})
+    assert extractor.load(folder).quotes.empty
+    import extractor.loading  # noqa: F401  (importing the module must not shadow the function)
+
+    assert callable(extractor.load)

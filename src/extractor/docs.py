@@ -77,7 +77,37 @@ def errors_markdown() -> str:
     return "| code | message |\n| --- | --- |\n" + "\n".join(rows) + "\n"
 
 
-GENERATORS = {"schema": schema_markdown, "cli": cli_markdown, "errors": errors_markdown}
+SCORE_NAMES = {
+    "ents_f": "NER F1", "ents_p": "NER P", "ents_r": "NER R", "tag_acc": "Penn tag acc.", "pos_acc": "UPOS acc.",
+    "lemma_acc": "lemma acc.", "dep_uas": "UAS", "dep_las": "LAS", "sents_f": "sentence F1",
+}
+CORPUS_NAMES = {
+    "ewt": "UD/UNER EWT test (web text)", "gum": "GUM test (10 genres)", "gum_news": "GUM test, news documents",
+    "wikigold": "Wikigold test", "redocred": "Re-DocRED test", "crossner": "CrossNER test (5 domains)",
+}
+
+
+def model_markdown() -> str:
+    """The bundled pipeline's figures, from its meta.json (what `model evaluate` measured)."""
+    import json
+
+    from .models import bundled_path
+
+    meta_path = bundled_path() / "meta.json"
+    if not meta_path.exists():
+        return "The bundled pipeline is not in this checkout.\n"
+    evaluation = json.loads(meta_path.read_text(encoding="utf8"))["extractor_evaluation"]
+    header = "| test set | " + " | ".join(SCORE_NAMES.values()) + " |\n| --- |" + " ---: |" * len(SCORE_NAMES)
+    rows = [
+        f"| {CORPUS_NAMES.get(source, source)} | "
+        + " | ".join(f"{scores[key]:.3f}" if key in scores else "–" for key in SCORE_NAMES) + " |"
+        for source, scores in evaluation["test"].items()
+    ]
+    speed = f"Speed: {evaluation['words_per_second']:,.0f} words/s through `nlp.pipe` on one process of this 2-core machine."
+    return "\n".join([header, *rows, "", speed]) + "\n"
+
+
+GENERATORS = {"schema": schema_markdown, "cli": cli_markdown, "errors": errors_markdown, "model-figures": model_markdown}
 
 
 def render(text: str) -> str:

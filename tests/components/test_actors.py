@@ -191,3 +191,24 @@ def test_actors_factory():
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     assert [(e.name, e.roles, e.aliases, e.n_mentions) for e in doc._.entities] == [("Joe Biden", "President", "Biden", 2)]
+
+
+@pytest.mark.issue(5)
+def test_actors_link_mention_counts_a_span_once():
+    import spacy
+    from spacy.tokens import Doc
+
+    from extractor.components import ensure_extensions
+    from extractor.components.actors import link_mention
+    from extractor.components.entities import mention_row
+    from extractor.types import EntityRow
+
+    ensure_extensions()
+    doc = Doc(spacy.blank("en").vocab, words=["Ann", "spoke", ".", "She", "left", "."])
+    doc._.mentions = []
+    doc._.entities = [EntityRow("e1", "", "Ann", "person", "", "", 1, 0, "a1")]
+    pronoun = mention_row(doc, 12, 15, "PRON", "person", "pronoun", entity_id="e1")
+    link_mention(doc, pronoun)
+    link_mention(doc, pronoun)
+    assert [row.text for row in doc._.mentions] == ["She"]
+    assert doc._.entities[0].n_mentions == 2

@@ -82,3 +82,18 @@ def test_claims_component_sets_spans(scheme):
         doc = proc(doc)
     assert [s.label_ for s in doc.spans["claims"]] == ["stance"]
     assert doc._.claims[0].source_kind == ""
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize(
+    "words,heads,deps,pos,expected",
+    [
+        # "support" inside what Reyes said is not Reyes's stance.
+        ("Reyes said they would not support the plan .", [1, 1, 5, 5, 5, 1, 7, 5, 1],
+         "nsubj ROOT nsubj aux advmod ccomp det obj punct", "PROPN VERB PRON AUX PART VERB DET NOUN PUNCT",
+         [("statement", "they would not support the plan", "Reyes", "say", "", False)]),
+    ],
+)
+def test_claims_no_stance_inside_reported_speech(scheme, words, heads, deps, pos, expected):
+    assert claims_of(make_doc(words, heads, deps, pos, scheme=scheme)) == expected

@@ -152,3 +152,95 @@ def test_quotes_rows_match_text_property(parts):
     for row in find_quotes(doc, VERBS, min_quote_words=1):
         assert doc.text[row.start_char:row.end_char] == row.text
         assert row.text.strip() == row.text and row.text
+
+
+# Regressions of issue 4: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, ents, expected).
+ISSUE_4 = [
+    # A cue inside quote marks is the quoted speaker's own words, not an indirect quote.
+    ("“ The court has said that our health matters , ” he added .",
+     [4, 2, 4, 4, 4, 8, 7, 8, 4, 4, 4, 12, 4, 4],
+     "punct det nsubj aux ROOT mark nmod:poss nsubj ccomp punct punct nsubj parataxis punct",
+     [12, 2, 4, 4, 12, 8, 7, 8, 4, 12, 12, 12, 12, 12],
+     "punct det nsubj aux ccomp mark nmod:poss nsubj ccomp punct punct nsubj ROOT punct",
+     "PUNCT DET NOUN AUX VERB SCONJ PRON NOUN VERB PUNCT PUNCT PRON VERB PUNCT", [],
+     [("direct", "The court has said that our health matters,", "he", "add")]),
+    # A continuation quote carries the cue of the quote it continues.
+    ("“ We will win , ” Kaabi said . “ They will lose badly . ”",
+     [3, 3, 3, 3, 3, 3, 7, 3, 3, 12, 12, 12, 12, 12, 12, 12],
+     "punct nsubj aux ROOT punct punct nsubj parataxis punct punct nsubj aux ROOT advmod punct punct",
+     [7, 3, 3, 7, 7, 7, 7, 7, 7, 12, 12, 12, 12, 12, 12, 12],
+     "punct nsubj aux ccomp punct punct nsubj ROOT punct punct nsubj aux ROOT advmod punct punct",
+     "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT PRON AUX VERB ADV PUNCT PUNCT", [(6, 7, "PERSON")],
+     [("direct", "We will win,", "Kaabi", "say"), ("direct", "They will lose badly.", "Kaabi", "say")]),
+    # The hearer of "told" is not the speaker; the subject grows to its apposition.
+    ("The harbour master , Colin Teague , told reporters that the tides were high .",
+     [2, 2, 7, 5, 5, 2, 5, 7, 7, 13, 11, 13, 13, 7, 7],
+     "det compound nsubj punct compound appos punct ROOT obj mark det nsubj cop ccomp punct",
+     [2, 2, 7, 5, 5, 2, 5, 7, 7, 13, 11, 13, 13, 7, 7],
+     "det compound nsubj punct compound appos punct ROOT obj mark det nsubj cop ccomp punct",
+     "DET NOUN NOUN PUNCT PROPN PROPN PUNCT VERB NOUN SCONJ DET NOUN AUX ADJ PUNCT", [(4, 6, "PERSON")],
+     [("indirect", "the tides were high", "The harbour master, Colin Teague", "tell")]),
+    # Same, misparsed as a small model does: "told" a conj of the noun, the clause an obl.
+    ("The harbour master , Colin Teague , told reporters that the tides were high .",
+     [2, 2, 2, 5, 5, 2, 5, 2, 7, 13, 11, 13, 13, 7, 2],
+     "det compound ROOT punct compound appos punct conj obj mark det nsubj cop obl punct",
+     [2, 2, 2, 5, 5, 2, 5, 2, 7, 13, 11, 13, 13, 7, 2],
+     "det compound ROOT punct compound appos punct conj obj mark det nsubj cop obl punct",
+     "DET NOUN NOUN PUNCT PROPN PROPN PUNCT VERB NOUN SCONJ DET NOUN AUX ADJ PUNCT", [(4, 6, "PERSON")],
+     [("indirect", "the tides were high", "The harbour master, Colin Teague", "tell")]),
+    # Brackets stay balanced in the speaker phrase.
+    ("The US Central Command ( CENTCOM ) said it had killed a commander .",
+     [3, 3, 3, 7, 5, 3, 5, 7, 10, 10, 7, 12, 10, 7],
+     "det compound compound nsubj punct appos punct ROOT nsubj aux ccomp det obj punct",
+     [3, 3, 3, 7, 5, 3, 5, 7, 10, 10, 7, 12, 10, 7],
+     "det compound compound nsubj punct appos punct ROOT nsubj aux ccomp det obj punct",
+     "DET PROPN PROPN PROPN PUNCT PROPN PUNCT VERB PRON AUX VERB DET NOUN PUNCT", [(1, 4, "ORG"), (5, 6, "ORG")],
+     [("indirect", "it had killed a commander", "The US Central Command ( CENTCOM )", "say")]),
+    # A time misparsed as the subject cannot speak.
+    ("Last year , residents said the river rose .",
+     [1, 4, 1, 1, 4, 6, 7, 4, 4], "amod nsubj punct appos ROOT det nsubj ccomp punct",
+     [1, 4, 1, 1, 4, 6, 7, 4, 4], "amod nsubj punct appos ROOT det nsubj ccomp punct",
+     "ADJ NOUN PUNCT NOUN VERB DET NOUN VERB PUNCT", [],
+     [("indirect", "the river rose", "residents", "say")]),
+    # A comma inside the quoted fragment does not split the mixed quote.
+    ("The payments , she said , would reach farmers “ within weeks , not months ” .",
+     [1, 4, 4, 4, 4, 7, 7, 4, 7, 11, 11, 7, 14, 14, 4, 14, 4],
+     "det obl punct nsubj ROOT punct aux ccomp obj punct case obl punct advmod conj punct punct",
+     [1, 4, 4, 4, 4, 7, 7, 4, 7, 11, 11, 7, 14, 14, 4, 14, 4],
+     "det obl punct nsubj ROOT punct aux ccomp obj punct case obl punct advmod conj punct punct",
+     "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT", [],
+     [("mixed", "would reach farmers “within weeks, not months”", "she", "say")]),
+]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,ents,expected", ISSUE_4)
+def test_quotes_issue_4_regressions(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, ents, expected):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    rows = list(find_quotes(make_doc(words, heads, deps, pos, ents, scheme), VERBS))
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+    assert all(any(c.isalpha() for c in r.speaker_text) for r in rows if r.speaker_text)
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+def test_quotes_links_pronoun_through_actors(scheme):
+    from extractor.types import EntityRow
+
+    words = "Kaabi spoke . “ We will win , ” he added ."
+    heads = [1, 1, 1, 6, 6, 6, 6, 6, 6, 10, 6, 6]
+    deps = "nsubj ROOT punct punct nsubj aux ROOT punct punct nsubj parataxis punct"
+    pos = "PROPN VERB PUNCT PUNCT PRON AUX VERB PUNCT PUNCT PRON VERB PUNCT"
+    doc = make_doc(words, heads, deps, pos, [(0, 1, "PERSON")], scheme)
+    ensure_extensions()
+    doc._.mentions = [MentionRow("m1", "", "Kaabi", 0, 5, "PERSON", "person", "e-kaabi", 0, "ner")]
+    doc._.entities = [EntityRow("e-kaabi", "", "Kaabi", "person", "", "", 1, 0, "a-kaabi")]
+    nlp = spacy.blank("en")
+    import extractor.components.quotes  # noqa: F401  (registers the factory)
+
+    quotes = nlp.add_pipe("extractor_quotes")
+    quotes(doc)
+    quotes(doc)  # a second pass must not count the pronoun twice
+    assert [m.method for m in doc._.mentions] == ["ner", "pronoun"]
+    assert [e.n_mentions for e in doc._.entities] == [2]

@@ -367,12 +367,16 @@ def link_mention(doc: Doc, mention: MentionRow) -> None:
     """Add a mention resolved by a later stage (pronoun, nominal) to its entity.
 
     Appends `mention` to `doc._.mentions` (kept sorted) and adds one to the
-    n_mentions of the EntityRow whose entity_id it carries.
+    n_mentions of the EntityRow whose entity_id it carries. A mention already
+    there (same id: same span and label) is not counted twice, so stages can
+    resolve the same speaker independently.
 
     doc (Doc): a document after `extractor_actors`.
     mention (MentionRow): a row with `entity_id` set to an entity of `doc`.
     """
     ensure_extensions()
+    if any(row.mention_id == mention.mention_id for row in rows_of(doc, "mentions")):
+        return
     doc._.mentions = sorted(rows_of(doc, "mentions") + [mention], key=_by_offset)
     entities = rows_of(doc, "entities")
     doc._.entities = [

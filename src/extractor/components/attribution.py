@@ -15,7 +15,17 @@ from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import SENT_END, Lexicon, base_forms, dep_family, has_parse, noun_phrase, paragraph_window
+from .cues import (
+    SENT_END,
+    Lexicon,
+    base_forms,
+    dep_family,
+    has_parse,
+    noun_phrase,
+    paragraph_of,
+    paragraph_starts,
+    paragraph_window,
+)
 from .quotemarks import MARK
 from .speakers import (
     MAX_SPEAKER_TOKENS,
@@ -32,10 +42,14 @@ NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
 # Quote endings after which a following "he said" belongs to the quote.
 CONTINUING_END = (",", "!", "?", "—", "–", "-", "…", ":")
 LAYOUT_WINDOW = 7
+# Prepositions inside a speaker phrase ("Economists at the Bank of Portugal").
+RUN_CASES = {"of", "for", "at", "in", "from"}
 # Cues whose object is the hearer, never the speaker ("told reporters").
 RECIPIENT_CUES = {"tell", "inform", "assure", "brief", "remind", "notify"}
 # Punctuation that ends the stretch between a cue and its reported clause
 # (hyphens do not: "the so-called coalition").
+# Labels a small parser gives a reported clause instead of ccomp.
+CLAUSE_DEPS = {"xcomp", "advcl", "parataxis", "obj", "obl", "conj"}
 CLAUSE_BREAK = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
 
 
@@ -82,26 +96,46 @@ def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span 
 def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
     # The words before the cue, skipping "has"/"also" and a parenthesis
     # ("The US Central Command (CENTCOM) said").
-    doc, i = cue.doc, cue.i - 1
-    while i >= window.start and doc[i].pos_ in ("AUX", "ADV", "PART"):
+    # A small parser may end a sentence before "said", so the floor is the
+    # paragraph, not the sentence.
+    doc, i, floor = cue.doc, cue.i - 1, paragraph_floor(cue)
+    while i >= floor and doc[i].pos_ in ("AUX", "ADV", "PART"):
         i -= 1
-    if i > window.start and doc[i].text == ")":
-        while i > window.start and doc[i].text != "(":
+    if i > floor and doc[i].text == ")":
+        while i > floor and doc[i].text != "(":
             i -= 1
         i -= 1
-    return _run(cue, -1, i, avoid)
+    return _run(cue, -1, i, avoid) if i >= floor else None
+
+
+def paragraph_floor(token: Token) -> int:
+    """Index of the first token of `token`'s paragraph."""
+    starts = paragraph_starts(token.doc.text)
+    first = starts[paragraph_of(starts, token.idx)]
+    i = token.i
+    while i > 0 and token.doc[i - 1].idx >= first:
+        i -= 1
+    return i
 
 
 def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
+    # Noun-phrase words from token i away from the cue; "of"/"in"/"at" may
+    # join two of them ("Farmers in the southern plains say").
     doc, run = cue.doc, []
-    while 0 <= i < len(doc) and _np_token(doc[i]) and not avoid[0] <= doc[i].idx < avoid[1]:
+    while 0 <= i < len(doc) and not avoid[0] <= doc[i].idx < avoid[1] \
+            and (_np_token(doc[i]) or run and doc[i].lower_ in RUN_CASES):
         run.append(i)
         i += step
+    while run and doc[run[-1]].lower_ in RUN_CASES:
+        run.pop()
     if not run or not any(doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS for j in run):
         return None
     span = doc[min(run): max(run) + 1]
-    phrase = speaker_phrase(span.root) if has_parse(doc) else clean_speaker(span)
-    return phrase if phrase is not None and not is_temporal(phrase.root) else None
+    phrase = speaker_phrase(span.root) if has_parse(doc) else None
+    if phrase is not None:
+        span = doc[min(span.start, phrase.start): max(span.end, phrase.end)]
+    found = clean_speaker(span)
+    return found if found is not None and not is_temporal(found.root) else None
 
 
 def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
@@ -263,28 +297,105 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
         if not label:
             continue
         window = paragraph_window(doc[tok.i: tok.i + 1])
-        found = (list(_dep_clauses(tok)) if has_parse(doc) else []) or list(_layout_clauses(tok))
+        found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if has_parse(doc) else []) \
+            or list(_layout_clauses(tok))
         for start, end, method in found:
-            start, end = trim_clause(doc, max(start, window.start), min(end, window.end))
+            start = max(start, window.start)
+            end = close_fragment(doc, start, min(end, window.end), window.end)
+            start, end = trim_clause(doc, start, end)
             if end - start < 2 or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
                 continue
             clause = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
-            speaker = speaker_for(tok, clause)
-            if speaker is not None and not start <= speaker.start < end:
+            speaker = speaker_for(tok, clause if method != "parenthetical" else (tok.idx, tok.idx))
+            if speaker is not None and (method == "parenthetical" or not start <= speaker.start < end):
                 yield Attribution(tok, label, speaker, method), start, end
 
 
-def _dep_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
+def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
     for child in cue.children:
+        if _relative(child):
+            continue  # "said Prime Minister X, who chaired the meeting"
         if dep_family(child) == "ccomp":
-            yield child.left_edge.i, child.right_edge.i + 1, "dep_ccomp"
-        elif dep_family(child) in ("xcomp", "advcl") and child.i > cue.i \
-                and any(dep_family(c) in ("nsubj", "nsubjpass") for c in child.children):
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            yield (*_parenthetical(cue, start, end), "parenthetical") if _is_parenthetical(cue) \
+                else (start, end, "dep_ccomp")
+        elif _misplaced_clause(cue, child, cues):
             # A finite clause with its own subject, mislabelled by a small parser.
             yield child.left_edge.i, child.right_edge.i + 1, "dep_clause"
     before = cue.doc[cue.left_edge.i - 1] if cue.left_edge.i else None
     if dep_family(cue) == "parataxis" and cue.head.i < cue.i and before is not None and before.text == ",":
         yield cue.head.left_edge.i, cue.left_edge.i, "dep_parataxis"
+
+
+def _relative(clause: Token) -> bool:
+    return any(dep_family(c) in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE for c in clause.children)
+
+
+def join_continuations(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join a clause with no subject of its own that follows another clause of
+    the same cue ("said the return was "…" and should be reviewed"): a parser
+    may give the second verb of one clause its own ccomp arc.
+
+    RETURNS (list[tuple[int, int, str]]): (start, end, method) clauses.
+    """
+    joined: list[tuple[int, int, str]] = []
+    for start, end, method in sorted(found):
+        gap = doc[joined[-1][1]:start] if joined else None
+        if gap is not None and all(t.is_punct or t.is_space for t in gap) and not _has_subject(doc, start, end):
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]), joined[-1][2])
+        else:
+            joined.append((start, end, method))
+    return joined
+
+
+def _has_subject(doc: Doc, start: int, end: int) -> bool:
+    return any(dep_family(t) in ("nsubj", "nsubjpass") and start <= t.head.i < end for t in doc[start:end])
+
+
+def _misplaced_clause(cue: Token, child: Token, cues: Lexicon) -> bool:
+    # A small parser labels the reported clause xcomp, advcl, parataxis, obj,
+    # obl or conj. It is a clause when it has its own subject (a conj also
+    # needs "that": "said X and that Y", not "said X, and Z said Y").
+    family = dep_family(child)
+    if child.i < cue.i or family not in CLAUSE_DEPS or cues.match(child):
+        return False
+    subject = any(dep_family(c) in ("nsubj", "nsubjpass") for c in child.children)
+    marked = any(c.lower_ == "that" and c.i < child.i for c in child.children)
+    return marked and subject if family == "conj" else subject
+
+
+def _is_parenthetical(cue: Token) -> bool:
+    # "The payments, she said, would reach …": the cue and its subject sit
+    # between commas inside the clause they report.
+    doc, first = cue.doc, cue.left_edge.i
+    subject = subject_of(cue)
+    if subject is not None:
+        first = min(first, subject.left_edge.i)
+    after = cue.i + 1
+    return 1 < first and doc[first - 1].text == "," and after < len(doc) and doc[after].text == "," \
+        and not doc[first - 2].is_punct
+
+
+def _parenthetical(cue: Token, start: int, end: int) -> tuple[int, int]:
+    # The reported clause starts before the parenthesis, at the sentence start.
+    window = paragraph_window(cue.doc[cue.i: cue.i + 1])
+    return window.start, end
+
+
+def close_fragment(doc: Doc, start: int, end: int, limit: int) -> int:
+    """Extend a clause that opens a quoted fragment to its closing mark: a
+    parse may end the clause at a comma inside it ("within weeks, not months").
+
+    RETURNS (int): The new end token.
+    """
+    if sum(1 for t in doc[start:end] if is_mark(t)) % 2 == 0:
+        return end
+    for i in range(end, limit):
+        if doc[i].text in SENT_END and not (i + 1 < limit and is_mark(doc[i + 1])):
+            return end
+        if is_mark(doc[i]):
+            return i + 1
+    return end
 
 
 def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
@@ -341,7 +452,7 @@ def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading complementizer ("that") and edge punctuation, but keep a
     closing quote mark whose opening mark is inside the clause."""
-    while start < end and (doc[start].is_punct and not is_mark(doc[start]) or doc[start].is_space
+    while start < end and (doc[start].is_punct and not _opens(doc, start, end) or doc[start].is_space
                            or _is_complementizer(doc[start])):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -350,6 +461,12 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break
         end -= 1
     return start, end
+
+
+def _opens(doc: Doc, i: int, end: int) -> bool:
+    # A mark at the clause start belongs to it only when it opens a fragment
+    # closed inside the clause (an odd count of marks from there on).
+    return is_mark(doc[i]) and sum(1 for t in doc[i:end] if is_mark(t)) % 2 == 0
 
 
 def _is_complementizer(token: Token) -> bool:

@@ -74,15 +74,22 @@ def _source_kind(index: ActorIndex, entity_id: str, text: str) -> str:
 
 
 def _stances(doc: Doc, lexicon: Lexicon, index: ActorIndex) -> Iterator[tuple[ClaimRow, Speaker]]:
-    sents = sentences(doc)
+    sents, quoted = sentences(doc), _quoted_ranges(doc)
     for tok in doc:
-        cue = lexicon.match(tok)
+        # A stance verb inside a quote or reported clause ("said they would
+        # not support it") is what the speaker said, not the subject's stance.
+        cue = lexicon.match(tok) if not any(s <= tok.idx < e for s, e in quoted) else None
         phrase = speaker_for(tok, (tok.idx, tok.idx + 1)) if cue else None
         if phrase is None or phrase.start > tok.i:
             continue  # a stance needs a source before it, never a guessed one
         start, end = stance_extent(tok)
         speaker = index.resolve(phrase)
         yield _stance_row(doc, sents, tok, cue, lexicon.value(cue), speaker, start, end), speaker
+
+
+def _quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
+    offset = offset_of(doc)
+    return [(q.start_char - offset, q.end_char - offset) for q in rows_of(doc, "quotes")]
 
 
 def stance_extent(cue: Token) -> tuple[int, int]:

@@ -91,7 +91,7 @@ class Lexicon:
 
     def match(self, token: Token) -> str | None:
         """The cue `token` heads ("say", "point out"), or None if it is no cue."""
-        if not is_verb(token):
+        if not is_verb(token) and not _mistagged_verb(token):
             return None
         forms = base_forms(token)
         for form in sorted(forms & self.phrasal.keys()):
@@ -106,6 +106,15 @@ class Lexicon:
         verb, _, particle = cue.partition(" ")
         pairs = dict(self.phrasal.get(verb, []))
         return pairs.get(particle, self.single.get(cue, "")) if particle else self.single.get(cue, "")
+
+
+def _mistagged_verb(token: Token) -> bool:
+    # A small tagger calls "wrote" a noun and "insisted" an adposition; a past
+    # form right after a pronoun or name is still the verb ("Palm wrote").
+    doc = token.doc
+    past = token.lower_ in _IRREGULAR or token.lower_.endswith("ed")
+    before = doc[token.i - 1] if token.i else None
+    return past and before is not None and before.pos_ in ("PRON", "PROPN") and token.is_lower
 
 
 def _has_particle(verb: Token, particle: str) -> bool:

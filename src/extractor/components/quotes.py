@@ -19,9 +19,9 @@ from ..ids import doc_id_of, offset_of, span_id
 from ..types import QuoteRow
 from . import ensure_extensions
 from .attribution import Attribution, attribute_direct, reported_clauses
-from .cues import Lexicon, noun_phrase, paragraph_of, paragraph_starts, sentence_index, sentences
+from .cues import Lexicon, paragraph_of, paragraph_starts, sentence_index, sentences
 from .quotemarks import QuoteMarks, scan_quotes
-from .speakers import ActorIndex, Speaker, link_speakers, speaker_mentions, subject_of
+from .speakers import ActorIndex, Speaker, link_speakers, speaker_mentions, speaker_phrase, subject_of
 
 @dataclass(frozen=True)
 class _Found:
@@ -56,9 +56,9 @@ def iter_quotes(doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int =
     ctx = _Context(doc, cues, ActorIndex(doc), paragraph_starts(doc.text))
     ordered, speakers, sents = sorted(found, key=lambda f: (f.start, f.end)), [], sentences(doc)
     for i, item in enumerate(ordered):
-        speaker, method = _speaker(ctx, item, ordered[:i], speakers)
+        speaker, method, cue = _speaker(ctx, item, ordered[:i], speakers)
         speakers.append(speaker)
-        yield _row(doc, sents, item, speaker, method), speaker
+        yield _row(doc, sents, replace(item, attribution=cue), speaker, method), speaker
 
 
 def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found, bool]]:
@@ -89,13 +89,9 @@ def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
     mixed quote and replaces the fragment; any other clause is indirect."""
     quotes = [d for d, _ in direct]
     keep = {i for i, (d, alone) in enumerate(direct) if alone or d.attribution is not None}
-    clauses, seen = [], set()
-    for attribution, start, end in reported_clauses(doc, cues):
-        s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
-        if (s, e) in seen:
-            continue
-        seen.add((s, e))
-        same = _same_quote(doc[start:end], quotes)
+    clauses = []
+    for attribution, s, e, span in _clauses(doc, cues, quotes):
+        same = _same_quote(span, quotes)
         if same is not None:
             if quotes[same].attribution is None:
                 quotes[same] = replace(quotes[same], attribution=attribution,
@@ -106,7 +102,38 @@ def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
         keep.difference_update(inside)
         kind = "mixed" if any(direct[i][1] for i in inside) else "indirect"
         clauses.append(_Found(kind, s, e, attribution, attribution.method))
-    return [q for i, q in enumerate(quotes) if i in keep] + clauses
+    return [q for i, q in enumerate(quotes) if i in keep] + _outermost(clauses)
+
+
+def _clauses(doc: Doc, cues: Lexicon, quotes: list[_Found]) -> Iterator[tuple[Attribution, int, int, Span]]:
+    # Reported clauses with character offsets, once each. A cue inside quote
+    # marks is the quoted speaker's own reported speech ("The court has said
+    # clearly that …," he added), part of the direct quote, not a new quote;
+    # so is a clause that crosses a quote's boundary.
+    seen = set()
+    for attribution, start, end in reported_clauses(doc, cues):
+        s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        cue = attribution.cue.idx
+        crossing = any(q.start <= cue < q.end or _crosses(q, s, e) for q in quotes)
+        if (s, e) not in seen and not crossing:
+            seen.add((s, e))
+            yield attribution, s, e, doc[start:end]
+
+
+def _crosses(quote: _Found, start: int, end: int) -> bool:
+    # Overlapping without either holding the other.
+    overlap = quote.start < end and start < quote.end
+    holds = start <= quote.start and quote.end <= end + 2
+    held = quote.start - 2 <= start and end <= quote.end + 2
+    return overlap and not holds and not held
+
+
+def _outermost(clauses: list[_Found]) -> list[_Found]:
+    # "Brooks said the museum had concluded that the statues were …": the
+    # clause of "concluded" is part of what Brooks said, not a second quote.
+    return [c for c in clauses
+            if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
+                       for o in clauses)]
 
 
 def _same_quote(clause: Span, quotes: list[_Found]) -> int | None:
@@ -138,14 +165,16 @@ class _Context:
     paragraphs: list[int]
 
 
-def _speaker(ctx: _Context, item: _Found, earlier: list[_Found], speakers: list) -> tuple[Speaker | None, str]:
+def _speaker(ctx: _Context, item: _Found, earlier: list[_Found], speakers: list) -> tuple:
     """Resolve the speaker of `item`; unattributed direct quotes inherit the
-    speaker of an earlier quote in their paragraph or the paragraph before."""
+    speaker of an earlier quote in their paragraph or the paragraph before,
+    and with it that quote's cue, since the row promises the cue of the
+    attribution. RETURNS (tuple): (Speaker | None, method, Attribution | None)."""
     attribution = item.attribution
     if attribution is not None and attribution.speaker is not None:
-        return ctx.index.resolve(attribution.speaker), item.method
+        return ctx.index.resolve(attribution.speaker), item.method, attribution
     if item.kind != "direct":
-        return None, item.method
+        return None, item.method, attribution
     para = paragraph_of(ctx.paragraphs, item.start)
     for prev, speaker in zip(reversed(earlier), reversed(speakers)):
         prev_para = paragraph_of(ctx.paragraphs, prev.start)
@@ -153,32 +182,36 @@ def _speaker(ctx: _Context, item: _Found, earlier: list[_Found], speakers: list)
             break
         if speaker is not None:
             rule = "same_paragraph" if prev_para == para else "previous_paragraph"
-            return speaker, _method(rule, item)
+            return speaker, _method(rule, item), prev.attribution
     return _previous_paragraph(ctx, para, item)
 
 
-def _previous_paragraph(ctx: _Context, para: int, item: _Found) -> tuple[Speaker | None, str]:
+def _previous_paragraph(ctx: _Context, para: int, item: _Found) -> tuple:
     # A quote paragraph right after a paragraph naming its speaker: the
     # subject of a cue there ("The minister said:"), else its last person.
     if para == 0 or item.start - ctx.paragraphs[para] > 1:
-        return None, item.method
+        return None, item.method, item.attribution
     span = ctx.doc.char_span(ctx.paragraphs[para - 1], ctx.paragraphs[para], alignment_mode="expand")
     if span is None:
-        return None, item.method
+        return None, item.method, item.attribution
     people = [m for m in ctx.index.mentions if span.start_char <= m.start < span.end_char and m.kind == "person"]
-    phrase = _last_cue_subject(span, ctx.cues)
+    cue = _last_cue(span, ctx.cues)
+    phrase = cue.speaker if cue is not None else None
     if phrase is None and people:
         phrase = ctx.doc.char_span(people[-1].start, people[-1].end, alignment_mode="expand")
     if phrase is None:
-        return None, item.method
-    return ctx.index.resolve(phrase), _method("previous_paragraph", item)
+        return None, item.method, item.attribution
+    return ctx.index.resolve(phrase), _method("previous_paragraph", item), cue
 
 
-def _last_cue_subject(span: Span, cues: Lexicon) -> Span | None:
+def _last_cue(span: Span, cues: Lexicon) -> Attribution | None:
+    # The last cue of `span` with a subject, as the attribution to carry over.
     for tok in reversed(span):
-        subject = subject_of(tok) if cues.match(tok) else None
-        if subject is not None:
-            return noun_phrase(subject)
+        label = cues.match(tok)
+        subject = subject_of(tok) if label else None
+        phrase = speaker_phrase(subject) if subject is not None else None
+        if phrase is not None:
+            return Attribution(tok, label, phrase, "previous_paragraph")
     return None
 
 

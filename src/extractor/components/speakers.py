@@ -123,7 +123,24 @@ def speaker_phrase(token: Token) -> Span | None:
     if is_temporal(head):
         return None
     start, end = noun_phrase(head).start, _phrase_end(head, noun_phrase(head).end)
-    return clean_speaker(token.doc[start:min(end, start + MAX_SPEAKER_TOKENS)])
+    return clean_speaker(_clip(token.doc, start, min(end, start + MAX_SPEAKER_TOKENS), head.i))
+
+
+def _clip(doc: Doc, start: int, end: int, head: int) -> Span:
+    # A misparse can hang a whole clause on the name ("He insisted … ,” Hale
+    # told"); a speaker phrase never holds a verb, quote mark or line break.
+    def stop(t: Token) -> bool:
+        return t.pos_ in ("VERB", "AUX") or t.text in ("“", "”", '"', "«", "»", ".", ";") or "\n" in t.text
+
+    for i in range(head - 1, start - 1, -1):
+        if stop(doc[i]):
+            start = i + 1
+            break
+    for i in range(head + 1, end):
+        if stop(doc[i]):
+            end = i
+            break
+    return doc[start:end]
 
 
 def _phrase_head(token: Token) -> Token:

@@ -9,8 +9,6 @@ here rewrites text: furniture is recorded as ranges and hidden by `masked_text`.
 
 from __future__ import annotations
 
-import codecs
-import json
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -21,6 +19,7 @@ from typing import Any
 
 from ..errors import ExtractorError, InputError, describe_location
 from ..types import ErrorRow
+from .decoding import DEFAULT_ENCODINGS, check_encodings, decode_bytes, read_bytes
 from .furniture import (
     DEFAULT_FURNITURE_PATTERNS,
     DEFAULT_SECTION_WORDS,
@@ -29,25 +28,17 @@ from .furniture import (
     analyse_layout,
     mask_ranges,
 )
+from .jsonl import METADATA_FIELDS, parse_jsonl_record, record_metadata
 
+# `DEFAULT_ENCODINGS` and `decode_bytes` moved to `decoding.py`; importing them
+# here keeps `from extractor.io.readers import decode_bytes` working.
 SUPPORTED_SUFFIXES: tuple[str, ...] = (".htm", ".html", ".jsonl", ".md", ".txt")
-DEFAULT_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
 DEFAULT_MAX_FILE_BYTES = 50_000_000
 
-_UTF8_BOM = codecs.BOM_UTF8
-_WIDE_BOMS = {"UTF-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)}
-# C0 control bytes other than \t \n \v \f \r: text files have (almost) none.
-_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
-_MAX_CONTROL_BYTE_RATIO = 0.05
-# C0 and C1 control characters; C1 ones appear when bytes meant as cp1252 or
-# UTF-8 are decoded as latin-1, i.e. when the encoding guess is wrong.
-_CONTROL_CHARS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)])
-_MAX_CONTROL_CHAR_RATIO = 0.01
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?P<body>.*?)^(?:---|\.\.\.)[ \t]*\r?$\n?", re.S | re.M)
 _FRONT_MATTER_ITEM = re.compile(r"(?P<key>[A-Za-z_][\w-]*)[ \t]*:[ \t]*(?P<value>.*?)[ \t]*\r?")
 _PARTIAL_ISO_DATE = re.compile(r"\d{4}(?:-\d{2})?")
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
-_METADATA_FIELDS = ("title", "date", "url", "source")
 
 
 @dataclass(frozen=True)
@@ -76,7 +67,7 @@ class ReaderSettings:
         for name in ("furniture_patterns", "tail_patterns", "section_words", "encodings"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
         _check_max_file_bytes(self.max_file_bytes)
-        _check_encodings(self.encodings)
+        check_encodings(self.encodings)
         rules = FurnitureRules.compile(self.furniture_patterns, self.tail_patterns, self.section_words)
         object.__setattr__(self, "rules", rules)
 
@@ -179,40 +170,13 @@ def discover_inputs(path: Path) -> list[tuple[Path, str]]:
     return sorted(found, key=lambda pair: pair[1])
 
 
-def decode_bytes(data: bytes, path: str, encodings: tuple[str, ...] = DEFAULT_ENCODINGS) -> tuple[str, str]:
-    """Decode a file's bytes with the first encoding that yields plausible text.
-
-    UTF-8 with a byte-order mark is decoded without it and reported as
-    "utf-8-sig". latin-1 decodes any bytes, so text is only accepted when it
-    has (almost) no control characters, which a wrong guess produces.
-
-    data (bytes): The file's bytes.
-    path (str): The file's relative path, for messages.
-    encodings (tuple[str, ...]): Encodings to try, in order.
-    RETURNS (tuple[str, str]): The text and the encoding that decoded it.
-    RAISES (InputError): E115 for UTF-16/32, E103 for binary data, E104 if nothing fits.
-    """
-    _check_not_wide_unicode(data, path, encodings)
-    _check_not_binary(data, path)
-    for encoding in encodings:
-        if encoding.replace("_", "-").lower() in ("utf-8", "utf8", "utf-8-sig") and data.startswith(_UTF8_BOM):
-            encoding = "utf-8-sig"
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text, encoding
-    raise InputError("E104", path=path, encodings=", ".join(encodings))
-
-
 def _read_file(file: Path, relative: str, settings: ReaderSettings) -> Iterator[SourceDocument | ErrorRow]:
     # A whole-file document's id is its path, known even when reading fails;
     # JSONL ids come from its lines.
     doc_id = "" if relative.lower().endswith(".jsonl") else relative
     try:
         reader = _reader_for(relative)
-        data = _read_bytes(file, relative, settings.max_file_bytes)
+        data = read_bytes(file, relative, settings.max_file_bytes)
         text, encoding = decode_bytes(data, relative, settings.encodings)
         if not text.strip():
             raise InputError("E102", path=relative)
@@ -233,44 +197,6 @@ def _reader_for(relative: str) -> Callable[[str, _FileContext], Iterator[SourceD
     if suffix not in readers:
         raise InputError("E114", path=relative, suffix=suffix, allowed=", ".join(SUPPORTED_SUFFIXES))
     return readers[suffix]
-
-
-def _read_bytes(file: Path, relative: str, limit: int) -> bytes:
-    try:
-        size = file.stat().st_size
-        if size > limit:
-            raise InputError("E106", path=relative, size=size, limit=limit)
-        with file.open("rb") as handle:
-            # Read one byte more than allowed, in case the file grew since stat.
-            data = handle.read(limit + 1)
-    except OSError as error:
-        raise InputError("E105", path=relative, error=error.strerror or type(error).__name__) from None
-    if len(data) > limit:
-        raise InputError("E106", path=relative, size=f"over {limit}", limit=limit)
-    if not data:
-        raise InputError("E102", path=relative)
-    return data
-
-
-def _check_not_wide_unicode(data: bytes, path: str, encodings: tuple[str, ...]) -> None:
-    # UTF-32 first: its little-endian BOM starts with UTF-16's.
-    for name, boms in _WIDE_BOMS.items():
-        if data.startswith(boms):
-            raise InputError("E115", path=path, bom=name, encodings=", ".join(encodings))
-
-
-def _check_not_binary(data: bytes, path: str) -> None:
-    if b"\x00" in data:
-        raise InputError("E103", path=path, detail="it contains NUL bytes")
-    controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
-    if controls > _MAX_CONTROL_BYTE_RATIO * len(data):
-        detail = f"{controls} of {len(data)} bytes are control characters"
-        raise InputError("E103", path=path, detail=detail)
-
-
-def _looks_like_text(text: str) -> bool:
-    controls = len(text) - len(text.translate(_CONTROL_CHARS))
-    return controls <= _MAX_CONTROL_CHAR_RATIO * len(text)
 
 
 def _plain_documents(text: str, context: _FileContext) -> Iterator[SourceDocument | ErrorRow]:
@@ -299,7 +225,7 @@ def _front_matter(text: str) -> tuple[dict[str, str], int]:
     metadata = {}
     for line in items:
         item = _FRONT_MATTER_ITEM.fullmatch(line)
-        if item and item.group("key").lower() in _METADATA_FIELDS:
+        if item and item.group("key").lower() in METADATA_FIELDS:
             metadata[item.group("key").lower()] = _unquote(item.group("value"))
     return metadata, match.end()
 
@@ -317,52 +243,11 @@ def _jsonl_documents(text: str, context: _FileContext) -> Iterator[SourceDocumen
         if not raw.strip():
             continue
         try:
-            record, doc_id = _parse_jsonl_record(raw, context.path, number)
-            metadata = {name: record.get(name) or "" for name in _METADATA_FIELDS}
+            record, doc_id = parse_jsonl_record(raw, context.path, number)
+            metadata = record_metadata(record)
             yield from _documents(record["text"], context, doc_id=doc_id, metadata=metadata, line=number)
         except InputError as error:
             yield _error_row(error)
-
-
-def _parse_jsonl_record(raw: str, path: str, line: int) -> tuple[dict[str, Any], str]:
-    try:
-        record = json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise InputError("E107", path=path, line=line, error=f"{error.msg} at column {error.colno}") from None
-    if not isinstance(record, dict):
-        raise InputError("E108", path=path, line=line, kind=_json_kind(record))
-    doc_id = _jsonl_doc_id(record, path, line)
-    if record.get("text") is None:
-        raise InputError("E109", path=path, line=line, doc_id=doc_id, field="text")
-    _check_string_fields(record, path, line, doc_id)
-    if not record["text"].strip():
-        raise InputError("E102", path=path, line=line, doc_id=doc_id)
-    return record, doc_id
-
-
-def _jsonl_doc_id(record: dict[str, Any], path: str, line: int) -> str:
-    value = record.get("id")
-    # bool is an int subclass, but `true` is no id.
-    if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int))):
-        allowed = "a string or an integer"
-        raise InputError("E110", path=path, line=line, field="id", kind=_json_kind(value), allowed=allowed)
-    if value is None or not str(value).strip():
-        raise InputError("E109", path=path, line=line, field="id")
-    return str(value)
-
-
-def _check_string_fields(record: dict[str, Any], path: str, line: int, doc_id: str) -> None:
-    for name in ("text", *_METADATA_FIELDS):
-        value = record.get(name)
-        if value is not None and not isinstance(value, str):
-            allowed = "a string" if name == "text" else "a string or null"
-            kind = _json_kind(value)
-            raise InputError("E110", path=path, line=line, doc_id=doc_id, field=name, kind=kind, allowed=allowed)
-
-
-def _json_kind(value: Any) -> str:
-    kinds = {bool: "boolean", int: "number", float: "number", str: "string", list: "array", dict: "object"}
-    return "null" if value is None else kinds.get(type(value), type(value).__name__)
 
 
 def _html_documents(text: str, context: _FileContext) -> Iterator[SourceDocument | ErrorRow]:
@@ -480,15 +365,3 @@ def _error_row(error: InputError, doc_id: str | None = None) -> ErrorRow:
 def _check_max_file_bytes(value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ExtractorError("E118", name="max_file_bytes", value=value, allowed="it must be a positive integer")
-
-
-def _check_encodings(encodings: tuple[str, ...]) -> None:
-    allowed = "give one or more codec names Python knows, e.g. ('utf-8', 'cp1252', 'latin-1')"
-    if not encodings:
-        raise ExtractorError("E118", name="encodings", value=encodings, allowed=allowed)
-    for encoding in encodings:
-        try:
-            # str.encode also rejects codecs that are not text encodings (base64).
-            "a".encode(encoding)
-        except (LookupError, TypeError, UnicodeError):
-            raise ExtractorError("E118", name="encodings", value=encodings, allowed=allowed) from None

@@ -1,0 +1,189 @@
+"""The graph's files: nodes.csv, edges.csv, GraphML, GEXF and node-link JSON.
+
+Every file is written through a temporary file renamed into place
+(`write_atomically`), so a reader never sees half a file. The writers add no
+dates and keep the graph's sorted insertion order, so the same graph gives
+byte-identical files. `NODE_COLUMNS` and `EDGE_COLUMNS` are the CSV columns,
+documented for the README.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable, Iterable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+
+# Node labels are cut to this many characters (`graph.shorten`); it is defined
+# here because the nodes.csv column docs quote it.
+LABEL_CHARS = 80
+GRAPH_FILES = {
+    "nodes": "nodes.csv",
+    "edges": "edges.csv",
+    "graphml": "graph.graphml",
+    "gexf": "graph.gexf",
+    "json": "graph.json",
+}
+
+# (name, type, description), like `types.column_docs`, for the README.
+NODE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("node_id", "string", "Stable id: `actor:<actor_id>`, `quote:<quote_id>`, `claim:<claim_id>` or `doc:<doc_id>`."),
+    ("kind", "string", "actor, quote, claim or document."),
+    ("label", "string", f"Actor name, statement text (first {LABEL_CHARS} characters) or document title (doc_id if none)."),
+    ("subkind", "string", "The row's own kind: person, organization… (actor); direct, indirect, mixed (quote); statement, stance, assertion (claim); empty for documents."),
+    ("doc_id", "string", "Document of a statement or document node; empty for actors."),
+    ("text", "string", "Full statement text; empty for actors and documents."),
+    ("start_char", "integer", "Statement start offset; empty for actors and documents."),
+    ("end_char", "integer", "Statement end offset (exclusive); empty for actors and documents."),
+    ("speaker", "string", "Speaker (quote) or source (claim) as written; empty otherwise."),
+    ("cue", "string", "Cue lemma of a statement; empty otherwise."),
+    ("polarity", "string", "Claim polarity; empty otherwise."),
+    ("has_figure", "boolean", "Whether a claim contains a figure; empty for other nodes."),
+    ("aliases", "string", "Actor aliases, `; `-separated; empty otherwise."),
+    ("roles", "string", "Actor roles, `; `-separated; empty otherwise."),
+    ("n_documents", "integer", "Documents mentioning the actor; empty otherwise."),
+    ("n_mentions", "integer", "Mentions of the actor in the corpus; empty otherwise."),
+    ("n_quotes", "integer", "Quotes the actor is the resolved speaker of; empty otherwise."),
+    ("n_claims", "integer", "Claims the actor is the resolved source of; empty otherwise."),
+    ("title", "string", "Document title; empty otherwise."),
+    ("date", "string", "Document date (ISO 8601); empty otherwise."),
+    ("url", "string", "Document URL; empty otherwise."),
+    ("source", "string", "Document publisher or feed; empty otherwise."),
+)
+EDGE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("edge_id", "string", "Stable id: `<kind>:<source>-><target>`."),
+    ("source", "string", "Node id the edge starts at (the smaller id for co_quoted)."),
+    ("target", "string", "Node id the edge ends at."),
+    ("kind", "string", "said, mentions, co_quoted or in."),
+    ("weight", "integer", "1 for said and in; mentions of the actor inside the statement; documents both actors are quoted in (co_quoted)."),
+    ("doc_ids", "string", "Documents the edge comes from, `; `-separated, sorted."),
+)
+
+
+def write_graph_files(graph: nx.MultiDiGraph, graph_dir: Path) -> tuple[Path, ...]:
+    """Write every format of `GRAPH_FILES`, each through a temporary file.
+
+    graph (nx.MultiDiGraph): From `build_graph`.
+    graph_dir (Path): Existing folder to write into.
+    RETURNS (tuple[Path, ...]): The written files.
+    """
+    writers: dict[str, Callable[[nx.MultiDiGraph, Path], None]] = {
+        "nodes": write_nodes_csv,
+        "edges": write_edges_csv,
+        "graphml": write_graphml,
+        "gexf": write_gexf,
+        "json": write_node_link_json,
+    }
+    paths = []
+    for name, filename in GRAPH_FILES.items():
+        path = graph_dir / filename
+        write_atomically(path, partial(writers[name], graph))
+        paths.append(path)
+    return tuple(paths)
+
+
+def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
+    """Write `path` via a temporary file in the same folder, then rename it into place.
+
+    A reader never sees a half-written file, and a failed write leaves the old one.
+
+    path (Path): The final file.
+    write (Callable[[Path], None]): Writes the content to the path it is given.
+    """
+    # A plain open() (not mkstemp) so the file gets the usual umask permissions.
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(temporary)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def write_nodes_csv(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write one row per node with the columns of `NODE_COLUMNS`.
+
+    graph (nx.MultiDiGraph): From `build_graph`.
+    path (Path): The CSV file.
+    """
+    rows = ({"node_id": node_id, **attributes} for node_id, attributes in graph.nodes(data=True))
+    write_csv(path, [name for name, _, _ in NODE_COLUMNS], rows)
+
+
+def write_edges_csv(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write one row per edge with the columns of `EDGE_COLUMNS`.
+
+    graph (nx.MultiDiGraph): From `build_graph`.
+    path (Path): The CSV file.
+    """
+    rows = (
+        {"edge_id": data["id"], "source": source, "target": target, **data}
+        for source, target, data in graph.edges(data=True)
+    )
+    write_csv(path, [name for name, _, _ in EDGE_COLUMNS], rows)
+
+
+def write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]]) -> None:
+    """Write rows as UTF-8 CSV like the tables: `\\n` endings, None → "", bools as true/false.
+
+    path (Path): The CSV file.
+    header (list[str]): Column names; other keys of a row are ignored.
+    rows (Iterable[dict[str, Any]]): The rows.
+    """
+    with path.open("w", encoding="utf-8", newline="") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([csv_cell(row.get(name)) for name in header])
+
+
+def csv_cell(value: Any) -> str:
+    """A cell as the table writers format it.
+
+    value (Any): A node or edge attribute.
+    RETURNS (str): "" for None, true/false for bools, str() otherwise.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write GraphML; edge ids come from the `id` attribute, so they are unique.
+
+    graph (nx.MultiDiGraph): From `build_graph`.
+    path (Path): The GraphML file.
+    """
+    nx.write_graphml(graph, path, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
+
+
+def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write GEXF 1.2 for Gephi, without networkx's `lastmodifieddate` (today's date).
+
+    The date would make the file differ from day to day for the same tables.
+
+    graph (nx.MultiDiGraph): From `build_graph`.
+    path (Path): The GEXF file.
+    """
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
+    writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
+    writer.add_graph(graph)
+    with path.open("wb") as file:
+        writer.write(file)
+
+
+def write_node_link_json(graph: nx.MultiDiGraph, path: Path) -> None:
+    """Write node-link JSON (`nx.node_link_graph(data, edges="edges")` reads it back).
+
+    graph (nx.MultiDiGraph): From `build_graph`.
+    path (Path): The JSON file.
+    """
+    data = nx.node_link_data(graph, edges="edges")
+    path.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
