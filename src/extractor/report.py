@@ -227,7 +227,6 @@ LEGEND = (
 )
 
 
-
 def read_asset(name: str) -> str:
     """The text of a file in the package's `assets/` folder.
 

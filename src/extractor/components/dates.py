@@ -105,7 +105,6 @@ class DatesComponent:
         doc.spans["dates"] = spans
 
 
-
 def find_dates(
     doc: Doc, *, reference_date: str = "", patterns: dict[str, re.Pattern[str]] | None = None
 ) -> Iterator[DateRow]:
@@ -205,9 +204,6 @@ def dateline_date(head: str, patterns: dict[str, re.Pattern[str]]) -> date | Non
             if dateline or len(rest.split()) <= 4:
                 return match_date(match, None)
     return None
-
-
-
 
 
 # -- model-only finds ----------------------------------------------------------
