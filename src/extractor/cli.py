@@ -166,20 +166,19 @@ TRAIN_WORKDIR = Path("training")
 @model_app.command("train")
 def model_train_cli(
     data: Annotated[Path, typer.Option(help="The shared corpora (see ../shared/data/README.md).")] = SHARED_DATA,
-    config: Annotated[Path, typer.Option(help="spaCy config of the tagger, morphologizer, lemmatizer and parser.")] = Path("pipelines/bundled.cfg"),
-    ner_config: Annotated[Path, typer.Option(help="spaCy config of the NER, trained apart with its own tok2vec.")] = Path("pipelines/bundled-ner.cfg"),
+    configs: Annotated[Path, typer.Option(help="Folder with bundled.cfg (tagger, parser) and bundled-ner.cfg (NER).")] = Path("pipelines"),
     workdir: Annotated[Path, typer.Option(help="Scratch folder for corpora and checkpoints (git-ignored).")] = TRAIN_WORKDIR,
     target: Annotated[Optional[Path], typer.Option(help="Where to package the pipeline. Default: the bundled model's folder.")] = None,
     max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps (for a quick trial run).")] = None,
 ) -> None:
-    """Convert the corpora, train the bundled pipeline, evaluate it and package it.
+    """Convert the corpora, train the bundled pipeline's parts, assemble, evaluate and package it.
 
     Example: extractor model train --data ../shared/data
     """
     from .training.workflow import train_workflow
 
     overrides = {"training.max_steps": max_steps} if max_steps else {}
-    path = train_workflow(data, config, ner_config, workdir, target, overrides, out_console)
+    path = train_workflow(data, configs, workdir, target, overrides, out_console)
     out_console.print(f"Packaged pipeline in {path}", markup=False)
 
 

@@ -72,3 +72,4 @@ def add_place_ruler(nlp: Any, names: Iterable[str] | None = None) -> Any:
     ruler = nlp.add_pipe("entity_ruler", name="place_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns(place_names() if names is None else names))
     return nlp
+

@@ -44,14 +44,16 @@ def full_evaluation(nlp: Any, corpus: Path) -> dict[str, Any]:
     }
 
 
-def train_workflow(
-    data: Path, config: Path, ner_config: Path, workdir: Path, target: Path | None, overrides: dict, console: Console
-) -> Path:
-    """Convert, train both parts, assemble, evaluate and package. RETURNS (Path): the packaged pipeline."""
+def train_workflow(data: Path, configs: Path, workdir: Path, target: Path | None, overrides: dict, console: Console) -> Path:
+    """Convert, train the two parts, assemble, evaluate and package.
+
+    configs (Path): the folder with bundled.cfg and bundled-ner.cfg.
+    RETURNS (Path): the packaged pipeline.
+    """
     _require_data(data)
     console.print(f"Converted corpora: {convert(data, workdir)}", markup=False)
-    tagger_parser = train(config, workdir, "bundled", overrides)
-    ner = train(ner_config, workdir, "ner", overrides)
+    tagger_parser = train(configs / "bundled.cfg", workdir, "bundled", overrides)
+    ner = train(configs / "bundled-ner.cfg", workdir, "ner", overrides)
     nlp = assemble(tagger_parser, ner)
     evaluation = full_evaluation(nlp, workdir / "corpus")
     print_scores(evaluation, console)
