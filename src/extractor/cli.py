@@ -76,7 +76,7 @@ def run_cli(
     from .console import RunDisplay, summary_table
 
     try:
-        with RunDisplay(err_console) as display:
+        with RunDisplay(err_console, input_size(inputs)) as display:
             summary = run(
                 inputs, out, model=model, pipeline=pipeline, overrides=parse_overrides(overrides or []),
                 fmt=fmt, reference_date=reference_date, aliases=aliases, batch_size=batch_size, progress=display,
@@ -91,6 +91,16 @@ def run_cli(
         raise fail(f"no document in {inputs} could be processed; see {out}/errors.{fmt}")
     if strict and summary.counts.get("errors", 0):
         raise fail(f"{summary.counts['errors']} input error(s) with --strict; see {out}/errors.{fmt}")
+
+
+def input_size(inputs: Path) -> int | None:
+    """Bytes of the input files, for the progress bar's ETA (None if unknown)."""
+    from .io import discover_inputs
+
+    try:
+        return sum(path.stat().st_size for path, _ in discover_inputs(inputs))
+    except Exception:  # a bad path is reported by the run itself, with its code
+        return None
 
 
 def _write_graph_and_report(out: Path) -> None:

@@ -10,30 +10,35 @@ import time
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 
 class RunDisplay:
     """Progress callback for `extractor.run`: bar on a TTY, one line per event otherwise.
 
+    The bar advances by characters, not documents, so the ETA holds when one
+    JSONL file carries thousands of documents; the document count is shown beside it.
+
     console (Console): where to print (stderr for progress keeps stdout clean).
-    total (int | None): expected number of files, for the ETA; None if unknown.
+    total_chars (int | None): about how many characters the inputs hold (their
+        byte size); None if unknown.
     """
 
-    def __init__(self, console: Console, total: int | None = None) -> None:
+    def __init__(self, console: Console, total_chars: int | None = None) -> None:
         self.console = console
         self.started = time.perf_counter()
         self.words = 0
+        self.documents = 0
         self.bar: Progress | None = None
         self.task = None
         if console.is_terminal:
             self.bar = Progress(
-                TextColumn("[bold]documents"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("[bold]{task.fields[documents]} documents"), BarColumn(),
                 TextColumn("{task.fields[rate]:>8} words/s"), TimeRemainingColumn(),
                 console=console, transient=True,
             )
-            self.task = self.bar.add_task("run", total=total, rate="-")
+            self.task = self.bar.add_task("run", total=total_chars, documents=0, rate="-")
 
     def __enter__(self) -> "RunDisplay":
         if self.bar:
@@ -58,9 +63,10 @@ class RunDisplay:
 
     def _document(self, data: dict[str, Any]) -> None:
         self.words += data["words"]
+        self.documents += 1
         rate = self.words / max(time.perf_counter() - self.started, 1e-9)
         if self.bar:
-            self.bar.update(self.task, advance=1, rate=f"{rate:,.0f}")
+            self.bar.update(self.task, advance=data["chars"], documents=self.documents, rate=f"{rate:,.0f}")
         else:
             self.console.print(f"done {data['doc_id']} ({data['words']} words, {rate:,.0f} words/s)", markup=False)
 

@@ -197,7 +197,7 @@ class _RunState:
         self.writer.write("documents", [document])
         self.summary.documents_ok += 1
         self.summary.words += document.n_tokens
-        self.report("document", {"doc_id": source.doc_id, "words": document.n_tokens})
+        self.report("document", {"doc_id": source.doc_id, "words": document.n_tokens, "chars": document.n_chars})
 
     def finish(self) -> None:
         """Write the corpus-level tables once every document is in."""
