@@ -62,3 +62,17 @@ def test_cli_bad_override_is_an_error(cli, tmp_path, value):
     result = cli(["run", tmp_path, "--set", value])
     assert result.exit_code == 1
     assert "Error: --set takes section.key=value" in result.output
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--reference-date", "12/02/2024"], "Error: [E118] `reference_date` = '12/02/2024' is invalid"),
+        (["--set", "reader.no_such_setting=1"], "Error: [E205]"),
+    ],
+)
+def test_cli_run_bad_settings_are_errors(cli, tmp_path, blank_model, args, message):
+    (tmp_path / "a.txt").write_text("Hello.", encoding="utf8")
+    result = cli(["run", tmp_path / "a.txt", "--model", blank_model, "--out", tmp_path / "out", "--no-graph", *args])
+    assert result.exit_code == 1
+    assert message in result.output

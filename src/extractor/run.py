@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import __version__
 from .components import rows_of
-from .errors import Errors, ExtractorError
+from .errors import ConfigError, Errors, ExtractorError
 from .ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
-from .io import ReaderSettings, SourceDocument, masked_text, read_inputs, split_for_length
+from .io import ReaderSettings, SourceDocument, iso_date, masked_text, read_inputs, split_for_length
 from .manifest import write_manifest
 from .models import ModelInfo, load_model
-from .pipeline import add_stages, read_pipeline_config
+from .pipeline import PipelineConfig, add_stages, read_pipeline_config
 from .tables import TableWriter, sort_rows
 from .types import DocumentRow, ErrorRow
 
@@ -88,6 +88,8 @@ def run(
     """
     if not Path(inputs).exists():
         raise ExtractorError("E101", path=inputs)
+    if reference_date and iso_date(reference_date) != reference_date:
+        raise ExtractorError("E118", name="reference_date", value=reference_date, allowed="give an ISO date such as 2024-02-12")
     from .corpus import ActorIndex, load_aliases
 
     actors = ActorIndex(load_aliases(aliases) if aliases else None)
@@ -96,7 +98,7 @@ def run(
     add_stages(nlp, config)
     report = progress or (lambda event, data: None)
     report("model", {"model": info, "pipeline": config.source})
-    settings = ReaderSettings(**config.reader)
+    settings = _reader_settings(config)
     summary = RunSummary(out_dir=Path(out_dir), model=info)
     started = time.perf_counter()
     writer = TableWriter(Path(out_dir), fmt)
@@ -112,6 +114,13 @@ def run(
     summary.seconds = time.perf_counter() - started
     write_manifest(Path(out_dir), summary, config, Path(inputs), __version__)
     return summary
+
+
+def _reader_settings(config: PipelineConfig) -> ReaderSettings:
+    try:
+        return ReaderSettings(**config.reader)
+    except TypeError as err:  # an unknown key in [reader]
+        raise ConfigError("E205", path=config.source, reason=f"[reader]: {err}") from err
 
 
 class _RunState:
