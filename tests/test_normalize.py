@@ -8,9 +8,11 @@ from extractor.normalize import (
     label_kinds_v1,
     match_key,
     name_key,
+    name_label,
     name_tokens,
     role_before,
     split_title,
+    organization_words_v1,
     titles_v1,
 )
 
@@ -126,3 +128,24 @@ def test_normalize_initials(name, acronym, expected):
 @pytest.mark.parametrize("a,b", [("U.S.", "US"), ("the US", "US")])
 def test_normalize_match_key(a, b):
     assert match_key(a) == match_key(b)
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    "words,expected",
+    [
+        (["Akram", "al", "Kaabi"], "PERSON"),
+        (["Yahya", "Rasool"], "PERSON"),
+        (["Conor", "O’Brien"], "PERSON"),
+        (["Ministry", "of", "Defence"], "ORG"),
+        (["US", "Central", "Command"], "ORG"),
+        (["Kaabi"], ""),
+        (["Police"], ""),
+        (["IRI", "Spokesman"], ""),
+        (["Red", "Sea", "Port", "Area", "North"], ""),
+        (["Bank", "of", "England"], "ORG"),
+        (["Minister", "of", "state"], ""),
+    ],
+)
+def test_normalize_name_label(words, expected):
+    assert name_label(words, organization_words_v1()) == expected

@@ -56,6 +56,18 @@ DEFAULT_TITLES: tuple[str, ...] = (
     "Lady", "CEO", "Chief Executive", "Director", "Director General", "Leader", "Supreme Leader",
 )
 
+# Head words that make a proper-noun phrase an organization's name ("Central
+# Command", "Ministry of Defence"); used where no NER label is available.
+DEFAULT_ORGANIZATION_WORDS: tuple[str, ...] = (
+    "Agency", "Alliance", "Army", "Assembly", "Association", "Authority", "Bank",
+    "Battalion", "Board", "Brigade", "Brigades", "Bureau", "Cabinet", "Centre", "Center",
+    "Coalition", "Command", "Commission", "Committee", "Company", "Congress", "Corporation",
+    "Corps", "Council", "Court", "Department", "Directorate", "Federation", "Forces",
+    "Foundation", "Front", "Government", "Group", "Guard", "Institute", "League",
+    "Ministry", "Movement", "Navy", "Office", "Organization", "Organisation", "Parliament",
+    "Party", "Police", "Senate", "Service", "Union", "University",
+)
+
 APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u2032\u00b4`"
 HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _PUNCT_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: "-" for c in HYPHENS}})
@@ -101,6 +113,44 @@ def titles_v1() -> list[str]:
     RETURNS (list[str]): titles as written, case-sensitive.
     """
     return list(DEFAULT_TITLES)
+
+
+@registry.misc("extractor.organization_words.v1")
+def organization_words_v1() -> list[str]:
+    """Head words of organization names ("Command", "Ministry", "Party", …).
+
+    RETURNS (list[str]): title-case words, matched case-sensitively.
+    """
+    return list(DEFAULT_ORGANIZATION_WORDS)
+
+
+def name_label(words: list[str], organization_words: Iterable[str]) -> str:
+    """The label a proper-noun phrase earns from its shape alone, or "" when unsure.
+
+    Used for names the NER missed, so it guesses nothing: in a phrase of two or
+    more words, an organization word anywhere ("Ministry of Defence") makes an
+    ORG, and two to four title-case words (name particles like "al" allowed)
+    make a PERSON; anything else, and any single word, is "".
+
+    words (list[str]): the phrase's words, without punctuation.
+    organization_words (Iterable[str]): from `extractor.organization_words.v1`.
+    RETURNS (str): "ORG", "PERSON" or "".
+    """
+    # One word is never enough: a lone capitalized word may just open the
+    # sentence ("Police said"), and "the Command" is a common noun.
+    if len(words) < 2:
+        return ""
+    if set(words) & set(organization_words):
+        return "ORG"
+    content = [w for w in words if unify_punct(w).casefold() not in NAME_PARTICLES]
+    # Title case only: "IRI" or "US" inside a phrase is an acronym, not a given name.
+    title_case = all(w[:1].isupper() and not w[1:].isupper() and _letters(w).isalpha() for w in content)
+    return "PERSON" if title_case and 2 <= len(content) <= 4 else ""
+
+
+def _letters(word: str) -> str:
+    # "O’Brien" and "Al-Sudani" are still words of letters.
+    return unify_punct(word).replace("'", "").replace("-", "")
 
 
 def kind_of(label: str, label_kinds: dict[str, str] | None = None) -> str:

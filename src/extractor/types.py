@@ -50,7 +50,7 @@ class MentionRow:
     kind: str = column("Normalized kind: person, organization, place, group, date, other.")
     entity_id: str = column("Document-level entity this mention belongs to (joins `entities`); empty if none.")
     sentence_index: int = column("0-based sentence number in the document.")
-    method: str = column("How it was found: ner, ruler, pronoun, nominal, acronym.")
+    method: str = column("How it was found: ner (the model), speaker (a proper-noun subject of a speech verb), acronym, pronoun, nominal.")
 
 
 @dataclass(frozen=True)

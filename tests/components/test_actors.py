@@ -212,3 +212,36 @@ def test_actors_link_mention_counts_a_span_once():
     link_mention(doc, pronoun)
     assert [row.text for row in doc._.mentions] == ["She"]
     assert doc._.entities[0].n_mentions == 2
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    "text,ents,expected",
+    [
+        # a bare surname the model called a place joins the only person with that surname
+        ("Akram al-Kaabi spoke. Kaabi said more.", [("Akram al-Kaabi", "PERSON"), ("Kaabi", "LOC")],
+         {("Akram al-Kaabi", "person"): ("Kaabi", 2)}),
+        ("Kaabi spoke. Akram al-Kaabi said more. Kaabi left.", [("Akram al-Kaabi", "PERSON"), ("Kaabi", "ORG")],
+         {("Akram al-Kaabi", "person"): ("Kaabi", 3)}),
+        # two people share the surname: nothing is guessed
+        ("Joe Biden met Hunter Biden. Biden left.", [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "ORG")],
+         {("Joe Biden", "person"): ("", 1), ("Hunter Biden", "person"): ("", 1), ("Biden", "organization"): ("", 1)}),
+        # a longer name is not a bare surname
+        ("Akram al-Kaabi spoke. Ali Kaabi Street flooded.", [("Akram al-Kaabi", "PERSON"), ("Ali Kaabi Street", "LOC")],
+         {("Akram al-Kaabi", "person"): ("", 1), ("Ali Kaabi Street", "place"): ("", 1)}),
+        # a defined acronym joins its long form whatever the model labelled it
+        ("The Islamic Resistance in Iraq (IRI) fought. IRI said so.", [("Islamic Resistance in Iraq", "ORG"), ("IRI", "PERSON")],
+         {("Islamic Resistance in Iraq", "organization"): ("IRI", 3)}),
+    ],
+)
+def test_actors_kind_repair(text, ents, expected):
+    assert entities_of(text, ents) == expected
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize("label", ["LOC", "ORG", "GPE"])
+def test_actors_kind_repair_mention_rows(label):
+    doc = run(tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", label)]))
+    (entity,) = doc._.entities
+    rows = [(m.text, m.label, m.kind, m.entity_id) for m in doc._.mentions]
+    assert rows == [("Akram al-Kaabi", "PERSON", "person", entity.entity_id), ("Kaabi", label, "person", entity.entity_id)]

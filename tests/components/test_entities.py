@@ -4,11 +4,12 @@ import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from extractor import ids
-from extractor.components.entities import find_mentions, trim_span
+from extractor.components.entities import find_mentions, find_speaker_mentions, trim_span
 from extractor.normalize import title_regex, titles_v1
+from extractor.registry import reporting_verbs_v1
 
 NLP = spacy.blank("en")
 
@@ -132,3 +133,102 @@ def test_entities_calendar_words_are_not_actors(words, label, expected):
     doc = Doc(spacy.blank("en").vocab, words=words)
     doc.ents = [Span(doc, 1, 2, label=label)]
     assert [row.text for row in find_mentions(doc)] == expected
+
+
+def parsed_doc(words, heads, deps, pos, lemmas=None, spaces=None, ents=()):
+    """A hand-parsed Doc (heads are absolute indices) with the given entity spans."""
+    doc = Doc(NLP.vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
+    doc.user_data[ids.DOC_ID_KEY] = "doc1"
+    return doc
+
+
+# A small model's parse of a name it does not know: "Akram" hangs off the verb.
+KAABI = dict(
+    words=["Akram", "al", "-", "Kaabi", "stated", "that", "it", "ended", "."],
+    spaces=[True, False, False, True, True, True, True, False, False],
+    heads=[4, 0, 0, 4, 4, 7, 7, 4, 4],
+    deps=["obl:unmarked", "flat", "punct", "nsubj", "ROOT", "mark", "nsubj", "ccomp", "punct"],
+    pos=["PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "SCONJ", "PRON", "VERB", "PUNCT"],
+    lemmas=["Akram", "al", "-", "Kaabi", "state", "that", "it", "end", "."],
+)
+NAMED = ["Yahya", "Rasool", "said", "it", "."]
+SAID = dict(pos=["PROPN", "PROPN", "VERB", "PRON", "PUNCT"], lemmas=["Yahya", "Rasool", "say", "it", "."])
+MINISTRY = ["The", "Ministry", "of", "Defence", "said", "it", "."]
+MINISTRY_POS = dict(pos=["DET", "PROPN", "ADP", "PROPN", "VERB", "PRON", "PUNCT"], lemmas=["the", "Ministry", "of", "Defence", "say", "it", "."])
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    "doc_args,expected",
+    [
+        (KAABI, [("Akram al-Kaabi", "PERSON", "person")]),
+        # UD flat name and ClearNLP compound name
+        (dict(words=NAMED, heads=[2, 0, 2, 2, 2], deps=["nsubj", "flat", "ROOT", "obj", "punct"], **SAID),
+         [("Yahya Rasool", "PERSON", "person")]),
+        (dict(words=NAMED, heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "dobj", "punct"], **SAID),
+         [("Yahya Rasool", "PERSON", "person")]),
+        # no lemmas at all: the lower-case form still finds the cue
+        (dict(words=NAMED, heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "dobj", "punct"], pos=SAID["pos"]),
+         [("Yahya Rasool", "PERSON", "person")]),
+        # "of" chains: UD nmod+case, ClearNLP prep+pobj
+        (dict(words=MINISTRY, heads=[1, 4, 3, 1, 4, 4, 4], deps=["det", "nsubj", "case", "nmod", "ROOT", "obj", "punct"], **MINISTRY_POS),
+         [("Ministry of Defence", "ORG", "organization")]),
+        (dict(words=MINISTRY, heads=[1, 4, 1, 2, 4, 4, 4], deps=["det", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"], **MINISTRY_POS),
+         [("Ministry of Defence", "ORG", "organization")]),
+        # a title is trimmed off the name
+        (dict(words=["President", "Joe", "Biden", "said", "it"], heads=[2, 2, 3, 3, 3],
+              deps=["compound", "compound", "nsubj", "ROOT", "dobj"], pos=["PROPN", "PROPN", "PROPN", "VERB", "PRON"]),
+         [("Joe Biden", "PERSON", "person")]),
+    ],
+)
+def test_entities_speaker_mentions(doc_args, expected):
+    doc = parsed_doc(**doc_args)
+    rows = list(find_speaker_mentions(doc, cues=reporting_verbs_v1()))
+    assert [(r.text, r.label, r.kind) for r in rows] == expected
+    assert all(r.method == "speaker" and doc.text[r.start_char : r.end_char] == r.text for r in rows)
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    "words,heads,deps,pos,lemmas",
+    [
+        # pronoun subject
+        (["He", "said", "it"], [1, 1, 1], ["nsubj", "ROOT", "obj"], ["PRON", "VERB", "PRON"], ["he", "say", "it"]),
+        # common-noun subject
+        (["The", "spokesman", "said", "it"], [1, 2, 2, 2], ["det", "nsubj", "ROOT", "dobj"], ["DET", "NOUN", "VERB", "PRON"], ["the", "spokesman", "say", "it"]),
+        # not a reporting verb
+        (["Yahya", "Rasool", "ate", "it"], [1, 2, 2, 2], ["compound", "nsubj", "ROOT", "obj"], ["PROPN", "PROPN", "VERB", "PRON"], ["Yahya", "Rasool", "eat", "it"]),
+        # passive subject of a reporting verb: the addressee, not the speaker
+        (["Yahya", "Rasool", "was", "told"], [1, 3, 3, 3], ["flat", "nsubj:pass", "aux:pass", "ROOT"], ["PROPN", "PROPN", "AUX", "VERB"], ["Yahya", "Rasool", "be", "tell"]),
+        # a lone capitalized word opening the sentence
+        (["Police", "said", "it"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PRON"], ["Police", "say", "it"]),
+        # a role, not a name
+        (["Energy", "Minister", "said", "it"], [1, 2, 2, 2], ["compound", "nsubj", "ROOT", "obj"], ["PROPN", "PROPN", "VERB", "PRON"], ["Energy", "Minister", "say", "it"]),
+        # the name contains an entity ("US"), even though "Central" is not part of the pieces
+        (["US", "Central", "Command", "said"], [2, 2, 3, 3], ["compound", "amod", "nsubj", "ROOT"], ["PROPN", "ADJ", "PROPN", "VERB"], ["US", "central", "Command", "say"]),
+    ],
+)
+def test_entities_speaker_mentions_negative(words, heads, deps, pos, lemmas):
+    ents = [(0, 1, "GPE")] if words[0] == "US" else []
+    doc = parsed_doc(words, heads, deps, pos, lemmas, ents=ents)
+    assert list(find_speaker_mentions(doc, cues=reporting_verbs_v1())) == []
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize("ents,methods", [([(0, 2, "PERSON")], ["ner"]), ([], ["speaker"])])
+def test_entities_speaker_mentions_skip_entities(ents, methods):
+    doc = parsed_doc(NAMED, [1, 2, 2, 2, 2], ["compound", "nsubj", "ROOT", "dobj", "punct"], ents=ents, **SAID)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("extractor_mentions")
+    doc = nlp.get_pipe("extractor_mentions")(doc)
+    assert [(m.text, m.method) for m in doc._.mentions] == [("Yahya Rasool", method) for method in methods]
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize("speaker_cues,expected", [([], []), (["state"], ["Akram al-Kaabi"]), (["say"], [])])
+def test_entities_speaker_cues_config(speaker_cues, expected):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("extractor_mentions", config={"speaker_cues": speaker_cues})
+    doc = nlp.get_pipe("extractor_mentions")(parsed_doc(**KAABI))
+    assert [m.text for m in doc._.mentions] == expected

@@ -244,3 +244,23 @@ def test_quotes_links_pronoun_through_actors(scheme):
     quotes(doc)  # a second pass must not count the pronoun twice
     assert [m.method for m in doc._.mentions] == ["ner", "pronoun"]
     assert [e.n_mentions for e in doc._.entities] == [2]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "words,spaces,start,step,expected",
+    [
+        (["Akram", "al", "-", "Kaabi", "said"], [True, False, False, True, False], 3, -1, 1),
+        (["Akram", "al", "-", "Kaabi", "said"], [True, False, False, True, False], 1, 1, 3),
+        (["pro", "-", "government", "rally"], [False, False, True, False], 2, -1, 0),
+        (["left", "-", "wing"], [True, True, False], 2, -1, 2),  # spaced hyphen: a dash, not a join
+    ],
+)
+def test_quotes_hyphenated_names_join_in_both_directions(words, spaces, start, step, expected):
+    import spacy
+    from spacy.tokens import Doc
+
+    from extractor.components.cues import _join_hyphens
+
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
+    assert _join_hyphens(doc, start, step) == expected

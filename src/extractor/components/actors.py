@@ -6,6 +6,12 @@ This stage links those forms (exact name key, person surname/partial name,
 acronyms defined in parentheses or by apposition, or unambiguous initials),
 collects titles and appositive roles, and writes one EntityRow per cluster.
 
+A small model often labels a bare surname as a place or organization ("Kaabi"
+as LOC). Such a mention still joins the person whose full name ends in it,
+when exactly one person in the document has that surname; a defined acronym
+likewise joins its long form whatever it was labelled. The joined mention
+takes the entity's kind; its label stays the model's.
+
 Later stages (quotes) add pronoun and nominal mentions with `link_mention`.
 """
 
@@ -111,7 +117,9 @@ class ActorsComponent:
         """Write entity ids into `doc._.mentions` and the EntityRows into `doc._.entities`."""
         entities = [entity_row(doc, cluster) for cluster in clusters]
         linked = {m.mention_id: e.entity_id for c, e in zip(clusters, entities) for m in c.mentions}
-        mentions = rows_of(doc, "mentions") + [m for c in clusters for m in c.mentions if m.method == "acronym"]
+        # Cluster mentions win over the stored rows: they include the acronyms
+        # found here and carry the kinds repaired while clustering.
+        mentions = rows_of(doc, "mentions") + [m for c in clusters for m in c.mentions]
         unique = {m.mention_id: dataclasses.replace(m, entity_id=linked.get(m.mention_id, m.entity_id)) for m in mentions}
         doc._.mentions = sorted(unique.values(), key=lambda r: (r.start_char, r.end_char, r.label))
         doc._.entities = sorted(entities, key=lambda e: (e.first_char, e.entity_id))
@@ -143,14 +151,17 @@ def cluster_mentions(doc: Doc, *, titles: Iterable[str] | None = None, max_role_
     mentions = sorted({m.mention_id: m for m in found}.values(), key=_by_offset)
     clusters: list[Cluster] = []
     owner: dict[str, Cluster] = {}
+    acronyms = {acronym_key(a.text): long.mention_id for a, long in defined.values()}
     for mention in mentions:
         long_form = defined.get(mention.mention_id, (None, None))[1]
-        cluster = owner[long_form.mention_id] if long_form else _match(mention, clusters)
+        cluster = owner[long_form.mention_id] if long_form else _defined_owner(mention, acronyms, owner)
+        cluster = cluster or _match(mention, clusters)
         if cluster is None:
             cluster = Cluster(kind=mention.kind)
             clusters.append(cluster)
-        cluster.add(mention)
+        cluster.add(_with_kind(mention, cluster.kind))
         owner[mention.mention_id] = cluster
+    clusters = join_surnames(clusters)
     for cluster in clusters:
         cluster.roles |= set(find_roles(doc, cluster.mentions, pattern, max_role_tokens))
     return clusters
@@ -205,6 +216,60 @@ def acronym_uses(doc: Doc, mentions: list[MentionRow], defined: dict[str, tuple[
             covered.append((start, end))
             new.append(mention_row(doc, start, end, long_form.label, long_form.kind, "acronym"))
     return new
+
+
+def _defined_owner(mention: MentionRow, acronyms: dict[str, str], owner: dict[str, Cluster]) -> Cluster | None:
+    """The cluster of the long form a later use of a defined acronym belongs to,
+    whatever that use was labelled: the definition is better evidence than the NER."""
+    if not is_acronym(mention.text):
+        return None
+    long_form = acronyms.get(acronym_key(mention.text))
+    return owner.get(long_form) if long_form is not None else None
+
+
+def _with_kind(mention: MentionRow, kind: str) -> MentionRow:
+    """`mention` with the kind of the entity it joins, when the model's label
+    put it in a kind that could never merge there (a person's "Kaabi" as LOC)."""
+    return mention if _compatible(kind, mention.kind) else dataclasses.replace(mention, kind=kind)
+
+
+def join_surnames(clusters: list[Cluster]) -> list[Cluster]:
+    """Move non-person mentions that are a person's bare surname into that person's cluster.
+
+    Only a surname that exactly one multi-word person name in the document
+    ends in counts; with two candidates ("Joe Biden", "Hunter Biden") nothing moves.
+
+    clusters (list[Cluster]): clusters in order of first mention.
+    RETURNS (list[Cluster]): the clusters, without any left empty, in order of first mention.
+    """
+    people = _people_by_surname(clusters)
+    for cluster in clusters:
+        if cluster.kind == "person":
+            continue
+        moving = [m for m in cluster.mentions if _bare_surname(m) in people]
+        for mention in moving:
+            person = people[_bare_surname(mention)]
+            person.add(_with_kind(mention, person.kind))
+            person.mentions.sort(key=_by_offset)
+        cluster.mentions = [m for m in cluster.mentions if m not in moving]
+    kept = [c for c in clusters if c.mentions]
+    return sorted(kept, key=lambda c: _by_offset(c.mentions[0]))
+
+
+def _bare_surname(mention: MentionRow) -> str:
+    """The one content word of a mention ("al-Kaabi" → "kaabi"); "" for longer names and acronyms."""
+    words = [] if is_acronym(mention.text) else name_tokens(name_key(mention.text))
+    return words[0] if len(words) == 1 else ""
+
+
+def _people_by_surname(clusters: list[Cluster]) -> dict[str, Cluster]:
+    """Surname (last content word of a multi-word person name) → its only person cluster."""
+    found: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        words = name_tokens(name_key(cluster.name_mention.text))
+        if cluster.kind == "person" and len(words) >= 2:
+            found.setdefault(words[-1], []).append(cluster)
+    return {surname: owners[0] for surname, owners in found.items() if len(owners) == 1}
 
 
 def _match(mention: MentionRow, clusters: list[Cluster]) -> Cluster | None:

@@ -155,9 +155,10 @@ def noun_phrase(token: Token) -> Span:
 
 def _join_hyphens(doc: Doc, i: int, step: int) -> int:
     # "al-Kaabi" is three tokens; a name never ends at an unspaced hyphen.
-    while 0 <= i + 2 * step < len(doc) and doc[i + step].text in ("-", "‑") \
-            and not doc[min(i, i + step)].whitespace_ and not doc[max(i, i + step)].whitespace_ \
-            and doc[i + 2 * step].is_alpha:
+    while 0 <= i + 2 * step < len(doc) and doc[i + step].text in ("-", "‑") and doc[i + 2 * step].is_alpha:
+        left = min(i, i + 2 * step)  # the two gaps are after `left` and after the hyphen
+        if doc[left].whitespace_ or doc[left + 1].whitespace_:
+            break
         i += 2 * step
     return i
 

@@ -5,6 +5,11 @@ to the name itself: a leading determiner ("the United States"), a trailing
 possessive ("Jordan’s") and a leading title ("President Joe Biden") are cut off,
 so later stages match names, not phrasings. Trimming only moves the offsets:
 the row's text is always `doc.text[start:end]`.
+
+A small model's NER misses unfamiliar names ("Akram al-Kaabi stated …"). A
+proper-noun phrase that is the subject of a reporting verb is a speaker, and
+so worth a mention of its own (method "speaker") when its shape alone says
+person or organization (`normalize.name_label`); otherwise it is left out.
 """
 
 from __future__ import annotations
@@ -14,12 +19,23 @@ import re
 from typing import Iterable, Iterator
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import ids
-from ..normalize import kind_of, label_kinds_v1, title_regex, titles_v1  # noqa: F401 (registers entries)
+from .. import registry as _registry  # noqa: F401 (registers the reporting verbs)
+from ..normalize import (  # noqa: F401 (registers entries)
+    NAME_PARTICLES,
+    kind_of,
+    label_kinds_v1,
+    name_label,
+    organization_words_v1,
+    role_before,
+    title_regex,
+    titles_v1,
+)
 from ..types import MentionRow
 from . import ensure_extensions
+from .cues import Lexicon, dep_family, has_parse
 
 _LEADING_DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 # A possessive 's, or a bare apostrophe after a plural ("Palestinians’"), but not
@@ -43,11 +59,19 @@ _CALENDAR_WORD = re.compile(
     default_config={
         "label_kinds": {"@misc": "extractor.label_kinds.v1"},
         "titles": {"@misc": "extractor.titles.v1"},
+        "speaker_cues": {"@misc": "extractor.reporting_verbs.v1"},
+        "organization_words": {"@misc": "extractor.organization_words.v1"},
     },
 )
-def make_mentions(nlp: Language, name: str, label_kinds: dict[str, str], titles: list[str]) -> "MentionsComponent":
+def make_mentions(
+    nlp: Language, name: str, label_kinds: dict[str, str], titles: list[str],
+    speaker_cues: list[str], organization_words: list[str],
+) -> "MentionsComponent":
     """Create the mention component (see `MentionsComponent`)."""
-    return MentionsComponent(name=name, label_kinds=label_kinds, titles=titles)
+    return MentionsComponent(
+        name=name, label_kinds=label_kinds, titles=titles,
+        speaker_cues=speaker_cues, organization_words=organization_words,
+    )
 
 
 class MentionsComponent:
@@ -56,21 +80,35 @@ class MentionsComponent:
     DOCS: README.md#mentions
     """
 
-    def __init__(self, *, name: str = "extractor_mentions", label_kinds: dict[str, str], titles: Iterable[str]) -> None:
+    def __init__(
+        self, *, name: str = "extractor_mentions", label_kinds: dict[str, str], titles: Iterable[str],
+        speaker_cues: Iterable[str] = (), organization_words: Iterable[str] = (),
+    ) -> None:
         """Initialize the component.
 
         name (str): component name in the pipeline.
         label_kinds (dict[str, str]): NER label → kind (`extractor.label_kinds.v1`).
         titles (Iterable[str]): titles to trim off names (`extractor.titles.v1`).
+        speaker_cues (Iterable[str]): reporting verbs whose subjects are speakers
+            (`extractor.reporting_verbs.v1`); empty turns speaker mentions off.
+        organization_words (Iterable[str]): head words of organization names
+            (`extractor.organization_words.v1`).
         """
         ensure_extensions()
         self.name = name
         self.label_kinds = dict(label_kinds)
         self.titles = title_regex(titles)
+        self.cues = Lexicon(speaker_cues)
+        self.organization_words = frozenset(organization_words)
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the mentions of `doc` and store them. RETURNS (Doc): the same doc."""
-        self.set_annotations(doc, list(find_mentions(doc, label_kinds=self.label_kinds, titles=self.titles)))
+        rows = list(find_mentions(doc, label_kinds=self.label_kinds, titles=self.titles))
+        rows += find_speaker_mentions(
+            doc, cues=self.cues, organization_words=self.organization_words,
+            label_kinds=self.label_kinds, titles=self.titles,
+        )
+        self.set_annotations(doc, rows)
         return doc
 
     def set_annotations(self, doc: Doc, rows: list[MentionRow]) -> None:
@@ -101,6 +139,93 @@ def find_mentions(
         yield mention_row(doc, start + offset, end + offset, ent.label_, kind, "ner")
 
 
+def find_speaker_mentions(
+    doc: Doc,
+    *,
+    cues: Lexicon | Iterable[str],
+    organization_words: Iterable[str] | None = None,
+    label_kinds: dict[str, str] | None = None,
+    titles: Iterable[str] | re.Pattern[str] | None = None,
+) -> Iterator[MentionRow]:
+    """Yield the speakers the NER missed: proper-noun subjects of reporting verbs.
+
+    doc (Doc): a parsed document with `doc.ents`.
+    cues (Lexicon | Iterable[str]): reporting verbs (`extractor.reporting_verbs.v1`).
+    organization_words (Iterable[str] | None): the default lexicon if None.
+    label_kinds (dict[str, str] | None): label → kind; the default mapping if None.
+    titles (Iterable[str] | re.Pattern[str] | None): title lexicon; the default if None.
+    YIELDS (MentionRow): label PERSON or ORG, method "speaker", no entity_id.
+    """
+    if not has_parse(doc):
+        return
+    lexicon = cues if isinstance(cues, Lexicon) else Lexicon(cues)
+    org_words = frozenset(organization_words_v1() if organization_words is None else organization_words)
+    pattern = titles if isinstance(titles, re.Pattern) else title_regex(titles or titles_v1())
+    for phrase in speaker_phrases(doc, lexicon):
+        start, end = trim_span(phrase, pattern)
+        label = _speaker_label(doc, start, end, org_words, pattern)
+        if label:
+            offset = ids.offset_of(doc)
+            yield mention_row(doc, start + offset, end + offset, label, kind_of(label, label_kinds), "speaker")
+
+
+def speaker_phrases(doc: Doc, cues: Lexicon) -> Iterator[Span]:
+    """Proper-noun phrases that are the active subject of a reporting verb and
+    overlap no entity of `doc.ents`.
+
+    doc (Doc): a parsed document.
+    cues (Lexicon): reporting verbs.
+    YIELDS (Span): the phrase, untrimmed.
+    """
+    ents = [(ent.start, ent.end) for ent in doc.ents]
+    for token in doc:
+        # Only the active subject speaks: the passive subject of "was told" is the addressee.
+        if dep_family(token) != "nsubj" or token.pos_ != "PROPN" or token.head is token:
+            continue
+        if cues.match(token.head) is None:
+            continue
+        pieces = name_pieces(token)
+        # Any piece inside an entity ("US" in "US Central Command") makes the
+        # whole name the entity's business, even where the pieces are not contiguous.
+        first, last = min(pieces), max(pieces) + 1
+        if not any(s < last and first < e for s, e in ents):
+            yield name_phrase(token, pieces)
+
+
+def name_phrase(head: Token, pieces: set[int] | None = None) -> Span:
+    """The contiguous proper-noun phrase around `head` (see `name_pieces`).
+
+    head (Token): a PROPN token.
+    pieces (set[int] | None): `name_pieces(head)`, if already computed.
+    RETURNS (Span): the unbroken run of pieces that holds `head`.
+    """
+    inside = name_pieces(head) if pieces is None else pieces
+    start, end = head.i, head.i + 1
+    # A parse error can attach a far-off token; keep only the unbroken run around the head.
+    while start - 1 in inside:
+        start -= 1
+    while end in inside:
+        end += 1
+    return head.doc[start:end]
+
+
+def name_pieces(head: Token) -> set[int]:
+    """Indices of the tokens of the name around `head`: compound and flat name
+    pieces, hyphen-joined parts ("al-Kaabi") and "of" chains ending in a proper
+    noun ("Ministry of Defence"); no common-noun titles, appositions or clauses.
+
+    head (Token): a PROPN token.
+    RETURNS (set[int]): token indices, `head.i` included.
+    """
+    inside, frontier = {head.i}, [head]
+    while frontier:
+        for piece in _name_pieces(frontier.pop()):
+            if piece.i not in inside:
+                inside.add(piece.i)
+                frontier.append(piece)
+    return inside
+
+
 def trim_span(span: Span, titles: re.Pattern[str]) -> tuple[int, int]:
     """Character offsets (relative to the doc) of a span without determiner, possessive or title.
 
@@ -127,6 +252,59 @@ def trim_span(span: Span, titles: re.Pattern[str]) -> tuple[int, int]:
     if titled is not None:
         left += titled.start("name")
     return span.start_char + left, span.start_char + right
+
+
+def _name_pieces(token: Token) -> Iterator[Token]:
+    """Tokens that continue the name `token` is part of."""
+    doc = token.doc
+    for child in token.children:
+        if _is_piece(child):
+            yield child
+        elif _of_chain(child):
+            yield from (t for t in child.subtree)
+    # A small parser may hang "Akram" off the verb and "al" off "Akram": a name
+    # piece is joined to its head whichever of the two the subject is.
+    if _is_piece(token) and token.head.pos_ == "PROPN":
+        yield token.head
+    for step in (-1, 1):
+        yield from _hyphenated(doc, token.i, step)
+
+
+def _hyphenated(doc: Doc, i: int, step: int) -> list[Token]:
+    """The hyphen and word joined to token `i` without spaces ("al" "-" "Kaabi"), or []."""
+    j, k = i + step, i + 2 * step
+    if not 0 <= k < len(doc) or doc[j].text not in ("-", "\u2010", "\u2011"):
+        return []
+    left, right = min(i, k), max(i, k)
+    if doc[left].whitespace_ or doc[j].whitespace_ or not doc[k].is_alpha:
+        return []
+    return list(doc[left + 1 : right + 1]) if step > 0 else list(doc[left:right])
+
+
+def _is_piece(token: Token) -> bool:
+    """A compound or flat part of a name ("Joe" in "Joe Biden", "al" in "Akram al Kaabi")."""
+    if dep_family(token) not in ("compound", "flat", "nn"):
+        return False
+    return token.pos_ == "PROPN" or token.lower_ in NAME_PARTICLES
+
+
+def _of_chain(token: Token) -> bool:
+    """An "of" phrase ending in a proper noun: UD nmod+case, or ClearNLP prep+pobj."""
+    if dep_family(token) == "nmod" and token.pos_ == "PROPN":
+        return any(c.lower_ == "of" and dep_family(c) == "case" for c in token.children)
+    if token.dep_ == "prep" and token.lower_ == "of":
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        return len(objects) == 1 and objects[0].pos_ == "PROPN"
+    return False
+
+
+def _speaker_label(doc: Doc, start: int, end: int, organization_words: frozenset[str], titles: re.Pattern[str]) -> str:
+    """PERSON, ORG or "" for the trimmed phrase doc.text[start:end]."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    # A phrase that ends in a title ("Energy Minister") is a role, not a name.
+    if span is None or role_before(span.text + " ", titles):
+        return ""
+    return name_label([t.text for t in span if not (t.is_punct or t.is_space)], organization_words)
 
 
 def mention_row(doc: Doc, start: int, end: int, label: str, kind: str, method: str, entity_id: str = "") -> MentionRow:
