@@ -112,3 +112,17 @@ def test_run_alias_file_merges_actors(tmp_path, blank_model):
     bad.write_text("name,other\nx,y\n", encoding="utf8")
     with pytest.raises(ExtractorError, match="aliases"):
         run(tmp_path / "a.txt", tmp_path / "out2", model=str(blank_model), aliases=bad)
+
+
+@pytest.mark.parametrize("start,end,dropped", [(0, 5, True), (8, 12, True), (12, 20, False), (3, 10, True), (10, 12, False)])
+def test_run_rows_overlapping_furniture_are_dropped(start, end, dropped):
+    from extractor.io import SourceDocument
+    from extractor.run import _in_furniture
+    from extractor.types import DateRow
+
+    source = SourceDocument(
+        doc_id="d", source_path="d.txt", source_line=0, text="Share this\n\nBody text here.", title="",
+        title_start_char=None, date="", url="", source="", encoding="utf-8", furniture=((0, 10),), body_start_char=12,
+    )
+    row = DateRow("id", "d", "x", start, end, "", "", "", "absolute")
+    assert _in_furniture(row, source) is dropped

@@ -7,9 +7,11 @@ from openly licensed data, so the tool works offline out of the box.
 
 from __future__ import annotations
 
+import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import ModelError
 
@@ -31,6 +33,19 @@ class ModelInfo:
     version: str
     location: str
     license: str
+
+
+@contextmanager
+def quiet_lemmatizer() -> Iterator[None]:
+    """Silence spaCy's W108 while pipelines run on text with whitespace tokens.
+
+    The rule lemmatizer warns when a token has no POS: blank lines, blanked
+    furniture, and the phrase patterns an entity ruler parses when the
+    pipeline loads. Those tokens' lemmas are irrelevant.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W108\]")
+        yield
 
 
 def bundled_path() -> Path:
@@ -69,7 +84,8 @@ def load_model(name: str | None, **kwargs) -> tuple["Language", ModelInfo]:
 
     target = resolve_model(name)
     try:
-        nlp = spacy.load(target, **kwargs)
+        with quiet_lemmatizer():
+            nlp = spacy.load(target, **kwargs)
     except (OSError, ValueError) as err:
         raise ModelError("E203", name=target, reason=err) from err
     meta = nlp.meta

@@ -96,8 +96,11 @@ def stance_extent(cue: Token) -> tuple[int, int]:
     """Token range of a stance: the cue and its right-hand complements, up to
     the first clause break ("condemned the killing", "accused X of Y")."""
     end = cue.i + 1
+    # A misparse can attach a complement across a paragraph break; a stance
+    # never runs past the cue's own sentence.
+    limit = cue.sent.end if cue.doc.has_annotation("SENT_START") else len(cue.doc)
     for child in (cue.rights if has_parse(cue.doc) else ()):
-        if dep_family(child) in STANCE_STOP or child.left_edge.i != end:
+        if dep_family(child) in STANCE_STOP or child.left_edge.i != end or child.right_edge.i >= limit:
             break
         end = child.right_edge.i + 1
     return cue.i, end

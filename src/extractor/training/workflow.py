@@ -69,12 +69,18 @@ def evaluate_workflow(model: str, data: Path, workdir: Path, console: Console) -
     return evaluation
 
 
+SHORT_NAMES = {
+    "ents_f": "NER F", "ents_p": "NER P", "ents_r": "NER R", "tag_acc": "tag", "pos_acc": "POS",
+    "lemma_acc": "lemma", "dep_uas": "UAS", "dep_las": "LAS", "sents_f": "sent F",
+}
+
+
 def print_scores(evaluation: dict[str, Any], console: Console) -> None:
     """One row per test corpus, one column per score."""
     table = Table(title="Evaluation on the shared test splits")
     table.add_column("corpus")
     for key in SCORE_KEYS:
-        table.add_column(key, justify="right")
+        table.add_column(SHORT_NAMES[key], justify="right")
     for source, scores in evaluation["test"].items():
         table.add_row(source, *(f"{scores[key]:.3f}" if key in scores else "-" for key in SCORE_KEYS))
     console.print(table)
