@@ -14,7 +14,7 @@ from rich.table import Table
 
 from .. import __version__
 from ..errors import ModelError
-from ..models import bundled_path, load_model
+from ..models import bundled_path, load_model, quiet_lemmatizer
 from .recipe import CI_SAMPLE_DOCS, SCORE_KEYS, assemble, convert, evaluate_model, measure_speed, package, train
 
 
@@ -35,12 +35,14 @@ def _corpus(data: Path, workdir: Path, console: Console) -> Path:
 
 def full_evaluation(nlp: Any, corpus: Path) -> dict[str, Any]:
     """Every figure the README and meta.json report, plus the CI sample score."""
-    scores = evaluate_model(nlp, corpus)
-    sample = evaluate_model(nlp, corpus, sources=("ewt",), limit=CI_SAMPLE_DOCS)["ewt"]
+    with quiet_lemmatizer():
+        scores = evaluate_model(nlp, corpus)
+        sample = evaluate_model(nlp, corpus, sources=("ewt",), limit=CI_SAMPLE_DOCS)["ewt"]
+        speed = measure_speed(nlp, corpus)
     return {
         "test": scores,
         "ci_sample": {"source": "ewt", "docs": CI_SAMPLE_DOCS, "ents_f": sample["ents_f"]},
-        "words_per_second": measure_speed(nlp, corpus),
+        "words_per_second": speed,
     }
 
 
