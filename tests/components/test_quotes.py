@@ -91,8 +91,8 @@ def test_quotes_layouts(scheme, words, ud_heads, ud_deps, clear_heads, clear_dep
         assert doc.text[row.start_char:row.end_char] == row.text
 
 
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
-def test_quotes_pronoun_resolves_to_mention(scheme):
+def _kaabi_doc(scheme):
+    """A named speaker, then a quote attributed with "he added"."""
     words = "Kaabi spoke . “ We will win , ” he added ."
     heads = [1, 1, 1, 6, 6, 6, 6, 6, 6, 10, 6, 6]
     deps = "nsubj ROOT punct punct nsubj aux ROOT punct punct nsubj parataxis punct"
@@ -100,6 +100,12 @@ def test_quotes_pronoun_resolves_to_mention(scheme):
     doc = make_doc(words, heads, deps, pos, [(0, 1, "PERSON")], scheme)
     ensure_extensions()
     doc._.mentions = [MentionRow("m1", "", "Kaabi", 0, 5, "PERSON", "person", "e-kaabi", 0, "ner")]
+    return doc
+
+
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+def test_quotes_pronoun_resolves_to_mention(scheme):
+    doc = _kaabi_doc(scheme)
     nlp = spacy.blank("en")
     import extractor.components.quotes  # noqa: F401  (registers the factory)
 
@@ -228,13 +234,7 @@ def test_quotes_issue_4_regressions(scheme, words, ud_heads, ud_deps, clear_head
 def test_quotes_links_pronoun_through_actors(scheme):
     from extractor.types import EntityRow
 
-    words = "Kaabi spoke . “ We will win , ” he added ."
-    heads = [1, 1, 1, 6, 6, 6, 6, 6, 6, 10, 6, 6]
-    deps = "nsubj ROOT punct punct nsubj aux ROOT punct punct nsubj parataxis punct"
-    pos = "PROPN VERB PUNCT PUNCT PRON AUX VERB PUNCT PUNCT PRON VERB PUNCT"
-    doc = make_doc(words, heads, deps, pos, [(0, 1, "PERSON")], scheme)
-    ensure_extensions()
-    doc._.mentions = [MentionRow("m1", "", "Kaabi", 0, 5, "PERSON", "person", "e-kaabi", 0, "ner")]
+    doc = _kaabi_doc(scheme)
     doc._.entities = [EntityRow("e-kaabi", "", "Kaabi", "person", "", "", 1, 0, "a-kaabi")]
     nlp = spacy.blank("en")
     import extractor.components.quotes  # noqa: F401  (registers the factory)
