@@ -126,3 +126,22 @@ def test_run_rows_overlapping_furniture_are_dropped(start, end, dropped):
     )
     row = DateRow("id", "d", "x", start, end, "", "", "", "absolute")
     assert _in_furniture(row, source) is dropped
+
+
+def test_run_sentence_index_counts_across_chunks(tmp_path):
+    """A document split into chunks numbers its sentences as one document."""
+    import spacy
+
+    from extractor.run import run
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    model = tmp_path / "sentencizer"
+    nlp.to_disk(model)
+    paragraph = "It rained on March 3, 2024. At least 16 people were hurt."
+    (tmp_path / "long.txt").write_text("\n\n".join([paragraph] * 40), encoding="utf8")
+    run(tmp_path / "long.txt", tmp_path / "out", model=str(model), overrides={"pipeline.max_length": 500})
+    claims = _rows(tmp_path / "out" / "claims.csv")
+    assert [int(row["sentence_index"]) for row in claims] == list(range(1, 80, 2))
+    text = _rows(tmp_path / "out" / "documents.csv")[0]["text"]
+    assert all(text[int(r["start_char"]):int(r["end_char"])] == r["text"] for r in claims)

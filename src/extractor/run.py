@@ -8,6 +8,7 @@ corpus-level actor table is built from them.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from dataclasses import dataclass, field
@@ -193,8 +194,7 @@ class _RunState:
             self._error(ErrorRow(source.source_path, source.source_line, source.doc_id, "E210", reason))
             return
         for table in ROW_TABLES:
-            rows = [row for doc in entry.docs for row in rows_of(doc, table) if not _in_furniture(row, source)]
-            self.writer.write(table, sort_rows(table, rows))
+            self.writer.write(table, sort_rows(table, _document_rows(entry, table)))
         entities = [row for doc in entry.docs for row in rows_of(doc, "entities")]
         mentions = [row for doc in entry.docs for row in rows_of(doc, "mentions")]
         self.actors.add(entities, mentions)
@@ -212,6 +212,30 @@ class _RunState:
         self.writer.write("actors", sort_rows("actors", actors))
 
 
+def _document_rows(entry: _Pending, table: str) -> list:
+    """A document's rows of `table` from all its chunks, numbered as one document.
+
+    Each chunk counts its sentences from 0; rows of later chunks are shifted
+    by the sentences of the chunks before them.
+    """
+    rows, sentences_before = [], 0
+    for doc in entry.docs:
+        for row in rows_of(doc, table):
+            if _in_furniture(row, entry.source):
+                continue
+            if sentences_before and hasattr(row, "sentence_index"):
+                row = dataclasses.replace(row, sentence_index=row.sentence_index + sentences_before)
+            rows.append(row)
+        sentences_before += _sentence_count(doc)
+    return rows
+
+
+def _sentence_count(doc: "Doc") -> int:
+    # Blank "sentences" (the paragraph break a chunk ends with) are not counted:
+    # inside one document that whitespace belongs to the sentence before it.
+    return sum(1 for sent in doc.sents if sent.text.strip()) if doc.has_annotation("SENT_START") else 0
+
+
 def _in_furniture(row: Any, source: SourceDocument) -> bool:
     # The stages never see furniture (it is blanked), but a rule that spans
     # blank text can still reach across it; such a row would not match the
@@ -221,9 +245,7 @@ def _in_furniture(row: Any, source: SourceDocument) -> bool:
 
 def _document_row(source: SourceDocument, docs: list["Doc"]) -> DocumentRow:
     tokens = sum(1 for doc in docs for token in doc if not token.is_space)
-    sentences = sum(
-        sum(1 for sent in doc.sents if sent.text.strip()) for doc in docs if doc.has_annotation("SENT_START")
-    )
+    sentences = sum(_sentence_count(doc) for doc in docs)
     return DocumentRow(
         doc_id=source.doc_id,
         source_path=source.source_path,
