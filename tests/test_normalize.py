@@ -91,7 +91,9 @@ def test_normalize_split_title(text, role, name):
 @pytest.mark.parametrize(
     "text,expected",
     [("ordered by President ", "President"), ("spokesperson for Iraqi Prime Minister ", "Iraqi Prime Minister"),
-     ("said ", ""), ("President", ""), ("", "")],
+     ("said ", ""), ("President", ""), ("", ""),
+     ("said Energy Minister ", "Energy Minister"), ("Portugal's Prime Minister ", "Prime Minister"),
+     ("On Monday, Health Secretary ", "Health Secretary")],
 )
 def test_normalize_role_before(text, expected):
     assert role_before(text) == expected

@@ -252,8 +252,19 @@ def role_before(text: str, titles: Iterable[str] | re.Pattern[str] = DEFAULT_TIT
         tail = " ".join(words[-n:])
         match = pattern.match(tail + " X")
         if match is not None and match.group("name") == "X":
-            return match.group("role")
+            return _with_portfolio(words[:-n], match.group("role"))
     return ""
+
+
+def _with_portfolio(before: list[str], role: str) -> str:
+    # "Energy Minister", "Health Secretary": a capitalised word or two right
+    # before a title names its portfolio, which no lexicon lists in full.
+    portfolio = []
+    for word in reversed(before[-2:]):
+        if not (word[:1].isupper() and word.isalpha()):
+            break
+        portfolio.insert(0, word)
+    return " ".join(portfolio + [role])
 
 
 def is_acronym(text: str) -> bool:

@@ -245,3 +245,46 @@ def test_actors_kind_repair_mention_rows(label):
     (entity,) = doc._.entities
     rows = [(m.text, m.label, m.kind, m.entity_id) for m in doc._.mentions]
     assert rows == [("Akram al-Kaabi", "PERSON", "person", entity.entity_id), ("Kaabi", label, "person", entity.entity_id)]
+
+
+@pytest.mark.issue(5)
+@pytest.mark.parametrize(
+    "appos_words,expected",
+    [
+        (["a", "rice", "farmer", "who", "spent", "nights", "there"], ["rice farmer"]),
+        (["a", "rice", "farmer"], ["rice farmer"]),
+        (["behind", "the", "project"], []),
+    ],
+)
+def test_actors_appositive_roles_stop_at_relative_clauses(appos_words, expected):
+    import spacy
+    from spacy.tokens import Doc
+
+    from extractor.components.actors import appositive_roles
+
+    words = ["Grace", "Atieno", ","] + appos_words + [",", "said", "."]
+    n = len(appos_words)
+    said = 3 + n + 1
+    lexicon = {
+        "a": ("DET", "DT"), "the": ("DET", "DT"), "rice": ("NOUN", "NN"), "farmer": ("NOUN", "NN"),
+        "who": ("PRON", "WP"), "spent": ("VERB", "VBD"), "nights": ("NOUN", "NNS"), "there": ("ADV", "RB"),
+        "behind": ("ADP", "IN"), "project": ("NOUN", "NN"),
+    }
+    head_word = "farmer" if "farmer" in appos_words else "project"
+    head = 3 + appos_words.index(head_word)
+    heads, deps = [1, said, head], ["flat", "nsubj", "punct"]
+    for i, word in enumerate(appos_words, start=3):
+        if word == head_word:
+            heads.append(1), deps.append("appos")
+        elif word in ("who", "nights", "there"):
+            heads.append(3 + appos_words.index("spent")), deps.append({"who": "nsubj", "nights": "obj", "there": "advmod"}[word])
+        elif word == "spent":
+            heads.append(head), deps.append("acl:relcl")
+        else:
+            heads.append(head), deps.append({"a": "det", "the": "det", "rice": "compound", "behind": "case"}[word])
+    heads += [head, said, said]
+    deps += ["punct", "ROOT", "punct"]
+    pos = ["PROPN", "PROPN", "PUNCT"] + [lexicon[w][0] for w in appos_words] + ["PUNCT", "VERB", "PUNCT"]
+    tags = ["NNP", "NNP", ","] + [lexicon[w][1] for w in appos_words] + [",", "VBD", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
+    assert list(appositive_roles(doc[0:2])) == expected

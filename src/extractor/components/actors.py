@@ -319,12 +319,15 @@ def find_roles(doc: Doc, mentions: list[MentionRow], titles: re.Pattern[str], ma
     YIELDS (str): roles as written.
     """
     offset = ids.offset_of(doc)
-    for mention in mentions:
+    kind = mentions[0].kind
+    # Titles belong to people ("Sultan Qaboos University" is no sultan), and
+    # appositions of places are descriptions ("Europe's largest port"), not roles.
+    for mention in mentions if kind == "person" else ():
         start = mention.start_char - offset
         title = role_before(doc.text[max(0, start - 60) : start], titles)
         if title:
             yield title
-    if not doc.has_annotation("DEP"):
+    if not doc.has_annotation("DEP") or kind not in ("person", "organization"):
         return
     for mention in mentions:
         span = doc.char_span(mention.start_char - offset, mention.end_char - offset, alignment_mode="expand")
@@ -395,12 +398,19 @@ def _is_definite(token: Token) -> bool:
 
 
 def _role_text(doc: Doc, tokens: list[Token], max_tokens: int) -> Iterator[str]:
-    """The original text of a role phrase, without determiner and edge punctuation."""
+    """The original text of a role phrase, without determiner, edge punctuation or relative clause.
+
+    "a rice farmer who spent two nights at a church" gives "rice farmer"; a
+    phrase with no noun ("behind the project") is no role.
+    """
+    relative = next((i for i, t in enumerate(tokens) if t.tag_ in ("WP", "WDT") or "relcl" in t.dep_), None)
+    tokens = tokens[:relative] if relative is not None else tokens
     while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det"):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
-    if tokens and len(tokens) <= max_tokens:
+    has_noun = any(t.pos_ in ("NOUN", "PROPN") for t in tokens)
+    if tokens and has_noun and tokens[0].pos_ != "ADP" and len(tokens) <= max_tokens:
         yield doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
