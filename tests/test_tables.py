@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 
 import pytest
 from hypothesis import given, strategies as st

@@ -1,4 +1,3 @@
-import dataclasses
 import re
 
 import pytest
@@ -6,7 +5,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from extractor import ids
-from extractor.components.actors import ActorsComponent, cluster_mentions, find_entities, link_mention
+from extractor.components.actors import ActorsComponent, find_entities, link_mention
 from extractor.components.entities import MentionsComponent, mention_row
 from extractor.normalize import label_kinds_v1, titles_v1
 
