@@ -104,11 +104,14 @@ def input_size(inputs: Path) -> int | None:
 
 
 def _write_graph_and_report(out: Path) -> None:
-    from .graph import write_graph
+    from .graph import GRAPH_TABLES, build_graph, write_graph
+    from .loading import load
     from .report import write_report
 
-    write_graph(out)
-    write_report(out)
+    tables = load(out, required=GRAPH_TABLES)
+    graph = build_graph(tables)
+    write_graph(out, graph=graph)
+    write_report(out, tables=tables, graph=graph)
 
 
 @app.command("diff")

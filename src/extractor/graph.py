@@ -111,15 +111,17 @@ class GraphSummary:
         return sum(self.edge_counts.values())
 
 
-def write_graph(out_dir: Path, graph_dir: Path | None = None) -> GraphSummary:
+def write_graph(out_dir: Path, graph_dir: Path | None = None, *, graph: nx.MultiDiGraph | None = None) -> GraphSummary:
     """Build the graph of an output folder and write nodes, edges, GraphML, GEXF and JSON.
 
     out_dir (Path): Output folder holding the tables.
     graph_dir (Path | None): Where to write the graph files; defaults to `out_dir`.
+    graph (MultiDiGraph | None): The graph if the caller built it already (the run
+        writes the report from the same one, so the tables are read once).
     RETURNS (GraphSummary): The files written and node/edge counts.
     RAISES MissingTableError: When `out_dir` lacks a table of `GRAPH_TABLES`.
     """
-    graph = build_graph(load(out_dir, required=GRAPH_TABLES))
+    graph = build_graph(load(out_dir, required=GRAPH_TABLES)) if graph is None else graph
     graph_dir = Path(out_dir if graph_dir is None else graph_dir)
     graph_dir.mkdir(parents=True, exist_ok=True)
     files = write_graph_files(graph, graph_dir)

@@ -74,16 +74,20 @@ ACTOR_COLUMNS = (("Actor", ""), ("Kind", ""), ("Documents", "num"), ("Mentions",
                  ("Claims", "num"), ("Roles", ""), ("Aliases", ""))
 
 
-def write_report(out_dir: Path, path: Path | None = None) -> Path:
+def write_report(
+    out_dir: Path, path: Path | None = None, *, tables: Tables | None = None, graph: nx.MultiDiGraph | None = None
+) -> Path:
     """Write the HTML report of an output folder.
 
     out_dir (Path): Output folder holding the tables.
     path (Path | None): The HTML file; defaults to `out_dir / "report.html"`.
+    tables (Tables | None): The folder's tables if the caller loaded them already.
+    graph (MultiDiGraph | None): Their graph if the caller built it already.
     RETURNS (Path): The written file.
     RAISES MissingTableError: When `out_dir` lacks a table of `GRAPH_TABLES`.
     """
-    tables = load(out_dir, required=GRAPH_TABLES)
-    page = render_report(tables, build_graph(tables))
+    tables = load(out_dir, required=GRAPH_TABLES) if tables is None else tables
+    page = render_report(tables, build_graph(tables) if graph is None else graph)
     path = Path(out_dir) / REPORT_FILE if path is None else Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, lambda temporary: temporary.write_text(page, encoding="utf-8", newline="\n"))
