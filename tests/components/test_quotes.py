@@ -264,3 +264,136 @@ def test_quotes_hyphenated_names_join_in_both_directions(words, spaces, start, s
 
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
     assert _join_hyphens(doc, start, step) == expected
+
+
+# Issue 4, speakers of the seed articles: (words, UD heads, UD deps, ClearNLP heads,
+# ClearNLP deps, pos, ents, expected (kind, text, speaker, cue)).
+SPEAKER_CASES_4 = [
+    # The relative clause's subject is not the cue's: the antecedent speaks, "it" is inside the clause.
+    ("The Association , which speaks for operators , said it had offered a rise .",
+     [1, 8, 4, 4, 1, 6, 4, 1, 8, 11, 11, 8, 13, 11, 8],
+     "det nsubj punct nsubj acl:relcl case obl punct ROOT nsubj aux ccomp det obj punct",
+     [1, 8, 4, 4, 1, 4, 5, 1, 8, 11, 11, 8, 13, 11, 8],
+     "det nsubj punct nsubj relcl prep pobj punct ROOT nsubj aux ccomp det dobj punct",
+     "DET PROPN PUNCT PRON VERB ADP NOUN PUNCT VERB PRON AUX VERB DET NOUN PUNCT", [(1, 2, "ORG")],
+     [("indirect", "it had offered a rise", "The Association", "say")]),
+    # "which it says would cost": "it" is the cue's subject; the clause starts after the cue.
+    ("The union opposes the plan , which it says would cost jobs .",
+     [1, 2, 2, 4, 2, 8, 10, 8, 4, 10, 8, 10, 2],
+     "det nsubj ROOT det obj punct nsubj nsubj acl:relcl aux ccomp obj punct",
+     [1, 2, 2, 4, 2, 8, 10, 8, 4, 10, 8, 10, 2],
+     "det nsubj ROOT det dobj punct nsubj nsubj relcl aux ccomp dobj punct",
+     "DET NOUN VERB DET NOUN PUNCT PRON PRON VERB AUX VERB NOUN PUNCT", [],
+     [("indirect", "would cost jobs", "it", "say")]),
+    # A cue hung on another cue's reported clause takes that cue's subject, not the clause's.
+    ("The utility behind the project denied that the plant would pollute and said it would appeal .",
+     [1, 5, 4, 4, 1, 5, 10, 8, 10, 10, 5, 12, 10, 15, 15, 12, 5],
+     "det nsubj case det nmod ROOT mark det nsubj aux ccomp cc conj nsubj aux ccomp punct",
+     [1, 5, 1, 4, 2, 5, 10, 8, 10, 10, 5, 12, 10, 15, 15, 12, 5],
+     "det nsubj prep det pobj ROOT mark det nsubj aux ccomp cc conj nsubj aux ccomp punct",
+     "DET NOUN ADP DET NOUN VERB SCONJ DET NOUN AUX VERB CCONJ VERB PRON AUX VERB PUNCT", [],
+     [("indirect", "it would appeal", "The utility behind the project", "say")]),
+    # A noun tagged as a verb still belongs to the phrase; "in" phrases extend it.
+    ("Shop owners in the city said the blackout cost them .",
+     [1, 5, 4, 4, 1, 5, 7, 8, 5, 8, 5], "compound nsubj case det nmod ROOT det nsubj ccomp obj punct",
+     [1, 5, 1, 4, 2, 5, 7, 8, 5, 8, 5], "compound nsubj prep det pobj ROOT det nsubj ccomp dobj punct",
+     "VERB NOUN ADP DET NOUN VERB DET NOUN VERB PRON PUNCT", [],
+     [("indirect", "the blackout cost them", "Shop owners in the city", "say")]),
+    # A title hung on the name (UD nmod:desc, ClearNLP compound) stays in the speaker.
+    ("Judge Thandiwe Mokoena said the plan was wrong .",
+     [1, 3, 1, 3, 5, 7, 7, 3, 3], "nmod:desc nsubj flat ROOT det nsubj cop ccomp punct",
+     [2, 2, 3, 3, 5, 7, 7, 3, 3], "compound compound nsubj ROOT det nsubj cop ccomp punct",
+     "PROPN PROPN PROPN VERB DET NOUN AUX ADJ PUNCT", [(1, 3, "PERSON")],
+     [("indirect", "the plan was wrong", "Judge Thandiwe Mokoena", "say")]),
+    # A title heading the name expands over the flat/compound name after it.
+    ("Judge Thandiwe Mokoena said the plan was wrong .",
+     [3, 0, 0, 3, 5, 7, 7, 3, 3], "nsubj flat flat ROOT det nsubj cop ccomp punct",
+     [3, 0, 0, 3, 5, 7, 7, 3, 3], "nsubj compound compound ROOT det nsubj cop ccomp punct",
+     "PROPN PROPN PROPN VERB DET NOUN AUX ADJ PUNCT", [(1, 3, "PERSON")],
+     [("indirect", "the plan was wrong", "Judge Thandiwe Mokoena", "say")]),
+    # A passive agent speaks without its "by"; a speaker never starts with a preposition.
+    ("The case was brought by the coalition , a group that says pollution kills .",
+     [1, 3, 3, 3, 6, 6, 3, 9, 9, 6, 11, 9, 13, 11, 3],
+     "det nsubj:pass aux:pass ROOT case det obl:agent punct det appos nsubj acl:relcl nsubj ccomp punct",
+     [1, 3, 3, 3, 3, 6, 4, 9, 9, 6, 11, 9, 13, 11, 3],
+     "det nsubjpass auxpass ROOT agent det pobj punct det appos nsubj relcl nsubj ccomp punct",
+     "DET NOUN AUX VERB ADP DET NOUN PUNCT DET NOUN PRON VERB NOUN VERB PUNCT", [],
+     [("indirect", "pollution kills", "the coalition, a group", "say")]),
+    # Coordination inside a name's "of" phrase is part of the name.
+    ("The Federation of Port and Transport Workers ( FPTW ) said its members would stay .",
+     [1, 10, 3, 1, 6, 6, 3, 8, 6, 8, 10, 12, 14, 14, 10, 10],
+     "det nsubj case nmod cc compound conj punct appos punct ROOT nmod:poss nsubj aux ccomp punct",
+     [1, 10, 1, 2, 3, 6, 3, 8, 6, 8, 10, 12, 14, 14, 10, 10],
+     "det nsubj prep pobj cc compound conj punct appos punct ROOT poss nsubj aux ccomp punct",
+     "DET PROPN ADP PROPN CCONJ PROPN NOUN PUNCT PROPN PUNCT VERB PRON NOUN AUX VERB PUNCT", [(1, 7, "ORG")],
+     [("indirect", "its members would stay", "The Federation of Port and Transport Workers ( FPTW )", "say")]),
+]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,ents,expected", SPEAKER_CASES_4)
+def test_quotes_speaker_is_the_cue_subject_phrase(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps,
+                                                 pos, ents, expected):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    rows = list(find_quotes(make_doc(words, heads, deps, pos, ents, scheme), VERBS))
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+    for row in rows:
+        # The quote never starts inside its speaker phrase, nor the phrase with a preposition.
+        assert not row.speaker_start_char <= row.start_char < row.speaker_end_char
+        assert row.speaker_text.split()[0].lower() not in ("by", "of", "to", "according")
+
+
+# Issue 4, mixed and direct quotes: (words, heads, deps, pos, expected); the trees
+# are the bundled model's, with ClearNLP labels derived through TO_CLEAR.
+MIXED_CASES_4 = [
+    # A cue between commas reports the sentence around it, whatever it hangs on.
+    ("The payments , she said , would reach farmers “ within weeks , not months ” .",
+     [1, 7, 1, 4, 1, 1, 7, 7, 7, 8, 11, 7, 14, 14, 7, 14, 7],
+     "det nsubj punct nsubj acl:relcl punct aux ROOT obj punct case obl punct advmod parataxis punct punct",
+     "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT",
+     [("mixed", "The payments, she said, would reach farmers “within weeks, not months”", "she", "say")]),
+    ("The payments , she said , would reach farmers “ within weeks , not months ” .",
+     [1, 7, 1, 4, 7, 4, 7, 7, 7, 8, 11, 7, 14, 14, 7, 14, 7],
+     "det nsubj punct nsubj parataxis punct aux ROOT obj punct case obl punct advmod parataxis punct punct",
+     "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT",
+     [("mixed", "The payments, she said, would reach farmers “within weeks, not months”", "she", "say")]),
+    # A clause ending in a quote its cue follows is a direct quote with a trailing cue.
+    ("The company “ regrets the distress , ” the statement said .",
+     [1, 3, 1, 10, 5, 3, 3, 10, 9, 10, 10, 10],
+     "det nsubj punct ccomp det obj punct punct det nsubj ROOT punct",
+     "DET NOUN PUNCT VERB DET NOUN PUNCT PUNCT DET NOUN VERB PUNCT",
+     [("direct", "regrets the distress,", "the statement", "say")]),
+]
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,heads,deps,pos,expected", MIXED_CASES_4)
+def test_quotes_mixed_or_direct_by_cue_position(scheme, words, heads, deps, pos, expected):
+    rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+@pytest.mark.issue(4)
+@pytest.mark.parametrize(
+    "entities,expected",
+    [
+        ([("e-ines", "Ines Carrasco", "person", "")], "e-ines"),
+        ([("e-ines", "Ines Carrasco", "person", ""), ("e-luis", "Luis Carrasco", "person", "")], ""),
+        ([("e-org", "Carrasco Holdings", "organization", "")], ""),
+        ([("e-org", "Southern Energy Commission", "organization", "Carrasco")], "e-org"),
+    ],
+)
+def test_quotes_unmentioned_name_resolves_by_surname_or_alias(entities, expected):
+    """"Carrasco said" where the NER tagged no mention: the one matching entity, never a guess."""
+    from extractor.components.speakers import ActorIndex, Speaker
+    from extractor.types import EntityRow
+
+    doc = make_doc("Carrasco said it was late .", [1, 1, 3, 1, 3, 1], "nsubj ROOT nsubj ccomp acomp punct",
+                   "PROPN VERB PRON AUX ADJ PUNCT", [], "ud")
+    ensure_extensions()
+    doc._.mentions = []
+    doc._.entities = [EntityRow(eid, "", name, kind, "", aliases, 1, 0, "a") for eid, name, kind, aliases in entities]
+    speaker = ActorIndex(doc).resolve(doc[0:1])
+    assert isinstance(speaker, Speaker) and speaker.entity_id == expected

@@ -313,22 +313,47 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
 
 def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
     for child in cue.children:
-        if _relative(child):
+        if _relative(cue, child):
             continue  # "said Prime Minister X, who chaired the meeting"
         if dep_family(child) == "ccomp":
             start, end = child.left_edge.i, child.right_edge.i + 1
             yield (*_parenthetical(cue, start, end), "parenthetical") if _is_parenthetical(cue) \
-                else (start, end, "dep_ccomp")
+                else (_after_cue(cue, child), end, "dep_ccomp")
         elif _misplaced_clause(cue, child, cues):
             # A finite clause with its own subject, mislabelled by a small parser.
-            yield child.left_edge.i, child.right_edge.i + 1, "dep_clause"
-    before = cue.doc[cue.left_edge.i - 1] if cue.left_edge.i else None
-    if dep_family(cue) == "parataxis" and cue.head.i < cue.i and before is not None and before.text == ",":
-        yield cue.head.left_edge.i, cue.left_edge.i, "dep_parataxis"
+            yield _after_cue(cue, child), child.right_edge.i + 1, "dep_clause"
+    yield from _paratactic_clauses(cue)
 
 
-def _relative(clause: Token) -> bool:
-    return any(dep_family(c) in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE for c in clause.children)
+def _paratactic_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
+    # UD hangs the cue on the clause it reports: "…, he pointed out".
+    head, doc = cue.head, cue.doc
+    before = doc[cue.left_edge.i - 1] if cue.left_edge.i else None
+    if dep_family(cue) == "parataxis" and head.i < cue.i and before is not None and before.text == ",":
+        yield head.left_edge.i, cue.left_edge.i, "dep_parataxis"
+    elif all(dep_family(c) in ("nsubj", "punct") for c in cue.children) and _is_parenthetical(cue):
+        # "The payments, she said, would reach …": a cue set off by commas with
+        # only its subject reports the sentence around it, whatever the parser
+        # hung it on (parataxis of the verb, a relative clause of the noun).
+        window = paragraph_window(doc[cue.i: cue.i + 1])
+        yield window.start, window.end, "parenthetical"
+
+
+def _after_cue(cue: Token, clause: Token) -> int:
+    # "terminals, which it says would cost …": a relative pronoun moved out of
+    # a clause that follows its cue stands before the cue and its subject; the
+    # clause starts after the cue, so it never holds the speaker. A clause
+    # before its cue ("…, the museum said") keeps its start.
+    start = clause.left_edge.i
+    return cue.i + 1 if start < cue.i < clause.i else start
+
+
+def _relative(cue: Token, clause: Token) -> bool:
+    # A relative clause mislabelled as the cue's complement: its pronoun
+    # follows the cue. One before the cue was moved out of the reported
+    # clause ("which it says would cost …") and the clause is reported speech.
+    return any(dep_family(c) in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE and c.i > cue.i
+               for c in clause.children)
 
 
 def join_continuations(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

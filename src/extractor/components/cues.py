@@ -136,7 +136,7 @@ def noun_phrase(token: Token) -> Span:
     start, end = token.i, token.i + 1
     lefts, rights = (list(token.lefts), list(token.rights)) if has_parse(doc) else ([], [])
     for child in reversed(lefts):
-        if dep_family(child) in NP_LEFT and child.right_edge.i == start - 1:
+        if (dep_family(child) in NP_LEFT or _title(child)) and child.right_edge.i == start - 1:
             start = child.left_edge.i
     for child in rights:
         # "Council leader Maria Okafor": a name right after its title, no comma.
@@ -146,11 +146,21 @@ def noun_phrase(token: Token) -> Span:
     for ent in doc.ents:
         if ent.start <= token.i < ent.end:
             start, end = min(start, ent.start), max(end, ent.end)
-    while start < token.i and (doc[start].is_punct or doc[start].is_space):
+    # A phrase never opens with a preposition ("by the coalition", "according
+    # to volunteers"): the case marker belongs to the clause, not the name.
+    while start < token.i and (doc[start].is_punct or doc[start].is_space or doc[start].pos_ == "ADP"
+                               or dep_family(doc[start]) == "case"):
         start += 1
     while end > token.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[_join_hyphens(doc, start, -1): _join_hyphens(doc, end - 1, 1) + 1]
+
+
+def _title(child: Token) -> bool:
+    # "Judge Thandiwe Mokoena": a UD parser may hang the title on the name as
+    # nmod (nmod:desc); without a preposition of its own it is part of the name.
+    return dep_family(child) == "nmod" and child.pos_ in ("PROPN", "NOUN") \
+        and not any(dep_family(c) == "case" for c in child.children)
 
 
 def _join_hyphens(doc: Doc, i: int, step: int) -> int:

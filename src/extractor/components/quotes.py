@@ -92,6 +92,8 @@ def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
     clauses = []
     for attribution, s, e, span in _clauses(doc, cues, quotes):
         same = _same_quote(span, quotes)
+        if same is None:
+            same = _quoted_before_cue(quotes, s, e, attribution)
         if same is not None:
             if quotes[same].attribution is None:
                 quotes[same] = replace(quotes[same], attribution=attribution,
@@ -143,6 +145,19 @@ def _same_quote(clause: Span, quotes: list[_Found]) -> int | None:
         outside = [t for t in clause if not quote.start - 2 <= t.idx < quote.end + 2 and not t.is_punct]
         inside = quote.start - 2 <= clause.start_char and clause.end_char <= quote.end + 2
         if not outside or inside:
+            return i
+    return None
+
+
+def _quoted_before_cue(quotes: list[_Found], start: int, end: int, attribution: Attribution) -> int | None:
+    """The direct quote that ends a clause whose cue follows it ('The company
+    "regrets …," the statement said'): the news layout of a direct quote with
+    a trailing cue, not a mixed quote, whose cue comes before the quoted words.
+
+    RETURNS (int | None): The index of the quote in `quotes`, or None.
+    """
+    for i, quote in enumerate(quotes):
+        if start < quote.start and quote.end - 2 <= end <= quote.end + 2 and quote.end <= attribution.cue.idx:
             return i
     return None
 

@@ -18,6 +18,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..ids import doc_id_of, offset_of, span_id
+from ..normalize import match_key
 from ..types import MentionRow
 from . import rows_of
 from .actors import link_mention
@@ -46,7 +47,12 @@ TEMPORAL = {
 # Right-hand dependents that extend a speaker phrase: "the Minister of
 # Interior Kofi Mensah", "The harbour master, Colin Teague".
 SPEAKER_RIGHT = {"appos", "flat", "compound", "nmod", "nn"}
-SPEAKER_CASES = {"of", "for", "at"}
+# Prepositions of a speaker's own noun phrase ("Shop owners in the city's
+# historic centre", "The utility behind the project").
+SPEAKER_CASES = {"of", "for", "at", "in", "from", "behind"}
+# Modifier labels: a token with one is part of the noun phrase even when a
+# tagger calls it a verb ("Shop owners", "forced redundancies").
+MODIFIER_DEPS = {"compound", "amod", "flat", "nn"}
 MAX_SPEAKER_TOKENS = 14
 # A subject this many sentences back still wins over a more recent non-subject.
 SUBJECT_WINDOW = 3
@@ -86,8 +92,18 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
                 return cue.head if dep_family(cue) == "relcl" else antecedent(child)
             return child
     if depth and dep_family(cue) in ("conj", "advcl", "xcomp") and cue.head is not cue:
-        return subject_of(cue.head, depth - 1)
+        return subject_of(_governor(cue), depth - 1)
     return None
+
+
+def _governor(cue: Token) -> Token:
+    # "X denied that the expansion would worsen … and said it would …": a
+    # parser may hang the second cue on the first cue's reported clause. The
+    # conjoined cue shares the first cue's subject, never the clause's.
+    head = cue.head
+    if dep_family(cue) == "conj" and dep_family(head) == "ccomp" and head.head is not head:
+        return head.head
+    return head
 
 
 def antecedent(relative: Token) -> Token | None:
@@ -130,7 +146,8 @@ def _clip(doc: Doc, start: int, end: int, head: int) -> Span:
     # A misparse can hang a whole clause on the name ("He insisted … ,” Hale
     # told"); a speaker phrase never holds a verb, quote mark or line break.
     def stop(t: Token) -> bool:
-        return t.pos_ in ("VERB", "AUX") or t.text in ("“", "”", '"', "«", "»", ".", ";") or "\n" in t.text
+        verb = t.pos_ in ("VERB", "AUX") and not (has_parse(doc) and dep_family(t) in MODIFIER_DEPS)
+        return verb or t.text in ("“", "”", '"', "«", "»", ".", ";") or "\n" in t.text
 
     for i in range(head - 1, start - 1, -1):
         if stop(doc[i]):
@@ -155,16 +172,39 @@ def _phrase_head(token: Token) -> Token:
 def _extends(child: Token) -> bool:
     family = dep_family(child)
     if family == "nmod":
-        return any(c.lower_ in SPEAKER_CASES for c in child.lefts)
+        return any(c.lower_ in SPEAKER_CASES for c in child.lefts) and not is_temporal(child)
+    if family == "prep":  # ClearNLP: the preposition heads its object
+        return child.lower_ in SPEAKER_CASES and not any(is_temporal(c) for c in child.children)
+    if family == "pobj":
+        return True
+    if family == "conj":
+        return _name_conjunct(child)
     return family in SPEAKER_RIGHT and child.pos_ in ("NOUN", "PROPN")
+
+
+def _name_conjunct(child: Token) -> bool:
+    # "The Federation of Port and Transport Workers": a capitalized conjunct
+    # inside the "of" phrase of a name is part of the name; conjoined
+    # speakers ("Smith and Jones") are not joined here.
+    head = child.head
+    inside = dep_family(head) == "pobj" or dep_family(head) == "nmod" and any(
+        c.lower_ in SPEAKER_CASES for c in head.lefts)
+    return inside and child.pos_ in ("NOUN", "PROPN") and child.text[:1].isupper()
 
 
 def _phrase_end(head: Token, end: int) -> int:
     for child in head.rights if has_parse(head.doc) else ():
-        gap = head.doc[end:child.left_edge.i]
-        if _extends(child) and all(t.is_punct or t.lower_ in SPEAKER_CASES or t.pos_ == "DET" for t in gap):
+        if _extends(child) and _joins(head.doc[end:child.left_edge.i], child):
             end = _phrase_end(child, noun_phrase(child).end)
     return end
+
+
+def _joins(gap: Span, child: Token) -> bool:
+    # Only punctuation, prepositions and determiners (and "and" before a
+    # conjunct) may lie between a phrase and what extends it.
+    conj = dep_family(child) == "conj"
+    return all(t.is_punct or t.lower_ in SPEAKER_CASES or t.pos_ == "DET" or conj and t.pos_ == "CCONJ"
+               for t in gap)
 
 
 def clean_speaker(span: Span) -> Span | None:
@@ -236,6 +276,21 @@ class ActorIndex:
             self.mentions.append(_Mention(speaker.start, speaker.end, speaker.entity_id, speaker.kind, True, sent))
             self.mentions.sort(key=lambda m: (m.start, m.end))
 
+    def _by_surname_or_alias(self, speaker: Speaker) -> Speaker:
+        """A name no mention covers ("Carrasco said", the NER missed it) resolves to
+        the one entity whose name, alias or surname it is; to none when ambiguous."""
+        words = [match_key(word) for word in speaker.text.split()]
+        key = match_key(speaker.text)
+        found = {
+            entity.entity_id for entity in self.entities.values()
+            if key in {match_key(entity.name), *(match_key(a) for a in entity.aliases.split("; ") if a)}
+            or (entity.kind == "person" and words and words[-1] == match_key(entity.name.split()[-1]))
+        }
+        if len(found) != 1:
+            return speaker
+        entity = self.entities[found.pop()]
+        return replace(speaker, entity_id=entity.entity_id, kind=entity.kind)
+
     def resolve(self, phrase: Span) -> Speaker:
         """Resolve a speaker phrase: named, pronoun or nominal."""
         start, end, head = phrase.start_char, phrase.end_char, phrase.root
@@ -248,7 +303,7 @@ class ActorIndex:
             kind = found.kind if found else ("person" if head.lower_ in ("he", "she", "i") else "")
             speaker = replace(base, method="pronoun", kind=kind, entity_id=found.entity_id if found else "")
         elif head.pos_ == "PROPN":
-            return base
+            return self._by_surname_or_alias(base)
         else:
             speaker = self._nominal(base, head)
         self.remember(speaker)
