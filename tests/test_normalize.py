@@ -151,3 +151,13 @@ def test_normalize_match_key(a, b):
 )
 def test_normalize_name_label(words, expected):
     assert name_label(words, organization_words_v1()) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("Akram al-Kaabi", "kaabi"), ("Ines Carrasco", "carrasco"), ("Kaabi", ""), ("Abu Baqer al-Saadi", "saadi"), ("", "")],
+)
+def test_normalize_surname(text, expected):
+    from extractor.normalize import surname
+
+    assert surname(text) == expected

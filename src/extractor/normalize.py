@@ -209,6 +209,16 @@ def name_tokens(key: str) -> list[str]:
     return [w for w in words if w and w not in NAME_PARTICLES]
 
 
+def surname(text: str) -> str:
+    """The last content word of a multi-word name ("Akram al-Kaabi" → "kaabi"); "" for one word.
+
+    text (str): a surface form.
+    RETURNS (str): the matching key of the surname, or "".
+    """
+    words = name_tokens(name_key(text))
+    return words[-1] if len(words) >= 2 else ""
+
+
 def title_regex(titles: Iterable[str]) -> re.Pattern[str]:
     """Compile a title lexicon into a regex that matches a title at the start of a name.
 

@@ -397,3 +397,17 @@ def test_quotes_unmentioned_name_resolves_by_surname_or_alias(entities, expected
     doc._.entities = [EntityRow(eid, "", name, kind, "", aliases, 1, 0, "a") for eid, name, kind, aliases in entities]
     speaker = ActorIndex(doc).resolve(doc[0:1])
     assert isinstance(speaker, Speaker) and speaker.entity_id == expected
+
+
+@pytest.mark.issue(4)
+def test_quotes_unmentioned_surname_skips_name_particles():
+    """"Kaabi said" matches "Akram al-Kaabi": the surname key drops the "al-" particle."""
+    from extractor.components.speakers import ActorIndex
+    from extractor.types import EntityRow
+
+    doc = make_doc("Kaabi said it was late .", [1, 1, 3, 1, 3, 1], "nsubj ROOT nsubj ccomp acomp punct",
+                   "PROPN VERB PRON AUX ADJ PUNCT", [], "ud")
+    ensure_extensions()
+    doc._.mentions = []
+    doc._.entities = [EntityRow("e-kaabi", "", "Akram al-Kaabi", "person", "", "", 1, 0, "a")]
+    assert ActorIndex(doc).resolve(doc[0:1]).entity_id == "e-kaabi"

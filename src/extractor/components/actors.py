@@ -35,6 +35,7 @@ from ..normalize import (
     name_key,
     name_tokens,
     role_before,
+    surname,
     title_regex,
     titles_v1,
 )
@@ -266,9 +267,9 @@ def _people_by_surname(clusters: list[Cluster]) -> dict[str, Cluster]:
     """Surname (last content word of a multi-word person name) → its only person cluster."""
     found: dict[str, list[Cluster]] = {}
     for cluster in clusters:
-        words = name_tokens(name_key(cluster.name_mention.text))
-        if cluster.kind == "person" and len(words) >= 2:
-            found.setdefault(words[-1], []).append(cluster)
+        key = surname(cluster.name_mention.text)
+        if cluster.kind == "person" and key:
+            found.setdefault(key, []).append(cluster)
     return {surname: owners[0] for surname, owners in found.items() if len(owners) == 1}
 
 

@@ -18,7 +18,8 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ..ids import doc_id_of, offset_of, span_id
-from ..normalize import match_key
+from ..corpus import split_list
+from ..normalize import match_key, name_key, name_tokens, surname
 from ..types import MentionRow
 from . import rows_of
 from .actors import link_mention
@@ -279,12 +280,11 @@ class ActorIndex:
     def _by_surname_or_alias(self, speaker: Speaker) -> Speaker:
         """A name no mention covers ("Carrasco said", the NER missed it) resolves to
         the one entity whose name, alias or surname it is; to none when ambiguous."""
-        words = [match_key(word) for word in speaker.text.split()]
-        key = match_key(speaker.text)
+        key, last = match_key(speaker.text), (name_tokens(name_key(speaker.text)) or [""])[-1]
         found = {
             entity.entity_id for entity in self.entities.values()
-            if key in {match_key(entity.name), *(match_key(a) for a in entity.aliases.split("; ") if a)}
-            or (entity.kind == "person" and words and words[-1] == match_key(entity.name.split()[-1]))
+            if key in {match_key(entity.name), *(match_key(a) for a in split_list(entity.aliases))}
+            or (entity.kind == "person" and last and last == surname(entity.name))
         }
         if len(found) != 1:
             return speaker
