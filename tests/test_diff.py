@@ -70,3 +70,11 @@ def test_diff_cli_exit_codes(tmp_path, golden, cli):
     result = cli(["diff", out, golden])
     assert result.exit_code == 1
     assert "dates ~ id10: value" in result.output
+
+
+def test_diff_column_order_change_is_a_difference(tmp_path, golden):
+    out = shutil.copytree(golden, tmp_path / "out")
+    lines = (out / "errors.csv").read_text(encoding="utf8").splitlines()
+    swapped = [",".join([cells[1], cells[0], *cells[2:]]) for cells in (line.split(",") for line in lines)]
+    (out / "errors.csv").write_text("\n".join(swapped) + "\n", encoding="utf8")
+    assert _by_table(diff_outputs(out, golden))["errors"].note == "column order differs"

@@ -99,8 +99,8 @@ def test_run_splits_documents_longer_than_max_length(tmp_path, blank_model):
 
 
 @pytest.mark.issue(5)
-def test_run_alias_file_merges_actors(tmp_path, blank_model):
-    """With a blank model there are no NER mentions; the alias file must still load and a bad one must fail clearly."""
+def test_run_alias_file_is_loaded_and_a_bad_one_is_an_error(tmp_path, blank_model):
+    """The merge itself is tested in test_corpus.py; here the run takes the file, or fails clearly."""
     from extractor.errors import ExtractorError
     from extractor.run import run
 

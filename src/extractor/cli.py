@@ -95,11 +95,12 @@ def run_cli(
 
 def input_size(inputs: Path) -> int | None:
     """Bytes of the input files, for the progress bar's ETA (None if unknown)."""
+    from .errors import ExtractorError
     from .io import discover_inputs
 
     try:
         return sum(path.stat().st_size for path, _ in discover_inputs(inputs))
-    except Exception:  # a bad path is reported by the run itself, with its code
+    except (ExtractorError, OSError):  # the run itself reports a bad path, with its code
         return None
 
 

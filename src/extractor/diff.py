@@ -111,8 +111,12 @@ def _as_text(value: object) -> str:
 
 
 def _header(path: Path) -> list[str]:
-    rows = _read_rows(path)
-    return list(rows[0]) if rows else []
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    with path.open(encoding="utf8", newline="") as handle:
+        return next(csv.reader(handle), [])
 
 
 def _keyed_rows(table: str, path: Path) -> dict[str, dict[str, str]]:
