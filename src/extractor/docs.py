@@ -98,13 +98,15 @@ def model_markdown() -> str:
         return "The bundled pipeline is not in this checkout.\n"
     evaluation = json.loads(meta_path.read_text(encoding="utf8"))["extractor_evaluation"]
     header = "| test set | " + " | ".join(SCORE_NAMES.values()) + " |\n| --- |" + " ---: |" * len(SCORE_NAMES)
-    rows = [
-        f"| {CORPUS_NAMES.get(source, source)} | "
-        + " | ".join(f"{scores[key]:.3f}" if key in scores else "–" for key in SCORE_NAMES) + " |"
-        for source, scores in evaluation["test"].items()
-    ]
+    rows = [_row(CORPUS_NAMES.get(source, source), scores) for source, scores in evaluation["test"].items()]
+    if "ewt_gold_sentences" in evaluation:
+        rows.append(_row("UD EWT test, one gold sentence at a time", evaluation["ewt_gold_sentences"]))
     speed = f"Speed: {evaluation['words_per_second']:,.0f} words/s through `nlp.pipe` on one process of this 2-core machine."
     return "\n".join([header, *rows, "", speed]) + "\n"
+
+
+def _row(name: str, scores: dict[str, float]) -> str:
+    return f"| {name} | " + " | ".join(f"{scores[key]:.3f}" if key in scores else "–" for key in SCORE_NAMES) + " |"
 
 
 GENERATORS = {"schema": schema_markdown, "cli": cli_markdown, "errors": errors_markdown, "model-figures": model_markdown}

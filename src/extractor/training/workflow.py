@@ -15,7 +15,18 @@ from rich.table import Table
 from .. import __version__
 from ..errors import ModelError
 from ..models import bundled_path, load_model, quiet_lemmatizer
-from .recipe import CI_SAMPLE_DOCS, SCORE_KEYS, assemble, convert, evaluate_model, measure_speed, package, train
+from .recipe import (
+    CI_SAMPLE_DOCS,
+    SCORE_KEYS,
+    assemble,
+    convert,
+    evaluate_gold_sentences,
+    evaluate_model,
+    measure_speed,
+    package,
+    train_parts,
+    word_classes,
+)
 
 
 def _require_data(data: Path) -> None:
@@ -38,25 +49,28 @@ def full_evaluation(nlp: Any, corpus: Path) -> dict[str, Any]:
     with quiet_lemmatizer():
         scores = evaluate_model(nlp, corpus)
         sample = evaluate_model(nlp, corpus, sources=("ewt",), limit=CI_SAMPLE_DOCS)["ewt"]
+        gold_sentences = evaluate_gold_sentences(nlp, corpus)
         speed = measure_speed(nlp, corpus)
     return {
         "test": scores,
+        "ewt_gold_sentences": gold_sentences,
         "ci_sample": {"source": "ewt", "docs": CI_SAMPLE_DOCS, "ents_f": sample["ents_f"]},
         "words_per_second": speed,
     }
 
 
 def train_workflow(data: Path, configs: Path, workdir: Path, target: Path | None, overrides: dict, console: Console) -> Path:
-    """Convert, train the two parts, assemble, evaluate and package.
+    """Convert, train the two parts (in parallel), assemble, evaluate and package.
 
     configs (Path): the folder with bundled.cfg and bundled-ner.cfg.
     RETURNS (Path): the packaged pipeline.
     """
     _require_data(data)
     console.print(f"Converted corpora: {convert(data, workdir)}", markup=False)
-    tagger_parser = train(configs / "bundled.cfg", workdir, "bundled", overrides)
-    ner = train(configs / "bundled-ner.cfg", workdir, "ner", overrides)
-    nlp = assemble(tagger_parser, ner)
+    word_classes(workdir)
+    console.print(f"Training the tagger/parser and the NER side by side; logs: {workdir}/bundled.log, {workdir}/ner.log", markup=False)
+    parts = train_parts(configs, workdir, overrides)
+    nlp = assemble(parts["bundled"], parts["ner"])
     evaluation = full_evaluation(nlp, workdir / "corpus")
     print_scores(evaluation, console)
     return package(nlp, target or bundled_path(), evaluation, __version__)
@@ -86,4 +100,15 @@ def print_scores(evaluation: dict[str, Any], console: Console) -> None:
     for source, scores in evaluation["test"].items():
         table.add_row(source, *(f"{scores[key]:.3f}" if key in scores else "-" for key in SCORE_KEYS))
     console.print(table)
+    gold = gold_sentences_line(evaluation.get("ewt_gold_sentences"))
+    if gold:
+        console.print(gold, markup=False)
     console.print(f"Speed: {evaluation['words_per_second']:,.0f} words/s (nlp.pipe, one process)", markup=False)
+
+
+def gold_sentences_line(scores: dict[str, float] | None) -> str:
+    """The EWT scores with gold sentence boundaries, as one line."""
+    if not scores:
+        return ""
+    figures = ", ".join(f"{SHORT_NAMES[key]} {value:.3f}" for key, value in scores.items())
+    return f"EWT test, one gold sentence at a time: {figures}"
