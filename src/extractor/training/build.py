@@ -59,9 +59,6 @@ TRAIN_SOURCES = ("ewt", "gum", "wikigold", "redocred", "crossner")
 # The tagger and parser learn from the treebanks only: the NER-only corpora
 # carry no trees, and would only dilute their batches.
 TREEBANK_SOURCES = ("ewt", "gum")
-# The NER sees the UNER-style documents (EWT, GUM) this many times per pass:
-# the Wikipedia corpora outnumber them, and their conventions differ in detail.
-NER_REPEATS = {"ewt": 2, "gum": 2}
 DEV_SOURCES = ("ewt", "gum", "wikigold")
 TEST_SOURCES = ("ewt", "gum", "gum_news", "wikigold", "redocred", "crossner")
 
@@ -72,13 +69,13 @@ def docs_from(vocab: Vocab, data: Path, source: str, split: str) -> Iterator[Doc
         yield make_doc(vocab, sentences)
 
 
-def build_corpora(data: Path, out: Path, train_sources=TRAIN_SOURCES, repeats=NER_REPEATS) -> dict[str, int]:
+def build_corpora(data: Path, out: Path, train_sources=TRAIN_SOURCES, repeats: dict | None = None) -> dict[str, int]:
     """Write train.spacy (NER), train-trees.spacy, dev.spacy and test/<source>.spacy under `out`.
 
     data (Path): the shared data folder (`../shared/data`).
     out (Path): where the `.spacy` files go.
     train_sources (tuple): which corpora to train on (for ablations).
-    repeats (dict): source → how many copies of it train.spacy holds.
+    repeats (dict): source → how many copies of it train.spacy holds (for ablations; default 1).
     RETURNS (dict): docs written per file name.
     """
     vocab = Vocab()
