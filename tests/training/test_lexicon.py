@@ -41,3 +41,14 @@ def test_lexicon_words_of_one_cluster_share_a_row(tmp_path):
     other = next(words[0] for cluster, words in by_cluster.items() if cluster and words[0] not in same)
     assert vectors.find(key=same[0]) == vectors.find(key=same[1]) != vectors.find(key=other)
     assert vectors.find(key=by_cluster[0][0]) == -1
+
+
+def test_lexicon_vectors_map_each_clustered_word_to_its_cluster_row(tmp_path):
+    import spacy
+
+    table = {"London": _path("0110"), "Paris": _path("0110"), "Enron": _path("1011"), "the": 0}
+    assert build_cluster_vectors(tmp_path / "clusters", clusters=table) == 3
+    vectors = spacy.load(tmp_path / "clusters").vocab.vectors
+    assert vectors.shape == (2, 128)
+    assert vectors.find(key="London") == vectors.find(key="Paris") != vectors.find(key="Enron")
+    assert vectors.find(key="the") == -1

@@ -83,9 +83,9 @@ def build_corpora(data: Path, out: Path, train_sources=TRAIN_SOURCES, repeats: d
     vocab = Vocab()
     counts = {}
 
-    def merged(sources, split, repeats=None):
+    def merged(sources, split, copies=None):
         for source in sources:
-            for _ in range((repeats or {}).get(source, 1)):
+            for _ in range((copies or {}).get(source, 1)):
                 yield from docs_from(vocab, data, source, split)
 
     counts["train.spacy"] = write_docbin(merged(train_sources, "train", repeats), out / "train.spacy")

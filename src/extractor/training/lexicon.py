@@ -48,21 +48,22 @@ def cluster_vectors(clusters: list[int], width: int = WIDTH, seed: int = SEED) -
     return rows / numpy.linalg.norm(rows, axis=1, keepdims=True)
 
 
-def build_cluster_vectors(out: Path, width: int = WIDTH) -> int:
+def build_cluster_vectors(out: Path, width: int = WIDTH, clusters: dict[str, int] | None = None) -> int:
     """Save a blank English pipeline whose vectors are the cluster vectors.
 
     `[initialize] vectors = out` in a training config loads them.
+    clusters (dict): word → cluster; default: spacy-lookups-data's table.
     RETURNS (int): the number of words with a vector.
     """
     import spacy
     from spacy.strings import get_string_id
     from spacy.vectors import Vectors
 
-    word_clusters = {word: cluster for word, cluster in load_clusters().items() if cluster}
-    clusters = sorted(set(word_clusters.values()))
-    row_of = {cluster: row for row, cluster in enumerate(clusters)}
+    word_clusters = {word: cluster for word, cluster in (clusters or load_clusters()).items() if cluster}
+    distinct = sorted(set(word_clusters.values()))
+    row_of = {cluster: row for row, cluster in enumerate(distinct)}
     nlp = spacy.blank("en")
-    vectors = Vectors(data=cluster_vectors(clusters, width), name="extractor_brown_clusters")
+    vectors = Vectors(data=cluster_vectors(distinct, width), name="extractor_brown_clusters")
     for word in sorted(word_clusters):
         vectors.add(get_string_id(word), row=row_of[word_clusters[word]])
     nlp.vocab.vectors = vectors

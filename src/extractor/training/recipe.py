@@ -46,7 +46,12 @@ def word_classes(workdir: Path) -> Path:
     """Write the Brown-cluster static vectors both configs train with. RETURNS (Path): their pipeline."""
     from .lexicon import build_cluster_vectors
 
-    build_cluster_vectors(workdir / "clusters")
+    build_cluster_vectors(clusters_path(workdir))
+    return clusters_path(workdir)
+
+
+def clusters_path(workdir: Path) -> Path:
+    """Where `word_classes` writes the vectors and `train` reads them."""
     return workdir / "clusters"
 
 
@@ -70,7 +75,7 @@ def train(
     settings = {
         "paths.train": str(corpus / train_file),
         "paths.dev": str(corpus / "dev.spacy"),
-        "paths.vectors": str(workdir / "clusters"),
+        "paths.vectors": str(clusters_path(workdir)),
     }
     settings.update(overrides or {})
     with open(workdir / f"{name}.log", "w", encoding="utf8") as log, redirect_stdout(log), redirect_stderr(log):
