@@ -12,6 +12,7 @@ from extractor.normalize import (
     name_tokens,
     role_before,
     split_title,
+    has_organization_head,
     organization_words_v1,
     titles_v1,
 )
@@ -151,6 +152,26 @@ def test_normalize_match_key(a, b):
 )
 def test_normalize_name_label(words, expected):
     assert name_label(words, organization_words_v1()) == expected
+
+
+@pytest.mark.parametrize(
+    "words,expected",
+    [
+        (["Bank", "of", "Portugal"], True),
+        (["Sultan", "Qaboos", "University"], True),
+        (["Highveld", "Clean", "Air", "Coalition"], True),
+        (["Center", "for", "Law", "and", "Justice"], True),
+        (["Gulf", "Meridian", "Shipping"], True),
+        (["West", "Bank"], False),
+        (["Soviet", "Union"], False),
+        (["Kennedy", "Space", "Center"], False),
+        (["University"], False),
+        (["Minister", "of", "State"], False),
+        (["of", "Agency"], False),
+    ],
+)
+def test_normalize_has_organization_head(words, expected):
+    assert has_organization_head(words, organization_words_v1()) is expected
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,17 @@ DEFAULT_ORGANIZATION_WORDS: tuple[str, ...] = (
     "Foundation", "Front", "Government", "Group", "Guard", "Institute", "League",
     "Ministry", "Movement", "Navy", "Office", "Organization", "Organisation", "Parliament",
     "Party", "Police", "Senate", "Service", "Union", "University",
+    # Companies and other bodies named by what they do.
+    "Airlines", "Airways", "Fund", "Holdings", "Industries", "Network", "Secretariat",
+    "Shipping", "Society", "Tribunal", "Inc.", "Ltd", "Ltd.", "Corp.", "LLC", "PLC", "Plc",
 )
+# Organization words that also end the names of places and buildings ("West
+# Bank", "Soviet Union", "Lincoln Center"): they make an organization only
+# before a preposition ("Bank of Portugal", "Center for Law and Justice").
+PLACE_LIKE_ORGANIZATION_WORDS = frozenset({
+    "Assembly", "Bank", "Center", "Centre", "Court", "Front", "Guard", "Office", "Union",
+})
+_HEAD_PREPOSITIONS = frozenset({"of", "for", "on"})
 
 APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u2032\u00b4`"
 HYPHENS = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
@@ -146,6 +156,28 @@ def name_label(words: list[str], organization_words: Iterable[str]) -> str:
     # Title case only: "IRI" or "US" inside a phrase is an acronym, not a given name.
     title_case = all(w[:1].isupper() and not w[1:].isupper() and _letters(w).isalpha() for w in content)
     return "PERSON" if title_case and 2 <= len(content) <= 4 else ""
+
+
+def has_organization_head(words: list[str], organization_words: Iterable[str]) -> bool:
+    """Whether a name's head word makes it an organization's, whatever the NER said.
+
+    The head is the last word, or the word before the first "of"/"for"/"on"
+    ("Bank of Portugal", "Sultan Qaboos University"). Place-like heads count
+    only before a preposition, so "West Bank" stays a place.
+
+    words (list[str]): the name's words, without punctuation.
+    organization_words (Iterable[str]): from `extractor.organization_words.v1`.
+    RETURNS (bool): True for a name of two or more words headed by an organization word.
+    """
+    if len(words) < 2:
+        return False
+    cut = next((i for i, word in enumerate(words) if word in _HEAD_PREPOSITIONS), len(words))
+    if cut == 0:
+        return False
+    head = words[cut - 1]
+    if head not in set(organization_words):
+        return False
+    return cut < len(words) or head not in PLACE_LIKE_ORGANIZATION_WORDS
 
 
 def _letters(word: str) -> str:

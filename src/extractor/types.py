@@ -47,7 +47,10 @@ class MentionRow:
     start_char: int = column("Start offset into the document's original text.")
     end_char: int = column("End offset (exclusive).")
     label: str = column("The model's label (PERSON, ORG, GPE, LOC, NORP, …) or PRON/NOUN for resolved speakers.")
-    kind: str = column("Normalized kind: person, organization, place, group, date, other.")
+    kind: str = column(
+        "Normalized kind: person, organization, place, group, date, other. The label's, unless the name's "
+        "own words or neighbours settle it (\"Bank of Portugal\": organization; \"the city of Kericho\": place)."
+    )
     entity_id: str = column("Document-level entity this mention belongs to (joins `entities`); empty if none.")
     sentence_index: int = column("0-based sentence number in the document.")
     method: str = column("How it was found: ner (the model), speaker (a proper-noun subject of a speech verb), acronym, pronoun, nominal.")

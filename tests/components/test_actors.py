@@ -156,6 +156,16 @@ def test_actors_appositive_acronym(acronym, aliases):
     assert (entity.aliases, entity.roles) == (aliases, "")
 
 
+def test_actors_acronym_in_apposition_gives_no_role():
+    # A misparse hangs "(FPTW)" off "Workers": the long form is its name, not its role.
+    words = ["The", "Federation", "of", "Port", "and", "Transport", "Workers", "(", "FPTW", ")", "said", "."]
+    heads = [1, 10, 3, 1, 6, 6, 3, 8, 6, 8, 10, 10]
+    deps = ["det", "nsubj", "case", "nmod", "cc", "compound", "conj", "punct", "appos", "punct", "ROOT", "punct"]
+    pos = ["DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"]
+    doc = parsed(words=words, heads=heads, deps=deps, pos=pos, ents=[(8, 9, "ORG")])
+    assert [(e.name, e.roles) for e in doc._.entities] == [("FPTW", "")]
+
+
 def test_actors_entity_ids_and_mentions_linked():
     doc = run(tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")]))
     (entity,) = doc._.entities

@@ -59,6 +59,50 @@ def test_entities_find_mentions_kind(label, kind):
     assert (row.text, row.label, row.kind, row.method, row.entity_id) == ("Akram al-Kaabi", label, kind, "ner", "")
 
 
+@pytest.mark.parametrize(
+    "text,ent,label,kind",
+    [
+        ("roads to the city of Kericho remain cut", "Kericho", "PERSON", "place"),
+        ("a power station in Mpumalanga province, ruling", "Mpumalanga", "PERSON", "place"),
+        ("KISUMU, Kenya - At least 16 people", "KISUMU", "PERSON", "place"),
+        ("Floods.\n\nKISUMU, Kenya - At least 16 people", "KISUMU", "PERSON", "place"),
+        ("said the Bank of Portugal on Monday", "Bank of Portugal", "GPE", "organization"),
+        ("the Lake Basin Disaster Response Agency said", "Lake Basin Disaster Response Agency", "LOC", "organization"),
+        ("a gift from the Melinda Gates Foundation today", "Melinda Gates Foundation", "PERSON", "organization"),
+        # Nothing settles these: the model's kind stands.
+        ("Joe Biden said the city would", "Joe Biden", "PERSON", "person"),
+        ("Kericho, the town, said", "Kericho", "PERSON", "person"),
+        ("talks in the West Bank today", "West Bank", "LOC", "place"),
+        ("a trip to the Kennedy Space Center in May", "Kennedy Space Center", "LOC", "place"),
+        ("the city of Kericho Holdings", "Kericho Holdings", "ORG", "organization"),
+        ("the city of Lyon beat", "Lyon", "ORG", "organization"),
+    ],
+)
+def test_entities_context_kind(text, ent, label, kind):
+    doc = make_doc(text, [(ent, label)])
+    (row,) = find_mentions(doc)
+    assert (row.text, row.label, row.kind) == (ent, label, kind)
+
+
+def test_entities_context_place_holds_in_the_whole_document():
+    text = "Fishermen in the villages of Yiti said so. Khalid has fished off Yiti for years. Yiti Smith spoke."
+    doc = make_doc(text, [("Yiti Smith", "PERSON")])
+    others = [doc.char_span(m.start(), m.end(), label="PERSON") for m in re.finditer(r"Yiti(?= [sf])", text)]
+    doc.ents = sorted([*doc.ents, *others], key=lambda span: span.start)
+    assert [(row.text, row.kind) for row in find_mentions(doc)] == [("Yiti", "place"), ("Yiti", "place"), ("Yiti Smith", "person")]
+
+
+def test_entities_place_noun_inside_a_place_names_the_place():
+    doc = make_doc("a plant in Mpumalanga province. Every child in Mpumalanga", [("Mpumalanga province", "LOC")])
+    doc.ents = [*doc.ents, doc.char_span(len(doc.text) - len("Mpumalanga"), len(doc.text), label="PERSON")]
+    assert [(row.text, row.kind) for row in find_mentions(doc)] == [("Mpumalanga province", "place"), ("Mpumalanga", "place")]
+
+
+def test_entities_titles_trimmed_from_people_only():
+    doc = make_doc("at Sultan Qaboos University and Sultan Haitham", [("Sultan Qaboos University", "ORG"), ("Sultan Haitham", "PERSON")])
+    assert [row.text for row in find_mentions(doc)] == ["Sultan Qaboos University", "Haitham"]
+
+
 @pytest.mark.parametrize("offset", [0, 120])
 def test_entities_find_mentions_absolute_offsets(offset):
     original = "x" * offset + "They said President Joe Biden ordered it."

@@ -350,7 +350,9 @@ def appositive_roles(span: Span, max_tokens: int = 16) -> Iterator[str]:
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end and _is_nominal(child) and not is_acronym(child.text):
             yield from _role_text(span.doc, list(child.subtree), max_tokens)
-    if root.dep_ == "appos" and root.head.i < span.start and _is_nominal(root.head):
+    # An acronym in apposition ("the Federation of … Workers (FPTW)") is the
+    # same name again; what it hangs off is the long form, not a role.
+    if root.dep_ == "appos" and root.head.i < span.start and _is_nominal(root.head) and not is_acronym(span.text):
         head = root.head
         tokens = [t for t in head.subtree if t.i < span.start and t.i >= head.left_edge.i]
         yield from _role_text(span.doc, tokens, max_tokens)

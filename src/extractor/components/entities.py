@@ -25,6 +25,7 @@ from .. import ids
 from .. import registry as _registry  # noqa: F401 (registers the reporting verbs)
 from ..normalize import (  # noqa: F401 (registers entries)
     NAME_PARTICLES,
+    has_organization_head,
     kind_of,
     label_kinds_v1,
     name_label,
@@ -51,6 +52,14 @@ _TRAILING_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z.&]{1,9}\s*\)$")
 _CALENDAR_WORD = re.compile(
     r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|july|september|october|november|december"
 )
+
+
+# Common nouns that make the name beside them a place: "the city of Kericho",
+# "Mpumalanga province".
+PLACE_NOUNS = frozenset({
+    "capital", "cities", "city", "county", "district", "island", "municipality", "port",
+    "province", "region", "state", "suburb", "town", "towns", "village", "villages",
+})
 
 
 @Language.factory(
@@ -103,7 +112,9 @@ class MentionsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the mentions of `doc` and store them. RETURNS (Doc): the same doc."""
-        rows = list(find_mentions(doc, label_kinds=self.label_kinds, titles=self.titles))
+        rows = list(find_mentions(
+            doc, label_kinds=self.label_kinds, titles=self.titles, organization_words=self.organization_words,
+        ))
         rows += find_speaker_mentions(
             doc, cues=self.cues, organization_words=self.organization_words,
             label_kinds=self.label_kinds, titles=self.titles,
@@ -121,22 +132,83 @@ def find_mentions(
     *,
     label_kinds: dict[str, str] | None = None,
     titles: Iterable[str] | re.Pattern[str] | None = None,
+    organization_words: Iterable[str] | None = None,
 ) -> Iterator[MentionRow]:
-    """Yield one trimmed MentionRow per entity span of `doc`.
+    """Yield one trimmed MentionRow per entity span of `doc`, its kind set by `context_kind`.
 
     doc (Doc): a document with `doc.ents`.
     label_kinds (dict[str, str] | None): label → kind; the default mapping if None.
     titles (Iterable[str] | re.Pattern[str] | None): title lexicon; the default if None.
+        Titles are trimmed off people's names only ("Sultan Qaboos University" keeps its "Sultan").
+    organization_words (Iterable[str] | None): head words of organization names; the default if None.
     YIELDS (MentionRow): with method "ner" and an empty entity_id.
     """
     pattern = titles if isinstance(titles, re.Pattern) else title_regex(titles or titles_v1())
+    org_words = frozenset(organization_words_v1() if organization_words is None else organization_words)
     offset = ids.offset_of(doc)
-    for ent in doc.ents:
-        start, end = trim_span(ent, pattern)
-        kind = kind_of(ent.label_, label_kinds)
+    for ent, kind in zip(doc.ents, entity_kinds(doc, label_kinds, org_words)):
+        start, end = trim_span(ent, pattern if kind == "person" else None)
         if start >= end or (kind != "date" and _CALENDAR_WORD.fullmatch(doc.text[start:end])):
             continue
         yield mention_row(doc, start + offset, end + offset, ent.label_, kind, "ner")
+
+
+def entity_kinds(doc: Doc, label_kinds: dict[str, str] | None, organization_words: frozenset[str]) -> list[str]:
+    """The kind of each of `doc.ents`: the model's, corrected by `context_kind`.
+
+    RETURNS (list[str]): one kind per entity, in order.
+    """
+    model_kinds = [kind_of(ent.label_, label_kinds) for ent in doc.ents]
+    kinds = [context_kind(ent, kind, organization_words) for ent, kind in zip(doc.ents, model_kinds)]
+    # One sense per document: "Yiti", a place in "the villages of Yiti", and
+    # "Mpumalanga" of "Mpumalanga province", are places wherever else the
+    # model took them for people.
+    places = {ent.text for ent, was, kind in zip(doc.ents, model_kinds, kinds) if (was, kind) == ("person", "place")}
+    places.update(ent[:-1].text for ent, kind in zip(doc.ents, kinds) if kind == "place" and _ends_in_place_noun(ent))
+    return ["place" if kind == "person" and ent.text in places else kind for ent, kind in zip(doc.ents, kinds)]
+
+
+def context_kind(span: Span, kind: str, organization_words: frozenset[str]) -> str:
+    """The kind of an entity once its own words and its neighbours have had their say.
+
+    A small model's label is a guess from a few tokens around the name; some
+    words settle it: an organization word heading the name ("Bank of
+    Portugal", "Highveld Clean Air Coalition"), a place noun beside it ("the
+    city of Kericho", "Mpumalanga province"), or a dateline ("KISUMU, Kenya -").
+    The label itself stays the model's.
+
+    span (Span): the entity span.
+    kind (str): the kind of the model's label.
+    organization_words (frozenset[str]): head words of organization names.
+    RETURNS (str): the corrected kind, or `kind` when nothing settles it.
+    """
+    words = [t.text for t in span if not (t.is_punct or t.is_space)]
+    if kind in ("person", "place") and has_organization_head(words, organization_words):
+        return "organization"
+    if kind == "person" and (_beside_place_noun(span) or _is_dateline(span)):
+        return "place"
+    return kind
+
+
+def _beside_place_noun(span: Span) -> bool:
+    """ "the city of X" or "X province" (the noun in lower case, so not part of a name)."""
+    doc = span.doc
+    before = doc[span.start - 2 : span.start] if span.start >= 2 else None
+    if before is not None and before[1].lower_ == "of" and before[0].text in PLACE_NOUNS:
+        return True
+    return span.end < len(doc) and doc[span.end].text in PLACE_NOUNS
+
+
+def _ends_in_place_noun(span: Span) -> bool:
+    return len(span) > 1 and span[-1].text in PLACE_NOUNS
+
+
+def _is_dateline(span: Span) -> bool:
+    """An all-capitals name opening a paragraph, then a comma: "KISUMU, Kenya -"."""
+    doc = span.doc
+    opens = doc.text[: span.start_char].rstrip(" \t").endswith("\n") or not doc.text[: span.start_char].strip()
+    followed = span.end < len(doc) and doc[span.end].text == ","
+    return opens and followed and span.text.isupper() and len(span.text) > 1
 
 
 def find_speaker_mentions(
@@ -226,11 +298,11 @@ def name_pieces(head: Token) -> set[int]:
     return inside
 
 
-def trim_span(span: Span, titles: re.Pattern[str]) -> tuple[int, int]:
+def trim_span(span: Span, titles: re.Pattern[str] | None) -> tuple[int, int]:
     """Character offsets (relative to the doc) of a span without determiner, possessive or title.
 
     span (Span): an entity span.
-    titles (re.Pattern[str]): a regex from `normalize.title_regex`.
+    titles (re.Pattern[str] | None): a regex from `normalize.title_regex`; None keeps titles.
     RETURNS (tuple[int, int]): start and end; start >= end if nothing is left.
     """
     text = span.text
@@ -248,7 +320,7 @@ def trim_span(span: Span, titles: re.Pattern[str]) -> tuple[int, int]:
     poss = _TRAILING_POSS.search(text[left:right])
     if poss is not None and poss.start() > 0:
         right = left + poss.start()
-    titled = titles.match(text[left:right])
+    titled = titles.match(text[left:right]) if titles is not None else None
     if titled is not None:
         left += titled.start("name")
     return span.start_char + left, span.start_char + right
