@@ -102,6 +102,8 @@ class Errors(metaclass=ErrorsWithCodes):
             "or .parquet); run `extractor run` into it first.")
     E402 = ("Table '{path}' lacks the column(s) {columns}; it was written by another "
             "version of extractor or edited by hand.")
+    E403 = ("'{path}' is not an annotated quotes folder: it lacks {missing}. Pass the folder "
+            "that holds texts/ and gold.jsonl, like tests/data/quotes.")
 # fmt: on
 
 

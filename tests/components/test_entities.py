@@ -220,6 +220,10 @@ MINISTRY_POS = dict(pos=["DET", "PROPN", "ADP", "PROPN", "VERB", "PRON", "PUNCT"
          [("Ministry of Defence", "ORG", "organization")]),
         (dict(words=MINISTRY, heads=[1, 4, 1, 2, 4, 4, 4], deps=["det", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"], **MINISTRY_POS),
          [("Ministry of Defence", "ORG", "organization")]),
+        # a first name the parser cut off and left childless still belongs to the name
+        (dict(words=["Marloes", "Dijkstra", "told", "reporters"], heads=[0, 2, 2, 2], deps=["ROOT", "nsubj", "ROOT", "iobj"],
+              pos=["PROPN", "PROPN", "VERB", "NOUN"], lemmas=["Marloes", "Dijkstra", "tell", "reporter"]),
+         [("Marloes Dijkstra", "PERSON", "person")]),
         # a title is trimmed off the name
         (dict(words=["President", "Joe", "Biden", "said", "it"], heads=[2, 2, 3, 3, 3],
               deps=["compound", "compound", "nsubj", "ROOT", "dobj"], pos=["PROPN", "PROPN", "PROPN", "VERB", "PRON"]),

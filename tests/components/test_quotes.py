@@ -147,6 +147,12 @@ def test_quotes_absolute_offsets(offset):
     assert row.start_char - offset == 1 and row.method.startswith("trailing_cue")
 
 
+def test_quotes_trailing_cue_behind_an_apposition():
+    doc = NLP("“The offer on the table is fair,” Marloes Dijkstra, the association’s chair, told reporters.")
+    (row,) = find_quotes(doc, VERBS)
+    assert row.cue == "tell"  # the cue is found; without a parse no speaker is
+
+
 MARKS = st.sampled_from(['"', "“", "”", "‘", "’", "«", "»", "``", "''", " ", "\n\n", ",", " said ", "."])
 WORDS = st.sampled_from(["he", "we", "Kaabi", "the", "win", "will", "storm", "x"])
 

@@ -71,3 +71,10 @@ def test_quotes_eval_gold_set_is_complete(minimum):
     assert len(gold) >= minimum and set(kinds) == {"direct", "indirect", "mixed"}
     texts = {p.name for p in (GOLD / "texts").glob("*.txt")}
     assert {q.doc_id for q in gold} == texts
+
+
+@pytest.mark.parametrize("name", ["gold.jsonl", "missing"])
+def test_quotes_eval_names_a_wrong_gold_path(cli, tmp_path, name):
+    result = cli(["eval", "quotes", GOLD / name, tmp_path])
+    assert result.exit_code == 1
+    assert "E403" in result.output and "texts/ and gold.jsonl" in result.output

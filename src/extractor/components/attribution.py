@@ -42,6 +42,9 @@ NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
 # Quote endings after which a following "he said" belongs to the quote.
 CONTINUING_END = (",", "!", "?", "—", "–", "-", "…", ":")
 LAYOUT_WINDOW = 7
+# After a quote that ends in a comma the cue may wait behind an apposition:
+# "…,” Marloes Dijkstra, the association’s chair, told reporters.
+TRAILING_WINDOW = 12
 # Prepositions inside a speaker phrase ("Economists at the Bank of Portugal").
 RUN_CASES = {"of", "for", "at", "in", "from"}
 # Cues whose object is the hearer, never the speaker ("told reporters").
@@ -236,7 +239,7 @@ def _dependency(doc, span, marks, cues) -> Attribution | None:
 
 def _trailing(doc, span, marks, cues) -> Attribution | None:
     # "…," X said / "…," said X / "…," he added: the cue follows the closing mark.
-    after = [t for t in doc if t.idx >= marks[1]][:LAYOUT_WINDOW]
+    after = [t for t in doc if t.idx >= marks[1]][:TRAILING_WINDOW]
     if not span.text.rstrip().endswith(CONTINUING_END) and not (after and after[0].text == ","):
         return None
     for tok in after:

@@ -340,6 +340,7 @@ def _name_pieces(token: Token) -> Iterator[Token]:
         yield token.head
     for step in (-1, 1):
         yield from _hyphenated(doc, token.i, step)
+        yield from _stranded(doc, token.i, step)
 
 
 def _hyphenated(doc: Doc, i: int, step: int) -> list[Token]:
@@ -351,6 +352,23 @@ def _hyphenated(doc: Doc, i: int, step: int) -> list[Token]:
     if doc[left].whitespace_ or doc[j].whitespace_ or not doc[k].is_alpha:
         return []
     return list(doc[left + 1 : right + 1]) if step > 0 else list(doc[left:right])
+
+
+# Relations a confused parser gives a word it could not place.
+_STRANDED_RELATIONS = frozenset({"ROOT", "parataxis", "dep", "list"})
+
+
+def _stranded(doc: Doc, i: int, step: int) -> list[Token]:
+    """The proper noun next to token `i` that the parser cut off and left
+    childless ("Marloes" as a parataxis of the quote before "Dijkstra told
+    reporters"), or []."""
+    j = i + step
+    if not 0 <= j < len(doc):
+        return []
+    token = doc[j]
+    if token.pos_ != "PROPN" or token.dep_ not in _STRANDED_RELATIONS or any(True for _ in token.children):
+        return []
+    return [token] if doc[min(i, j)].whitespace_ == " " and token.text.istitle() else []
 
 
 def _is_piece(token: Token) -> bool:

@@ -20,6 +20,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import ExtractorError
+
 MIN_OVERLAP = 0.5
 KINDS = ("direct", "indirect", "mixed")
 
@@ -96,6 +98,9 @@ def evaluate_quotes(gold: Path, out: Path) -> QuoteScores:
 
 def read_gold(folder: Path) -> list[GoldQuote]:
     """Gold quotes of `folder`, located by string search. RETURNS (list[GoldQuote])."""
+    missing = [name for name in ("gold.jsonl", "texts/") if not (folder / name).exists()]
+    if missing:
+        raise ExtractorError("E403", path=folder, missing=" and ".join(missing))
     texts: dict[str, str] = {}
     found = []
     for line in (folder / "gold.jsonl").read_text(encoding="utf8").splitlines():
