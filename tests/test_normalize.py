@@ -94,7 +94,10 @@ def test_normalize_split_title(text, role, name):
     [("ordered by President ", "President"), ("spokesperson for Iraqi Prime Minister ", "Iraqi Prime Minister"),
      ("said ", ""), ("President", ""), ("", ""),
      ("said Energy Minister ", "Energy Minister"), ("Portugal's Prime Minister ", "Prime Minister"),
-     ("On Monday, Health Secretary ", "Health Secretary")],
+     ("On Monday, Health Secretary ", "Health Secretary"),
+     # a title opening a paragraph: the line break is no part of it
+     ("last year.\n\nEnergy Minister ", "Energy Minister"), ("each year.\n\nJudge ", "Judge"),
+     ("the Ministry\nJudge ", "Judge")],
 )
 def test_normalize_role_before(text, expected):
     assert role_before(text) == expected

@@ -289,7 +289,8 @@ def role_before(text: str, titles: Iterable[str] | re.Pattern[str] = DEFAULT_TIT
     pattern = titles if isinstance(titles, re.Pattern) else title_regex(titles)
     if not text or not text[-1].isspace():
         return ""
-    words = text.rstrip().split(" ")
+    # The title shares the name's line: "year.\n\nEnergy Minister " → "Energy Minister".
+    words = text.rstrip().rsplit("\n", 1)[-1].split()
     for n in range(min(4, len(words)), 0, -1):
         tail = " ".join(words[-n:])
         match = pattern.match(tail + " X")
