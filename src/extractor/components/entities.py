@@ -6,6 +6,10 @@ possessive ("Jordan’s") and a leading title ("President Joe Biden") are cut of
 so later stages match names, not phrasings. Trimming only moves the offsets:
 the row's text is always `doc.text[start:end]`.
 
+The kind is the label's, unless the words in and around the name settle it
+(`context_kind`): "Bank of Portugal" is an organization whatever the label,
+"the city of Kericho" and a dateline's "KISUMU," are places.
+
 A small model's NER misses unfamiliar names ("Akram al-Kaabi stated …"). A
 proper-noun phrase that is the subject of a reporting verb is a speaker, and
 so worth a mention of its own (method "speaker") when its shape alone says
@@ -204,11 +208,12 @@ def _ends_in_place_noun(span: Span) -> bool:
 
 
 def _is_dateline(span: Span) -> bool:
-    """An all-capitals name opening a paragraph, then a comma: "KISUMU, Kenya -"."""
+    """An all-capitals name opening a line, then a comma: "KISUMU, Kenya -"."""
     doc = span.doc
-    opens = doc.text[: span.start_char].rstrip(" \t").endswith("\n") or not doc.text[: span.start_char].strip()
-    followed = span.end < len(doc) and doc[span.end].text == ","
-    return opens and followed and span.text.isupper() and len(span.text) > 1
+    if len(span.text) < 2 or not span.text.isupper() or span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
+    return not doc.text[line_start : span.start_char].strip()
 
 
 def find_speaker_mentions(

@@ -115,7 +115,8 @@ def _one_blas_thread() -> Iterator[None]:
 
 
 def assemble(tagger_parser: Path, ner: Path, places: list[str] | None = None) -> Any:
-    """One pipeline: the shared-tok2vec tagger/parser, the NER with its own tok2vec, and the place ruler.
+    """One pipeline: the shared-tok2vec tagger/parser, the NER with its own tok2vec, the place ruler
+    and the straight-quote tag rules.
 
     The NER is trained apart (as en_core_web_sm's is) so it gets a wider
     embedding; its listener is replaced by a copy of its tok2vec so it can
@@ -125,6 +126,7 @@ def assemble(tagger_parser: Path, ner: Path, places: list[str] | None = None) ->
     import spacy
 
     from .gazetteer import add_place_ruler
+    from .punctuation import add_quote_tag_rules
 
     ner_nlp = spacy.load(ner)
     ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
@@ -132,7 +134,7 @@ def assemble(tagger_parser: Path, ner: Path, places: list[str] | None = None) ->
     if "ner" in nlp.pipe_names:
         nlp.remove_pipe("ner")
     nlp.add_pipe("ner", source=ner_nlp)
-    return add_place_ruler(nlp, places)
+    return add_quote_tag_rules(add_place_ruler(nlp, places))
 
 
 def evaluate_model(nlp: Any, corpus: Path, sources=TEST_SOURCES, limit: int = 0) -> dict[str, dict[str, float]]:
