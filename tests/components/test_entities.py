@@ -64,8 +64,6 @@ def test_entities_find_mentions_kind(label, kind):
     [
         ("roads to the city of Kericho remain cut", "Kericho", "PERSON", "place"),
         ("a power station in Mpumalanga province, ruling", "Mpumalanga", "PERSON", "place"),
-        ("KISUMU, Kenya - At least 16 people", "KISUMU", "PERSON", "place"),
-        ("Floods.\n\nKISUMU, Kenya - At least 16 people", "KISUMU", "PERSON", "place"),
         ("said the Bank of Portugal on Monday", "Bank of Portugal", "GPE", "organization"),
         ("the Lake Basin Disaster Response Agency said", "Lake Basin Disaster Response Agency", "LOC", "organization"),
         ("a gift from the Melinda Gates Foundation today", "Melinda Gates Foundation", "PERSON", "organization"),
@@ -82,6 +80,21 @@ def test_entities_context_kind(text, ent, label, kind):
     doc = make_doc(text, [(ent, label)])
     (row,) = find_mentions(doc)
     assert (row.text, row.label, row.kind) == (ent, label, kind)
+
+
+@pytest.mark.parametrize(
+    "text,name,kind",
+    [
+        ("KISUMU, Kenya - At least 16 people", "KISUMU", "place"),
+        ("Floods.\n\nKISUMU, Kenya - At least 16 people", "KISUMU", "place"),
+        ("NASA, the agency, said", "NASA", "organization"),  # no place after the comma: no dateline
+        ("They met. KISUMU, Kenya", "KISUMU", "organization"),  # not at the start of a line
+    ],
+)
+def test_entities_dateline(text, name, kind):
+    ents = [(name, "ORG")] + ([("Kenya", "GPE")] if "Kenya" in text else [])
+    rows = find_mentions(make_doc(text, ents))
+    assert next(row.kind for row in rows if row.text == name) == kind
 
 
 def test_entities_context_place_holds_in_the_whole_document():
@@ -220,6 +233,13 @@ MINISTRY_POS = dict(pos=["DET", "PROPN", "ADP", "PROPN", "VERB", "PRON", "PUNCT"
          [("Ministry of Defence", "ORG", "organization")]),
         (dict(words=MINISTRY, heads=[1, 4, 1, 2, 4, 4, 4], deps=["det", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"], **MINISTRY_POS),
          [("Ministry of Defence", "ORG", "organization")]),
+        # a capitalized first name tagged as a common noun still belongs to the name, a title does not
+        (dict(words=["Marloes", "Dijkstra", "told", "reporters"], heads=[1, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "iobj"],
+              pos=["NOUN", "PROPN", "VERB", "NOUN"], lemmas=["marloes", "Dijkstra", "tell", "reporter"]),
+         [("Marloes Dijkstra", "PERSON", "person")]),
+        (dict(words=["Minister", "Dijkstra", "told", "reporters"], heads=[1, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "iobj"],
+              pos=["NOUN", "PROPN", "VERB", "NOUN"], lemmas=["minister", "Dijkstra", "tell", "reporter"]),
+         []),
         # a first name the parser cut off and left childless still belongs to the name
         (dict(words=["Marloes", "Dijkstra", "told", "reporters"], heads=[0, 2, 2, 2], deps=["ROOT", "nsubj", "ROOT", "iobj"],
               pos=["PROPN", "PROPN", "VERB", "NOUN"], lemmas=["Marloes", "Dijkstra", "tell", "reporter"]),

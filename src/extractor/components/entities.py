@@ -189,7 +189,9 @@ def context_kind(span: Span, kind: str, organization_words: frozenset[str]) -> s
     words = [t.text for t in span if not (t.is_punct or t.is_space)]
     if kind in ("person", "place") and has_organization_head(words, organization_words):
         return "organization"
-    if kind == "person" and (_beside_place_noun(span) or _is_dateline(span)):
+    if kind == "person" and _beside_place_noun(span):
+        return "place"
+    if kind != "place" and _is_dateline(span):
         return "place"
     return kind
 
@@ -208,9 +210,11 @@ def _ends_in_place_noun(span: Span) -> bool:
 
 
 def _is_dateline(span: Span) -> bool:
-    """An all-capitals name opening a line, then a comma: "KISUMU, Kenya -"."""
+    """An all-capitals name opening a line, then a comma and a place: "KISUMU, Kenya -"."""
     doc = span.doc
-    if len(span.text) < 2 or not span.text.isupper() or span.end >= len(doc) or doc[span.end].text != ",":
+    if len(span.text) < 2 or not span.text.isupper() or span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    if kind_of(doc[span.end + 1].ent_type_) != "place":
         return False
     line_start = doc.text.rfind("\n", 0, span.start_char) + 1
     return not doc.text[line_start : span.start_char].strip()
@@ -359,6 +363,7 @@ def _hyphenated(doc: Doc, i: int, step: int) -> list[Token]:
     return list(doc[left + 1 : right + 1]) if step > 0 else list(doc[left:right])
 
 
+_TITLE_WORDS = frozenset(word for title in titles_v1() for word in title.split())
 # Relations a confused parser gives a word it could not place.
 _STRANDED_RELATIONS = frozenset({"ROOT", "parataxis", "dep", "list"})
 
@@ -377,10 +382,18 @@ def _stranded(doc: Doc, i: int, step: int) -> list[Token]:
 
 
 def _is_piece(token: Token) -> bool:
-    """A compound or flat part of a name ("Joe" in "Joe Biden", "al" in "Akram al Kaabi")."""
+    """A compound or flat part of a name ("Joe" in "Joe Biden", "al" in "Akram al Kaabi").
+
+    A capitalized word right before a proper noun counts even when tagged as a
+    common noun, as a small model tags a first name it does not know
+    ("Marloes" in "Marloes Dijkstra"), unless it is a title ("Minister").
+    """
     if dep_family(token) not in ("compound", "flat", "nn"):
         return False
-    return token.pos_ == "PROPN" or token.lower_ in NAME_PARTICLES
+    if token.pos_ == "PROPN" or token.lower_ in NAME_PARTICLES:
+        return True
+    head = token.head
+    return token.i == head.i - 1 and head.pos_ == "PROPN" and token.is_title and token.text not in _TITLE_WORDS
 
 
 def _of_chain(token: Token) -> bool:

@@ -4,8 +4,8 @@ The Penn tag set tells an opening quote (``) from a closing one (''). Typographi
 marks (“ ”) carry their direction; a straight mark (") does not, and the tagger
 cannot tell it from the words around it, since spaCy's token features do not
 include whitespace. The spacing does: in EWT's and GUM's training trees, 1,901
-of 1,928 straight quotes open after a space (or at the start) and close after
-a word. An attribute ruler after the tagger applies that, and is saved with the
+of the 1,925 straight quotes tagged as quote marks open after a space (or at
+the start) and close after a word. An attribute ruler after the tagger applies that, and is saved with the
 pipeline, so `spacy.load` needs nothing from this package.
 """
 
