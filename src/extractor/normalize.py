@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable, NamedTuple
+from typing import Collection, Iterable, NamedTuple
 
 from spacy.util import registry
 
@@ -158,7 +158,7 @@ def name_label(words: list[str], organization_words: Iterable[str]) -> str:
     return "PERSON" if title_case and 2 <= len(content) <= 4 else ""
 
 
-def has_organization_head(words: list[str], organization_words: Iterable[str]) -> bool:
+def has_organization_head(words: list[str], organization_words: Collection[str]) -> bool:
     """Whether a name's head word makes it an organization's, whatever the NER said.
 
     The head is the last word, or the word before the first "of"/"for"/"on"
@@ -166,7 +166,7 @@ def has_organization_head(words: list[str], organization_words: Iterable[str]) -
     only before a preposition, so "West Bank" stays a place.
 
     words (list[str]): the name's words, without punctuation.
-    organization_words (Iterable[str]): from `extractor.organization_words.v1`.
+    organization_words (Collection[str]): from `extractor.organization_words.v1`.
     RETURNS (bool): True for a name of two or more words headed by an organization word.
     """
     if len(words) < 2:
@@ -175,7 +175,7 @@ def has_organization_head(words: list[str], organization_words: Iterable[str]) -
     if cut == 0:
         return False
     head = words[cut - 1]
-    if head not in set(organization_words):
+    if head not in organization_words:
         return False
     return cut < len(words) or head not in PLACE_LIKE_ORGANIZATION_WORDS
 

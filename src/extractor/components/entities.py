@@ -58,6 +58,9 @@ _CALENDAR_WORD = re.compile(
 )
 
 
+# Words of the default titles: a capitalized common noun before a name is a
+# first name unless it is one of these ("Minister Dijkstra").
+_TITLE_WORDS = frozenset(word for title in titles_v1() for word in title.split())
 # Common nouns that make the name beside them a place: "the city of Kericho",
 # "Mpumalanga province".
 PLACE_NOUNS = frozenset({
@@ -363,7 +366,6 @@ def _hyphenated(doc: Doc, i: int, step: int) -> list[Token]:
     return list(doc[left + 1 : right + 1]) if step > 0 else list(doc[left:right])
 
 
-_TITLE_WORDS = frozenset(word for title in titles_v1() for word in title.split())
 # Relations a confused parser gives a word it could not place.
 _STRANDED_RELATIONS = frozenset({"ROOT", "parataxis", "dep", "list"})
 
@@ -376,7 +378,7 @@ def _stranded(doc: Doc, i: int, step: int) -> list[Token]:
     if not 0 <= j < len(doc):
         return []
     token = doc[j]
-    if token.pos_ != "PROPN" or token.dep_ not in _STRANDED_RELATIONS or any(True for _ in token.children):
+    if token.pos_ != "PROPN" or token.dep_ not in _STRANDED_RELATIONS or token.n_lefts or token.n_rights:
         return []
     return [token] if doc[min(i, j)].whitespace_ == " " and token.text.istitle() else []
 
