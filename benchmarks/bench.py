@@ -28,7 +28,7 @@ MODEL_ONLY = textwrap.dedent(
     """
     import json, resource, sys, time
     from pathlib import Path
-    from extractor.models import load_model
+    from extractor.pipeline.model import load_model
     nlp, _ = load_model(sys.argv[1])
     texts = [p.read_text(encoding="utf8") for p in sorted(Path(sys.argv[2]).glob("*.txt"))]
     limit = int(sys.argv[3])

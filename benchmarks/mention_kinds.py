@@ -25,7 +25,7 @@ def relabelled(doc, organization_words):
     """A copy of `doc` whose entities carry the label of the mention stage's kind."""
     from spacy.tokens import Span
 
-    from extractor.components.entities import entity_kinds
+    from extractor.components.mentions import entity_kinds
 
     copy = doc.copy()
     kinds = entity_kinds(copy, None, organization_words)
@@ -38,7 +38,7 @@ def score(nlp, path: Path) -> tuple[float, float]:
     from spacy.scorer import get_ner_prf
     from spacy.training import Corpus
 
-    from extractor.normalize import organization_words_v1
+    from extractor.registrations import organization_words_v1
 
     organization_words = frozenset(organization_words_v1())
     examples = list(Corpus(path)(nlp))
@@ -52,7 +52,7 @@ def score(nlp, path: Path) -> tuple[float, float]:
 
 
 def main() -> None:
-    from extractor.models import load_model, quiet_lemmatizer
+    from extractor.pipeline.model import load_model, quiet_lemmatizer
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", default="bundled")

@@ -33,7 +33,7 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def bundled_nlp():
     """The committed bundled pipeline, loaded once per session."""
-    from extractor.models import bundled_path, load_model
+    from extractor.pipeline.model import bundled_path, load_model
 
     if not (bundled_path() / "meta.json").exists():
         pytest.skip("the bundled pipeline is not in this checkout")
@@ -64,7 +64,7 @@ def cli():
 
 def write_output_folder(out_dir: Path, tables: dict[str, list], fmt: str = "csv") -> Path:
     """Write row dataclasses as an output folder, with the real writer (absent tables: empty)."""
-    from extractor.tables import TableWriter
+    from extractor.outputs.tables import TableWriter
 
     writer = TableWriter(out_dir, fmt)
     for name, rows in tables.items():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.diff import diff_outputs, update_golden as copy_to_golden
+from extractor.outputs.diff import diff_outputs, update_golden as copy_to_golden
 from extractor.types import TABLES, columns
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -116,7 +116,7 @@ def test_run_alias_file_is_loaded_and_a_bad_one_is_an_error(tmp_path, blank_mode
 
 @pytest.mark.parametrize("start,end,dropped", [(0, 5, True), (8, 12, True), (12, 20, False), (3, 10, True), (10, 12, False)])
 def test_run_rows_overlapping_furniture_are_dropped(start, end, dropped):
-    from extractor.io import SourceDocument
+    from extractor.io.readers import SourceDocument
     from extractor.run import _in_furniture
     from extractor.types import DateRow
 

@@ -4,23 +4,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from extractor.about import __version__
+
 __all__ = ["__version__", "load", "run"]
 
 if TYPE_CHECKING:
-    from .loading import load
-    from .run import run
+    from extractor.outputs.loading import load
+    from extractor.run import run
 
 
 def __getattr__(name: str) -> Any:
     # Lazy, so `import extractor` (and `extractor --help`) stays free of
     # pandas and spaCy until a user asks for tables or a run.
     if name == "load":
-        from .loading import load
+        from extractor.outputs.loading import load
 
         return load
     if name == "run":
-        from .run import run
+        from extractor.run import run
 
         return run
     raise AttributeError(f"module 'extractor' has no attribute {name!r}")

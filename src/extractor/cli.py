@@ -70,10 +70,10 @@ def run_cli(
 
     Example: extractor run seeds/ --out outputs/
     """
-    from .errors import ExtractorError
-    from .run import run
+    from extractor.errors import ExtractorError
+    from extractor.run import run
 
-    from .console import RunDisplay, summary_table
+    from extractor.console import RunDisplay, summary_table
 
     try:
         with RunDisplay(err_console, input_size(inputs)) as display:
@@ -95,8 +95,8 @@ def run_cli(
 
 def input_size(inputs: Path) -> int | None:
     """Bytes of the input files, for the progress bar's ETA (None if unknown)."""
-    from .errors import ExtractorError
-    from .io import discover_inputs
+    from extractor.errors import ExtractorError
+    from extractor.io.readers import discover_inputs
 
     try:
         return sum(path.stat().st_size for path, _ in discover_inputs(inputs))
@@ -105,9 +105,9 @@ def input_size(inputs: Path) -> int | None:
 
 
 def _write_graph_and_report(out: Path) -> None:
-    from .graph import GRAPH_TABLES, build_graph, write_graph
-    from .loading import load
-    from .report import write_report
+    from extractor.graph.build import GRAPH_TABLES, build_graph, write_graph
+    from extractor.outputs.loading import load
+    from extractor.report.html import write_report
 
     tables = load(out, required=GRAPH_TABLES)
     graph = build_graph(tables)
@@ -125,8 +125,8 @@ def diff_cli(
 
     Example: extractor diff outputs/ tests/golden/
     """
-    from .diff import diff_outputs, print_diff, update_golden
-    from .errors import ExtractorError
+    from extractor.outputs.diff import diff_outputs, print_diff, update_golden
+    from extractor.errors import ExtractorError
 
     try:
         if update:
@@ -147,8 +147,8 @@ def graph_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run."
 
     Example: extractor graph outputs/
     """
-    from .errors import ExtractorError
-    from .graph import write_graph
+    from extractor.errors import ExtractorError
+    from extractor.graph.build import write_graph
 
     try:
         summary = write_graph(out)
@@ -163,8 +163,8 @@ def report_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run.
 
     Example: extractor report outputs/
     """
-    from .errors import ExtractorError
-    from .report import write_report
+    from extractor.errors import ExtractorError
+    from extractor.report.html import write_report
 
     try:
         path = write_report(out)
@@ -189,7 +189,7 @@ def model_train_cli(
 
     Example: extractor model train --data ../shared/data
     """
-    from .training.workflow import train_workflow
+    from extractor.training.workflow import train_workflow
 
     overrides = {"training.max_steps": max_steps} if max_steps else {}
     path = train_workflow(data, configs, workdir, target, overrides, out_console)
@@ -206,8 +206,8 @@ def model_evaluate_cli(
 
     Example: extractor model evaluate --model bundled
     """
-    from .errors import ExtractorError
-    from .training.workflow import evaluate_workflow
+    from extractor.errors import ExtractorError
+    from extractor.training.workflow import evaluate_workflow
 
     try:
         evaluate_workflow(model, data, workdir, out_console)
@@ -224,8 +224,8 @@ def eval_quotes_cli(
 
     Example: extractor run tests/data/quotes/texts --out /tmp/q && extractor eval quotes tests/data/quotes /tmp/q
     """
-    from .errors import ExtractorError
-    from .evaluation.quotes import evaluate_quotes, format_scores
+    from extractor.errors import ExtractorError
+    from extractor.evaluation.quotes import evaluate_quotes, format_scores
 
     try:
         scores = evaluate_quotes(gold, out)

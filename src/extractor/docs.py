@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from .types import TABLES, column_docs
+from extractor.types import TABLES, column_docs
 
 TABLE_INTROS = {
     "documents": "One row per document that was processed.",
@@ -42,7 +42,7 @@ def _table_markdown(name: str, intro: str, rows: list[tuple[str, str, str]]) -> 
 
 def schema_markdown() -> str:
     """Markdown for every table and the graph files: a heading, what it holds, and its columns."""
-    from .graph_files import EDGE_COLUMNS, NODE_COLUMNS
+    from extractor.graph.files import EDGE_COLUMNS, NODE_COLUMNS
 
     parts = []
     for table in TABLES:
@@ -56,7 +56,7 @@ def cli_markdown() -> str:
     """The `--help` text of every command, as console blocks."""
     from typer.testing import CliRunner
 
-    from .cli import app
+    from extractor.cli import app
 
     runner = CliRunner()
     blocks = []
@@ -70,7 +70,7 @@ def cli_markdown() -> str:
 
 def errors_markdown() -> str:
     """Every error code with its message template."""
-    from .errors import Errors
+    from extractor.errors import Errors
 
     codes = sorted(name for name in vars(Errors) if name[:1] in "EW" and name[1:].isdigit())
     rows = [f"| `{code}` | {Errors.template(code).replace('|', '/')} |" for code in codes]
@@ -91,7 +91,7 @@ def model_markdown() -> str:
     """The bundled pipeline's figures, from its meta.json (what `model evaluate` measured)."""
     import json
 
-    from .models import bundled_path
+    from extractor.pipeline.model import bundled_path
 
     meta_path = bundled_path() / "meta.json"
     if not meta_path.exists():

@@ -81,7 +81,7 @@ class Errors(metaclass=ErrorsWithCodes):
             "Use --model bundled, a folder, or install a package, e.g. "
             "`python -m spacy download en_core_web_sm`.")
     E203 = "Could not load model '{name}': {reason}"
-    E204 = "Pipeline config '{path}' does not exist; pass a .cfg file like pipelines/default.cfg."
+    E204 = "Pipeline config '{path}' does not exist; pass a .cfg file like the packaged src/extractor/pipeline/default.cfg."
     E205 = "Pipeline config '{path}' is not valid: {reason}"
     E206 = ("Pipeline config '{path}' lists stages without a [components.NAME] block: "
             "{stages}; every stage in [pipeline] stages needs one.")

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
-from . import __version__
-from .components import rows_of
-from .errors import ConfigError, Errors, ExtractorError
-from .ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
-from .io import ReaderSettings, SourceDocument, iso_date, masked_text, read_inputs, split_for_length
-from .manifest import write_manifest
-from .models import ModelInfo, load_model, quiet_lemmatizer
-from .pipeline import PipelineConfig, add_stages, read_pipeline_config
-from .tables import TableWriter, sort_rows
-from .types import DocumentRow, ErrorRow
+from extractor.about import __version__
+from extractor.components.extensions import rows_of
+from extractor.errors import ConfigError, Errors, ExtractorError
+from extractor.ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
+from extractor.io.chunks import split_for_length
+from extractor.io.readers import ReaderSettings, SourceDocument, iso_date, masked_text, read_inputs
+from extractor.outputs.manifest import write_manifest
+from extractor.pipeline.model import ModelInfo, load_model, quiet_lemmatizer
+from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
+from extractor.outputs.tables import TableWriter, sort_rows
+from extractor.types import DocumentRow, ErrorRow
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -90,9 +91,9 @@ def run(
         raise ExtractorError("E101", path=inputs)
     if reference_date and iso_date(reference_date) != reference_date:
         raise ExtractorError("E118", name="reference_date", value=reference_date, allowed="give an ISO date such as 2024-02-12")
-    from .corpus import ActorIndex, load_aliases
+    from extractor.actors import CorpusActors, load_aliases
 
-    actors = ActorIndex(load_aliases(aliases) if aliases else None)
+    actors = CorpusActors(load_aliases(aliases) if aliases else None)
     config = read_pipeline_config(pipeline, overrides)
     nlp, info = load_model(model)
     add_stages(nlp, config)

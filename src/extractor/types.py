@@ -168,6 +168,11 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
 }
 
 
+def split_list(value: str) -> list[str]:
+    """Items of a `; `-joined column (roles, aliases). RETURNS (list[str]): without empty items."""
+    return [item for item in value.split("; ") if item]
+
+
 def columns(table: str) -> list[str]:
     """Column names of `table`, in output order."""
     return [f.name for f in fields(TABLES[table])]

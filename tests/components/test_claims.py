@@ -6,10 +6,10 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from extractor.components import ensure_extensions
+from extractor.components.extensions import ensure_extensions
 from extractor.components.claims import find_claims, has_figure
 from extractor.components.quotes import find_quotes
-from extractor.registry import reporting_verbs_v1, stance_verbs_v1
+from extractor.registrations import reporting_verbs_v1, stance_verbs_v1
 
 NLP = spacy.blank("en")
 TO_CLEAR = {"obj": "dobj", "nsubj:pass": "nsubjpass", "obl": "prep", "nummod": "nummod"}

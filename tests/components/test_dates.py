@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from extractor import ids
-from extractor.components.dates import compile_patterns, date_patterns_v1, find_dates
+from extractor.components.rules.date_patterns import compile_patterns
+from extractor.components.dates import find_dates
+from extractor.registrations import date_patterns_v1
 
 NLP = spacy.blank("en")
 REF = "2024-02-12"  # a Monday

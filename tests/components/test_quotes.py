@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
-from extractor.components import ensure_extensions
-from extractor.components.quotemarks import scan_quotes
+from extractor.components.extensions import ensure_extensions
+from extractor.components.rules.quotemarks import scan_quotes
 from extractor.components.quotes import find_quotes
 from extractor.ids import OFFSET_KEY
-from extractor.registry import reporting_verbs_v1
+from extractor.registrations import reporting_verbs_v1
 from extractor.types import MentionRow
 
 NLP = spacy.blank("en")
@@ -266,7 +266,7 @@ def test_quotes_hyphenated_names_join_in_both_directions(words, spaces, start, s
     import spacy
     from spacy.tokens import Doc
 
-    from extractor.components.cues import _join_hyphens
+    from extractor.components.rules.cues import _join_hyphens
 
     doc = Doc(spacy.blank("en").vocab, words=words, spaces=spaces)
     assert _join_hyphens(doc, start, step) == expected
@@ -393,7 +393,7 @@ def test_quotes_mixed_or_direct_by_cue_position(scheme, words, heads, deps, pos,
 )
 def test_quotes_unmentioned_name_resolves_by_surname_or_alias(entities, expected):
     """"Carrasco said" where the NER tagged no mention: the one matching entity, never a guess."""
-    from extractor.components.speakers import ActorIndex, Speaker
+    from extractor.components.rules.speakers import MentionIndex, Speaker
     from extractor.types import EntityRow
 
     doc = make_doc("Carrasco said it was late .", [1, 1, 3, 1, 3, 1], "nsubj ROOT nsubj ccomp acomp punct",
@@ -401,14 +401,14 @@ def test_quotes_unmentioned_name_resolves_by_surname_or_alias(entities, expected
     ensure_extensions()
     doc._.mentions = []
     doc._.entities = [EntityRow(eid, "", name, kind, "", aliases, 1, 0, "a") for eid, name, kind, aliases in entities]
-    speaker = ActorIndex(doc).resolve(doc[0:1])
+    speaker = MentionIndex(doc).resolve(doc[0:1])
     assert isinstance(speaker, Speaker) and speaker.entity_id == expected
 
 
 @pytest.mark.issue(4)
 def test_quotes_unmentioned_surname_skips_name_particles():
     """"Kaabi said" matches "Akram al-Kaabi": the surname key drops the "al-" particle."""
-    from extractor.components.speakers import ActorIndex
+    from extractor.components.rules.speakers import MentionIndex
     from extractor.types import EntityRow
 
     doc = make_doc("Kaabi said it was late .", [1, 1, 3, 1, 3, 1], "nsubj ROOT nsubj ccomp acomp punct",
@@ -416,4 +416,4 @@ def test_quotes_unmentioned_surname_skips_name_particles():
     ensure_extensions()
     doc._.mentions = []
     doc._.entities = [EntityRow("e-kaabi", "", "Akram al-Kaabi", "person", "", "", 1, 0, "a")]
-    assert ActorIndex(doc).resolve(doc[0:1]).entity_id == "e-kaabi"
+    assert MentionIndex(doc).resolve(doc[0:1]).entity_id == "e-kaabi"

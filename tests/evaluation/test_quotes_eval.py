@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluation import evaluate_quotes, format_scores
+from extractor.evaluation.quotes import evaluate_quotes, format_scores
 from extractor.evaluation.quotes import read_gold
 from extractor.types import columns
 

@@ -50,10 +50,10 @@ def test_chunks_split_for_length_rejects_bad_max_length(max_length):
 
 
 @pytest.mark.parametrize("size", [1_000_000])
-def test_chunks_split_for_length_default_is_spacy_max_length(size):
+def test_chunks_split_for_length_cuts_a_spacy_sized_text_once(size):
     paragraph = "word " * 99 + "end.\n\n"
     text = paragraph * (size // len(paragraph) + 2)
-    chunks = split_for_length(text)
+    chunks = split_for_length(text, size)
     assert len(chunks) == 2
     assert all(len(chunk) <= size for _, chunk in chunks)
     # The cut falls at a paragraph break, so the second chunk starts a paragraph.

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import Errors, ExtractorError, InputError
-from extractor.io import ReaderSettings, SourceDocument, decode_bytes, iso_date, masked_text, read_inputs
+from extractor.io.decoding import decode_bytes
+from extractor.io.readers import ReaderSettings, SourceDocument, iso_date, masked_text, read_inputs
 from extractor.types import ErrorRow
 
 GOOD_TEXT = "Storm closes airports\n\nHeavy snow closed airports in Norway on Sunday, officials said.\n"

@@ -14,14 +14,13 @@ from typing import Iterable, Iterator, Mapping
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .. import registry as _registry  # noqa: F401  (registers the lexicons)
-from ..ids import doc_id_of, offset_of, span_id
-from ..types import ClaimRow, QuoteRow
-from . import ensure_extensions, rows_of
-from .attribution import speaker_for
-from .cues import Lexicon, dep_family, has_parse, sentence_index, sentences
-from .quotes import speaker_sentences
-from .speakers import PRONOUN_KINDS, ActorIndex, Speaker, link_speakers, speaker_mentions
+from extractor.ids import doc_id_of, offset_of, span_id
+from extractor.types import ClaimRow, QuoteRow
+from extractor.components.extensions import ensure_extensions, rows_of
+from extractor.components.rules.attribution import speaker_for
+from extractor.components.rules.cues import Lexicon, dep_family, has_parse, sentence_index, sentences
+from extractor.components.quotes import speaker_sentences
+from extractor.components.rules.speakers import PRONOUN_KINDS, MentionIndex, Speaker, link_speakers, speaker_mentions
 
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -44,7 +43,7 @@ def find_claims(doc: Doc, stance_verbs: Mapping[str, str]) -> Iterator[ClaimRow]
 def iter_claims(doc: Doc, stance_verbs: Mapping[str, str]) -> Iterator[tuple[ClaimRow, Speaker | None]]:
     """Like `find_claims`, with the resolved source of each stance claim."""
     ensure_extensions()
-    lexicon, index = Lexicon(stance_verbs), ActorIndex(doc)
+    lexicon, index = Lexicon(stance_verbs), MentionIndex(doc)
     quotes = rows_of(doc, "quotes")
     rows = [(statement(doc, q, lexicon, index), None) for q in quotes if q.speaker_text]
     rows += list(_stances(doc, lexicon, index))
@@ -53,7 +52,7 @@ def iter_claims(doc: Doc, stance_verbs: Mapping[str, str]) -> Iterator[tuple[Cla
     yield from sorted(rows, key=lambda pair: (pair[0].start_char, pair[0].end_char, pair[0].kind))
 
 
-def statement(doc: Doc, quote: QuoteRow, lexicon: Lexicon, index: ActorIndex) -> ClaimRow:
+def statement(doc: Doc, quote: QuoteRow, lexicon: Lexicon, index: MentionIndex) -> ClaimRow:
     """The `statement` claim restating an attributed quote."""
     kind = _source_kind(index, quote.speaker_entity_id, quote.speaker_text)
     return ClaimRow(
@@ -65,7 +64,7 @@ def statement(doc: Doc, quote: QuoteRow, lexicon: Lexicon, index: ActorIndex) ->
     )
 
 
-def _source_kind(index: ActorIndex, entity_id: str, text: str) -> str:
+def _source_kind(index: MentionIndex, entity_id: str, text: str) -> str:
     found = next((m.kind for m in index.mentions if entity_id and m.entity_id == entity_id), "")
     if found or not text:
         return found
@@ -73,7 +72,7 @@ def _source_kind(index: ActorIndex, entity_id: str, text: str) -> str:
     return kinds[0] if len(kinds) == 1 else ""
 
 
-def _stances(doc: Doc, lexicon: Lexicon, index: ActorIndex) -> Iterator[tuple[ClaimRow, Speaker]]:
+def _stances(doc: Doc, lexicon: Lexicon, index: MentionIndex) -> Iterator[tuple[ClaimRow, Speaker]]:
     sents, quoted = sentences(doc), _quoted_ranges(doc)
     for tok in doc:
         # A stance verb inside a quote or reported clause ("said they would
@@ -163,17 +162,7 @@ def _local_span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start - offset, end - offset, alignment_mode="expand")
 
 
-@Language.factory(
-    "extractor_claims",
-    assigns=["doc._.claims", "doc._.mentions", "doc.spans"],
-    default_config={"stance_verbs": {"@misc": "extractor.stance_verbs.v1"}},
-)
-def make_claims(nlp: Language, name: str, stance_verbs: dict[str, str]) -> "ClaimExtractor":
-    """Create the `extractor_claims` component (see `ClaimExtractor`)."""
-    return ClaimExtractor(nlp, name, stance_verbs=stance_verbs)
-
-
-class ClaimExtractor:
+class ClaimsComponent:
     """Store statements, stances and figure assertions on `doc._.claims`
     (ClaimRow) and `doc.spans["claims"]`.
 

@@ -15,14 +15,12 @@ import re
 from datetime import date, datetime
 from typing import Iterator
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span
-from spacy.util import registry
 
-from .. import ids
-from ..types import DateRow
-from . import ensure_extensions
-from .date_rules import (
+from extractor import ids
+from extractor.types import DateRow
+from extractor.components.extensions import ensure_extensions
+from extractor.components.rules.date_patterns import (
     DAY,
     DEFAULT_DATE_PATTERNS,
     MONTH,
@@ -40,34 +38,6 @@ from .date_rules import (
     resolve,
 )
 
-# The rules and resolvers live in `date_rules.py`; their names are listed
-# here so `from extractor.components.dates import …` keeps working.
-__all__ = [
-    "DAY", "DEFAULT_DATE_PATTERNS", "MONTH", "MONTHS", "NONE", "NUM", "NUMBER_WORDS", "RESOLVERS", "WEEKDAY",
-    "WEEKDAYS", "YEAR", "DatesComponent", "Resolution", "compile_patterns", "date_patterns_v1", "date_row",
-    "dateline_date", "find_dates", "make_dates", "ner_only", "reference_of", "resolve", "resolve_ner",
-    "rule_matches", "select_matches",
-]
-
-
-@registry.misc("extractor.date_patterns.v1")
-def date_patterns_v1() -> dict[str, str]:
-    """The default date rules: rule name → regex. The names select the resolver.
-
-    RETURNS (dict[str, str]): patterns over the raw text; a group "expr" (or
-        "expr2") narrows the reported span ("on Sunday" → "Sunday").
-    """
-    return dict(DEFAULT_DATE_PATTERNS)
-
-
-@Language.factory(
-    "extractor_dates",
-    assigns=["doc._.dates", "doc.spans"],
-    default_config={"reference_date": "", "patterns": {"@misc": "extractor.date_patterns.v1"}},
-)
-def make_dates(nlp: Language, name: str, reference_date: str, patterns: dict[str, str]) -> "DatesComponent":
-    """Create the date component (see `DatesComponent`)."""
-    return DatesComponent(name=name, reference_date=reference_date, patterns=patterns)
 
 
 class DatesComponent:
@@ -86,7 +56,7 @@ class DatesComponent:
         ensure_extensions()
         self.name = name
         self.reference_date = reference_date
-        self.patterns = compile_patterns(patterns or date_patterns_v1())
+        self.patterns = compile_patterns(patterns or DEFAULT_DATE_PATTERNS)
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the dates of `doc` and store them. RETURNS (Doc): the same doc."""
@@ -115,7 +85,7 @@ def find_dates(
     patterns (dict[str, re.Pattern[str]] | None): compiled rules; the defaults if None.
     YIELDS (DateRow): one per expression, absolute offsets.
     """
-    compiled = patterns or compile_patterns(date_patterns_v1())
+    compiled = patterns or compile_patterns(DEFAULT_DATE_PATTERNS)
     ref = reference_of(doc, reference_date, compiled)
     matches = select_matches(rule_matches(doc.text, compiled))
     found = [(start, end, resolve(rule, match, ref)) for start, end, rule, match in matches]

@@ -1,457 +1,426 @@
-"""extractor_mentions: named-entity spans as MentionRows.
+"""extractor_entities: cluster a document's name mentions into entities.
 
-The model's `doc.ents` become rows with a normalized kind. Each span is trimmed
-to the name itself: a leading determiner ("the United States"), a trailing
-possessive ("Jordan’s") and a leading title ("President Joe Biden") are cut off,
-so later stages match names, not phrasings. Trimming only moves the offsets:
-the row's text is always `doc.text[start:end]`.
+Within one document, news style introduces a name in full and then shortens
+it: "Akram al-Kaabi" … "Kaabi", "Islamic Resistance in Iraq (IRI)" … "IRI".
+This stage links those forms (exact name key, person surname/partial name,
+acronyms defined in parentheses or by apposition, or unambiguous initials),
+collects titles and appositive roles, and writes one EntityRow per cluster.
 
-The kind is the label's, unless the words in and around the name settle it
-(`context_kind`): "Bank of Portugal" is an organization whatever the label,
-"the city of Kericho" and a dateline's "KISUMU," are places.
+A small model often labels a bare surname as a place or organization ("Kaabi"
+as LOC). Such a mention still joins the person whose full name ends in it,
+when exactly one person in the document has that surname; a defined acronym
+likewise joins its long form whatever it was labelled. The joined mention
+takes the entity's kind; its label stays the model's.
 
-A small model's NER misses unfamiliar names ("Akram al-Kaabi stated …"). A
-proper-noun phrase that is the subject of a reporting verb is a speaker, and
-so worth a mention of its own (method "speaker") when its shape alone says
-person or organization (`normalize.name_label`); otherwise it is left out.
+Later stages (quotes) add pronoun and nominal mentions with `link_mention`.
 """
 
 from __future__ import annotations
 
-import bisect
+import dataclasses
 import re
+from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .. import ids
-from .. import registry as _registry  # noqa: F401 (registers the reporting verbs)
-from ..normalize import (  # noqa: F401 (registers entries)
-    NAME_PARTICLES,
-    has_organization_head,
-    kind_of,
-    label_kinds_v1,
-    name_label,
-    organization_words_v1,
+from extractor import ids
+from extractor.components.rules.names import (
+    acronym_key,
+    initials,
+    is_acronym,
+    is_acronym_of,
+    match_key,
+    name_key,
+    name_tokens,
     role_before,
+    surname,
     title_regex,
-    titles_v1,
+    DEFAULT_TITLES,
 )
-from ..types import MentionRow
-from . import ensure_extensions
-from .cues import Lexicon, dep_family, has_parse
+from extractor.types import EntityRow, MentionRow
+from extractor.components.extensions import by_offset, ensure_extensions, rows_of
+from extractor.components.mentions import mention_row
 
-_LEADING_DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
-# A possessive 's, or a bare apostrophe after a plural ("Palestinians’"), but not
-# the apostrophe inside "Shia’" — that one belongs to the name.
-_TRAILING_POSS = re.compile(r"(?:\s*['\u2019\u02bc]s|(?<=s)['\u2019\u02bc])$")
-_EDGE_PUNCT = " \t\n,;:\"“”()[]"
-# "Islamic Resistance in Iraq (IRI)" tagged as one span: the actor stage links
-# the acronym itself, so the mention keeps only the long form.
-_TRAILING_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z.&]{1,9}\s*\)$")
-# Small models sometimes tag a bare weekday or month as a person or place
-# ("Tuesday" as LOC). These words never name an actor; month names that are
-# also given names (April, May, June, August) are left alone.
-_CALENDAR_WORD = re.compile(
-    r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|july|september|october|november|december"
-)
+CLUSTER_KINDS = ("person", "organization", "place", "group")
+# NER often hesitates between ORG, GPE and NORP for the same name ("US"), so an
+# exact name match may cross these kinds; a person never merges with them.
+_COLLECTIVE = frozenset({"organization", "place", "group"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass"})
+_PAREN_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,9})\s*\)")
 
 
-# Words of the default titles: a capitalized common noun before a name is a
-# first name unless it is one of these ("Minister Dijkstra").
-_TITLE_WORDS = frozenset(word for title in titles_v1() for word in title.split())
-# Common nouns that make the name beside them a place: "the city of Kericho",
-# "Mpumalanga province".
-PLACE_NOUNS = frozenset({
-    "capital", "cities", "city", "county", "district", "island", "municipality", "port",
-    "province", "region", "state", "suburb", "town", "towns", "village", "villages",
-})
+@dataclass
+class Cluster:
+    """Mentions that name one entity, with the keys that can still join it.
 
-
-@Language.factory(
-    "extractor_mentions",
-    assigns=["doc._.mentions"],
-    default_config={
-        "label_kinds": {"@misc": "extractor.label_kinds.v1"},
-        "titles": {"@misc": "extractor.titles.v1"},
-        "speaker_cues": {"@misc": "extractor.reporting_verbs.v1"},
-        "organization_words": {"@misc": "extractor.organization_words.v1"},
-    },
-)
-def make_mentions(
-    nlp: Language, name: str, label_kinds: dict[str, str], titles: list[str],
-    speaker_cues: list[str], organization_words: list[str],
-) -> "MentionsComponent":
-    """Create the mention component (see `MentionsComponent`)."""
-    return MentionsComponent(
-        name=name, label_kinds=label_kinds, titles=titles,
-        speaker_cues=speaker_cues, organization_words=organization_words,
-    )
-
-
-class MentionsComponent:
-    """Store `doc.ents` as `MentionRow`s on `doc._.mentions`.
-
-    DOCS: README.md#mentions
+    kind (str): kind of the first mention.
+    mentions (list[MentionRow]): linked mentions, in text order.
+    keys (set[str]): name keys and acronym keys of the cluster.
+    roles (set[str]): titles and roles found around the mentions.
     """
 
-    def __init__(
-        self, *, name: str = "extractor_mentions", label_kinds: dict[str, str], titles: Iterable[str],
-        speaker_cues: Iterable[str] = (), organization_words: Iterable[str] = (),
-    ) -> None:
+    kind: str
+    mentions: list[MentionRow] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+
+    @property
+    def name_mention(self) -> MentionRow:
+        """The mention with the longest full name (acronyms only if nothing else)."""
+        def rank(m: MentionRow) -> tuple:
+            return (not is_acronym(m.text), len(name_tokens(name_key(m.text))), len(m.text), -m.start_char)
+        return max(self.mentions, key=rank)
+
+    def add(self, mention: MentionRow) -> None:
+        """Link `mention` and remember its key."""
+        self.mentions.append(mention)
+        self.keys.add(match_key(mention.text))
+
+
+class EntitiesComponent:
+    """Cluster `doc._.mentions` into `doc._.entities` and set each mention's entity_id.
+
+    DOCS: README.md#entities
+    """
+
+    def __init__(self, *, name: str = "extractor_entities", titles: Iterable[str], max_role_tokens: int = 16) -> None:
         """Initialize the component.
 
         name (str): component name in the pipeline.
-        label_kinds (dict[str, str]): NER label → kind (`extractor.label_kinds.v1`).
-        titles (Iterable[str]): titles to trim off names (`extractor.titles.v1`).
-        speaker_cues (Iterable[str]): reporting verbs whose subjects are speakers
-            (`extractor.reporting_verbs.v1`); empty turns speaker mentions off.
-        organization_words (Iterable[str]): head words of organization names
-            (`extractor.organization_words.v1`).
+        titles (Iterable[str]): title lexicon (`extractor.titles.v1`).
+        max_role_tokens (int): longest apposition accepted as a role.
         """
         ensure_extensions()
         self.name = name
-        self.label_kinds = dict(label_kinds)
-        self.titles = title_regex(titles)
-        self.cues = Lexicon(speaker_cues)
-        self.organization_words = frozenset(organization_words)
+        self.titles = list(titles)
+        self.max_role_tokens = max_role_tokens
 
     def __call__(self, doc: Doc) -> Doc:
-        """Find the mentions of `doc` and store them. RETURNS (Doc): the same doc."""
-        rows = list(find_mentions(
-            doc, label_kinds=self.label_kinds, titles=self.titles, organization_words=self.organization_words,
-        ))
-        rows += find_speaker_mentions(
-            doc, cues=self.cues, organization_words=self.organization_words,
-            label_kinds=self.label_kinds, titles=self.titles,
-        )
-        self.set_annotations(doc, rows)
+        """Cluster the mentions of `doc` and store the results. RETURNS (Doc): the same doc."""
+        clusters = cluster_mentions(doc, titles=self.titles, max_role_tokens=self.max_role_tokens)
+        self.set_annotations(doc, clusters)
         return doc
 
-    def set_annotations(self, doc: Doc, rows: list[MentionRow]) -> None:
-        """Store `rows` (sorted by offset) on `doc._.mentions`."""
-        doc._.mentions = sorted(rows, key=lambda r: (r.start_char, r.end_char, r.label))
+    def set_annotations(self, doc: Doc, clusters: list[Cluster]) -> None:
+        """Write entity ids into `doc._.mentions` and the EntityRows into `doc._.entities`."""
+        entities = [entity_row(doc, cluster) for cluster in clusters]
+        linked = {m.mention_id: e.entity_id for c, e in zip(clusters, entities) for m in c.mentions}
+        # Cluster mentions win over the stored rows: they include the acronyms
+        # found here and carry the kinds repaired while clustering.
+        mentions = rows_of(doc, "mentions") + [m for c in clusters for m in c.mentions]
+        unique = {m.mention_id: dataclasses.replace(m, entity_id=linked.get(m.mention_id, m.entity_id)) for m in mentions}
+        doc._.mentions = sorted(unique.values(), key=lambda r: (r.start_char, r.end_char, r.label))
+        doc._.entities = sorted(entities, key=lambda e: (e.first_char, e.entity_id))
 
 
-def find_mentions(
-    doc: Doc,
-    *,
-    label_kinds: dict[str, str] | None = None,
-    titles: Iterable[str] | re.Pattern[str] | None = None,
-    organization_words: Iterable[str] | None = None,
-) -> Iterator[MentionRow]:
-    """Yield one trimmed MentionRow per entity span of `doc`, its kind set by `context_kind`.
+def find_entities(doc: Doc, *, titles: Iterable[str] | None = None) -> Iterator[EntityRow]:
+    """Yield the EntityRows of `doc` from its `doc._.mentions` (pure: `doc` is not changed).
 
-    doc (Doc): a document with `doc.ents`.
-    label_kinds (dict[str, str] | None): label → kind; the default mapping if None.
-    titles (Iterable[str] | re.Pattern[str] | None): title lexicon; the default if None.
-        Titles are trimmed off people's names only ("Sultan Qaboos University" keeps its "Sultan").
-    organization_words (Iterable[str] | None): head words of organization names; the default if None.
-    YIELDS (MentionRow): with method "ner" and an empty entity_id.
+    doc (Doc): a document after `extractor_mentions`.
+    titles (Iterable[str] | None): title lexicon; the default if None.
+    YIELDS (EntityRow): one per cluster, in order of first mention.
     """
-    pattern = titles if isinstance(titles, re.Pattern) else title_regex(titles or titles_v1())
-    org_words = frozenset(organization_words_v1() if organization_words is None else organization_words)
+    for cluster in cluster_mentions(doc, titles=titles):
+        yield entity_row(doc, cluster)
+
+
+def cluster_mentions(doc: Doc, *, titles: Iterable[str] | None = None, max_role_tokens: int = 16) -> list[Cluster]:
+    """Group the name mentions of `doc` (plus acronym mentions found here) into clusters.
+
+    doc (Doc): a document after `extractor_mentions`.
+    titles (Iterable[str] | None): title lexicon; the default if None.
+    max_role_tokens (int): longest apposition accepted as a role.
+    RETURNS (list[Cluster]): clusters in order of first mention.
+    """
+    pattern = title_regex(titles or DEFAULT_TITLES)
+    names = [m for m in rows_of(doc, "mentions") if m.kind in CLUSTER_KINDS and not m.entity_id]
+    defined = acronym_definitions(doc, names)
+    found = names + [a for a, _ in defined.values()] + acronym_uses(doc, names, defined)
+    mentions = sorted({m.mention_id: m for m in found}.values(), key=by_offset)
+    clusters: list[Cluster] = []
+    owner: dict[str, Cluster] = {}
+    acronyms = {acronym_key(a.text): long.mention_id for a, long in defined.values()}
+    for mention in mentions:
+        long_form = defined.get(mention.mention_id, (None, None))[1]
+        cluster = owner[long_form.mention_id] if long_form else _defined_owner(mention, acronyms, owner)
+        cluster = cluster or _match(mention, clusters)
+        if cluster is None:
+            cluster = Cluster(kind=mention.kind)
+            clusters.append(cluster)
+        cluster.add(_with_kind(mention, cluster.kind))
+        owner[mention.mention_id] = cluster
+    clusters = join_surnames(clusters)
+    for cluster in clusters:
+        cluster.roles |= set(find_roles(doc, cluster.mentions, pattern, max_role_tokens))
+    return clusters
+
+
+def acronym_definitions(doc: Doc, mentions: list[MentionRow]) -> dict[str, tuple[MentionRow, MentionRow]]:
+    """Acronyms defined in parentheses right after a name: "US Central Command (CENTCOM)".
+
+    doc (Doc): the document.
+    mentions (list[MentionRow]): name mentions.
+    RETURNS (dict[str, tuple[MentionRow, MentionRow]]): acronym mention id → (acronym mention, long form).
+    """
+    offset, found = ids.offset_of(doc), {}
+    taken = {(m.start_char, m.end_char): m for m in mentions}
+    for mention in mentions:
+        for start, end in _acronym_after(doc, mention):
+            if not is_acronym_of(doc.text[start:end], mention.text):
+                continue
+            start, end = start + offset, end + offset
+            acronym = taken.get((start, end)) or mention_row(doc, start, end, mention.label, mention.kind, "acronym")
+            found[acronym.mention_id] = (acronym, mention)
+    return found
+
+
+def _acronym_after(doc: Doc, mention: MentionRow) -> Iterator[tuple[int, int]]:
+    """Doc-relative offsets of a candidate acronym in parentheses or in apposition."""
+    start, end = mention.start_char - ids.offset_of(doc), mention.end_char - ids.offset_of(doc)
+    match = _PAREN_ACRONYM.match(doc.text, end)
+    if match is not None:
+        yield match.start(1), match.end(1)
+    span = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("DEP") else None
+    for child in span.root.children if span is not None else ():
+        if child.dep_ == "appos" and child.i >= span.end and child.n_lefts + child.n_rights == 0 and is_acronym(child.text):
+            yield child.idx, child.idx + len(child.text)
+
+
+def acronym_uses(doc: Doc, mentions: list[MentionRow], defined: dict[str, tuple[MentionRow, MentionRow]]) -> list[MentionRow]:
+    """Later uses of a defined acronym the model did not tag ("… the IRI will not …").
+
+    doc (Doc): the document.
+    mentions (list[MentionRow]): name mentions (their spans are not re-used).
+    defined (dict[str, tuple[MentionRow, MentionRow]]): from `acronym_definitions`.
+    RETURNS (list[MentionRow]): new mentions with method "acronym".
+    """
+    offset, new = ids.offset_of(doc), []
+    covered = [(m.start_char, m.end_char) for m in mentions] + [(a.start_char, a.end_char) for a, _ in defined.values()]
+    for acronym, long_form in defined.values():
+        for match in re.finditer(rf"(?<![\w.]){re.escape(acronym.text)}(?![\w])", doc.text):
+            start, end = match.start() + offset, match.end() + offset
+            if any(s < end and start < e for s, e in covered):
+                continue
+            covered.append((start, end))
+            new.append(mention_row(doc, start, end, long_form.label, long_form.kind, "acronym"))
+    return new
+
+
+def _defined_owner(mention: MentionRow, acronyms: dict[str, str], owner: dict[str, Cluster]) -> Cluster | None:
+    """The cluster of the long form a later use of a defined acronym belongs to,
+    whatever that use was labelled: the definition is better evidence than the NER."""
+    if not is_acronym(mention.text):
+        return None
+    long_form = acronyms.get(acronym_key(mention.text))
+    return owner.get(long_form) if long_form is not None else None
+
+
+def _with_kind(mention: MentionRow, kind: str) -> MentionRow:
+    """`mention` with the kind of the entity it joins, when the model's label
+    put it in a kind that could never merge there (a person's "Kaabi" as LOC)."""
+    return mention if _compatible(kind, mention.kind) else dataclasses.replace(mention, kind=kind)
+
+
+def join_surnames(clusters: list[Cluster]) -> list[Cluster]:
+    """Move non-person mentions that are a person's bare surname into that person's cluster.
+
+    Only a surname that exactly one multi-word person name in the document
+    ends in counts; with two candidates ("Joe Biden", "Hunter Biden") nothing moves.
+
+    clusters (list[Cluster]): clusters in order of first mention.
+    RETURNS (list[Cluster]): the clusters, without any left empty, in order of first mention.
+    """
+    people = _people_by_surname(clusters)
+    for cluster in clusters:
+        if cluster.kind == "person":
+            continue
+        moving = [m for m in cluster.mentions if _bare_surname(m) in people]
+        for mention in moving:
+            person = people[_bare_surname(mention)]
+            person.add(_with_kind(mention, person.kind))
+            person.mentions.sort(key=by_offset)
+        cluster.mentions = [m for m in cluster.mentions if m not in moving]
+    kept = [c for c in clusters if c.mentions]
+    return sorted(kept, key=lambda c: by_offset(c.mentions[0]))
+
+
+def _bare_surname(mention: MentionRow) -> str:
+    """The one content word of a mention ("al-Kaabi" → "kaabi"); "" for longer names and acronyms."""
+    words = [] if is_acronym(mention.text) else name_tokens(name_key(mention.text))
+    return words[0] if len(words) == 1 else ""
+
+
+def _people_by_surname(clusters: list[Cluster]) -> dict[str, Cluster]:
+    """Surname (last content word of a multi-word person name) → its only person cluster."""
+    found: dict[str, list[Cluster]] = {}
+    for cluster in clusters:
+        key = surname(cluster.name_mention.text)
+        if cluster.kind == "person" and key:
+            found.setdefault(key, []).append(cluster)
+    return {surname: owners[0] for surname, owners in found.items() if len(owners) == 1}
+
+
+def _match(mention: MentionRow, clusters: list[Cluster]) -> Cluster | None:
+    """The cluster an incoming mention joins, or None for a new entity."""
+    if is_acronym(mention.text):
+        key = acronym_key(mention.text)
+        exact = [c for c in clusters if key in c.keys and _compatible(c.kind, mention.kind)]
+        if exact:
+            return exact[-1]
+        # Initials ("US" for "United States") only when exactly one name fits.
+        by_initials = [c for c in clusters if _compatible(c.kind, mention.kind) and key in initials(c.name_mention.text)]
+        return by_initials[0] if len(by_initials) == 1 else None
+    key = name_key(mention.text)
+    exact = [c for c in clusters if key in c.keys and _compatible(c.kind, mention.kind)]
+    if exact:
+        return exact[-1]
+    if mention.kind != "person":
+        return None
+    # Surname or partial name: the most recently mentioned person it fits,
+    # which is how a reader resolves "Biden" after "Joe Biden" … "Hunter Biden".
+    partial = [c for c in clusters if c.kind == "person" and _partial(key, c)]
+    return partial[-1] if partial else None
+
+
+def _partial(key: str, cluster: Cluster) -> bool:
+    """Whether one name's words are a subset of the other's ("kaabi" ⊂ "akram al-kaabi")."""
+    words = set(name_tokens(key))
+    full = set(name_tokens(name_key(cluster.name_mention.text)))
+    return bool(words) and bool(full) and (words <= full or full <= words)
+
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or (a in _COLLECTIVE and b in _COLLECTIVE)
+
+
+def find_roles(doc: Doc, mentions: list[MentionRow], titles: re.Pattern[str], max_tokens: int = 16) -> Iterator[str]:
+    """Titles before the mentions, appositive roles, and a lede description of the first one.
+
+    doc (Doc): the document (a dependency parse enables the apposition rules).
+    mentions (list[MentionRow]): the mentions of one cluster, in text order.
+    titles (re.Pattern[str]): a regex from `normalize.title_regex`.
+    max_tokens (int): longest apposition accepted as a role.
+    YIELDS (str): roles as written.
+    """
     offset = ids.offset_of(doc)
-    for ent, kind in zip(doc.ents, entity_kinds(doc, label_kinds, org_words)):
-        start, end = trim_span(ent, pattern if kind == "person" else None)
-        if start >= end or (kind != "date" and _CALENDAR_WORD.fullmatch(doc.text[start:end])):
-            continue
-        yield mention_row(doc, start + offset, end + offset, ent.label_, kind, "ner")
-
-
-def entity_kinds(doc: Doc, label_kinds: dict[str, str] | None, organization_words: frozenset[str]) -> list[str]:
-    """The kind of each of `doc.ents`: the model's, corrected by `context_kind`.
-
-    RETURNS (list[str]): one kind per entity, in order.
-    """
-    model_kinds = [kind_of(ent.label_, label_kinds) for ent in doc.ents]
-    kinds = [context_kind(ent, kind, organization_words) for ent, kind in zip(doc.ents, model_kinds)]
-    # One sense per document: "Yiti", a place in "the villages of Yiti", and
-    # "Mpumalanga" of "Mpumalanga province", are places wherever else the
-    # model took them for people.
-    places = {ent.text for ent, was, kind in zip(doc.ents, model_kinds, kinds) if (was, kind) == ("person", "place")}
-    places.update(ent[:-1].text for ent, kind in zip(doc.ents, kinds) if kind == "place" and _ends_in_place_noun(ent))
-    return ["place" if kind == "person" and ent.text in places else kind for ent, kind in zip(doc.ents, kinds)]
-
-
-def context_kind(span: Span, kind: str, organization_words: frozenset[str]) -> str:
-    """The kind of an entity once its own words and its neighbours have had their say.
-
-    A small model's label is a guess from a few tokens around the name; some
-    words settle it: an organization word heading the name ("Bank of
-    Portugal", "Highveld Clean Air Coalition"), a place noun beside it ("the
-    city of Kericho", "Mpumalanga province"), or a dateline ("KISUMU, Kenya -").
-    The label itself stays the model's.
-
-    span (Span): the entity span.
-    kind (str): the kind of the model's label.
-    organization_words (frozenset[str]): head words of organization names.
-    RETURNS (str): the corrected kind, or `kind` when nothing settles it.
-    """
-    words = [t.text for t in span if not (t.is_punct or t.is_space)]
-    if kind in ("person", "place") and has_organization_head(words, organization_words):
-        return "organization"
-    if kind == "person" and _beside_place_noun(span):
-        return "place"
-    if kind != "place" and _is_dateline(span):
-        return "place"
-    return kind
-
-
-def _beside_place_noun(span: Span) -> bool:
-    """ "the city of X" or "X province" (the noun in lower case, so not part of a name)."""
-    doc = span.doc
-    before = doc[span.start - 2 : span.start] if span.start >= 2 else None
-    if before is not None and before[1].lower_ == "of" and before[0].text in PLACE_NOUNS:
-        return True
-    return span.end < len(doc) and doc[span.end].text in PLACE_NOUNS
-
-
-def _ends_in_place_noun(span: Span) -> bool:
-    return len(span) > 1 and span[-1].text in PLACE_NOUNS
-
-
-def _is_dateline(span: Span) -> bool:
-    """An all-capitals name opening a line, then a comma and a place: "KISUMU, Kenya -"."""
-    doc = span.doc
-    if len(span.text) < 2 or not span.text.isupper() or span.end + 1 >= len(doc) or doc[span.end].text != ",":
-        return False
-    if kind_of(doc[span.end + 1].ent_type_) != "place":
-        return False
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    return not doc.text[line_start : span.start_char].strip()
-
-
-def find_speaker_mentions(
-    doc: Doc,
-    *,
-    cues: Lexicon | Iterable[str],
-    organization_words: Iterable[str] | None = None,
-    label_kinds: dict[str, str] | None = None,
-    titles: Iterable[str] | re.Pattern[str] | None = None,
-) -> Iterator[MentionRow]:
-    """Yield the speakers the NER missed: proper-noun subjects of reporting verbs.
-
-    doc (Doc): a parsed document with `doc.ents`.
-    cues (Lexicon | Iterable[str]): reporting verbs (`extractor.reporting_verbs.v1`).
-    organization_words (Iterable[str] | None): the default lexicon if None.
-    label_kinds (dict[str, str] | None): label → kind; the default mapping if None.
-    titles (Iterable[str] | re.Pattern[str] | None): title lexicon; the default if None.
-    YIELDS (MentionRow): label PERSON or ORG, method "speaker", no entity_id.
-    """
-    if not has_parse(doc):
+    kind = mentions[0].kind
+    # Titles belong to people ("Sultan Qaboos University" is no sultan), and
+    # appositions of places are descriptions ("Europe's largest port"), not roles.
+    for mention in mentions if kind == "person" else ():
+        start = mention.start_char - offset
+        title = role_before(doc.text[max(0, start - 60) : start], titles)
+        if title:
+            yield title
+    if not doc.has_annotation("DEP") or kind not in ("person", "organization"):
         return
-    lexicon = cues if isinstance(cues, Lexicon) else Lexicon(cues)
-    org_words = frozenset(organization_words_v1() if organization_words is None else organization_words)
-    pattern = titles if isinstance(titles, re.Pattern) else title_regex(titles or titles_v1())
-    for phrase in speaker_phrases(doc, lexicon):
-        start, end = trim_span(phrase, pattern)
-        label = _speaker_label(doc, start, end, org_words, pattern)
-        if label:
-            offset = ids.offset_of(doc)
-            yield mention_row(doc, start + offset, end + offset, label, kind_of(label, label_kinds), "speaker")
+    for mention in mentions:
+        span = doc.char_span(mention.start_char - offset, mention.end_char - offset, alignment_mode="expand")
+        if span is not None:
+            yield from appositive_roles(span, max_tokens)
+    first = doc.char_span(mentions[0].start_char - offset, mentions[0].end_char - offset, alignment_mode="expand")
+    if first is not None and mentions[0].kind == "person":
+        yield from lede_role(first, titles, max_tokens)
 
 
-def speaker_phrases(doc: Doc, cues: Lexicon) -> Iterator[Span]:
-    """Proper-noun phrases that are the active subject of a reporting verb and
-    overlap no entity of `doc.ents`.
+def appositive_roles(span: Span, max_tokens: int = 16) -> Iterator[str]:
+    """Roles in apposition: "Yahya Rasool, military spokesperson for …," or "the commander, X,".
 
-    doc (Doc): a parsed document.
-    cues (Lexicon): reporting verbs.
-    YIELDS (Span): the phrase, untrimmed.
+    span (Span): a name mention in a parsed doc.
+    max_tokens (int): longer appositions are more likely parse errors than roles.
+    YIELDS (str): the role text, without a leading determiner.
     """
-    ents = [(ent.start, ent.end) for ent in doc.ents]
-    for token in doc:
-        # Only the active subject speaks: the passive subject of "was told" is the addressee.
-        if dep_family(token) != "nsubj" or token.pos_ != "PROPN" or token.head is token:
-            continue
-        if cues.match(token.head) is None:
-            continue
-        pieces = name_pieces(token)
-        # Any piece inside an entity ("US" in "US Central Command") makes the
-        # whole name the entity's business, even where the pieces are not contiguous.
-        first, last = min(pieces), max(pieces) + 1
-        if not any(s < last and first < e for s, e in ents):
-            yield name_phrase(token, pieces)
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= span.end and _is_nominal(child) and not is_acronym(child.text):
+            yield from _role_text(span.doc, list(child.subtree), max_tokens)
+    # An acronym in apposition ("the Federation of … Workers (FPTW)") is the
+    # same name again; what it hangs off is the long form, not a role.
+    if root.dep_ == "appos" and root.head.i < span.start and _is_nominal(root.head) and not is_acronym(span.text):
+        head = root.head
+        tokens = [t for t in head.subtree if t.i < span.start and t.i >= head.left_edge.i]
+        yield from _role_text(span.doc, tokens, max_tokens)
 
 
-def name_phrase(head: Token, pieces: set[int] | None = None) -> Span:
-    """The contiguous proper-noun phrase around `head` (see `name_pieces`).
+def lede_role(span: Span, titles: re.Pattern[str], max_tokens: int = 16) -> Iterator[str]:
+    """A role described in the previous sentence's subject before the name is given.
 
-    head (Token): a PROPN token.
-    pieces (set[int] | None): `name_pieces(head)`, if already computed.
-    RETURNS (Span): the unbroken run of pieces that holds `head`.
+    News ledes often describe before they name: "The secretary general of X has
+    denounced … . Akram al-Kaabi stated …". Only accepted when the name is the
+    subject of its sentence, the previous subject is a definite common noun whose
+    head is a title, and no other name is in that sentence.
+
+    span (Span): the first mention of a person, in a parsed doc.
+    titles (re.Pattern[str]): a regex from `normalize.title_regex`.
+    max_tokens (int): longest description accepted as a role.
+    YIELDS (str): the description without its determiner.
     """
-    inside = name_pieces(head) if pieces is None else pieces
-    start, end = head.i, head.i + 1
-    # A parse error can attach a far-off token; keep only the unbroken run around the head.
-    while start - 1 in inside:
-        start -= 1
-    while end in inside:
-        end += 1
-    return head.doc[start:end]
+    sent = span.sent
+    if span.root.dep_ not in _SUBJECTS or sent.start == 0:
+        return
+    previous = span.doc[sent.start - 1].sent
+    if any(ent.label_ in ("PERSON", "PER") for ent in previous.ents):
+        return
+    for token in previous:
+        if token.dep_ in _SUBJECTS and _is_title_noun(token, titles) and _is_definite(token):
+            yield from _role_text(span.doc, list(token.subtree), max_tokens)
 
 
-def name_pieces(head: Token) -> set[int]:
-    """Indices of the tokens of the name around `head`: compound and flat name
-    pieces, hyphen-joined parts ("al-Kaabi") and "of" chains ending in a proper
-    noun ("Ministry of Defence"); no common-noun titles, appositions or clauses.
+def _is_nominal(token: Token) -> bool:
+    """A common noun (by POS, or by lower case when there are no tags)."""
+    if token.pos_:
+        return token.pos_ == "NOUN"
+    return token.text[:1].islower()
 
-    head (Token): a PROPN token.
-    RETURNS (set[int]): token indices, `head.i` included.
+
+def _is_title_noun(token: Token, titles: re.Pattern[str]) -> bool:
+    """Whether a noun (with its compounds) is a title: "secretary general", "spokesman"."""
+    words = [t.text for t in token.lefts if t.dep_ in ("compound", "amod", "flat")] + [token.text]
+    phrase = " ".join(w.capitalize() for w in words[-3:])
+    return _is_nominal(token) and titles.match(f"{phrase} X") is not None
+
+
+def _is_definite(token: Token) -> bool:
+    return any(t.dep_ == "det" and t.lower_ == "the" for t in token.lefts)
+
+
+def _role_text(doc: Doc, tokens: list[Token], max_tokens: int) -> Iterator[str]:
+    """The original text of a role phrase, without determiner, edge punctuation or relative clause.
+
+    "a rice farmer who spent two nights at a church" gives "rice farmer"; a
+    phrase with no noun ("behind the project") is no role.
     """
-    inside, frontier = {head.i}, [head]
-    while frontier:
-        for piece in _name_pieces(frontier.pop()):
-            if piece.i not in inside:
-                inside.add(piece.i)
-                frontier.append(piece)
-    return inside
+    relative = next((i for i, t in enumerate(tokens) if t.tag_ in ("WP", "WDT") or "relcl" in t.dep_), None)
+    tokens = tokens[:relative] if relative is not None else tokens
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det"):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    has_noun = any(t.pos_ in ("NOUN", "PROPN") for t in tokens)
+    if tokens and has_noun and tokens[0].pos_ != "ADP" and len(tokens) <= max_tokens:
+        yield doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
-def trim_span(span: Span, titles: re.Pattern[str] | None) -> tuple[int, int]:
-    """Character offsets (relative to the doc) of a span without determiner, possessive or title.
+def entity_row(doc: Doc, cluster: Cluster) -> EntityRow:
+    """The EntityRow of a cluster: longest name, roles and aliases sorted.
 
-    span (Span): an entity span.
-    titles (re.Pattern[str] | None): a regex from `normalize.title_regex`; None keeps titles.
-    RETURNS (tuple[int, int]): start and end; start >= end if nothing is left.
+    doc (Doc): the document (for its id).
+    cluster (Cluster): a cluster from `cluster_mentions`.
+    RETURNS (EntityRow): with n_mentions counting the cluster's mentions.
     """
-    text = span.text
-    left, right = 0, len(text)
-    acronym = _TRAILING_ACRONYM.search(text)
-    if acronym is not None and acronym.start() > 0:
-        right = acronym.start()
-    while left < right and (text[left] in _EDGE_PUNCT or text[left].isspace()):
-        left += 1
-    det = _LEADING_DET.match(text, left)
-    if det is not None and det.end() < right:
-        left = det.end()
-    while right > left and (text[right - 1] in _EDGE_PUNCT or text[right - 1].isspace()):
-        right -= 1
-    poss = _TRAILING_POSS.search(text[left:right])
-    if poss is not None and poss.start() > 0:
-        right = left + poss.start()
-    titled = titles.match(text[left:right]) if titles is not None else None
-    if titled is not None:
-        left += titled.start("name")
-    return span.start_char + left, span.start_char + right
-
-
-def _name_pieces(token: Token) -> Iterator[Token]:
-    """Tokens that continue the name `token` is part of."""
-    doc = token.doc
-    for child in token.children:
-        if _is_piece(child):
-            yield child
-        elif _of_chain(child):
-            yield from (t for t in child.subtree)
-    # A small parser may hang "Akram" off the verb and "al" off "Akram": a name
-    # piece is joined to its head whichever of the two the subject is.
-    if _is_piece(token) and token.head.pos_ == "PROPN":
-        yield token.head
-    for step in (-1, 1):
-        yield from _hyphenated(doc, token.i, step)
-        yield from _stranded(doc, token.i, step)
-
-
-def _hyphenated(doc: Doc, i: int, step: int) -> list[Token]:
-    """The hyphen and word joined to token `i` without spaces ("al" "-" "Kaabi"), or []."""
-    j, k = i + step, i + 2 * step
-    if not 0 <= k < len(doc) or doc[j].text not in ("-", "\u2010", "\u2011"):
-        return []
-    left, right = min(i, k), max(i, k)
-    if doc[left].whitespace_ or doc[j].whitespace_ or not doc[k].is_alpha:
-        return []
-    return list(doc[left + 1 : right + 1]) if step > 0 else list(doc[left:right])
-
-
-# Relations a confused parser gives a word it could not place.
-_STRANDED_RELATIONS = frozenset({"ROOT", "parataxis", "dep", "list"})
-
-
-def _stranded(doc: Doc, i: int, step: int) -> list[Token]:
-    """The proper noun next to token `i` that the parser cut off and left
-    childless ("Marloes" as a parataxis of the quote before "Dijkstra told
-    reporters"), or []."""
-    j = i + step
-    if not 0 <= j < len(doc):
-        return []
-    token = doc[j]
-    if token.pos_ != "PROPN" or token.dep_ not in _STRANDED_RELATIONS or token.n_lefts or token.n_rights:
-        return []
-    return [token] if doc[min(i, j)].whitespace_ == " " and token.text.istitle() else []
-
-
-def _is_piece(token: Token) -> bool:
-    """A compound or flat part of a name ("Joe" in "Joe Biden", "al" in "Akram al Kaabi").
-
-    A capitalized word right before a proper noun counts even when tagged as a
-    common noun, as a small model tags a first name it does not know
-    ("Marloes" in "Marloes Dijkstra"), unless it is a title ("Minister").
-    """
-    if dep_family(token) not in ("compound", "flat", "nn"):
-        return False
-    if token.pos_ == "PROPN" or token.lower_ in NAME_PARTICLES:
-        return True
-    head = token.head
-    return token.i == head.i - 1 and head.pos_ == "PROPN" and token.is_title and token.text not in _TITLE_WORDS
-
-
-def _of_chain(token: Token) -> bool:
-    """An "of" phrase ending in a proper noun: UD nmod+case, or ClearNLP prep+pobj."""
-    if dep_family(token) == "nmod" and token.pos_ == "PROPN":
-        return any(c.lower_ == "of" and dep_family(c) == "case" for c in token.children)
-    if token.dep_ == "prep" and token.lower_ == "of":
-        objects = [c for c in token.children if c.dep_ == "pobj"]
-        return len(objects) == 1 and objects[0].pos_ == "PROPN"
-    return False
-
-
-def _speaker_label(doc: Doc, start: int, end: int, organization_words: frozenset[str], titles: re.Pattern[str]) -> str:
-    """PERSON, ORG or "" for the trimmed phrase doc.text[start:end]."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    # A phrase that ends in a title ("Energy Minister") is a role, not a name.
-    if span is None or role_before(span.text + " ", titles):
-        return ""
-    return name_label([t.text for t in span if not (t.is_punct or t.is_space)], organization_words)
-
-
-def mention_row(doc: Doc, start: int, end: int, label: str, kind: str, method: str, entity_id: str = "") -> MentionRow:
-    """Build a MentionRow from ABSOLUTE offsets into the document's text.
-
-    doc (Doc): the document (for its id, offset and sentences).
-    start (int): absolute start offset.
-    end (int): absolute end offset.
-    label (str): the label (NER label, PRON, NOUN, …).
-    kind (str): normalized kind.
-    method (str): how it was found (ner, acronym, pronoun, …).
-    entity_id (str): the entity it belongs to, if known.
-    RETURNS (MentionRow): the row; its text is the doc's text at those offsets.
-    """
-    local = start - ids.offset_of(doc)
-    return MentionRow(
-        mention_id=ids.span_id(doc, start, end, label),
-        doc_id=ids.doc_id_of(doc),
-        text=doc.text[local : end - ids.offset_of(doc)],
-        start_char=start,
-        end_char=end,
-        label=label,
-        kind=kind,
-        entity_id=entity_id,
-        sentence_index=sentence_index(doc, local),
-        method=method,
+    name = cluster.name_mention
+    key = match_key(name.text)
+    aliases = {m.text for m in cluster.mentions if match_key(m.text) != key}
+    doc_id = ids.doc_id_of(doc)
+    return EntityRow(
+        entity_id=ids.entity_id(doc_id, name.kind, key),
+        doc_id=doc_id,
+        name=name.text,
+        kind=name.kind,
+        roles="; ".join(sorted(cluster.roles)),
+        aliases="; ".join(sorted(aliases)),
+        n_mentions=len(cluster.mentions),
+        first_char=min(m.start_char for m in cluster.mentions),
+        actor_id=ids.actor_id(name.kind, key),
     )
-
-
-def sentence_index(doc: Doc, char: int) -> int:
-    """0-based index of the sentence containing character `char` (relative to the doc).
-
-    doc (Doc): the document; without sentence boundaries everything is sentence 0.
-    char (int): a character offset into `doc.text`.
-    RETURNS (int): the sentence number.
-    """
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return 0
-    starts = [sent.start_char for sent in doc.sents]
-    return max(0, bisect.bisect_right(starts, char) - 1)

@@ -1,7 +1,7 @@
 """The `extractor_quotes` component: direct, indirect and mixed quotes with
 their cue and speaker, stored as `QuoteRow`s on `doc._.quotes`.
 
-`find_quotes(doc, …)` is pure and yields rows; `QuoteExtractor` stores them,
+`find_quotes(doc, …)` is pure and yields rows; `QuotesComponent` stores them,
 sets `doc.spans["quotes"]` and adds resolved pronoun/nominal speakers to
 `doc._.mentions`.
 """
@@ -14,14 +14,13 @@ from typing import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .. import registry as _registry  # noqa: F401  (registers the lexicons)
-from ..ids import doc_id_of, offset_of, span_id
-from ..types import QuoteRow
-from . import ensure_extensions
-from .attribution import Attribution, attribute_direct, reported_clauses
-from .cues import Lexicon, paragraph_of, paragraph_starts, sentence_index, sentences
-from .quotemarks import QuoteMarks, scan_quotes
-from .speakers import ActorIndex, Speaker, link_speakers, speaker_mentions, speaker_phrase, subject_of
+from extractor.ids import doc_id_of, offset_of, span_id
+from extractor.types import QuoteRow
+from extractor.components.extensions import ensure_extensions
+from extractor.components.rules.attribution import Attribution, attribute_direct, reported_clauses
+from extractor.components.rules.cues import Lexicon, paragraph_of, paragraph_starts, sentence_index, sentences
+from extractor.components.rules.quotemarks import QuoteMarks, scan_quotes
+from extractor.components.rules.speakers import MentionIndex, Speaker, link_speakers, speaker_mentions, speaker_phrase, subject_of
 
 @dataclass(frozen=True)
 class _Found:
@@ -53,7 +52,7 @@ def iter_quotes(doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int =
     cues = Lexicon(reporting_verbs)
     direct = _direct_quotes(doc, cues, min_quote_words)
     found = _with_reported_speech(doc, cues, direct, min_quote_words)
-    ctx = _Context(doc, cues, ActorIndex(doc), paragraph_starts(doc.text))
+    ctx = _Context(doc, cues, MentionIndex(doc), paragraph_starts(doc.text))
     ordered, speakers, sents = sorted(found, key=lambda f: (f.start, f.end)), [], sentences(doc)
     for i, item in enumerate(ordered):
         speaker, method, cue = _speaker(ctx, item, ordered[:i], speakers)
@@ -176,7 +175,7 @@ class _Context:
 
     doc: Doc
     cues: Lexicon
-    index: ActorIndex
+    index: MentionIndex
     paragraphs: list[int]
 
 
@@ -247,17 +246,7 @@ def _row(doc: Doc, sents: list[Span], item: _Found, speaker: Speaker | None, met
     )
 
 
-@Language.factory(
-    "extractor_quotes",
-    assigns=["doc._.quotes", "doc._.mentions", "doc.spans"],
-    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v1"}, "min_quote_words": 4},
-)
-def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_words: int) -> "QuoteExtractor":
-    """Create the `extractor_quotes` component (see `QuoteExtractor`)."""
-    return QuoteExtractor(nlp, name, reporting_verbs=reporting_verbs, min_quote_words=min_quote_words)
-
-
-class QuoteExtractor:
+class QuotesComponent:
     """Store direct, indirect and mixed quotes on `doc._.quotes` (QuoteRow) and
     `doc.spans["quotes"]`, and resolved speakers on `doc._.mentions`.
 

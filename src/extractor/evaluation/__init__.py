@@ -1,5 +1,5 @@
 """Evaluation of `extractor` outputs against annotated folders."""
 
-from .quotes import QuoteScores, evaluate_quotes, format_scores, score_quotes
+from extractor.evaluation.quotes import QuoteScores, evaluate_quotes, format_scores, score_quotes
 
 __all__ = ["QuoteScores", "evaluate_quotes", "format_scores", "score_quotes"]

@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ExtractorError
+from extractor.errors import ExtractorError
 
 MIN_OVERLAP = 0.5
 KINDS = ("direct", "indirect", "mixed")

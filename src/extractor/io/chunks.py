@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..errors import ExtractorError
+from extractor.errors import ExtractorError
 
-SPACY_MAX_LENGTH = 1_000_000
 
 # Boundaries to cut at, most preferred first. A match's end is the cut point.
 _BOUNDARIES: tuple[re.Pattern[str], ...] = (
@@ -26,7 +25,7 @@ _BOUNDARIES: tuple[re.Pattern[str], ...] = (
 )
 
 
-def split_for_length(text: str, max_length: int = SPACY_MAX_LENGTH) -> list[tuple[int, str]]:
+def split_for_length(text: str, max_length: int) -> list[tuple[int, str]]:
     """Split `text` into chunks of at most `max_length` characters.
 
     Chunks concatenate back to `text` exactly, and for every (offset, chunk)

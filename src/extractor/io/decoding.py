@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from ..errors import ExtractorError, InputError
+from extractor.errors import ExtractorError, InputError
 
 DEFAULT_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
 

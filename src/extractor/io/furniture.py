@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..errors import ExtractorError
+from extractor.errors import ExtractorError
 
 DEFAULT_FURNITURE_PATTERNS: tuple[str, ...] = (
     r"(?i)back to top(?: button)?",

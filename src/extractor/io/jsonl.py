@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..errors import InputError
+from extractor.errors import InputError
 
 # The metadata a JSONL record (or Markdown front matter) may give.
 METADATA_FIELDS = ("title", "date", "url", "source")

@@ -17,10 +17,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import ExtractorError, InputError, describe_location
-from ..types import ErrorRow
-from .decoding import DEFAULT_ENCODINGS, check_encodings, decode_bytes, read_bytes
-from .furniture import (
+from extractor.errors import ExtractorError, InputError, describe_location
+from extractor.types import ErrorRow
+from extractor.io.decoding import DEFAULT_ENCODINGS, check_encodings, decode_bytes, read_bytes
+from extractor.io.furniture import (
     DEFAULT_FURNITURE_PATTERNS,
     DEFAULT_SECTION_WORDS,
     DEFAULT_TAIL_PATTERNS,
@@ -28,7 +28,7 @@ from .furniture import (
     analyse_layout,
     mask_ranges,
 )
-from .jsonl import METADATA_FIELDS, parse_jsonl_record, record_metadata
+from extractor.io.jsonl import METADATA_FIELDS, parse_jsonl_record, record_metadata
 
 # `DEFAULT_ENCODINGS` and `decode_bytes` moved to `decoding.py`; importing them
 # here keeps `from extractor.io.readers import decode_bytes` working.

@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .corpora import Sentence, group_documents, join_ner, make_doc, read_conllu, read_iob2, write_docbin
+from extractor.training.corpora import Sentence, group_documents, join_ner, make_doc, read_conllu, read_iob2, write_docbin
 
 Reader = Callable[[Path, str], Iterator[Sentence]]
 

@@ -18,7 +18,7 @@ from spacy.vocab import Vocab
 
 # UNER's LOC covers every place (countries, cities, regions, landmarks). The
 # bundled pipeline keeps it as LOC: downstream, GPE, LOC and FAC all map onto
-# the normalized kind "place" (see `extractor.normalize`).
+# the normalized kind "place" (see `extractor.components.rules.names`).
 LABEL_MAP = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 
 # Sentences of NER-only corpora without document ids are grouped in runs of

@@ -18,7 +18,7 @@ from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any, Iterator
 
-from .build import TEST_SOURCES, build_corpora
+from extractor.training.build import TEST_SOURCES, build_corpora
 
 MODEL_NAME = "extractor_news"
 LICENSE = "CC BY-SA 4.0"
@@ -44,7 +44,7 @@ def convert(data: Path, workdir: Path) -> dict[str, int]:
 
 def word_classes(workdir: Path) -> Path:
     """Write the Brown-cluster static vectors both configs train with. RETURNS (Path): their pipeline."""
-    from .lexicon import build_cluster_vectors
+    from extractor.training.lexicon import build_cluster_vectors
 
     build_cluster_vectors(clusters_path(workdir))
     return clusters_path(workdir)
@@ -125,8 +125,8 @@ def assemble(tagger_parser: Path, ner: Path, places: list[str] | None = None) ->
     """
     import spacy
 
-    from .gazetteer import add_place_ruler
-    from .punctuation import add_quote_tag_rules
+    from extractor.training.gazetteer import add_place_ruler
+    from extractor.training.punctuation import add_quote_tag_rules
 
     ner_nlp = spacy.load(ner)
     ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])

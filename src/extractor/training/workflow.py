@@ -12,10 +12,10 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from .. import __version__
-from ..errors import ModelError
-from ..models import bundled_path, load_model, quiet_lemmatizer
-from .recipe import (
+from extractor.about import __version__
+from extractor.errors import ModelError
+from extractor.pipeline.model import bundled_path, load_model, quiet_lemmatizer
+from extractor.training.recipe import (
     CI_SAMPLE_DOCS,
     SCORE_KEYS,
     assemble,

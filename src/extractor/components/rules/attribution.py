@@ -1,0 +1,503 @@
+"""Attribute quotes to a cue verb and a speaker phrase.
+
+Direct quotes try, in order: the dependency parse (the cue governs a token of
+the quote, as ClearNLP's ccomp, or hangs from it, as UD's parataxis); the
+news layouts `"…," X said` / `"…," said X` / `X said: "…"`, matched on
+tokens so a broken parse still attributes them; and `according to X`.
+Reported (indirect) speech is the clause a cue governs: `X said (that) …`
+(ccomp) and `…, he pointed out` (UD parataxis).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.components.rules.cues import (
+    SENT_END,
+    Lexicon,
+    base_forms,
+    dep_family,
+    has_parse,
+    noun_phrase,
+    paragraph_of,
+    paragraph_starts,
+    paragraph_window,
+)
+from extractor.components.rules.quotemarks import MARK
+from extractor.components.rules.speakers import (
+    MAX_SPEAKER_TOKENS,
+    PRONOUN_KINDS,
+    RELATIVE,
+    SPEAKER_CASES,
+    clean_speaker,
+    is_temporal,
+    speaker_phrase,
+    subject_of,
+)
+
+NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
+# Quote endings after which a following "he said" belongs to the quote.
+CONTINUING_END = (",", "!", "?", "—", "–", "-", "…", ":")
+LAYOUT_WINDOW = 7
+# After a quote that ends in a comma the cue may wait behind an apposition:
+# "…,” Marloes Dijkstra, the association’s chair, told reporters.
+TRAILING_WINDOW = 12
+# Prepositions inside a speaker phrase ("Economists at the Bank of Portugal").
+RUN_CASES = {"of", "for", "at", "in", "from"}
+# Cues whose object is the hearer, never the speaker ("told reporters").
+RECIPIENT_CUES = {"tell", "inform", "assure", "brief", "remind", "notify"}
+# Punctuation that ends the stretch between a cue and its reported clause
+# (hyphens do not: "the so-called coalition").
+# Labels a small parser gives a reported clause instead of ccomp.
+CLAUSE_DEPS = {"xcomp", "advcl", "parataxis", "obj", "obl", "conj"}
+CLAUSE_BREAK = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue (token and lemma), the speaker phrase (or None) and the rule."""
+
+    cue: Token
+    label: str
+    speaker: Span | None
+    method: str
+
+
+def is_mark(token: Token) -> bool:
+    return MARK.fullmatch(token.text) is not None
+
+
+def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
+    """The speaker phrase of `cue`: its subject, else an adjacent noun phrase
+    ("…," said the minister), never a token inside `avoid` (the quote), a
+    time ("Last year") or the hearer of "told reporters"."""
+    subject = subject_of(cue)
+    window = paragraph_window(cue.doc[cue.i: cue.i + 1])
+    if subject is not None and not avoid[0] <= subject.idx < avoid[1] and window.start <= subject.i < window.end:
+        phrase = speaker_phrase(subject)
+        if phrase is not None:
+            return phrase
+    for find in (_inverted_subject, _np_run, _comma_subject):
+        found = find(cue, avoid, window)
+        if found is not None:
+            return found
+    return _sentence_subject(cue, window, avoid)
+
+
+def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
+    # "…," said the minister: only right after a comma or quote mark, and
+    # never for "tell", whose next noun phrase is the hearer ("told reporters").
+    before = cue.doc[cue.i - 1] if cue.i > window.start else None
+    if before is None or not (before.is_punct or is_mark(before)) or base_forms(cue) & RECIPIENT_CUES:
+        return None
+    return _run(cue, 1, cue.i + 1, avoid)
+
+
+def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
+    # The words before the cue, skipping "has"/"also" and a parenthesis
+    # ("The US Central Command (CENTCOM) said").
+    # A small parser may end a sentence before "said", so the floor is the
+    # paragraph, not the sentence.
+    doc, i, floor = cue.doc, cue.i - 1, paragraph_floor(cue)
+    while i >= floor and doc[i].pos_ in ("AUX", "ADV", "PART"):
+        i -= 1
+    if i > floor and doc[i].text == ")":
+        while i > floor and doc[i].text != "(":
+            i -= 1
+        i -= 1
+    return _run(cue, -1, i, avoid) if i >= floor else None
+
+
+def paragraph_floor(token: Token) -> int:
+    """Index of the first token of `token`'s paragraph."""
+    starts = paragraph_starts(token.doc.text)
+    first = starts[paragraph_of(starts, token.idx)]
+    i = token.i
+    while i > 0 and token.doc[i - 1].idx >= first:
+        i -= 1
+    return i
+
+
+def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
+    # Noun-phrase words from token i away from the cue; "of"/"in"/"at" may
+    # join two of them ("Farmers in the southern plains say").
+    doc, run = cue.doc, []
+    while 0 <= i < len(doc) and not avoid[0] <= doc[i].idx < avoid[1] \
+            and (_np_token(doc[i]) or run and doc[i].lower_ in RUN_CASES):
+        run.append(i)
+        i += step
+    while run and doc[run[-1]].lower_ in RUN_CASES:
+        run.pop()
+    if not run or not any(doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS for j in run):
+        return None
+    span = doc[min(run): max(run) + 1]
+    phrase = speaker_phrase(span.root) if has_parse(doc) else None
+    if phrase is not None:
+        span = doc[min(span.start, phrase.start): max(span.end, phrase.end)]
+    found = clean_speaker(span)
+    return found if found is not None and not is_temporal(found.root) else None
+
+
+def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
+    # "The harbour master, Colin Teague, told …" and "Tomas Brandt, who heads
+    # the union, pointed out …": walk back over comma-separated segments,
+    # skipping relative clauses, to the noun phrase(s) that open the subject.
+    doc, end = cue.doc, cue.i
+    while end > window.start and doc[end - 1].pos_ in ("AUX", "ADV"):
+        end -= 1
+    if end <= window.start or doc[end - 1].text != ",":
+        return None
+    found = None
+    for start, stop in _segments(doc, window.start, end - 1):
+        if doc[start].lower_ in RELATIVE and found is None:
+            continue
+        if not _nominal_segment(doc[start:stop]) or avoid[0] <= doc[start].idx < avoid[1]:
+            break
+        found = (start, found[1] if found else stop)
+    return clean_speaker(doc[found[0]:found[1]]) if found else None
+
+
+def _segments(doc: Doc, floor: int, end: int) -> Iterator[tuple[int, int]]:
+    # Comma-delimited stretches before `end`, right to left, stopping at a
+    # sentence end or quote mark.
+    stop = end
+    while stop > floor:
+        start = stop
+        while start > floor and doc[start - 1].text != "," and doc[start - 1].text not in SENT_END \
+                and not is_mark(doc[start - 1]):
+            start -= 1
+        yield start, stop
+        if start <= floor or doc[start - 1].text != ",":
+            return
+        stop = start - 1
+
+
+def _nominal_segment(span: Span) -> bool:
+    # A noun phrase, possibly with a possessive and an "of"/"for" phrase
+    # ("The finance minister of Tavera", "The union's general secretary").
+    words = [t for t in span if not t.is_space]
+    inner = all(_np_token(t) or t.lower_ in ("'s", "’s", "'", "’") or t.lower_ in SPEAKER_CASES or t.text == "."
+                for t in words)
+    named = any(t.pos_ in ("PROPN", "NOUN") for t in words)
+    return bool(words) and inner and named and len(words) <= MAX_SPEAKER_TOKENS and not is_temporal(words[-1])
+
+
+def _sentence_subject(cue: Token, window: Span, avoid: tuple[int, int]) -> Span | None:
+    # The parse lost the subject, but the sentence opens with it:
+    # "The government condemned the killing, saying that …".
+    first = window[0] if len(window) else None
+    if first is None or first.i >= cue.i or avoid[0] <= first.idx < avoid[1] or first.pos_ not in ("PROPN", "DET"):
+        return None
+    end = first.i
+    while end < cue.i and _np_token(cue.doc[end]):
+        end += 1
+    participle = cue.tag_ == "VBG" or cue.lower_.endswith("ing")
+    if end > first.i and (cue.doc[end].text == "," or participle and cue.doc[cue.i - 1].text == ","):
+        return clean_speaker(cue.doc[first.i:end])
+    return None
+
+
+def _np_token(token: Token) -> bool:
+    if token.lower_ in ("that", "which", "who", "whether", "if") or is_temporal(token):
+        return False
+    return token.pos_ in NP_POS or (not token.pos_ and token.is_alpha)
+
+
+def attribute_direct(doc: Doc, span: Span, marks: tuple[int, int], cues: Lexicon) -> Attribution | None:
+    """Attribute a direct quote. span (Span): the quote content; marks: the
+    character range including the marks. RETURNS (Attribution | None)."""
+    for rule in (_dependency, _trailing, _leading, _according_to):
+        found = rule(doc, span, marks, cues)
+        if found is not None:
+            return found
+    return None
+
+
+def _window(doc: Doc, span: Span) -> Span:
+    return paragraph_window(span)
+
+
+def _dependency(doc, span, marks, cues) -> Attribution | None:
+    found = []
+    if not has_parse(doc):
+        return None
+    for tok in _window(doc, span):
+        if marks[0] <= tok.idx < marks[1]:
+            continue
+        label = cues.match(tok)
+        linked = span.start <= tok.head.i < span.end or any(span.start <= c.i < span.end for c in tok.children)
+        if label and linked:
+            found.append((min(abs(tok.idx - marks[0]), abs(tok.idx - marks[1])), tok.i, tok, label))
+    if not found:
+        return None
+    _, _, cue, label = min(found)
+    return Attribution(cue, label, speaker_for(cue, marks), "dep_subject")
+
+
+def _trailing(doc, span, marks, cues) -> Attribution | None:
+    # "…," X said / "…," said X / "…," he added: the cue follows the closing mark.
+    after = [t for t in doc if t.idx >= marks[1]][:TRAILING_WINDOW]
+    if not span.text.rstrip().endswith(CONTINUING_END) and not (after and after[0].text == ","):
+        return None
+    for tok in after:
+        if tok.text in SENT_END or is_mark(tok):
+            return None
+        label = cues.match(tok)
+        if label:
+            return Attribution(tok, label, speaker_for(tok, marks), "trailing_cue")
+    return None
+
+
+def _leading(doc, span, marks, cues) -> Attribution | None:
+    # X said: "…" / X said, "…": the cue precedes the opening mark.
+    before = [t for t in doc if t.idx + len(t.text) <= marks[0]][-LAYOUT_WINDOW:]
+    if not before or before[-1].text not in (":", ","):
+        return None
+    for tok in reversed(before[:-1]):
+        if tok.text in SENT_END or is_mark(tok):
+            return None
+        label = cues.match(tok)
+        if label:
+            return Attribution(tok, label, speaker_for(tok, marks), "leading_cue")
+    return None
+
+
+def _according_to(doc, span, marks, cues) -> Attribution | None:
+    for tok in _window(doc, span):
+        if marks[0] <= tok.idx < marks[1]:
+            continue
+        phrase = according_to(tok)
+        if phrase is not None:
+            return Attribution(tok, "according to", phrase, "according_to")
+    return None
+
+
+def according_to(tok: Token) -> Span | None:
+    """The source phrase X of "according to X" when `tok` is "according"."""
+    doc = tok.doc
+    if tok.lower_ != "according" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    end = tok.i + 2
+    while end < len(doc) and not doc[end].is_punct and doc[end].pos_ not in ("VERB", "AUX", "ADP", "SCONJ"):
+        end += 1
+    if end == tok.i + 2:
+        return None
+    phrase = doc[tok.i + 2: end]
+    return noun_phrase(phrase.root if has_parse(doc) else phrase[-1])
+
+
+def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int, int]]:
+    """Clauses of reported speech as (attribution, first token, end token):
+    from the parse (ccomp, parataxis), else from the token layouts
+    `X said … that …` and `…, he pointed out.`"""
+    for tok in doc:
+        if tok.lower_ == "according":
+            yield from _according_clause(tok)
+        label = cues.match(tok)
+        if not label:
+            continue
+        window = paragraph_window(doc[tok.i: tok.i + 1])
+        found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if has_parse(doc) else []) \
+            or list(_layout_clauses(tok))
+        for start, end, method in found:
+            start = max(start, window.start)
+            end = close_fragment(doc, start, min(end, window.end), window.end)
+            start, end = trim_clause(doc, start, end)
+            if end - start < 2 or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
+                continue
+            clause = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            speaker = speaker_for(tok, clause if method != "parenthetical" else (tok.idx, tok.idx))
+            if speaker is not None and (method == "parenthetical" or not start <= speaker.start < end):
+                yield Attribution(tok, label, speaker, method), start, end
+
+
+def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
+    for child in cue.children:
+        if _relative(cue, child):
+            continue  # "said Prime Minister X, who chaired the meeting"
+        if dep_family(child) == "ccomp":
+            start, end = child.left_edge.i, child.right_edge.i + 1
+            yield (*_parenthetical(cue, start, end), "parenthetical") if _is_parenthetical(cue) \
+                else (_after_cue(cue, child), end, "dep_ccomp")
+        elif _misplaced_clause(cue, child, cues):
+            # A finite clause with its own subject, mislabelled by a small parser.
+            yield _after_cue(cue, child), child.right_edge.i + 1, "dep_clause"
+    yield from _paratactic_clauses(cue)
+
+
+def _paratactic_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
+    # UD hangs the cue on the clause it reports: "…, he pointed out".
+    head, doc = cue.head, cue.doc
+    before = doc[cue.left_edge.i - 1] if cue.left_edge.i else None
+    if dep_family(cue) == "parataxis" and head.i < cue.i and before is not None and before.text == ",":
+        yield head.left_edge.i, cue.left_edge.i, "dep_parataxis"
+    elif all(dep_family(c) in ("nsubj", "punct") for c in cue.children) and _is_parenthetical(cue):
+        # "The payments, she said, would reach …": a cue set off by commas with
+        # only its subject reports the sentence around it, whatever the parser
+        # hung it on (parataxis of the verb, a relative clause of the noun).
+        window = paragraph_window(doc[cue.i: cue.i + 1])
+        yield window.start, window.end, "parenthetical"
+
+
+def _after_cue(cue: Token, clause: Token) -> int:
+    # "terminals, which it says would cost …": a relative pronoun moved out of
+    # a clause that follows its cue stands before the cue and its subject; the
+    # clause starts after the cue, so it never holds the speaker. A clause
+    # before its cue ("…, the museum said") keeps its start.
+    start = clause.left_edge.i
+    return cue.i + 1 if start < cue.i < clause.i else start
+
+
+def _relative(cue: Token, clause: Token) -> bool:
+    # A relative clause mislabelled as the cue's complement: its pronoun
+    # follows the cue. One before the cue was moved out of the reported
+    # clause ("which it says would cost …") and the clause is reported speech.
+    return any(dep_family(c) in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE and c.i > cue.i
+               for c in clause.children)
+
+
+def join_continuations(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join a clause with no subject of its own that follows another clause of
+    the same cue ("said the return was "…" and should be reviewed"): a parser
+    may give the second verb of one clause its own ccomp arc.
+
+    RETURNS (list[tuple[int, int, str]]): (start, end, method) clauses.
+    """
+    joined: list[tuple[int, int, str]] = []
+    for start, end, method in sorted(found):
+        gap = doc[joined[-1][1]:start] if joined else None
+        if gap is not None and all(t.is_punct or t.is_space for t in gap) and not _has_subject(doc, start, end):
+            joined[-1] = (joined[-1][0], max(end, joined[-1][1]), joined[-1][2])
+        else:
+            joined.append((start, end, method))
+    return joined
+
+
+def _has_subject(doc: Doc, start: int, end: int) -> bool:
+    return any(dep_family(t) in ("nsubj", "nsubjpass") and start <= t.head.i < end for t in doc[start:end])
+
+
+def _misplaced_clause(cue: Token, child: Token, cues: Lexicon) -> bool:
+    # A small parser labels the reported clause xcomp, advcl, parataxis, obj,
+    # obl or conj. It is a clause when it has its own subject (a conj also
+    # needs "that": "said X and that Y", not "said X, and Z said Y").
+    family = dep_family(child)
+    if child.i < cue.i or family not in CLAUSE_DEPS or cues.match(child):
+        return False
+    subject = any(dep_family(c) in ("nsubj", "nsubjpass") for c in child.children)
+    marked = any(c.lower_ == "that" and c.i < child.i for c in child.children)
+    return marked and subject if family == "conj" else subject
+
+
+def _is_parenthetical(cue: Token) -> bool:
+    # "The payments, she said, would reach …": the cue and its subject sit
+    # between commas inside the clause they report.
+    doc, first = cue.doc, cue.left_edge.i
+    subject = subject_of(cue)
+    if subject is not None:
+        first = min(first, subject.left_edge.i)
+    after = cue.i + 1
+    return 1 < first and doc[first - 1].text == "," and after < len(doc) and doc[after].text == "," \
+        and not doc[first - 2].is_punct
+
+
+def _parenthetical(cue: Token, start: int, end: int) -> tuple[int, int]:
+    # The reported clause starts before the parenthesis, at the sentence start.
+    window = paragraph_window(cue.doc[cue.i: cue.i + 1])
+    return window.start, end
+
+
+def close_fragment(doc: Doc, start: int, end: int, limit: int) -> int:
+    """Extend a clause that opens a quoted fragment to its closing mark: a
+    parse may end the clause at a comma inside it ("within weeks, not months").
+
+    RETURNS (int): The new end token.
+    """
+    if sum(1 for t in doc[start:end] if is_mark(t)) % 2 == 0:
+        return end
+    for i in range(end, limit):
+        if doc[i].text in SENT_END and not (i + 1 < limit and is_mark(doc[i + 1])):
+            return end
+        if is_mark(doc[i]):
+            return i + 1
+    return end
+
+
+def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
+    # The parse missed the clause: "X said on Sunday that …" and
+    # "…, he pointed out." still mark reported speech by word order alone.
+    sent = _window(cue.doc, cue.doc[cue.i: cue.i + 1])
+    for tok in cue.doc[cue.i + 1: min(cue.i + LAYOUT_WINDOW + 3, sent.end)]:
+        if tok.lower_ == "that":
+            yield tok.i + 1, sent.end, "that_clause"
+            return
+        if is_mark(tok) and tok.i > cue.i + 1:
+            # X said the coalition "has become …": a quoted fragment ends the clause.
+            yield cue.i + 1, sent.end, "fragment_clause"
+            return
+        if tok.text in CLAUSE_BREAK:
+            break
+    yield from _bare_clause(cue, sent)
+    after = [t for t in cue.doc[cue.i + 1: sent.end] if not t.is_punct and t.lower_ not in ("out", "up")]
+    commas = [t.i for t in cue.doc[sent.start: cue.i] if t.text == ","]
+    if commas and not after and 1 <= cue.i - commas[-1] - 1 <= 4 and commas[-1] > sent.start:
+        yield sent.start, commas[-1], "trailing_clause"
+
+
+def _bare_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
+    # "X said members had been left …": a clause right after the cue, when the
+    # parse gave the cue no object (so not "told reporters", "urged them").
+    rest = cue.doc[cue.i + 1: sent.end]
+    # An "object" followed by a verb is the clause's subject ("said the barrier would …").
+    has_object = has_parse(cue.doc) and any(
+        dep_family(c) in ("obj", "iobj") and not _verb_after(c) for c in cue.children)
+    if len(rest) >= 3 and not has_object and rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "NUM") \
+            and any(t.pos_ in ("VERB", "AUX") for t in rest[1:]):
+        yield cue.i + 1, sent.end, "bare_clause"
+
+
+def _verb_after(token: Token) -> bool:
+    nxt = token.right_edge.i + 1
+    return nxt < len(token.doc) and token.doc[nxt].pos_ in ("AUX", "VERB")
+
+
+def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
+    # "According to X, …" or "…, according to X": the rest of the sentence.
+    phrase = according_to(tok)
+    if phrase is None:
+        return
+    sent = paragraph_window(tok.doc[tok.i: tok.i + 1])
+    before, after = (sent.start, tok.i), (phrase.end, sent.end)
+    start, end = max(before, after, key=lambda r: r[1] - r[0])
+    start, end = trim_clause(tok.doc, start, end)
+    if end - start >= 3:
+        yield Attribution(tok, "according to", phrase, "according_to"), start, end
+
+
+def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading complementizer ("that") and edge punctuation, but keep a
+    closing quote mark whose opening mark is inside the clause."""
+    while start < end and (doc[start].is_punct and not _opens(doc, start, end) or doc[start].is_space
+                           or _is_complementizer(doc[start])):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        # Inside an open quoted fragment, its punctuation belongs to the clause.
+        if sum(1 for t in doc[start:end - 1] if is_mark(t)) % 2 == 1:
+            break
+        end -= 1
+    return start, end
+
+
+def _opens(doc: Doc, i: int, end: int) -> bool:
+    # A mark at the clause start belongs to it only when it opens a fragment
+    # closed inside the clause (an odd count of marks from there on).
+    return is_mark(doc[i]) and sum(1 for t in doc[i:end] if is_mark(t)) % 2 == 0
+
+
+def _is_complementizer(token: Token) -> bool:
+    # A clause opening with "that" is reported speech's complementizer even
+    # when a small model tags it as a determiner.
+    return token.lower_ == "that"

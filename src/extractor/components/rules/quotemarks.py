@@ -1,0 +1,140 @@
+"""Find quoted stretches of text from their quotation marks (character level).
+
+Handles straight and typographic double quotes, single typographic quotes,
+guillemets and treebank/wire marks (``…'' and ''…''); quotes over several
+paragraphs (a mark re-opens each paragraph, one closes the last); nesting;
+and unbalanced marks, which end at the paragraph's end (or start at the
+paragraph's start) instead of aborting the document, unlike textacy's
+`direct_quotations`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from extractor.components.rules.cues import paragraph_of, paragraph_starts
+
+MARK = re.compile(r"``|''|[\"“”„«»‹›‘’]")
+FAMILY = {
+    '"': "double", "``": "double", "''": "double", "“": "double", "”": "double", "„": "double",
+    "‘": "single", "’": "single", "«": "guillemet", "»": "guillemet", "‹": "angle", "›": "angle",
+}
+OPENERS = {"``", "“", "„", "‘", "«", "‹"}
+CLOSERS = {"”", "’", "»", "›"}
+AMBIGUOUS = {'"', "''"}
+OPEN_BEFORE = set("([{—–-/ \t\n\r") | OPENERS
+
+
+@dataclass(frozen=True)
+class QuoteMarks:
+    """A quoted stretch: content offsets (inside the marks) and mark offsets."""
+
+    start: int
+    end: int
+    open_start: int
+    close_end: int
+    unbalanced: bool = False
+
+
+@dataclass
+class _Open:
+    content: int
+    mark: int
+    family: str
+    paragraph: int
+    depth: int = 0
+
+
+def _can_open(text: str, pos: int, mark: str) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    return (before in OPEN_BEFORE or before in FAMILY) and not after.isspace()
+
+
+def _can_close(text: str, pos: int, mark: str) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    return not before.isspace() and not after.isalnum()
+
+
+def _is_apostrophe(text: str, pos: int) -> bool:
+    # "Kata’ib", "Jordan’s", "don’t": a ’ between letters never closes a quote.
+    return 0 < pos < len(text) - 1 and text[pos - 1].isalpha() and text[pos + 1].isalpha()
+
+
+def _quote(text: str, start: int, end: int, open_mark: int, close_end: int, unbalanced: bool) -> QuoteMarks | None:
+    # Content excludes the marks and the whitespace just inside them.
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return QuoteMarks(start, end, open_mark, close_end, unbalanced) if end > start else None
+
+
+def scan_quotes(text: str) -> Iterator[QuoteMarks]:
+    """Quoted stretches of `text`, in order; outer quotes only (nested quotes
+    stay inside their outer quote).
+
+    text (str): The document text.
+    YIELDS (QuoteMarks): Content and mark offsets, flagged when unbalanced.
+    """
+    paragraphs = paragraph_starts(text)
+    state: _Open | None = None
+    for match in MARK.finditer(text):
+        pos, mark = match.start(), match.group()
+        if state is not None and paragraph_of(paragraphs, pos) != state.paragraph:
+            state, done = _cross_paragraph(text, paragraphs, state, pos, mark)
+            if done is not None:
+                yield done
+            if state is not None and state.paragraph == paragraph_of(paragraphs, pos) and pos == paragraphs[state.paragraph]:
+                continue  # the re-opening mark of a continued quote
+        state, done = _step(text, paragraphs, state, pos, mark)
+        if done is not None:
+            yield done
+    if state is not None:
+        yield from _close_at_paragraph_end(text, paragraphs, state)
+
+
+def _cross_paragraph(text, paragraphs, state, pos, mark):
+    """A quote open at a paragraph break continues when the next paragraph
+    starts with an opening mark of its family; otherwise it was unbalanced."""
+    nxt = state.paragraph + 1
+    if nxt < len(paragraphs) and pos == paragraphs[nxt] and FAMILY[mark] == state.family \
+            and (mark in OPENERS or mark in AMBIGUOUS):
+        state.paragraph = nxt
+        return state, None
+    done = next(_close_at_paragraph_end(text, paragraphs, state), None)
+    return None, done
+
+
+def _close_at_paragraph_end(text, paragraphs, state) -> Iterator[QuoteMarks]:
+    end = paragraphs[state.paragraph + 1] if state.paragraph + 1 < len(paragraphs) else len(text)
+    found = _quote(text, state.content, end, state.mark, end, True)
+    if found is not None:
+        yield found
+
+
+def _step(text, paragraphs, state, pos, mark):
+    """Advance the state machine over one mark. RETURNS (state, finished quote)."""
+    family = FAMILY[mark]
+    if state is None:
+        if mark in OPENERS and (mark != "‘" or _can_open(text, pos, mark)):
+            return _Open(pos + len(mark), pos, family, paragraph_of(paragraphs, pos)), None
+        if mark in AMBIGUOUS and (_can_open(text, pos, mark) or not _can_close(text, pos, mark)):
+            return _Open(pos + len(mark), pos, family, paragraph_of(paragraphs, pos)), None
+        if mark in ("”", "»", '"', "''") and _can_close(text, pos, mark):
+            # A closing mark with no opener: quote from the paragraph start.
+            start = paragraphs[paragraph_of(paragraphs, pos)]
+            return None, _quote(text, start, pos, start, pos + len(mark), True)
+        return None, None
+    if family != state.family or (mark == "’" and _is_apostrophe(text, pos)):
+        return state, None  # a nested quote of another kind, or an apostrophe
+    if mark in OPENERS and state.depth >= 0 and mark not in CLOSERS:
+        state.depth += 1
+        return state, None
+    if state.depth > 0 and mark in CLOSERS:
+        state.depth -= 1
+        return state, None
+    return None, _quote(text, state.content, pos, state.mark, pos + len(mark), False)

@@ -1,0 +1,164 @@
+"""Compare two output folders table by table, for golden-output regression checks.
+
+Rows are matched by their id column (content-derived, so stable across runs):
+a row is added, removed, or changed (same id, other values, with the changed
+columns named). Byte-identical tables short-circuit the comparison.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extractor.errors import OutputError
+from extractor.types import TABLES, columns
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# Graph tables are compared too when both folders have them.
+EXTRA_TABLES: dict[str, tuple[str, ...]] = {"nodes": ("node_id",), "edges": ("edge_id",)}
+ERROR_KEY = ("path", "line", "code")
+SHOWN_ROWS = 10
+
+
+@dataclass
+class TableDiff:
+    """How one table differs between an output and its golden copy."""
+
+    table: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, list[str]]] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def differs(self) -> bool:
+        return bool(self.added or self.removed or self.changed or self.note)
+
+
+def key_columns(table: str) -> tuple[str, ...]:
+    """The columns that identify a row of `table`."""
+    if table in EXTRA_TABLES:
+        return EXTRA_TABLES[table]
+    if table == "errors":
+        return ERROR_KEY
+    return (columns(table)[0],)
+
+
+def table_names(*folders: Path) -> list[str]:
+    """Tables present in any of the folders, schema tables first."""
+    names = [name for name in TABLES if any(_table_path(f, name) for f in folders)]
+    return names + [name for name in EXTRA_TABLES if any(_table_path(f, name) for f in folders)]
+
+
+def diff_outputs(out: Path, golden: Path) -> list[TableDiff]:
+    """Compare every table of `out` with `golden`. RETURNS (list): one TableDiff per table."""
+    for folder in (out, golden):
+        if not Path(folder).is_dir():
+            raise OutputError("E303", path=folder)
+    return [diff_table(name, _table_path(out, name), _table_path(golden, name)) for name in table_names(out, golden)]
+
+
+def diff_table(table: str, out: Path | None, golden: Path | None) -> TableDiff:
+    """Compare one table given its two files (None when a side lacks it)."""
+    if out is None or golden is None:
+        side = "output" if out is None else "golden"
+        return TableDiff(table, note=f"missing in the {side} folder")
+    if out.suffix == golden.suffix == ".csv" and out.read_bytes() == golden.read_bytes():
+        return TableDiff(table)
+    new, old = _keyed_rows(table, out), _keyed_rows(table, golden)
+    result = TableDiff(table)
+    result.added = sorted(set(new) - set(old))
+    result.removed = sorted(set(old) - set(new))
+    for key in sorted(set(new) & set(old)):
+        changed = [name for name in new[key] if new[key][name] != old[key].get(name)]
+        if changed:
+            result.changed.append((key, changed))
+    if not result.differs and list(_header(out)) != list(_header(golden)):
+        result.note = "column order differs"
+    return result
+
+
+def _table_path(folder: Path, name: str) -> Path | None:
+    for suffix in (".csv", ".parquet"):
+        path = Path(folder) / f"{name}{suffix}"
+        if path.exists():
+            return path
+    return None
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(path).to_pylist()
+        return [{k: _as_text(v) for k, v in row.items()} for row in table]
+    with path.open(encoding="utf8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _header(path: Path) -> list[str]:
+    if path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    with path.open(encoding="utf8", newline="") as handle:
+        return next(csv.reader(handle), [])
+
+
+def _keyed_rows(table: str, path: Path) -> dict[str, dict[str, str]]:
+    # Identical keys (which ids should never produce) get an occurrence
+    # number, so a duplicated row still shows up as added.
+    keys = key_columns(table)
+    seen: Counter = Counter()
+    keyed = {}
+    for row in _read_rows(path):
+        key = "|".join(row.get(name, "") for name in keys)
+        seen[key] += 1
+        keyed[key if seen[key] == 1 else f"{key}#{seen[key]}"] = row
+    return keyed
+
+
+def update_golden(out: Path, golden: Path) -> list[str]:
+    """Copy every table of `out` over `golden`. RETURNS (list): the tables copied."""
+    golden.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in table_names(out):
+        source = _table_path(out, name)
+        for stale in (golden / f"{name}.csv", golden / f"{name}.parquet"):
+            stale.unlink(missing_ok=True)
+        shutil.copyfile(source, golden / source.name)
+        copied.append(name)
+    return copied
+
+
+def print_diff(diffs: list[TableDiff], console: "Console") -> None:
+    """Show a summary table, then the first changed rows of each table."""
+    from rich.table import Table
+
+    summary = Table(title="extractor diff", show_lines=False)
+    for name in ("table", "added", "removed", "changed", "note"):
+        summary.add_column(name, justify="right" if name in ("added", "removed", "changed") else "left")
+    for d in diffs:
+        style = "red" if d.differs else "green"
+        summary.add_row(d.table, str(len(d.added)), str(len(d.removed)), str(len(d.changed)), d.note or ("differs" if d.differs else "same"), style=style)
+    console.print(summary)
+    for d in diffs:
+        for label, keys in (("+", d.added), ("-", d.removed)):
+            for key in keys[:SHOWN_ROWS]:
+                console.print(f"  {d.table} {label} {key}", markup=False)
+        for key, names in d.changed[:SHOWN_ROWS]:
+            console.print(f"  {d.table} ~ {key}: {', '.join(names)}", markup=False)

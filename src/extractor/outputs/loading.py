@@ -1,0 +1,217 @@
+"""Read an output folder back into typed pandas DataFrames.
+
+`load("outputs/")` is the notebook entry point: every table of `types.TABLES`
+becomes a DataFrame whose dtypes follow the row dataclasses (`str` → string,
+`int` → int64, `int | None` → Int64, `bool` → boolean), so joins and filters
+behave the same whether the folder was written as CSV or Parquet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from extractor.errors import ExtractorError
+from extractor.types import TABLES, columns
+
+if TYPE_CHECKING:  # pragma: no cover - import only for annotations
+    import networkx as nx
+
+# CSV wins over Parquet when both exist: it is what `extractor run` writes by default.
+TABLE_SUFFIXES = (".csv", ".parquet")
+PANDAS_DTYPES = {"str": "string", "int": "int64", "int | None": "Int64", "bool": "boolean"}
+TRUE_TEXT = frozenset({"true", "1", "yes"})
+FALSE_TEXT = frozenset({"false", "0", "no"})
+
+
+class TableError(ExtractorError):
+    """An output folder cannot be read as extractor tables (E4xx)."""
+
+
+class MissingTableError(TableError):
+    """An output folder lacks tables a command needs.
+
+    out_dir (Path): The folder that was read.
+    missing (Iterable[str]): Names of the absent tables.
+    """
+
+    def __init__(self, out_dir: str | Path, missing: Iterable[str]) -> None:
+        self.out_dir = Path(out_dir)
+        self.missing = tuple(missing)
+        files = ", ".join(f"{name}.csv" for name in self.missing)
+        super().__init__("E401", path=self.out_dir, tables=", ".join(self.missing), files=files)
+
+
+class MissingColumnError(TableError):
+    """A table file lacks columns of the schema in `types.py`.
+
+    path (Path): The table file.
+    missing (Iterable[str]): Names of the absent columns.
+    """
+
+    def __init__(self, path: str | Path, missing: Iterable[str]) -> None:
+        self.path = Path(path)
+        self.missing = tuple(missing)
+        super().__init__("E402", path=self.path, columns=", ".join(self.missing))
+
+
+@dataclass(eq=False)
+class Tables(Mapping):
+    """The tables of one output folder, as attributes and as a mapping.
+
+    `tables.quotes` and `tables["quotes"]` are the same DataFrame; iterating
+    yields table names in schema order.
+    """
+
+    out_dir: Path
+    documents: pd.DataFrame
+    mentions: pd.DataFrame
+    entities: pd.DataFrame
+    actors: pd.DataFrame
+    quotes: pd.DataFrame
+    claims: pd.DataFrame
+    dates: pd.DataFrame
+    errors: pd.DataFrame
+
+    # Mapping's == would compare DataFrames, which have no single truth value:
+    # two Tables are equal only when they are the same object.
+    __eq__ = object.__eq__
+    __hash__ = object.__hash__
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name not in TABLES:
+            raise KeyError(f"Unknown table '{name}'; tables are: {', '.join(TABLES)}.")
+        return getattr(self, name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(TABLES)
+
+    def __len__(self) -> int:
+        return len(TABLES)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={len(self[name])}" for name in self)
+        return f"Tables('{self.out_dir}', {counts})"
+
+    def graph(self) -> nx.MultiDiGraph:
+        """Build the actor–statement graph of these tables.
+
+        RETURNS (nx.MultiDiGraph): See `extractor.graph.build.build_graph`.
+        """
+        from extractor.graph.build import build_graph  # graph imports load: import late
+
+        return build_graph(self)
+
+
+def load(out_dir: str | Path, *, required: Iterable[str] | None = None) -> Tables:
+    """Read every table of an output folder into typed DataFrames.
+
+    out_dir (str | Path): Folder holding `<table>.csv` or `<table>.parquet` files.
+    required (Iterable[str] | None): Tables that must exist; absent others load
+        as empty frames with the schema's columns. None requires all tables.
+    RETURNS (Tables): The tables, as attributes and as a mapping.
+    RAISES MissingTableError: When a required table has no file.
+    """
+    out_dir = Path(out_dir)
+    paths = {name: find_table(out_dir, name) for name in TABLES}
+    needed = TABLES if required is None else tuple(required)
+    missing = [name for name in needed if paths[name] is None]
+    if missing:
+        raise MissingTableError(out_dir, missing)
+    frames = {name: read_table(name, path) if path else empty_table(name) for name, path in paths.items()}
+    return Tables(out_dir=out_dir, **frames)
+
+
+def find_table(out_dir: Path, name: str) -> Path | None:
+    """The file holding table `name` in `out_dir`.
+
+    out_dir (Path): The output folder.
+    name (str): A table name from `types.TABLES`.
+    RETURNS (Path | None): The CSV or Parquet file, or None when neither exists.
+    """
+    for suffix in TABLE_SUFFIXES:
+        path = out_dir / f"{name}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def read_table(name: str, path: Path) -> pd.DataFrame:
+    """Read one table file and give its columns the schema's dtypes.
+
+    name (str): A table name from `types.TABLES`.
+    path (Path): A `.csv` or `.parquet` file.
+    RETURNS (pd.DataFrame): Schema columns first, in order; extra columns after.
+    RAISES MissingColumnError: When the file lacks a schema column.
+    """
+    if path.suffix == ".parquet":
+        frame = pd.read_parquet(path)
+    else:
+        # Everything as text first: "" must stay "" for str columns and only
+        # become <NA> for nullable ints, which pandas' NA sniffing can't know.
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+    missing = [column for column in columns(name) if column not in frame.columns]
+    if missing:
+        raise MissingColumnError(path, missing)
+    extra = [column for column in frame.columns if column not in columns(name)]
+    frame = frame[columns(name) + extra]
+    for column, type_name in column_types(name).items():
+        frame[column] = convert_column(frame[column], type_name)
+    return frame.reset_index(drop=True)
+
+
+def empty_table(name: str) -> pd.DataFrame:
+    """An empty DataFrame with the columns and dtypes of table `name`.
+
+    name (str): A table name from `types.TABLES`.
+    RETURNS (pd.DataFrame): Zero rows, schema columns.
+    """
+    return pd.DataFrame({column: pd.Series([], dtype=PANDAS_DTYPES[type_name]) for column, type_name in column_types(name).items()})
+
+
+def column_types(name: str) -> dict[str, str]:
+    """Schema type of each column of `name`, as written in `types.py`.
+
+    name (str): A table name from `types.TABLES`.
+    RETURNS (dict[str, str]): Column → "str", "int", "int | None" or "bool".
+    """
+    return {field.name: str(field.type) for field in fields(TABLES[name])}
+
+
+def convert_column(values: pd.Series, type_name: str) -> pd.Series:
+    """Give a column read from CSV (text) or Parquet its schema dtype.
+
+    values (pd.Series): The column as read.
+    type_name (str): "str", "int", "int | None" or "bool".
+    RETURNS (pd.Series): The column with dtype from `PANDAS_DTYPES`.
+    """
+    if type_name == "str":
+        return values.astype("string").fillna("")
+    if type_name == "bool":
+        return values.map(parse_bool, na_action="ignore").astype("boolean")
+    if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+        values = values.map(lambda text: None if text == "" else int(text), na_action="ignore")
+    return values.astype(PANDAS_DTYPES[type_name])
+
+
+def parse_bool(value: object) -> bool | None:
+    """Read a CSV boolean (`true`/`false`, as the writers emit) or a native bool.
+
+    value (object): A cell value.
+    RETURNS (bool | None): The boolean; None for an empty cell.
+    RAISES ValueError: For text that is not a boolean.
+    """
+    if isinstance(value, bool) or value is None:
+        return value
+    text = str(value).strip().lower()
+    if text == "":
+        return None
+    if text in TRUE_TEXT:
+        return True
+    if text in FALSE_TEXT:
+        return False
+    raise ValueError(f"'{value}' is not a boolean; expected true or false.")

@@ -1,0 +1,74 @@
+"""`manifest.json`: the provenance of a run.
+
+Tables hold no timestamps (they must be byte-identical across runs); the
+manifest holds everything that explains a difference between two runs: the
+tool, spaCy and model versions, the pipeline config and its hash, the input
+file hashes, the row counts and the schema version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from extractor.types import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from extractor.pipeline.config import PipelineConfig
+    from extractor.run import RunSummary
+
+MANIFEST = "manifest.json"
+
+
+def file_sha1(path: Path) -> str:
+    """SHA-1 of a file's bytes, read in blocks."""
+    digest = hashlib.sha1()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_hashes(inputs: Path, sources: list[str]) -> dict[str, str]:
+    """Hashes of the input files documents came from, by relative path."""
+    root = inputs if inputs.is_dir() else inputs.parent
+    return {source: file_sha1(root / source) for source in sorted(set(sources)) if (root / source).is_file()}
+
+
+def build_manifest(summary: "RunSummary", config: "PipelineConfig", inputs: Path, version: str) -> dict:
+    """The manifest as a dict (see the module docstring)."""
+    import spacy
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "extractor", "version": version},
+        "spacy_version": spacy.__version__,
+        "python_version": platform.python_version(),
+        "model": {
+            "requested": summary.model.requested,
+            "name": summary.model.name,
+            "version": summary.model.version,
+            "location": summary.model.location,
+            "license": summary.model.license,
+        },
+        "pipeline": {"source": config.source, "sha1": config.sha1, "config": config.text},
+        "inputs": {"path": str(inputs), "files": input_hashes(inputs, summary.sources)},
+        "row_counts": dict(sorted(summary.counts.items())),
+        "documents_ok": summary.documents_ok,
+        "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "seconds": round(summary.seconds, 3),
+    }
+
+
+def write_manifest(out_dir: Path, summary: "RunSummary", config: "PipelineConfig", inputs: Path, version: str) -> Path:
+    """Write `manifest.json` atomically. RETURNS (Path): its path."""
+    path = out_dir / MANIFEST
+    temp = path.with_name(MANIFEST + ".partial")
+    temp.write_text(json.dumps(build_manifest(summary, config, inputs, version), indent=2, sort_keys=True) + "\n", encoding="utf8")
+    os.replace(temp, path)
+    return path

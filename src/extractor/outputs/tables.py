@@ -1,0 +1,151 @@
+"""Write table rows to CSV (streaming) or Parquet, atomically.
+
+Rows arrive document by document and go straight to disk, so memory does not
+grow with the corpus. Each table is written under a `.partial` name and renamed
+only when the run completes: an interrupted run never leaves a half-written
+table that looks whole, and what it did write stays readable in the
+`.partial` file.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import os
+from pathlib import Path
+from typing import IO, Any, Iterable
+
+from extractor.errors import OutputError
+from extractor.types import SORT_KEYS, TABLES, columns
+
+FORMATS = ("csv", "parquet")
+PARTIAL_SUFFIX = ".partial"
+
+
+def cell(value: Any) -> str:
+    """Render one value as CSV text: None → "", bools as true/false."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def sort_rows(table: str, rows: Iterable[Any]) -> list[Any]:
+    """Sort rows by the table's key columns, then by every column, as text-safe tuples."""
+    keys = SORT_KEYS[table]
+
+    def key(row: Any) -> tuple:
+        values = dataclasses.astuple(row)
+        head = tuple(_sortable(getattr(row, name)) for name in keys)
+        return head + tuple(_sortable(v) for v in values)
+
+    return sorted(rows, key=key)
+
+
+def _sortable(value: Any) -> tuple:
+    # None sorts first and never compares with ints or strings.
+    return (0, "") if value is None else (1, value)
+
+
+class TableWriter:
+    """Stream the rows of every table into `out_dir`.
+
+    out_dir (Path): the output folder (created if missing).
+    fmt (str): "csv" or "parquet".
+    """
+
+    def __init__(self, out_dir: Path, fmt: str = "csv") -> None:
+        if fmt not in FORMATS:
+            raise OutputError("E301", value=fmt, allowed=", ".join(FORMATS))
+        self.out_dir = Path(out_dir)
+        self.fmt = fmt
+        self.counts = {name: 0 for name in TABLES}
+        self._files: dict[str, IO[str]] = {}
+        self._writers: dict[str, Any] = {}
+        self._open_all()
+
+    def _open_all(self) -> None:
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            for name in TABLES:
+                handle = open(self._partial(name), "w", encoding="utf8", newline="")
+                self._files[name] = handle
+                self._writers[name] = csv.writer(handle, lineterminator="\n")
+                self._writers[name].writerow(columns(name))
+        except OSError as err:
+            self.abort()
+            raise OutputError("E302", path=self.out_dir, reason=err.strerror or err) from err
+
+    def _partial(self, name: str) -> Path:
+        return self.out_dir / f"{name}.csv{PARTIAL_SUFFIX}"
+
+    def write(self, table: str, rows: Iterable[Any]) -> None:
+        """Append rows (dataclasses of the table's row type) in the order given."""
+        writer = self._writers[table]
+        for row in rows:
+            writer.writerow([cell(v) for v in dataclasses.astuple(row)])
+            self.counts[table] += 1
+
+    def close(self) -> dict[str, Path]:
+        """Finish every table: flush, convert if needed, rename into place.
+
+        RETURNS (dict): table name → final path.
+        """
+        for handle in self._files.values():
+            handle.close()
+        finished = {}
+        for name in TABLES:
+            partial = self._partial(name)
+            final = self.out_dir / f"{name}.{self.fmt}"
+            if self.fmt == "parquet":
+                _csv_to_parquet(name, partial, final)
+                partial.unlink()
+            else:
+                os.replace(partial, final)
+            _remove_other_format(self.out_dir, name, self.fmt)
+            finished[name] = final
+        return finished
+
+    def abort(self) -> None:
+        """Close files but keep the `.partial` tables, so nothing written is lost."""
+        for handle in self._files.values():
+            handle.close()
+
+
+def _remove_other_format(out_dir: Path, name: str, fmt: str) -> None:
+    # A folder holds one format: a stale table of the other kind would be read
+    # by `extractor.load` as if it belonged to this run.
+    for other in FORMATS:
+        stale = out_dir / f"{name}.{other}"
+        if other != fmt and stale.exists():
+            stale.unlink()
+
+
+def _csv_to_parquet(table: str, source: Path, target: Path) -> None:
+    """Stream a finished CSV table into Parquet with the schema's column types."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    schema = arrow_schema(table)
+    convert = pacsv.ConvertOptions(
+        column_types=schema, strings_can_be_null=False, quoted_strings_can_be_null=False,
+        true_values=["true"], false_values=["false"],
+    )
+    reader = pacsv.open_csv(source, convert_options=convert)
+    temp = target.with_name(target.name + PARTIAL_SUFFIX)
+    with pq.ParquetWriter(temp, schema) as writer:
+        for batch in reader:
+            writer.write_table(pa.Table.from_batches([batch], schema=schema))
+    os.replace(temp, target)
+
+
+def arrow_schema(table: str):
+    """The pyarrow schema of `table`, from the row dataclass's annotations."""
+    import pyarrow as pa
+
+    types = {"str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "int | None": pa.int64()}
+    return pa.schema(
+        [pa.field(f.name, types[str(f.type)]) for f in dataclasses.fields(TABLES[table])]
+    )

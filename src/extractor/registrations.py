@@ -1,0 +1,188 @@
+"""Every registration of `extractor` in one place: pipeline factories and versioned data.
+
+spaCy finds these through the entry points in `pyproject.toml`
+(`spacy_factories`, `spacy_misc`), so a config can name
+`"extractor_quotes"` or `{"@misc": "extractor.reporting_verbs.v1"}` without
+importing anything first. `tests/golden/registrations.json` fails when the
+registrations and the entry points drift apart.
+
+Never change a `.v1` in place: add a `.v2`, so old configs keep their meaning.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.util import registry
+
+from extractor.components.claims import ClaimsComponent
+from extractor.components.dates import DatesComponent
+from extractor.components.entities import EntitiesComponent
+from extractor.components.mentions import MentionsComponent
+from extractor.components.quotes import QuotesComponent
+from extractor.components.rules.date_patterns import DEFAULT_DATE_PATTERNS
+from extractor.components.rules.lexicons import REPORTING_VERBS_V1, STANCE_VERBS_V1
+from extractor.components.rules.names import DEFAULT_LABEL_KINDS, DEFAULT_ORGANIZATION_WORDS, DEFAULT_TITLES
+from extractor.io.furniture import DEFAULT_FURNITURE_PATTERNS, DEFAULT_SECTION_WORDS, DEFAULT_TAIL_PATTERNS
+
+# --- Pipeline components ------------------------------------------------------
+
+
+@Language.factory(
+    "extractor_mentions",
+    requires=["doc.ents"],
+    assigns=["doc._.mentions"],
+    default_config={
+        "label_kinds": {"@misc": "extractor.label_kinds.v1"},
+        "titles": {"@misc": "extractor.titles.v1"},
+        "speaker_cues": {"@misc": "extractor.reporting_verbs.v1"},
+        "organization_words": {"@misc": "extractor.organization_words.v1"},
+    },
+)
+def make_mentions(
+    nlp: Language,
+    name: str,
+    label_kinds: dict[str, str],
+    titles: list[str],
+    speaker_cues: list[str],
+    organization_words: list[str],
+) -> MentionsComponent:
+    """Create the mention stage (see `MentionsComponent`)."""
+    return MentionsComponent(
+        name=name,
+        label_kinds=label_kinds,
+        titles=titles,
+        speaker_cues=speaker_cues,
+        organization_words=organization_words,
+    )
+
+
+@Language.factory(
+    "extractor_dates",
+    assigns=["doc._.dates", "doc.spans"],
+    default_config={"reference_date": "", "patterns": {"@misc": "extractor.date_patterns.v1"}},
+)
+def make_dates(nlp: Language, name: str, reference_date: str, patterns: dict[str, str]) -> DatesComponent:
+    """Create the date stage (see `DatesComponent`)."""
+    return DatesComponent(name=name, reference_date=reference_date, patterns=patterns)
+
+
+@Language.factory(
+    "extractor_entities",
+    requires=["doc._.mentions"],
+    assigns=["doc._.mentions", "doc._.entities"],
+    default_config={"titles": {"@misc": "extractor.titles.v1"}, "max_role_tokens": 16},
+)
+def make_entities(nlp: Language, name: str, titles: list[str], max_role_tokens: int) -> EntitiesComponent:
+    """Create the within-document entity stage (see `EntitiesComponent`)."""
+    return EntitiesComponent(name=name, titles=titles, max_role_tokens=max_role_tokens)
+
+
+@Language.factory(
+    "extractor_quotes",
+    requires=["doc._.mentions", "doc._.entities"],
+    assigns=["doc._.quotes", "doc._.mentions", "doc.spans"],
+    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v1"}, "min_quote_words": 4},
+)
+def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_words: int) -> QuotesComponent:
+    """Create the quote stage (see `QuotesComponent`)."""
+    return QuotesComponent(nlp, name, reporting_verbs=reporting_verbs, min_quote_words=min_quote_words)
+
+
+@Language.factory(
+    "extractor_claims",
+    requires=["doc._.quotes"],
+    assigns=["doc._.claims", "doc._.mentions", "doc.spans"],
+    default_config={"stance_verbs": {"@misc": "extractor.stance_verbs.v1"}},
+)
+def make_claims(nlp: Language, name: str, stance_verbs: dict[str, str]) -> ClaimsComponent:
+    """Create the claim stage (see `ClaimsComponent`)."""
+    return ClaimsComponent(nlp, name, stance_verbs=stance_verbs)
+
+
+# --- Lexicons and patterns of the stages ---------------------------------------
+
+
+@registry.misc("extractor.reporting_verbs.v1")
+def reporting_verbs_v1() -> list[str]:
+    """Speech cue lemmas that attribute quotes (say, add, point out, …).
+
+    RETURNS (list[str]): Lower-case lemmas; "verb particle" for phrasal verbs.
+    """
+    return sorted(REPORTING_VERBS_V1)
+
+
+@registry.misc("extractor.stance_verbs.v1")
+def stance_verbs_v1() -> dict[str, str]:
+    """Stance cue lemmas (condemn, deny, vow, …) mapped to their polarity.
+
+    RETURNS (dict[str, str]): Lemma or "verb preposition" -> "positive"/"negative".
+    """
+    return dict(STANCE_VERBS_V1)
+
+
+@registry.misc("extractor.label_kinds.v1")
+def label_kinds_v1(overrides: dict[str, str] | None = None) -> dict[str, str]:
+    """The default NER label → kind mapping (labels not listed map to "other").
+
+    overrides (dict[str, str] | None): labels to add or remap, e.g. {"MISC": "group"}.
+    RETURNS (dict[str, str]): label → kind.
+    """
+    return {**DEFAULT_LABEL_KINDS, **(overrides or {})}
+
+
+@registry.misc("extractor.titles.v1")
+def titles_v1() -> list[str]:
+    """The default lexicon of titles split from names ("President", "Prime Minister", …).
+
+    RETURNS (list[str]): titles as written, case-sensitive.
+    """
+    return list(DEFAULT_TITLES)
+
+
+@registry.misc("extractor.organization_words.v1")
+def organization_words_v1() -> list[str]:
+    """Head words of organization names ("Command", "Ministry", "Party", …).
+
+    RETURNS (list[str]): title-case words, matched case-sensitively.
+    """
+    return list(DEFAULT_ORGANIZATION_WORDS)
+
+
+@registry.misc("extractor.date_patterns.v1")
+def date_patterns_v1() -> dict[str, str]:
+    """The default date rules: rule name → regex. The names select the resolver.
+
+    RETURNS (dict[str, str]): patterns over the raw text; a group "expr" (or
+        "expr2") narrows the reported span ("on Sunday" → "Sunday").
+    """
+    return dict(DEFAULT_DATE_PATTERNS)
+
+
+# --- Reader settings -------------------------------------------------------------
+
+
+@registry.misc("extractor.furniture_patterns.v1")
+def furniture_patterns_v1() -> list[str]:
+    """Regexes for whole lines of page furniture ("Back to top", "Share this article").
+
+    RETURNS (list[str]): Patterns matched against a whole, stripped line.
+    """
+    return list(DEFAULT_FURNITURE_PATTERNS)
+
+
+@registry.misc("extractor.tail_patterns.v1")
+def tail_patterns_v1() -> list[str]:
+    """Regexes for a line that starts furniture running to the end ("Related Articles").
+
+    RETURNS (list[str]): Patterns matched against a whole, stripped line.
+    """
+    return list(DEFAULT_TAIL_PATTERNS)
+
+
+@registry.misc("extractor.section_words.v1")
+def section_words_v1() -> list[str]:
+    """Words a first-line section breadcrumb is made of ("Middle East World News").
+
+    RETURNS (list[str]): Lower-case words.
+    """
+    return list(DEFAULT_SECTION_WORDS)

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import csv
+
+import pytest
+from hypothesis import given, strategies as st
+
+from extractor.errors import OutputError
+from extractor.outputs.tables import TableWriter, cell, sort_rows
+from extractor.types import TABLES, DateRow, ErrorRow, columns
+
+
+def _date(doc_id="d", start=0, end=4, text="2024", value="2024"):
+    return DateRow(f"id{start}", doc_id, text, start, end, value, "year", "", "absolute")
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [(None, ""), (True, "true"), (False, "false"), (0, "0"), (12, "12"), ("a,b", "a,b"), ("", "")],
+)
+def test_tables_cell_renders_values(value, expected):
+    assert cell(value) == expected
+
+
+def test_tables_writer_writes_every_table_with_header(tmp_path):
+    writer = TableWriter(tmp_path)
+    writer.write("dates", [_date()])
+    finished = writer.close()
+    assert set(finished) == set(TABLES)
+    for name, path in finished.items():
+        with path.open(encoding="utf8", newline="") as handle:
+            assert next(csv.reader(handle)) == columns(name)
+    assert (tmp_path / "dates.csv").read_text(encoding="utf8").splitlines()[1] == "id0,d,2024,0,4,2024,year,,absolute"
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_tables_abort_keeps_partial_files_and_no_final_ones(tmp_path):
+    writer = TableWriter(tmp_path)
+    writer.write("errors", [ErrorRow("a.txt", 0, "", "E101", "empty")])
+    writer.abort()
+    assert not (tmp_path / "errors.csv").exists()
+    assert "a.txt" in (tmp_path / "errors.csv.partial").read_text(encoding="utf8")
+
+
+def test_tables_unknown_format_is_an_error(tmp_path):
+    with pytest.raises(OutputError, match="xlsx"):
+        TableWriter(tmp_path, "xlsx")
+
+
+def test_tables_parquet_round_trips_types(tmp_path):
+    import pyarrow.parquet as pq
+
+    writer = TableWriter(tmp_path, "parquet")
+    writer.write("dates", [_date(), _date(start=5, end=9, value="")])
+    writer.close()
+    rows = pq.read_table(tmp_path / "dates.parquet").to_pylist()
+    assert rows[0]["start_char"] == 0 and rows[1]["value"] == ""
+    assert not (tmp_path / "dates.csv").exists()
+
+
+def test_tables_csv_cells_with_newlines_and_quotes_survive(tmp_path):
+    text = 'He said "no,\nnever"'
+    writer = TableWriter(tmp_path)
+    writer.write("dates", [_date(text=text)])
+    writer.close()
+    with (tmp_path / "dates.csv").open(encoding="utf8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows[0]["text"] == text
+
+
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.sampled_from(["", "x", "2024"])), max_size=20))
+def test_tables_sort_rows_is_order_independent(items):
+    rows = [_date(start=s, end=s + e, value=v) for s, e, v in items]
+    assert sort_rows("dates", rows) == sort_rows("dates", list(reversed(rows)))
+    starts = [row.start_char for row in sort_rows("dates", rows)]
+    assert starts == sorted(starts)

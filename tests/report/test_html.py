@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from extractor.graph.build import build_graph
+from extractor.outputs.loading import MissingTableError
+from extractor.report.markup import Highlight, embed_json, render_highlighted
+from extractor.report.svg import graph_view
+from extractor.report.html import write_report
+from extractor.types import TABLES, ActorRow, DocumentRow, EntityRow, MentionRow, QuoteRow
+
+PAYLOAD = (
+    '<script>document.title="pwned"</script>'
+    "<img src=x onerror=\"document.body.appendChild(document.createElement('xss-'+'fired'))\">"
+    "</script><!-- <svg onload=alert(1)>"
+)
+TEXT = f'Ann Lee said "Taxes will fall." Bo Ray said "{PAYLOAD}" Ann Lee agreed.'
+
+
+def _at(text: str, part: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(part, start + 1)
+    return start, start + len(part)
+
+
+def _mention(part: str, actor: str, nth: int = 0) -> MentionRow:
+    start, end = _at(TEXT, part, nth)
+    return MentionRow(f"m{start}", "x.txt", part, start, end, "PERSON", "person", f"e-{actor}", 0, "ner")
+
+
+def _quote(content: str, speaker: str, actor: str) -> QuoteRow:
+    (start, end), (s_start, s_end) = _at(TEXT, content), _at(TEXT, speaker)
+    return QuoteRow(f"q{start}", "x.txt", "direct", content, start, end, speaker, s_start, s_end,
+                    f"e-{actor}", "say", None, 0, "test")
+
+
+def _corpus() -> dict[str, list]:
+    people = {"ann": "Ann Lee", "bo": "Bo Ray <b>"}
+    return {
+        "documents": [DocumentRow("x.txt", "x.txt", 0, "Tax <i>news</i>", "2024-02-07", "", "", "utf-8",
+                                  len(TEXT), 0, 0, 0, "sha", TEXT)],
+        "mentions": [_mention("Ann Lee", "ann"), _mention("Bo Ray", "bo"), _mention("Ann Lee", "ann", 1)],
+        "entities": [EntityRow(f"e-{key}", "x.txt", name, "person", "", "", 1, 0, key) for key, name in people.items()],
+        "actors": [ActorRow(key, name, "person", "", "", 1, 1) for key, name in people.items()],
+        "quotes": [_quote("Taxes will fall.", "Ann Lee", "ann"), _quote(PAYLOAD, "Bo Ray", "bo")],
+        "claims": [], "dates": [], "errors": [],
+    }
+
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, as a browser's tokenizer sees them."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+@pytest.fixture()
+def page(tmp_path, output_folder) -> str:
+    path = write_report(output_folder(tmp_path / "out", _corpus()))
+    assert path == tmp_path / "out" / "report.html"
+    return path.read_text(encoding="utf-8")
+
+
+def test_report_payload_is_escaped_not_markup(page):
+    elements = _Elements(page).elements
+    assert [attrs.get("type") for tag, attrs in elements if tag == "script"] == ["application/json", None]
+    assert not [tag for tag, _ in elements if tag in {"img", "iframe", "object"}]
+    assert not [tag for tag, attrs in elements if any(name.startswith("on") for name in attrs)]
+    assert "&lt;script&gt;document.title=&quot;pwned&quot;&lt;/script&gt;" in page
+    assert "<i>news</i>" not in page and "Tax &lt;i&gt;news&lt;/i&gt;" in page
+
+
+def test_report_embedded_json_cannot_close_its_script(page):
+    block = re.search(r'<script type="application/json" id="report-data">(.*?)</script>', page, re.S).group(1)
+    assert "<" not in block and ">" not in block
+    data = json.loads(block)
+    assert PAYLOAD in [node["text"] for node in data["graph"]["nodes"].values()]
+
+
+def test_report_is_self_contained(page):
+    for tag, attrs in _Elements(page).elements:
+        for name in ("src", "href"):
+            assert not attrs.get(name) or attrs[name].startswith("#"), (tag, attrs)
+    assert "<link" not in page and "@import" not in page and "default-src 'none'" in page
+
+
+@pytest.mark.parametrize("section", ["summary", "speakers", "actors", "graph", "documents"])
+def test_report_has_section(page, section):
+    assert f'<section id="{section}">' in page
+
+
+def test_report_speaker_chart_and_actors_table(page):
+    chart = re.search(r'<section id="speakers">.*?</section>', page, re.S).group(0)
+    assert "<svg" in chart and chart.count('class="bar"') == 2 and "Bo Ray &lt;b&gt;" in chart
+    assert page.count('<tr data-id="actor:') == 2
+
+
+def test_report_graph_svg_has_nodes_and_edges(page):
+    elements = _Elements(page).elements
+    nodes = [attrs["data-id"] for tag, attrs in elements if tag == "g" and "data-id" in attrs]
+    assert sorted(nodes) == ["actor:ann", "actor:bo", "quote:q14", "quote:q45"]
+    kinds = sorted(attrs["class"] for tag, attrs in elements if tag == "line")
+    assert kinds == ["edge co_quoted", "edge said", "edge said"]
+
+
+def test_report_is_byte_identical_across_runs(tmp_path, output_folder):
+    out_dir = output_folder(tmp_path / "out", _corpus())
+    first = write_report(out_dir, tmp_path / "first.html").read_bytes()
+    assert write_report(out_dir, tmp_path / "second.html").read_bytes() == first
+
+
+def test_report_without_quotes_says_so(tmp_path, output_folder):
+    tables = {**_corpus(), "quotes": []}
+    page = write_report(output_folder(tmp_path / "out", tables)).read_text(encoding="utf-8")
+    assert "No quote is attributed to an actor." in page and "No statement is linked to an actor." in page
+
+
+@pytest.mark.parametrize("removed", ["documents", "mentions"])
+def test_report_missing_table_names_folder_and_table(tmp_path, removed, output_folder):
+    out_dir = output_folder(tmp_path / "out", _corpus())
+    (out_dir / f"{removed}.csv").unlink()
+    with pytest.raises(MissingTableError, match=rf"'{out_dir}'.*{removed}"):
+        write_report(out_dir)
+
+
+@pytest.mark.parametrize(
+    "text,marks,expected",
+    [
+        ("a<b", [], "a&lt;b"),
+        ("Ann said", [Highlight(0, 3, "ent", "PERSON")], '<span class="ent" title="PERSON" data-groups="">Ann</span> said'),
+        (
+            '"x y"',
+            [Highlight(1, 4, "quote", "Q", "q1"), Highlight(3, 4, "ent", "E")],
+            '&quot;<span class="quote" title="Q" data-groups="q1">x </span>'
+            '<span class="ent quote" title="Q\nE" data-groups="q1">y</span>&quot;',
+        ),
+        ("ab", [Highlight(1, 9, "ent", 'say "<hi>"')], 'a<span class="ent" title="say &quot;&lt;hi&gt;&quot;" data-groups="">b</span>'),
+        ("ab", [Highlight(2, 2, "ent", "empty"), Highlight(-3, 0, "ent", "before")], "ab"),
+    ],
+)
+def test_report_render_highlighted(text, marks, expected):
+    assert render_highlighted(text, marks) == expected
+
+
+@pytest.mark.parametrize("value,expected", [("</script>", '"\\u003c/script\\u003e"'), ("a&b", '"a\\u0026b"')])
+def test_report_embed_json_escapes_markup(value, expected):
+    assert embed_json(value) == expected
+    assert json.loads(embed_json(value)) == value
+
+
+@pytest.mark.parametrize("max_nodes,expected", [(300, 4), (2, 2), (1, 0)])
+def test_report_graph_view_respects_max_nodes(max_nodes, expected):
+    view = graph_view(build_graph(_corpus()), max_nodes=max_nodes)
+    assert len(view) == expected and "document" not in {kind for _, kind in view.nodes(data="kind")}
+
+
+def test_report_tables_cover_the_schema():
+    assert set(_corpus()) == set(TABLES)
