@@ -89,8 +89,12 @@ def report(docs: int, baseline: dict, one_doc: dict, ours: dict, ours_large: dic
     print(f"baseline  model only (nlp.pipe):      {base_wps:10,.0f} words/s")
     print(f"ours      extractor run (all stages): {ours_wps:10,.0f} words/s")
     print(f"speed ratio ours/baseline:            {ours_wps / base_wps:10.2f}")
-    print(f"memory    1x run / model+1 doc:       {ours['rss_mb'] / one_doc['rss_mb']:10.2f}  ({ours['rss_mb']:.0f} MB / {one_doc['rss_mb']:.0f} MB)")
-    print(f"memory    4x run / 1x run:            {ours_large['rss_mb'] / ours['rss_mb']:10.2f}  ({ours_large['rss_mb']:.0f} MB / {ours['rss_mb']:.0f} MB)")
+    print(
+        f"memory    1x run / model+1 doc:       {ours['rss_mb'] / one_doc['rss_mb']:10.2f}  ({ours['rss_mb']:.0f} MB / {one_doc['rss_mb']:.0f} MB)"
+    )
+    print(
+        f"memory    4x run / 1x run:            {ours_large['rss_mb'] / ours['rss_mb']:10.2f}  ({ours_large['rss_mb']:.0f} MB / {ours['rss_mb']:.0f} MB)"
+    )
 
 
 if __name__ == "__main__":

@@ -29,7 +29,9 @@ def relabelled(doc, organization_words):
 
     copy = doc.copy()
     kinds = entity_kinds(copy, None, organization_words)
-    copy.ents = [Span(copy, ent.start, ent.end, label=KIND_LABELS.get(kind, ent.label_)) for ent, kind in zip(copy.ents, kinds)]
+    copy.ents = [
+        Span(copy, ent.start, ent.end, label=KIND_LABELS.get(kind, ent.label_)) for ent, kind in zip(copy.ents, kinds)
+    ]
     return copy
 
 

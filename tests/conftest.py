@@ -12,7 +12,9 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 
 def pytest_addoption(parser):
     parser.addoption(
-        "--update-golden", action="store_true", default=False,
+        "--update-golden",
+        action="store_true",
+        default=False,
         help="Rewrite tests/golden/ from this run instead of comparing (review the diff!).",
     )
 

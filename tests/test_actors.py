@@ -2,14 +2,16 @@ import pytest
 
 from extractor import ids
 from extractor.actors import CorpusActors, load_aliases, merge_entity_rows
-from extractor.errors import ExtractorError
 from extractor.components.rules.names import match_key
+from extractor.errors import ExtractorError
 from extractor.types import EntityRow, MentionRow
 
 
 def entity(doc_id, name, kind="organization", aliases="", roles="", n=1, first=0):
     key = match_key(name)
-    return EntityRow(ids.entity_id(doc_id, kind, key), doc_id, name, kind, roles, aliases, n, first, ids.actor_id(kind, key))
+    return EntityRow(
+        ids.entity_id(doc_id, kind, key), doc_id, name, kind, roles, aliases, n, first, ids.actor_id(kind, key)
+    )
 
 
 def mention(e, text, method="ner"):
@@ -28,25 +30,47 @@ def actors_of(docs, aliases=None):
     "docs,expected",
     [
         # doc 1 defines the acronym, doc 2 only says "IRI"
-        ([[entity("a", "Islamic Resistance in Iraq", aliases="IRI", n=3)], [entity("b", "IRI", n=2)]],
-         {("Islamic Resistance in Iraq", "organization"): ("IRI", 2, 5)}),
+        (
+            [[entity("a", "Islamic Resistance in Iraq", aliases="IRI", n=3)], [entity("b", "IRI", n=2)]],
+            {("Islamic Resistance in Iraq", "organization"): ("IRI", 2, 5)},
+        ),
         # order of documents does not matter
-        ([[entity("b", "IRI", n=2)], [entity("a", "Islamic Resistance in Iraq", aliases="IRI", n=3)]],
-         {("Islamic Resistance in Iraq", "organization"): ("IRI", 2, 5)}),
+        (
+            [[entity("b", "IRI", n=2)], [entity("a", "Islamic Resistance in Iraq", aliases="IRI", n=3)]],
+            {("Islamic Resistance in Iraq", "organization"): ("IRI", 2, 5)},
+        ),
         # surname linked in one document explains the other
-        ([[entity("a", "Akram al-Kaabi", "person", aliases="Kaabi", n=2)], [entity("b", "Kaabi", "person")]],
-         {("Akram al-Kaabi", "person"): ("Kaabi", 2, 3)}),
+        (
+            [[entity("a", "Akram al-Kaabi", "person", aliases="Kaabi", n=2)], [entity("b", "Kaabi", "person")]],
+            {("Akram al-Kaabi", "person"): ("Kaabi", 2, 3)},
+        ),
         # the same surname linked to two people stays unlinked
-        ([[entity("a", "Joe Biden", "person", aliases="Biden")], [entity("b", "Hunter Biden", "person", aliases="Biden")],
-          [entity("c", "Biden", "person")]],
-         {("Joe Biden", "person"): ("Biden", 1, 1), ("Hunter Biden", "person"): ("Biden", 1, 1), ("Biden", "person"): ("", 1, 1)}),
+        (
+            [
+                [entity("a", "Joe Biden", "person", aliases="Biden")],
+                [entity("b", "Hunter Biden", "person", aliases="Biden")],
+                [entity("c", "Biden", "person")],
+            ],
+            {
+                ("Joe Biden", "person"): ("Biden", 1, 1),
+                ("Hunter Biden", "person"): ("Biden", 1, 1),
+                ("Biden", "person"): ("", 1, 1),
+            },
+        ),
         # ORG and GPE for one name are one actor; a person is not
-        ([[entity("a", "United States", "place", aliases="US")], [entity("b", "US", "organization")],
-          [entity("c", "US", "person")]],
-         {("United States", "place"): ("US", 2, 2), ("US", "person"): ("", 1, 1)}),
+        (
+            [
+                [entity("a", "United States", "place", aliases="US")],
+                [entity("b", "US", "organization")],
+                [entity("c", "US", "person")],
+            ],
+            {("United States", "place"): ("US", 2, 2), ("US", "person"): ("", 1, 1)},
+        ),
         # apostrophe variants are one name (and not an alias of it)
-        ([[entity("a", "Kata’ib Hezbollah")], [entity("b", "Kata'ib Hezbollah")]],
-         {("Kata’ib Hezbollah", "organization"): ("", 2, 2)}),
+        (
+            [[entity("a", "Kata’ib Hezbollah")], [entity("b", "Kata'ib Hezbollah")]],
+            {("Kata’ib Hezbollah", "organization"): ("", 2, 2)},
+        ),
     ],
 )
 def test_corpus_actor_index_links(docs, expected):
@@ -63,7 +87,12 @@ def test_corpus_chunks_merge_entity_rows():
     first = entity("a", "Akram al-Kaabi", "person", roles="cleric", n=2, first=5)
     second = entity("a", "Akram al-Kaabi", "person", aliases="Kaabi", roles="secretary general", n=3, first=900)
     merged = merge_entity_rows(first, second)
-    assert (merged.roles, merged.aliases, merged.n_mentions, merged.first_char) == ("cleric; secretary general", "Kaabi", 5, 5)
+    assert (merged.roles, merged.aliases, merged.n_mentions, merged.first_char) == (
+        "cleric; secretary general",
+        "Kaabi",
+        5,
+        5,
+    )
     rows, actors = actors_of([[first, second]])
     assert len(rows) == 1 and actors == {("Akram al-Kaabi", "person"): ("Kaabi", 1, 5)}
 
@@ -80,7 +109,10 @@ def test_corpus_mentions_add_surface_forms():
 @pytest.mark.parametrize(
     "aliases,expected",
     [
-        ({"Nujaba": "Harakat Hezbollah al-Nujaba"}, {("Harakat Hezbollah al-Nujaba", "organization"): ("Nujaba", 2, 2)}),
+        (
+            {"Nujaba": "Harakat Hezbollah al-Nujaba"},
+            {("Harakat Hezbollah al-Nujaba", "organization"): ("Nujaba", 2, 2)},
+        ),
         ({}, {("Harakat Hezbollah al-Nujaba", "organization"): ("", 1, 1), ("Nujaba", "organization"): ("", 1, 1)}),
     ],
 )
@@ -95,7 +127,10 @@ def test_corpus_user_alias_to_unseen_canonical():
 
 
 def test_corpus_output_is_deterministic():
-    docs = [[entity("a", "Joe Biden", "person", aliases="Biden"), entity("a", "Iraq", "place", first=9)], [entity("b", "IRI")]]
+    docs = [
+        [entity("a", "Joe Biden", "person", aliases="Biden"), entity("a", "Iraq", "place", first=9)],
+        [entity("b", "IRI")],
+    ]
     assert actors_of(docs) == actors_of(list(reversed(docs)))
     _, actors = CorpusActors().finish()
     assert actors == []
@@ -104,8 +139,10 @@ def test_corpus_output_is_deterministic():
 @pytest.mark.parametrize(
     "content,expected",
     [
-        ("alias,canonical\nNujaba,Harakat Hezbollah al-Nujaba\nIRI , Islamic Resistance in Iraq\n",
-         {"Nujaba": "Harakat Hezbollah al-Nujaba", "IRI": "Islamic Resistance in Iraq"}),
+        (
+            "alias,canonical\nNujaba,Harakat Hezbollah al-Nujaba\nIRI , Islamic Resistance in Iraq\n",
+            {"Nujaba": "Harakat Hezbollah al-Nujaba", "IRI": "Islamic Resistance in Iraq"},
+        ),
         ("\ufeffalias,canonical\n,empty\n", {}),
     ],
 )
@@ -126,7 +163,10 @@ def test_corpus_load_aliases_errors(tmp_path, name, content):
 
 def test_corpus_load_aliases_yaml(tmp_path):
     path = tmp_path / "aliases.yml"
-    path.write_text("Nujaba: Harakat Hezbollah al-Nujaba\nIslamic Resistance in Iraq: [IRI, the Islamic Resistance]\n", encoding="utf-8")
+    path.write_text(
+        "Nujaba: Harakat Hezbollah al-Nujaba\nIslamic Resistance in Iraq: [IRI, the Islamic Resistance]\n",
+        encoding="utf-8",
+    )
     try:
         import yaml  # noqa: F401
     except ImportError:
@@ -134,5 +174,7 @@ def test_corpus_load_aliases_yaml(tmp_path):
             load_aliases(path)
         return
     assert load_aliases(path) == {
-        "Nujaba": "Harakat Hezbollah al-Nujaba", "IRI": "Islamic Resistance in Iraq", "the Islamic Resistance": "Islamic Resistance in Iraq",
+        "Nujaba": "Harakat Hezbollah al-Nujaba",
+        "IRI": "Islamic Resistance in Iraq",
+        "the Islamic Resistance": "Islamic Resistance in Iraq",
     }

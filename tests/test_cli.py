@@ -43,7 +43,18 @@ def test_cli_run_unknown_model_is_an_error(cli, tmp_path):
 
 def test_cli_run_bad_pipeline_config_is_an_error(cli, tmp_path, blank_model):
     (tmp_path / "a.txt").write_text("Hello.", encoding="utf8")
-    result = cli(["run", tmp_path / "a.txt", "--model", blank_model, "--pipeline", tmp_path / "missing.cfg", "--out", tmp_path / "out"])
+    result = cli(
+        [
+            "run",
+            tmp_path / "a.txt",
+            "--model",
+            blank_model,
+            "--pipeline",
+            tmp_path / "missing.cfg",
+            "--out",
+            tmp_path / "out",
+        ]
+    )
     assert result.exit_code == 1
     assert "Error: [E204]" in result.output
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.outputs.diff import diff_outputs, update_golden as copy_to_golden
+from extractor.outputs.diff import diff_outputs
+from extractor.outputs.diff import update_golden as copy_to_golden
 from extractor.types import TABLES, columns
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +82,7 @@ def test_golden_offsets_point_into_original_text(seeds_run, table):
     for row in rows:
         for text_col, start_col, end_col in SPAN_TABLES[table]:
             if row[start_col]:
-                assert texts[row["doc_id"]][int(row[start_col]):int(row[end_col])] == row[text_col]
+                assert texts[row["doc_id"]][int(row[start_col]) : int(row[end_col])] == row[text_col]
 
 
 @pytest.mark.slow

@@ -19,15 +19,19 @@ def _rows(path):
 def mixed_inputs(tmp_path):
     folder = tmp_path / "in"
     (folder / "sub").mkdir(parents=True)
-    (folder / "a.txt").write_text("Storm hits coast\n\nThe storm hit the coast on Sunday, officials said.\n", encoding="utf8")
+    (folder / "a.txt").write_text(
+        "Storm hits coast\n\nThe storm hit the coast on Sunday, officials said.\n", encoding="utf8"
+    )
     (folder / "sub" / "b.md").write_text("# Council vote\n\nThe council voted on March 3, 2024.\n", encoding="utf8")
     (folder / "empty.txt").write_text("", encoding="utf8")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary\x00" * 20)
     (folder / "cp1252.txt").write_bytes("\u201cQuoted,\u201d she said.\n".encode("cp1252"))
     (folder / "wire.jsonl").write_text(
-        json.dumps({"id": "w1", "text": "Rain fell in Lisbon.", "date": "2024-02-12"}) + "\n"
+        json.dumps({"id": "w1", "text": "Rain fell in Lisbon.", "date": "2024-02-12"})
+        + "\n"
         + "{not json\n"
-        + json.dumps({"id": "w1", "text": "A duplicate id."}) + "\n",
+        + json.dumps({"id": "w1", "text": "A duplicate id."})
+        + "\n",
         encoding="utf8",
     )
     return folder
@@ -78,7 +82,10 @@ def test_run_parquet_format(cli, tmp_path, mixed_inputs, blank_model):
     import pyarrow.parquet as pq
 
     out = tmp_path / "out"
-    assert cli(["run", mixed_inputs, "--model", blank_model, "--out", out, "--format", "parquet", "--no-graph"]).exit_code == 0
+    assert (
+        cli(["run", mixed_inputs, "--model", blank_model, "--out", out, "--format", "parquet", "--no-graph"]).exit_code
+        == 0
+    )
     assert pq.read_table(out / "documents.parquet").num_rows == 4
     assert not (out / "documents.csv").exists()
 
@@ -91,7 +98,9 @@ def test_run_splits_documents_longer_than_max_length(tmp_path, blank_model):
     import spacy
 
     text = (tmp_path / "long.txt").read_text(encoding="utf8")
-    summary = run(tmp_path / "long.txt", tmp_path / "out", model=str(blank_model), overrides={"pipeline.max_length": 3000})
+    summary = run(
+        tmp_path / "long.txt", tmp_path / "out", model=str(blank_model), overrides={"pipeline.max_length": 3000}
+    )
     assert summary.documents_ok == 1
     row = _rows(tmp_path / "out" / "documents.csv")[0]
     assert row["text"] == text and int(row["n_chars"]) == len(text)
@@ -114,15 +123,27 @@ def test_run_alias_file_is_loaded_and_a_bad_one_is_an_error(tmp_path, blank_mode
         run(tmp_path / "a.txt", tmp_path / "out2", model=str(blank_model), aliases=bad)
 
 
-@pytest.mark.parametrize("start,end,dropped", [(0, 5, True), (8, 12, True), (12, 20, False), (3, 10, True), (10, 12, False)])
+@pytest.mark.parametrize(
+    "start,end,dropped", [(0, 5, True), (8, 12, True), (12, 20, False), (3, 10, True), (10, 12, False)]
+)
 def test_run_rows_overlapping_furniture_are_dropped(start, end, dropped):
     from extractor.io.readers import SourceDocument
     from extractor.run import _in_furniture
     from extractor.types import DateRow
 
     source = SourceDocument(
-        doc_id="d", source_path="d.txt", source_line=0, text="Share this\n\nBody text here.", title="",
-        title_start_char=None, date="", url="", source="", encoding="utf-8", furniture=((0, 10),), body_start_char=12,
+        doc_id="d",
+        source_path="d.txt",
+        source_line=0,
+        text="Share this\n\nBody text here.",
+        title="",
+        title_start_char=None,
+        date="",
+        url="",
+        source="",
+        encoding="utf-8",
+        furniture=((0, 10),),
+        body_start_char=12,
     )
     row = DateRow("id", "d", "x", start, end, "", "", "", "absolute")
     assert _in_furniture(row, source) is dropped
@@ -144,4 +165,4 @@ def test_run_sentence_index_counts_across_chunks(tmp_path):
     claims = _rows(tmp_path / "out" / "claims.csv")
     assert [int(row["sentence_index"]) for row in claims] == list(range(1, 80, 2))
     text = _rows(tmp_path / "out" / "documents.csv")[0]["text"]
-    assert all(text[int(r["start_char"]):int(r["end_char"])] == r["text"] for r in claims)
+    assert all(text[int(r["start_char"]) : int(r["end_char"])] == r["text"] for r in claims)

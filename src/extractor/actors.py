@@ -18,8 +18,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from extractor import ids
-from extractor.errors import ExtractorError
 from extractor.components.rules.names import match_key
+from extractor.errors import ExtractorError
 from extractor.types import ActorRow, EntityRow, MentionRow, split_list
 
 # NER hesitates between ORG, GPE and NORP for one name, so these kinds are
@@ -191,7 +191,9 @@ def _load_csv_aliases(path: Path) -> dict[str, str]:
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or not {"alias", "canonical"} <= {f.strip() for f in reader.fieldnames}:
-            raise ExtractorError("E118", name="aliases", value=str(path), allowed=f"its header is {reader.fieldnames}; {_ALLOWED}")
+            raise ExtractorError(
+                "E118", name="aliases", value=str(path), allowed=f"its header is {reader.fieldnames}; {_ALLOWED}"
+            )
         rows = [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
     return {row["alias"]: row["canonical"] for row in rows if row["alias"] and row["canonical"]}
 
@@ -201,7 +203,10 @@ def _load_yaml_aliases(path: Path) -> dict[str, str]:
         import yaml
     except ImportError:
         raise ExtractorError(
-            "E118", name="aliases", value=str(path), allowed="YAML alias files need PyYAML (pip install pyyaml); or use a CSV with columns alias,canonical"
+            "E118",
+            name="aliases",
+            value=str(path),
+            allowed="YAML alias files need PyYAML (pip install pyyaml); or use a CSV with columns alias,canonical",
         ) from None
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):

@@ -8,7 +8,7 @@ errors (`ExtractorError`) become `Error: …` and exit code 1. Nothing heavy
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -56,30 +56,51 @@ def parse_overrides(values: list[str]) -> dict[str, object]:
 def run_cli(
     inputs: Annotated[Path, typer.Argument(help="A file or folder of .txt, .md, .jsonl and .html documents.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")] = DEFAULT_OUT,
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline: package name, path, or 'bundled'. Default: en_core_web_sm if installed, else bundled.")] = None,
-    pipeline: Annotated[Optional[Path], typer.Option(help="Pipeline config with the extraction stages. Default: pipelines/default.cfg.")] = None,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="spaCy pipeline: package name, path, or 'bundled'. Default: en_core_web_sm if installed, else bundled."
+        ),
+    ] = None,
+    pipeline: Annotated[
+        Path | None, typer.Option(help="Pipeline config with the extraction stages. Default: pipelines/default.cfg.")
+    ] = None,
     fmt: Annotated[str, typer.Option("--format", help="Table format: csv or parquet.")] = "csv",
-    reference_date: Annotated[str, typer.Option(help="ISO date that relative dates resolve against when a document has none.")] = "",
-    aliases: Annotated[Optional[Path], typer.Option(help="CSV with columns alias,canonical: names to merge into one actor.")] = None,
+    reference_date: Annotated[
+        str, typer.Option(help="ISO date that relative dates resolve against when a document has none.")
+    ] = "",
+    aliases: Annotated[
+        Path | None, typer.Option(help="CSV with columns alias,canonical: names to merge into one actor.")
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 16,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any input produced an error row.")] = False,
     graph: Annotated[bool, typer.Option(help="Also write the actor–statement graph and the HTML report.")] = True,
-    overrides: Annotated[Optional[list[str]], typer.Option("--set", help="Config override, e.g. --set reader.detect_title=false (repeatable).")] = None,
+    overrides: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Config override, e.g. --set reader.detect_title=false (repeatable)."),
+    ] = None,
 ) -> None:
     """Run every document through the pipeline and write the tables.
 
     Example: extractor run seeds/ --out outputs/
     """
+    from extractor.console import RunDisplay, summary_table
     from extractor.errors import ExtractorError
     from extractor.run import run
-
-    from extractor.console import RunDisplay, summary_table
 
     try:
         with RunDisplay(err_console, input_size(inputs)) as display:
             summary = run(
-                inputs, out, model=model, pipeline=pipeline, overrides=parse_overrides(overrides or []),
-                fmt=fmt, reference_date=reference_date, aliases=aliases, batch_size=batch_size, progress=display,
+                inputs,
+                out,
+                model=model,
+                pipeline=pipeline,
+                overrides=parse_overrides(overrides or []),
+                fmt=fmt,
+                reference_date=reference_date,
+                aliases=aliases,
+                batch_size=batch_size,
+                progress=display,
             )
         if graph:
             _write_graph_and_report(out)
@@ -125,8 +146,8 @@ def diff_cli(
 
     Example: extractor diff outputs/ tests/golden/
     """
-    from extractor.outputs.diff import diff_outputs, print_diff, update_golden
     from extractor.errors import ExtractorError
+    from extractor.outputs.diff import diff_outputs, print_diff, update_golden
 
     try:
         if update:
@@ -180,10 +201,16 @@ TRAIN_WORKDIR = Path("training")
 @model_app.command("train")
 def model_train_cli(
     data: Annotated[Path, typer.Option(help="The shared corpora (see ../shared/data/README.md).")] = SHARED_DATA,
-    configs: Annotated[Path, typer.Option(help="Folder with bundled.cfg (tagger, parser) and bundled-ner.cfg (NER).")] = Path("pipelines"),
-    workdir: Annotated[Path, typer.Option(help="Scratch folder for corpora and checkpoints (git-ignored).")] = TRAIN_WORKDIR,
-    target: Annotated[Optional[Path], typer.Option(help="Where to package the pipeline. Default: the bundled model's folder.")] = None,
-    max_steps: Annotated[Optional[int], typer.Option(help="Override training.max_steps (for a quick trial run).")] = None,
+    configs: Annotated[
+        Path, typer.Option(help="Folder with bundled.cfg (tagger, parser) and bundled-ner.cfg (NER).")
+    ] = Path("pipelines"),
+    workdir: Annotated[
+        Path, typer.Option(help="Scratch folder for corpora and checkpoints (git-ignored).")
+    ] = TRAIN_WORKDIR,
+    target: Annotated[
+        Path | None, typer.Option(help="Where to package the pipeline. Default: the bundled model's folder.")
+    ] = None,
+    max_steps: Annotated[int | None, typer.Option(help="Override training.max_steps (for a quick trial run).")] = None,
 ) -> None:
     """Convert the corpora, train the bundled pipeline's parts, assemble, evaluate and package it.
 

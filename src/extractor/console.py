@@ -34,13 +34,16 @@ class RunDisplay:
         self.task = None
         if console.is_terminal:
             self.bar = Progress(
-                TextColumn("[bold]{task.fields[documents]} documents"), BarColumn(),
-                TextColumn("{task.fields[rate]:>8} words/s"), TimeRemainingColumn(),
-                console=console, transient=True,
+                TextColumn("[bold]{task.fields[documents]} documents"),
+                BarColumn(),
+                TextColumn("{task.fields[rate]:>8} words/s"),
+                TimeRemainingColumn(),
+                console=console,
+                transient=True,
             )
             self.task = self.bar.add_task("run", total=total_chars, documents=0, rate="-")
 
-    def __enter__(self) -> "RunDisplay":
+    def __enter__(self) -> RunDisplay:
         if self.bar:
             self.bar.start()
         return self
@@ -53,7 +56,9 @@ class RunDisplay:
         if event == "model":
             self.started = time.perf_counter()  # words/s counts processing, not model loading
             info = data["model"]
-            self.console.print(f"Model: {info.name} {info.version} ({info.location}); pipeline: {data['pipeline']}", markup=False)
+            self.console.print(
+                f"Model: {info.name} {info.version} ({info.location}); pipeline: {data['pipeline']}", markup=False
+            )
         elif event == "document":
             self._document(data)
         elif event == "error":

@@ -23,8 +23,16 @@ TABLE_INTROS = {
     "dates": "Date and time expressions, normalized to ISO 8601.",
     "errors": "Inputs that could not be processed, and why. The run goes on without them.",
 }
-CLI_COMMANDS = (["--help"], ["run", "--help"], ["diff", "--help"], ["graph", "--help"], ["report", "--help"],
-                ["model", "train", "--help"], ["model", "evaluate", "--help"], ["eval", "quotes", "--help"])
+CLI_COMMANDS = (
+    ["--help"],
+    ["run", "--help"],
+    ["diff", "--help"],
+    ["graph", "--help"],
+    ["report", "--help"],
+    ["model", "train", "--help"],
+    ["model", "evaluate", "--help"],
+    ["eval", "quotes", "--help"],
+)
 
 
 GRAPH_INTROS = {
@@ -78,12 +86,23 @@ def errors_markdown() -> str:
 
 
 SCORE_NAMES = {
-    "ents_f": "NER F1", "ents_p": "NER P", "ents_r": "NER R", "tag_acc": "Penn tag acc.", "pos_acc": "UPOS acc.",
-    "lemma_acc": "lemma acc.", "dep_uas": "UAS", "dep_las": "LAS", "sents_f": "sentence F1",
+    "ents_f": "NER F1",
+    "ents_p": "NER P",
+    "ents_r": "NER R",
+    "tag_acc": "Penn tag acc.",
+    "pos_acc": "UPOS acc.",
+    "lemma_acc": "lemma acc.",
+    "dep_uas": "UAS",
+    "dep_las": "LAS",
+    "sents_f": "sentence F1",
 }
 CORPUS_NAMES = {
-    "ewt": "UD/UNER EWT test (web text)", "gum": "GUM test (10 genres)", "gum_news": "GUM test, news documents",
-    "wikigold": "Wikigold test", "redocred": "Re-DocRED test", "crossner": "CrossNER test (5 domains)",
+    "ewt": "UD/UNER EWT test (web text)",
+    "gum": "GUM test (10 genres)",
+    "gum_news": "GUM test, news documents",
+    "wikigold": "Wikigold test",
+    "redocred": "Re-DocRED test",
+    "crossner": "CrossNER test (5 domains)",
 }
 
 
@@ -109,14 +128,19 @@ def _row(name: str, scores: dict[str, float]) -> str:
     return f"| {name} | " + " | ".join(f"{scores[key]:.3f}" if key in scores else "–" for key in SCORE_NAMES) + " |"
 
 
-GENERATORS = {"schema": schema_markdown, "cli": cli_markdown, "errors": errors_markdown, "model-figures": model_markdown}
+GENERATORS = {
+    "schema": schema_markdown,
+    "cli": cli_markdown,
+    "errors": errors_markdown,
+    "model-figures": model_markdown,
+}
 
 
 def render(text: str) -> str:
     """Replace every generated block in `text` with fresh content."""
     for name, generate in GENERATORS.items():
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
-        text = pattern.sub(lambda m: m.group(1) + generate() + m.group(2), text)
+        text = pattern.sub(lambda m, generate=generate: m.group(1) + generate() + m.group(2), text)
     return text
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from extractor.about import __version__
 from extractor.components.extensions import rows_of
@@ -21,10 +22,10 @@ from extractor.errors import ConfigError, Errors, ExtractorError
 from extractor.ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
 from extractor.io.chunks import split_for_length
 from extractor.io.readers import ReaderSettings, SourceDocument, iso_date, masked_text, read_inputs
-from extractor.outputs.manifest import write_manifest
-from extractor.pipeline.model import ModelInfo, load_model, quiet_lemmatizer
-from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
+from extractor.outputs.manifest import RunSummary, write_manifest
 from extractor.outputs.tables import TableWriter, sort_rows
+from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
+from extractor.pipeline.model import load_model, quiet_lemmatizer
 from extractor.types import DocumentRow, ErrorRow
 
 if TYPE_CHECKING:
@@ -33,19 +34,6 @@ if TYPE_CHECKING:
 
 ROW_TABLES = ("mentions", "quotes", "claims", "dates")
 CHUNK_KEY = "extractor.chunk"
-
-
-@dataclass
-class RunSummary:
-    """What a run did: counts per table, the model that ran, where files went."""
-
-    out_dir: Path
-    model: ModelInfo
-    counts: dict[str, int] = field(default_factory=dict)
-    documents_ok: int = 0
-    seconds: float = 0.0
-    words: int = 0
-    sources: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -90,7 +78,9 @@ def run(
     if not Path(inputs).exists():
         raise ExtractorError("E101", path=inputs)
     if reference_date and iso_date(reference_date) != reference_date:
-        raise ExtractorError("E118", name="reference_date", value=reference_date, allowed="give an ISO date such as 2024-02-12")
+        raise ExtractorError(
+            "E118", name="reference_date", value=reference_date, allowed="give an ISO date such as 2024-02-12"
+        )
     from extractor.actors import CorpusActors, load_aliases
 
     actors = CorpusActors(load_aliases(aliases) if aliases else None)
@@ -128,7 +118,13 @@ class _RunState:
     """The moving parts of one run, so each step stays a short method."""
 
     def __init__(
-        self, nlp: "Language", writer: TableWriter, summary: RunSummary, reference_date: str, report: Progress, actors: Any
+        self,
+        nlp: Language,
+        writer: TableWriter,
+        summary: RunSummary,
+        reference_date: str,
+        report: Progress,
+        actors: Any,
     ) -> None:
         self.nlp = nlp
         self.writer = writer
@@ -157,7 +153,7 @@ class _RunState:
                 del self.pending[entry.source.doc_id]
                 self._write_document(entry)
 
-    def _docs(self, items: Iterator[SourceDocument | ErrorRow]) -> Iterator["Doc"]:
+    def _docs(self, items: Iterator[SourceDocument | ErrorRow]) -> Iterator[Doc]:
         for item in items:
             if isinstance(item, ErrorRow):
                 self._error(item)
@@ -169,7 +165,7 @@ class _RunState:
             for offset, chunk in chunks:
                 yield self._make_doc(item, offset, chunk, len(chunks))
 
-    def _make_doc(self, item: SourceDocument, offset: int, chunk: str, n_chunks: int) -> "Doc":
+    def _make_doc(self, item: SourceDocument, offset: int, chunk: str, n_chunks: int) -> Doc:
         doc = self.nlp.make_doc(chunk)
         doc.user_data[DOC_ID_KEY] = item.doc_id
         doc.user_data[OFFSET_KEY] = offset
@@ -182,7 +178,9 @@ class _RunState:
         # skipped when it comes out of the pipe, and the run goes on.
         for doc in docs:
             doc_id = doc.user_data.get(DOC_ID_KEY, "")
-            self.failures.setdefault(doc_id, Errors.template("E210").format(stage=name, reason=f"{type(err).__name__}: {err}"))
+            self.failures.setdefault(
+                doc_id, Errors.template("E210").format(stage=name, reason=f"{type(err).__name__}: {err}")
+            )
 
     def _error(self, row: ErrorRow) -> None:
         self.writer.write("errors", [row])
@@ -231,7 +229,7 @@ def _document_rows(entry: _Pending, table: str) -> list:
     return rows
 
 
-def _sentence_count(doc: "Doc") -> int:
+def _sentence_count(doc: Doc) -> int:
     # Blank "sentences" (the paragraph break a chunk ends with) are not counted:
     # inside one document that whitespace belongs to the sentence before it.
     return sum(1 for sent in doc.sents if sent.text.strip()) if doc.has_annotation("SENT_START") else 0
@@ -244,7 +242,7 @@ def _in_furniture(row: Any, source: SourceDocument) -> bool:
     return any(start < row.end_char and row.start_char < end for start, end in source.furniture)
 
 
-def _document_row(source: SourceDocument, docs: list["Doc"]) -> DocumentRow:
+def _document_row(source: SourceDocument, docs: list[Doc]) -> DocumentRow:
     tokens = sum(1 for doc in docs for token in doc if not token.is_space)
     sentences = sum(_sentence_count(doc) for doc in docs)
     return DocumentRow(

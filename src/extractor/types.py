@@ -49,11 +49,13 @@ class MentionRow:
     label: str = column("The model's label (PERSON, ORG, GPE, LOC, NORP, …) or PRON/NOUN for resolved speakers.")
     kind: str = column(
         "Normalized kind: person, organization, place, group, date, other. The label's, unless the name's "
-        "own words or neighbours settle it (\"Bank of Portugal\": organization; \"the city of Kericho\": place)."
+        'own words or neighbours settle it ("Bank of Portugal": organization; "the city of Kericho": place).'
     )
     entity_id: str = column("Document-level entity this mention belongs to (joins `entities`); empty if none.")
     sentence_index: int = column("0-based sentence number in the document.")
-    method: str = column("How it was found: ner (the model), speaker (a proper-noun subject of a speech verb), acronym, pronoun, nominal.")
+    method: str = column(
+        "How it was found: ner (the model), speaker (a proper-noun subject of a speech verb), acronym, pronoun, nominal."
+    )
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,9 @@ class QuoteRow:
 class ClaimRow:
     claim_id: str = column("SHA-1 of (doc_id, start_char, end_char, kind).")
     doc_id: str = column("Document id.")
-    kind: str = column("statement (attributed speech), stance (condemn, deny, vow, …) or assertion (unattributed, with a figure).")
+    kind: str = column(
+        "statement (attributed speech), stance (condemn, deny, vow, …) or assertion (unattributed, with a figure)."
+    )
     text: str = column("Claim text, exactly `original_text[start_char:end_char]`.")
     start_char: int = column("Start offset.")
     end_char: int = column("End offset (exclusive).")
@@ -127,7 +131,9 @@ class DateRow:
     text: str = column("Date expression, exactly `original_text[start_char:end_char]`.")
     start_char: int = column("Start offset.")
     end_char: int = column("End offset (exclusive).")
-    value: str = column("ISO 8601 value (2024-02-07, 2024-02, 2024-W06, P3D, 2024-02-01/2024-02-07); empty when it can't be known.")
+    value: str = column(
+        "ISO 8601 value (2024-02-07, 2024-02, 2024-W06, P3D, 2024-02-01/2024-02-07); empty when it can't be known."
+    )
     granularity: str = column("day, week, month, year, time, range, duration, or empty.")
     anchor: str = column("Reference date a relative expression was resolved against; empty for absolute dates.")
     method: str = column("absolute, relative, weekday, ner, unresolved.")

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from spacy.tokens import Span
 
 from extractor import ids
-from extractor.components.rules.date_patterns import compile_patterns
 from extractor.components.dates import find_dates
+from extractor.components.rules.date_patterns import compile_patterns
 from extractor.registrations import date_patterns_v1
 
 NLP = spacy.blank("en")
@@ -87,7 +87,13 @@ def test_dates_relative_without_reference(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["The United States has 2,500 troops in Iraq.", "At least 16 Iraqis were killed.", "May I ask?", "He will march on.", "Sunday Times"],
+    [
+        "The United States has 2,500 troops in Iraq.",
+        "At least 16 Iraqis were killed.",
+        "May I ask?",
+        "He will march on.",
+        "Sunday Times",
+    ],
 )
 def test_dates_negative(text):
     assert dates_of(text) == []
@@ -128,8 +134,12 @@ def test_dates_absolute_offsets_and_ids(offset):
         ("It happened in the 1990s.", "the 1990s", "", ("the 1990s", "", "", "", "ner")),
         ("It happened on 7/2/2024 there.", "7/2/2024", "", ("7/2/2024", "2024-07-02", "day", "", "ner")),
         # a rule match inside the entity wins: only model-only finds get method "ner"
-        ("It happened on the seventh of February 2024.", "the seventh of February 2024", "",
-         ("February 2024", "2024-02", "month", "", "absolute")),
+        (
+            "It happened on the seventh of February 2024.",
+            "the seventh of February 2024",
+            "",
+            ("February 2024", "2024-02", "month", "", "absolute"),
+        ),
     ],
 )
 def test_dates_ner_only(text, ent, ref, expected):
@@ -169,11 +179,32 @@ def test_dates_factory(reference_date, value):
     assert [(s.text, s.kb_id_) for s in doc.spans["dates"]] == [("yesterday", value)]
 
 
-PHRASES = st.sampled_from([
-    "on February 7", "October 7 last year", "Earlier this month", "at the time", "from 1992 to 2002",
-    "February 1-7", "three days", "two days ago", "last week", "on Sunday", "7 Feb 2024", "2024-02-07",
-    "said", "Kaabi", "2,500 troops", "May", "—", "’s", "10 March.", "in 2024", "at 3 p.m.", "\n\n",
-])
+PHRASES = st.sampled_from(
+    [
+        "on February 7",
+        "October 7 last year",
+        "Earlier this month",
+        "at the time",
+        "from 1992 to 2002",
+        "February 1-7",
+        "three days",
+        "two days ago",
+        "last week",
+        "on Sunday",
+        "7 Feb 2024",
+        "2024-02-07",
+        "said",
+        "Kaabi",
+        "2,500 troops",
+        "May",
+        "—",
+        "’s",
+        "10 March.",
+        "in 2024",
+        "at 3 p.m.",
+        "\n\n",
+    ]
+)
 
 
 @settings(max_examples=80, deadline=None)

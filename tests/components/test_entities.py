@@ -39,19 +39,36 @@ def entities_of(text, ents):
 @pytest.mark.parametrize(
     "text,ents,expected",
     [
-        ("Akram al-Kaabi spoke. Kaabi said more.", [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")],
-         {("Akram al-Kaabi", "person"): ("Kaabi", 2)}),
-        ("Biden left. President Joe Biden came back. Biden said so.", [("Joe Biden", "PERSON"), ("Biden", "PERSON")],
-         {("Joe Biden", "person"): ("Biden", 3)}),
-        ("Joe Biden met Hunter Biden.", [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON")],
-         {("Joe Biden", "person"): ("", 1), ("Hunter Biden", "person"): ("", 1)}),
-        ("Kata’ib Hezbollah struck. Hezbollah denied it.", [("Kata’ib Hezbollah", "ORG"), ("Hezbollah", "ORG")],
-         {("Kata’ib Hezbollah", "organization"): ("", 1), ("Hezbollah", "organization"): ("", 1)}),
-        ("Kata’ib Hezbollah struck. Kata'ib Hezbollah's men left.", [("Kata’ib Hezbollah", "ORG"), ("Kata'ib Hezbollah's", "ORG")],
-         {("Kata’ib Hezbollah", "organization"): ("", 2)}),
-        ("Mohammed Shia’ al‑Sudani spoke. Mohammed Shia' al-Sudani left.",
-         [("Mohammed Shia’ al‑Sudani", "PERSON"), ("Mohammed Shia' al-Sudani", "PERSON")],
-         {("Mohammed Shia’ al‑Sudani", "person"): ("", 2)}),
+        (
+            "Akram al-Kaabi spoke. Kaabi said more.",
+            [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")],
+            {("Akram al-Kaabi", "person"): ("Kaabi", 2)},
+        ),
+        (
+            "Biden left. President Joe Biden came back. Biden said so.",
+            [("Joe Biden", "PERSON"), ("Biden", "PERSON")],
+            {("Joe Biden", "person"): ("Biden", 3)},
+        ),
+        (
+            "Joe Biden met Hunter Biden.",
+            [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON")],
+            {("Joe Biden", "person"): ("", 1), ("Hunter Biden", "person"): ("", 1)},
+        ),
+        (
+            "Kata’ib Hezbollah struck. Hezbollah denied it.",
+            [("Kata’ib Hezbollah", "ORG"), ("Hezbollah", "ORG")],
+            {("Kata’ib Hezbollah", "organization"): ("", 1), ("Hezbollah", "organization"): ("", 1)},
+        ),
+        (
+            "Kata’ib Hezbollah struck. Kata'ib Hezbollah's men left.",
+            [("Kata’ib Hezbollah", "ORG"), ("Kata'ib Hezbollah's", "ORG")],
+            {("Kata’ib Hezbollah", "organization"): ("", 2)},
+        ),
+        (
+            "Mohammed Shia’ al‑Sudani spoke. Mohammed Shia' al-Sudani left.",
+            [("Mohammed Shia’ al‑Sudani", "PERSON"), ("Mohammed Shia' al-Sudani", "PERSON")],
+            {("Mohammed Shia’ al‑Sudani", "person"): ("", 2)},
+        ),
         ("Kaabi spoke.", [("Kaabi", "ORG")], {("Kaabi", "organization"): ("", 1)}),
     ],
 )
@@ -62,18 +79,33 @@ def test_actors_partial_names_and_variants(text, ents, expected):
 @pytest.mark.parametrize(
     "text,ents,expected",
     [
-        ("A pause by the Islamic Resistance in Iraq (IRI) does not mean the IRI will stop. IRI fighters left.",
-         [("Islamic Resistance in Iraq", "ORG")], {("Islamic Resistance in Iraq", "organization"): ("IRI", 4)}),
-        ("The US Central Command (CENTCOM) said it. CENTCOM added more.",
-         [("US Central Command", "ORG"), ("CENTCOM", "ORG")], {("US Central Command", "organization"): ("CENTCOM", 3)}),
-        ("The Islamic Resistance in Iraq (IRI) fought.", [("The Islamic Resistance in Iraq (IRI)", "ORG")],
-         {("Islamic Resistance in Iraq", "organization"): ("IRI", 2)}),
-        ("The United States struck. The US said so.", [("United States", "GPE"), ("US", "GPE")],
-         {("United States", "place"): ("US", 2)}),
+        (
+            "A pause by the Islamic Resistance in Iraq (IRI) does not mean the IRI will stop. IRI fighters left.",
+            [("Islamic Resistance in Iraq", "ORG")],
+            {("Islamic Resistance in Iraq", "organization"): ("IRI", 4)},
+        ),
+        (
+            "The US Central Command (CENTCOM) said it. CENTCOM added more.",
+            [("US Central Command", "ORG"), ("CENTCOM", "ORG")],
+            {("US Central Command", "organization"): ("CENTCOM", 3)},
+        ),
+        (
+            "The Islamic Resistance in Iraq (IRI) fought.",
+            [("The Islamic Resistance in Iraq (IRI)", "ORG")],
+            {("Islamic Resistance in Iraq", "organization"): ("IRI", 2)},
+        ),
+        (
+            "The United States struck. The US said so.",
+            [("United States", "GPE"), ("US", "GPE")],
+            {("United States", "place"): ("US", 2)},
+        ),
         ("Joe Biden (D) spoke.", [("Joe Biden", "PERSON")], {("Joe Biden", "person"): ("", 1)}),
         # an acronym used before any name it could abbreviate stays its own entity
-        ("The IRI fought. The Iraqi Red Interior spoke.", [("IRI", "ORG"), ("Iraqi Red Interior", "ORG")],
-         {("IRI", "organization"): ("", 1), ("Iraqi Red Interior", "organization"): ("", 1)}),
+        (
+            "The IRI fought. The Iraqi Red Interior spoke.",
+            [("IRI", "ORG"), ("Iraqi Red Interior", "ORG")],
+            {("IRI", "organization"): ("", 1), ("Iraqi Red Interior", "organization"): ("", 1)},
+        ),
     ],
 )
 def test_actors_acronyms(text, ents, expected):
@@ -84,7 +116,11 @@ def test_actors_acronyms(text, ents, expected):
     "text,ent,roles",
     [
         ("ordered by President Joe Biden after", "Joe Biden", "President"),
-        ("for Iraqi Prime Minister Mohammed Shia’ al-Sudani has", "Iraqi Prime Minister Mohammed Shia’ al-Sudani", "Iraqi Prime Minister"),
+        (
+            "for Iraqi Prime Minister Mohammed Shia’ al-Sudani has",
+            "Iraqi Prime Minister Mohammed Shia’ al-Sudani",
+            "Iraqi Prime Minister",
+        ),
         ("Joe Biden said", "Joe Biden", ""),
     ],
 )
@@ -101,9 +137,37 @@ def parsed(words, heads, deps, pos, ents):
 
 
 APPOS = dict(
-    words=["Yahya", "Rasool", ",", "military", "spokesperson", "for", "Prime", "Minister", "Sudani", ",", "said", "it", "."],
+    words=[
+        "Yahya",
+        "Rasool",
+        ",",
+        "military",
+        "spokesperson",
+        "for",
+        "Prime",
+        "Minister",
+        "Sudani",
+        ",",
+        "said",
+        "it",
+        ".",
+    ],
     heads=[1, 10, 1, 4, 1, 8, 7, 8, 4, 1, 10, 10, 10],
-    deps=["compound", "nsubj", "punct", "amod", "appos", "case", "compound", "compound", "nmod", "punct", "ROOT", "obj", "punct"],
+    deps=[
+        "compound",
+        "nsubj",
+        "punct",
+        "amod",
+        "appos",
+        "case",
+        "compound",
+        "compound",
+        "nmod",
+        "punct",
+        "ROOT",
+        "obj",
+        "punct",
+    ],
     pos=["PROPN", "PROPN", "PUNCT", "ADJ", "NOUN", "ADP", "PROPN", "PROPN", "PROPN", "PUNCT", "VERB", "PRON", "PUNCT"],
 )
 
@@ -111,8 +175,10 @@ APPOS = dict(
 @pytest.mark.parametrize(
     "ents,expected",
     [
-        ([(0, 2, "PERSON"), (8, 9, "PERSON")],
-         {"Yahya Rasool": "military spokesperson for Prime Minister Sudani", "Sudani": "Prime Minister"}),
+        (
+            [(0, 2, "PERSON"), (8, 9, "PERSON")],
+            {"Yahya Rasool": "military spokesperson for Prime Minister Sudani", "Sudani": "Prime Minister"},
+        ),
         ([(8, 9, "PERSON")], {"Sudani": "Prime Minister"}),
     ],
 )
@@ -122,7 +188,21 @@ def test_actors_appositive_roles(ents, expected):
 
 
 LEDE = dict(
-    words=["The", "secretary", "general", "has", "denounced", "the", "strikes", ".", "Akram", "al-Kaabi", "stated", "it", "."],
+    words=[
+        "The",
+        "secretary",
+        "general",
+        "has",
+        "denounced",
+        "the",
+        "strikes",
+        ".",
+        "Akram",
+        "al-Kaabi",
+        "stated",
+        "it",
+        ".",
+    ],
     heads=[2, 2, 4, 4, 4, 6, 4, 4, 9, 10, 10, 10, 10],
     pos=["DET", "NOUN", "NOUN", "AUX", "VERB", "DET", "NOUN", "PUNCT", "PROPN", "PROPN", "VERB", "PRON", "PUNCT"],
 )
@@ -131,14 +211,65 @@ LEDE = dict(
 @pytest.mark.parametrize(
     "deps,ents,expected",
     [
-        (["det", "compound", "nsubj", "aux", "ROOT", "det", "obj", "punct", "compound", "nsubj", "ROOT", "obj", "punct"],
-         [(8, 10, "PERSON")], {"Akram al-Kaabi": "secretary general"}),
+        (
+            [
+                "det",
+                "compound",
+                "nsubj",
+                "aux",
+                "ROOT",
+                "det",
+                "obj",
+                "punct",
+                "compound",
+                "nsubj",
+                "ROOT",
+                "obj",
+                "punct",
+            ],
+            [(8, 10, "PERSON")],
+            {"Akram al-Kaabi": "secretary general"},
+        ),
         # the name is not its sentence's subject: no role
-        (["det", "compound", "nsubj", "aux", "ROOT", "det", "obj", "punct", "compound", "obj", "ROOT", "obj", "punct"],
-         [(8, 10, "PERSON")], {"Akram al-Kaabi": ""}),
+        (
+            [
+                "det",
+                "compound",
+                "nsubj",
+                "aux",
+                "ROOT",
+                "det",
+                "obj",
+                "punct",
+                "compound",
+                "obj",
+                "ROOT",
+                "obj",
+                "punct",
+            ],
+            [(8, 10, "PERSON")],
+            {"Akram al-Kaabi": ""},
+        ),
         # the description's sentence already names a person: no role
-        (["det", "compound", "nsubj", "aux", "ROOT", "det", "obj", "punct", "compound", "nsubj", "ROOT", "obj", "punct"],
-         [(6, 7, "PERSON"), (8, 10, "PERSON")], {"strikes": "", "Akram al-Kaabi": ""}),
+        (
+            [
+                "det",
+                "compound",
+                "nsubj",
+                "aux",
+                "ROOT",
+                "det",
+                "obj",
+                "punct",
+                "compound",
+                "nsubj",
+                "ROOT",
+                "obj",
+                "punct",
+            ],
+            [(6, 7, "PERSON"), (8, 10, "PERSON")],
+            {"strikes": "", "Akram al-Kaabi": ""},
+        ),
     ],
 )
 def test_actors_lede_role(deps, ents, expected):
@@ -168,7 +299,9 @@ def test_actors_acronym_in_apposition_gives_no_role():
 
 
 def test_actors_entity_ids_and_mentions_linked():
-    doc = run(tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")]))
+    doc = run(
+        tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")])
+    )
     (entity,) = doc._.entities
     assert entity.entity_id == ids.entity_id("doc1", "person", "akram al-kaabi")
     assert entity.actor_id == ids.actor_id("person", "akram al-kaabi")
@@ -197,10 +330,14 @@ def test_actors_factory():
     nlp = spacy.blank("en")
     nlp.add_pipe("extractor_mentions")
     nlp.add_pipe("extractor_entities", config={"max_role_tokens": 4})
-    doc = tag_all(nlp.make_doc("President Joe Biden spoke. Biden left."), [("President Joe Biden", "PERSON"), ("Biden", "PERSON")])
+    doc = tag_all(
+        nlp.make_doc("President Joe Biden spoke. Biden left."), [("President Joe Biden", "PERSON"), ("Biden", "PERSON")]
+    )
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    assert [(e.name, e.roles, e.aliases, e.n_mentions) for e in doc._.entities] == [("Joe Biden", "President", "Biden", 2)]
+    assert [(e.name, e.roles, e.aliases, e.n_mentions) for e in doc._.entities] == [
+        ("Joe Biden", "President", "Biden", 2)
+    ]
 
 
 @pytest.mark.issue(5)
@@ -208,8 +345,7 @@ def test_actors_link_mention_counts_a_span_once():
     import spacy
     from spacy.tokens import Doc
 
-    from extractor.components.extensions import ensure_extensions
-    from extractor.components.extensions import link_mention
+    from extractor.components.extensions import ensure_extensions, link_mention
     from extractor.components.mentions import mention_row
     from extractor.types import EntityRow
 
@@ -229,19 +365,34 @@ def test_actors_link_mention_counts_a_span_once():
     "text,ents,expected",
     [
         # a bare surname the model called a place joins the only person with that surname
-        ("Akram al-Kaabi spoke. Kaabi said more.", [("Akram al-Kaabi", "PERSON"), ("Kaabi", "LOC")],
-         {("Akram al-Kaabi", "person"): ("Kaabi", 2)}),
-        ("Kaabi spoke. Akram al-Kaabi said more. Kaabi left.", [("Akram al-Kaabi", "PERSON"), ("Kaabi", "ORG")],
-         {("Akram al-Kaabi", "person"): ("Kaabi", 3)}),
+        (
+            "Akram al-Kaabi spoke. Kaabi said more.",
+            [("Akram al-Kaabi", "PERSON"), ("Kaabi", "LOC")],
+            {("Akram al-Kaabi", "person"): ("Kaabi", 2)},
+        ),
+        (
+            "Kaabi spoke. Akram al-Kaabi said more. Kaabi left.",
+            [("Akram al-Kaabi", "PERSON"), ("Kaabi", "ORG")],
+            {("Akram al-Kaabi", "person"): ("Kaabi", 3)},
+        ),
         # two people share the surname: nothing is guessed
-        ("Joe Biden met Hunter Biden. Biden left.", [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "ORG")],
-         {("Joe Biden", "person"): ("", 1), ("Hunter Biden", "person"): ("", 1), ("Biden", "organization"): ("", 1)}),
+        (
+            "Joe Biden met Hunter Biden. Biden left.",
+            [("Joe Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Biden", "ORG")],
+            {("Joe Biden", "person"): ("", 1), ("Hunter Biden", "person"): ("", 1), ("Biden", "organization"): ("", 1)},
+        ),
         # a longer name is not a bare surname
-        ("Akram al-Kaabi spoke. Ali Kaabi Street flooded.", [("Akram al-Kaabi", "PERSON"), ("Ali Kaabi Street", "LOC")],
-         {("Akram al-Kaabi", "person"): ("", 1), ("Ali Kaabi Street", "place"): ("", 1)}),
+        (
+            "Akram al-Kaabi spoke. Ali Kaabi Street flooded.",
+            [("Akram al-Kaabi", "PERSON"), ("Ali Kaabi Street", "LOC")],
+            {("Akram al-Kaabi", "person"): ("", 1), ("Ali Kaabi Street", "place"): ("", 1)},
+        ),
         # a defined acronym joins its long form whatever the model labelled it
-        ("The Islamic Resistance in Iraq (IRI) fought. IRI said so.", [("Islamic Resistance in Iraq", "ORG"), ("IRI", "PERSON")],
-         {("Islamic Resistance in Iraq", "organization"): ("IRI", 3)}),
+        (
+            "The Islamic Resistance in Iraq (IRI) fought. IRI said so.",
+            [("Islamic Resistance in Iraq", "ORG"), ("IRI", "PERSON")],
+            {("Islamic Resistance in Iraq", "organization"): ("IRI", 3)},
+        ),
     ],
 )
 def test_actors_kind_repair(text, ents, expected):
@@ -254,7 +405,10 @@ def test_actors_kind_repair_mention_rows(label):
     doc = run(tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", label)]))
     (entity,) = doc._.entities
     rows = [(m.text, m.label, m.kind, m.entity_id) for m in doc._.mentions]
-    assert rows == [("Akram al-Kaabi", "PERSON", "person", entity.entity_id), ("Kaabi", label, "person", entity.entity_id)]
+    assert rows == [
+        ("Akram al-Kaabi", "PERSON", "person", entity.entity_id),
+        ("Kaabi", label, "person", entity.entity_id),
+    ]
 
 
 @pytest.mark.issue(5)
@@ -276,18 +430,28 @@ def test_actors_appositive_roles_stop_at_relative_clauses(appos_words, expected)
     n = len(appos_words)
     said = 3 + n + 1
     lexicon = {
-        "a": ("DET", "DT"), "the": ("DET", "DT"), "rice": ("NOUN", "NN"), "farmer": ("NOUN", "NN"),
-        "who": ("PRON", "WP"), "spent": ("VERB", "VBD"), "nights": ("NOUN", "NNS"), "there": ("ADV", "RB"),
-        "behind": ("ADP", "IN"), "project": ("NOUN", "NN"),
+        "a": ("DET", "DT"),
+        "the": ("DET", "DT"),
+        "rice": ("NOUN", "NN"),
+        "farmer": ("NOUN", "NN"),
+        "who": ("PRON", "WP"),
+        "spent": ("VERB", "VBD"),
+        "nights": ("NOUN", "NNS"),
+        "there": ("ADV", "RB"),
+        "behind": ("ADP", "IN"),
+        "project": ("NOUN", "NN"),
     }
     head_word = "farmer" if "farmer" in appos_words else "project"
     head = 3 + appos_words.index(head_word)
     heads, deps = [1, said, head], ["flat", "nsubj", "punct"]
-    for i, word in enumerate(appos_words, start=3):
+    for word in appos_words:
         if word == head_word:
             heads.append(1), deps.append("appos")
         elif word in ("who", "nights", "there"):
-            heads.append(3 + appos_words.index("spent")), deps.append({"who": "nsubj", "nights": "obj", "there": "advmod"}[word])
+            (
+                heads.append(3 + appos_words.index("spent")),
+                deps.append({"who": "nsubj", "nights": "obj", "there": "advmod"}[word]),
+            )
         elif word == "spent":
             heads.append(head), deps.append("acl:relcl")
         else:

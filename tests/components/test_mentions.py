@@ -9,8 +9,7 @@ from spacy.tokens import Doc, Span
 from extractor import ids
 from extractor.components.mentions import find_mentions, find_speaker_mentions, trim_span
 from extractor.components.rules.names import title_regex
-from extractor.registrations import titles_v1
-from extractor.registrations import reporting_verbs_v1
+from extractor.registrations import reporting_verbs_v1, titles_v1
 
 NLP = spacy.blank("en")
 
@@ -32,14 +31,22 @@ def make_doc(text, ents, offset=0):
     "text,ent,expected",
     [
         ("ordered by President Joe Biden after", "President Joe Biden", "Joe Biden"),
-        ("for Iraqi Prime Minister Mohammed Shia’ al-Sudani has", "Iraqi Prime Minister Mohammed Shia’ al-Sudani", "Mohammed Shia’ al-Sudani"),
+        (
+            "for Iraqi Prime Minister Mohammed Shia’ al-Sudani has",
+            "Iraqi Prime Minister Mohammed Shia’ al-Sudani",
+            "Mohammed Shia’ al-Sudani",
+        ),
         ("a border with the United States today", "the United States", "United States"),
         ("on Jordan’s border", "Jordan’s", "Jordan"),
         ("on Jordan's border", "Jordan's", "Jordan"),
         ("Kata’ib Hezbollah’s operations", "Kata’ib Hezbollah’s", "Kata’ib Hezbollah"),
         ("the Palestinians’ cause", "Palestinians’", "Palestinians"),
         ("with Mohammed Shia’ today", "Mohammed Shia’", "Mohammed Shia’"),
-        ("by the Islamic Resistance in Iraq (IRI) on", "the Islamic Resistance in Iraq (IRI)", "Islamic Resistance in Iraq"),
+        (
+            "by the Islamic Resistance in Iraq (IRI) on",
+            "the Islamic Resistance in Iraq (IRI)",
+            "Islamic Resistance in Iraq",
+        ),
         ("The President said", "President", "President"),
         ("Joe Biden said", "Joe Biden", "Joe Biden"),
         ("in Iraq \u00a0today", "Iraq \u00a0", "Iraq"),
@@ -52,7 +59,8 @@ def test_entities_trim(text, ent, expected):
 
 
 @pytest.mark.parametrize(
-    "label,kind", [("PERSON", "person"), ("ORG", "organization"), ("GPE", "place"), ("NORP", "group"), ("MONEY", "other")]
+    "label,kind",
+    [("PERSON", "person"), ("ORG", "organization"), ("GPE", "place"), ("NORP", "group"), ("MONEY", "other")],
 )
 def test_entities_find_mentions_kind(label, kind):
     doc = make_doc("Akram al-Kaabi spoke.", [("Akram al-Kaabi", label)])
@@ -103,17 +111,27 @@ def test_entities_context_place_holds_in_the_whole_document():
     doc = make_doc(text, [("Yiti Smith", "PERSON")])
     others = [doc.char_span(m.start(), m.end(), label="PERSON") for m in re.finditer(r"Yiti(?= [sf])", text)]
     doc.ents = sorted([*doc.ents, *others], key=lambda span: span.start)
-    assert [(row.text, row.kind) for row in find_mentions(doc)] == [("Yiti", "place"), ("Yiti", "place"), ("Yiti Smith", "person")]
+    assert [(row.text, row.kind) for row in find_mentions(doc)] == [
+        ("Yiti", "place"),
+        ("Yiti", "place"),
+        ("Yiti Smith", "person"),
+    ]
 
 
 def test_entities_place_noun_inside_a_place_names_the_place():
     doc = make_doc("a plant in Mpumalanga province. Every child in Mpumalanga", [("Mpumalanga province", "LOC")])
     doc.ents = [*doc.ents, doc.char_span(len(doc.text) - len("Mpumalanga"), len(doc.text), label="PERSON")]
-    assert [(row.text, row.kind) for row in find_mentions(doc)] == [("Mpumalanga province", "place"), ("Mpumalanga", "place")]
+    assert [(row.text, row.kind) for row in find_mentions(doc)] == [
+        ("Mpumalanga province", "place"),
+        ("Mpumalanga", "place"),
+    ]
 
 
 def test_entities_titles_trimmed_from_people_only():
-    doc = make_doc("at Sultan Qaboos University and Sultan Haitham", [("Sultan Qaboos University", "ORG"), ("Sultan Haitham", "PERSON")])
+    doc = make_doc(
+        "at Sultan Qaboos University and Sultan Haitham",
+        [("Sultan Qaboos University", "ORG"), ("Sultan Haitham", "PERSON")],
+    )
     assert [row.text for row in find_mentions(doc)] == ["Sultan Qaboos University", "Haitham"]
 
 
@@ -139,10 +157,14 @@ def test_entities_find_mentions_sentence_index(text, sentence):
     assert row.sentence_index == sentence
 
 
-@pytest.mark.parametrize("overrides,kind", [({"PERSON": "group"}, "group"), ({}, "person"), ({"ORG": "other"}, "person")])
+@pytest.mark.parametrize(
+    "overrides,kind", [({"PERSON": "group"}, "group"), ({}, "person"), ({"ORG": "other"}, "person")]
+)
 def test_entities_factory_config(overrides, kind):
     nlp = spacy.blank("en")
-    nlp.add_pipe("extractor_mentions", config={"label_kinds": {"@misc": "extractor.label_kinds.v1", "overrides": overrides}})
+    nlp.add_pipe(
+        "extractor_mentions", config={"label_kinds": {"@misc": "extractor.label_kinds.v1", "overrides": overrides}}
+    )
     doc = nlp.make_doc("Joe Biden spoke.")
     doc.ents = [Span(doc, 0, 2, label="PERSON")]
     doc = nlp.get_pipe("extractor_mentions")(doc)
@@ -158,7 +180,26 @@ def test_entities_factory_default_config():
     assert [(m.text, m.kind) for m in doc._.mentions] == [("Joe Biden", "person")]
 
 
-WORDS = st.sampled_from(["the", "The", "President", "Joe", "Biden’s", "al‑Kaabi", "(IRI)", "Shia’", "’s", ",", "Iraq", "—", "a", "Prime", "Minister", "s’"])
+WORDS = st.sampled_from(
+    [
+        "the",
+        "The",
+        "President",
+        "Joe",
+        "Biden’s",
+        "al‑Kaabi",
+        "(IRI)",
+        "Shia’",
+        "’s",
+        ",",
+        "Iraq",
+        "—",
+        "a",
+        "Prime",
+        "Minister",
+        "s’",
+    ]
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -213,7 +254,10 @@ KAABI = dict(
 NAMED = ["Yahya", "Rasool", "said", "it", "."]
 SAID = dict(pos=["PROPN", "PROPN", "VERB", "PRON", "PUNCT"], lemmas=["Yahya", "Rasool", "say", "it", "."])
 MINISTRY = ["The", "Ministry", "of", "Defence", "said", "it", "."]
-MINISTRY_POS = dict(pos=["DET", "PROPN", "ADP", "PROPN", "VERB", "PRON", "PUNCT"], lemmas=["the", "Ministry", "of", "Defence", "say", "it", "."])
+MINISTRY_POS = dict(
+    pos=["DET", "PROPN", "ADP", "PROPN", "VERB", "PRON", "PUNCT"],
+    lemmas=["the", "Ministry", "of", "Defence", "say", "it", "."],
+)
 
 
 @pytest.mark.issue(5)
@@ -222,33 +266,82 @@ MINISTRY_POS = dict(pos=["DET", "PROPN", "ADP", "PROPN", "VERB", "PRON", "PUNCT"
     [
         (KAABI, [("Akram al-Kaabi", "PERSON", "person")]),
         # UD flat name and ClearNLP compound name
-        (dict(words=NAMED, heads=[2, 0, 2, 2, 2], deps=["nsubj", "flat", "ROOT", "obj", "punct"], **SAID),
-         [("Yahya Rasool", "PERSON", "person")]),
-        (dict(words=NAMED, heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "dobj", "punct"], **SAID),
-         [("Yahya Rasool", "PERSON", "person")]),
+        (
+            dict(words=NAMED, heads=[2, 0, 2, 2, 2], deps=["nsubj", "flat", "ROOT", "obj", "punct"], **SAID),
+            [("Yahya Rasool", "PERSON", "person")],
+        ),
+        (
+            dict(words=NAMED, heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "dobj", "punct"], **SAID),
+            [("Yahya Rasool", "PERSON", "person")],
+        ),
         # no lemmas at all: the lower-case form still finds the cue
-        (dict(words=NAMED, heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "dobj", "punct"], pos=SAID["pos"]),
-         [("Yahya Rasool", "PERSON", "person")]),
+        (
+            dict(
+                words=NAMED, heads=[1, 2, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "dobj", "punct"], pos=SAID["pos"]
+            ),
+            [("Yahya Rasool", "PERSON", "person")],
+        ),
         # "of" chains: UD nmod+case, ClearNLP prep+pobj
-        (dict(words=MINISTRY, heads=[1, 4, 3, 1, 4, 4, 4], deps=["det", "nsubj", "case", "nmod", "ROOT", "obj", "punct"], **MINISTRY_POS),
-         [("Ministry of Defence", "ORG", "organization")]),
-        (dict(words=MINISTRY, heads=[1, 4, 1, 2, 4, 4, 4], deps=["det", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"], **MINISTRY_POS),
-         [("Ministry of Defence", "ORG", "organization")]),
+        (
+            dict(
+                words=MINISTRY,
+                heads=[1, 4, 3, 1, 4, 4, 4],
+                deps=["det", "nsubj", "case", "nmod", "ROOT", "obj", "punct"],
+                **MINISTRY_POS,
+            ),
+            [("Ministry of Defence", "ORG", "organization")],
+        ),
+        (
+            dict(
+                words=MINISTRY,
+                heads=[1, 4, 1, 2, 4, 4, 4],
+                deps=["det", "nsubj", "prep", "pobj", "ROOT", "dobj", "punct"],
+                **MINISTRY_POS,
+            ),
+            [("Ministry of Defence", "ORG", "organization")],
+        ),
         # a capitalized first name tagged as a common noun still belongs to the name, a title does not
-        (dict(words=["Marloes", "Dijkstra", "told", "reporters"], heads=[1, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "iobj"],
-              pos=["NOUN", "PROPN", "VERB", "NOUN"], lemmas=["marloes", "Dijkstra", "tell", "reporter"]),
-         [("Marloes Dijkstra", "PERSON", "person")]),
-        (dict(words=["Minister", "Dijkstra", "told", "reporters"], heads=[1, 2, 2, 2], deps=["compound", "nsubj", "ROOT", "iobj"],
-              pos=["NOUN", "PROPN", "VERB", "NOUN"], lemmas=["minister", "Dijkstra", "tell", "reporter"]),
-         []),
+        (
+            dict(
+                words=["Marloes", "Dijkstra", "told", "reporters"],
+                heads=[1, 2, 2, 2],
+                deps=["compound", "nsubj", "ROOT", "iobj"],
+                pos=["NOUN", "PROPN", "VERB", "NOUN"],
+                lemmas=["marloes", "Dijkstra", "tell", "reporter"],
+            ),
+            [("Marloes Dijkstra", "PERSON", "person")],
+        ),
+        (
+            dict(
+                words=["Minister", "Dijkstra", "told", "reporters"],
+                heads=[1, 2, 2, 2],
+                deps=["compound", "nsubj", "ROOT", "iobj"],
+                pos=["NOUN", "PROPN", "VERB", "NOUN"],
+                lemmas=["minister", "Dijkstra", "tell", "reporter"],
+            ),
+            [],
+        ),
         # a first name the parser cut off and left childless still belongs to the name
-        (dict(words=["Marloes", "Dijkstra", "told", "reporters"], heads=[0, 2, 2, 2], deps=["ROOT", "nsubj", "ROOT", "iobj"],
-              pos=["PROPN", "PROPN", "VERB", "NOUN"], lemmas=["Marloes", "Dijkstra", "tell", "reporter"]),
-         [("Marloes Dijkstra", "PERSON", "person")]),
+        (
+            dict(
+                words=["Marloes", "Dijkstra", "told", "reporters"],
+                heads=[0, 2, 2, 2],
+                deps=["ROOT", "nsubj", "ROOT", "iobj"],
+                pos=["PROPN", "PROPN", "VERB", "NOUN"],
+                lemmas=["Marloes", "Dijkstra", "tell", "reporter"],
+            ),
+            [("Marloes Dijkstra", "PERSON", "person")],
+        ),
         # a title is trimmed off the name
-        (dict(words=["President", "Joe", "Biden", "said", "it"], heads=[2, 2, 3, 3, 3],
-              deps=["compound", "compound", "nsubj", "ROOT", "dobj"], pos=["PROPN", "PROPN", "PROPN", "VERB", "PRON"]),
-         [("Joe Biden", "PERSON", "person")]),
+        (
+            dict(
+                words=["President", "Joe", "Biden", "said", "it"],
+                heads=[2, 2, 3, 3, 3],
+                deps=["compound", "compound", "nsubj", "ROOT", "dobj"],
+                pos=["PROPN", "PROPN", "PROPN", "VERB", "PRON"],
+            ),
+            [("Joe Biden", "PERSON", "person")],
+        ),
     ],
 )
 def test_entities_speaker_mentions(doc_args, expected):
@@ -265,17 +358,53 @@ def test_entities_speaker_mentions(doc_args, expected):
         # pronoun subject
         (["He", "said", "it"], [1, 1, 1], ["nsubj", "ROOT", "obj"], ["PRON", "VERB", "PRON"], ["he", "say", "it"]),
         # common-noun subject
-        (["The", "spokesman", "said", "it"], [1, 2, 2, 2], ["det", "nsubj", "ROOT", "dobj"], ["DET", "NOUN", "VERB", "PRON"], ["the", "spokesman", "say", "it"]),
+        (
+            ["The", "spokesman", "said", "it"],
+            [1, 2, 2, 2],
+            ["det", "nsubj", "ROOT", "dobj"],
+            ["DET", "NOUN", "VERB", "PRON"],
+            ["the", "spokesman", "say", "it"],
+        ),
         # not a reporting verb
-        (["Yahya", "Rasool", "ate", "it"], [1, 2, 2, 2], ["compound", "nsubj", "ROOT", "obj"], ["PROPN", "PROPN", "VERB", "PRON"], ["Yahya", "Rasool", "eat", "it"]),
+        (
+            ["Yahya", "Rasool", "ate", "it"],
+            [1, 2, 2, 2],
+            ["compound", "nsubj", "ROOT", "obj"],
+            ["PROPN", "PROPN", "VERB", "PRON"],
+            ["Yahya", "Rasool", "eat", "it"],
+        ),
         # passive subject of a reporting verb: the addressee, not the speaker
-        (["Yahya", "Rasool", "was", "told"], [1, 3, 3, 3], ["flat", "nsubj:pass", "aux:pass", "ROOT"], ["PROPN", "PROPN", "AUX", "VERB"], ["Yahya", "Rasool", "be", "tell"]),
+        (
+            ["Yahya", "Rasool", "was", "told"],
+            [1, 3, 3, 3],
+            ["flat", "nsubj:pass", "aux:pass", "ROOT"],
+            ["PROPN", "PROPN", "AUX", "VERB"],
+            ["Yahya", "Rasool", "be", "tell"],
+        ),
         # a lone capitalized word opening the sentence
-        (["Police", "said", "it"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "PRON"], ["Police", "say", "it"]),
+        (
+            ["Police", "said", "it"],
+            [1, 1, 1],
+            ["nsubj", "ROOT", "dobj"],
+            ["PROPN", "VERB", "PRON"],
+            ["Police", "say", "it"],
+        ),
         # a role, not a name
-        (["Energy", "Minister", "said", "it"], [1, 2, 2, 2], ["compound", "nsubj", "ROOT", "obj"], ["PROPN", "PROPN", "VERB", "PRON"], ["Energy", "Minister", "say", "it"]),
+        (
+            ["Energy", "Minister", "said", "it"],
+            [1, 2, 2, 2],
+            ["compound", "nsubj", "ROOT", "obj"],
+            ["PROPN", "PROPN", "VERB", "PRON"],
+            ["Energy", "Minister", "say", "it"],
+        ),
         # the name contains an entity ("US"), even though "Central" is not part of the pieces
-        (["US", "Central", "Command", "said"], [2, 2, 3, 3], ["compound", "amod", "nsubj", "ROOT"], ["PROPN", "ADJ", "PROPN", "VERB"], ["US", "central", "Command", "say"]),
+        (
+            ["US", "Central", "Command", "said"],
+            [2, 2, 3, 3],
+            ["compound", "amod", "nsubj", "ROOT"],
+            ["PROPN", "ADJ", "PROPN", "VERB"],
+            ["US", "central", "Command", "say"],
+        ),
     ],
 )
 def test_entities_speaker_mentions_negative(words, heads, deps, pos, lemmas):

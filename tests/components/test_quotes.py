@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
 from extractor.components.extensions import ensure_extensions
-from extractor.components.rules.quotemarks import scan_quotes
 from extractor.components.quotes import find_quotes
+from extractor.components.rules.quotemarks import scan_quotes
 from extractor.ids import OFFSET_KEY
 from extractor.registrations import reporting_verbs_v1
 from extractor.types import MentionRow
@@ -18,10 +18,27 @@ from extractor.types import MentionRow
 NLP = spacy.blank("en")
 VERBS = reporting_verbs_v1()
 # UD label -> ClearNLP label, for cases whose trees agree in shape.
-TO_CLEAR = {"obj": "dobj", "nsubj:pass": "nsubjpass", "compound:prt": "prt", "nmod:poss": "poss",
-            "acl:relcl": "relcl", "obl": "npadvmod", "flat": "compound"}
-VERB_LEMMAS = {"said": "say", "added": "add", "stated": "state", "pointed": "point", "spoke": "speak",
-               "is": "be", "was": "be", "has": "have", "read": "read", "failed": "fail"}
+TO_CLEAR = {
+    "obj": "dobj",
+    "nsubj:pass": "nsubjpass",
+    "compound:prt": "prt",
+    "nmod:poss": "poss",
+    "acl:relcl": "relcl",
+    "obl": "npadvmod",
+    "flat": "compound",
+}
+VERB_LEMMAS = {
+    "said": "say",
+    "added": "add",
+    "stated": "state",
+    "pointed": "point",
+    "spoke": "speak",
+    "is": "be",
+    "was": "be",
+    "has": "have",
+    "read": "read",
+    "failed": "fail",
+}
 
 
 def make_doc(words: str, heads: list[int], deps: str, pos: str, ents=(), scheme: str = "ud") -> Doc:
@@ -31,7 +48,9 @@ def make_doc(words: str, heads: list[int], deps: str, pos: str, ents=(), scheme:
         deps_ = [TO_CLEAR.get(d, d) for d in deps_]
     lemmas = [VERB_LEMMAS.get(w.lower(), w.lower()) for w in words_]
     # Typeset spacing: none after an opening mark, none before punctuation.
-    spaces = [w not in ("“", "‘", "«") and nxt not in (",", ".", ":", "”", "’", "»") for w, nxt in zip(words_, words_[1:])]
+    spaces = [
+        w not in ("“", "‘", "«") and nxt not in (",", ".", ":", "”", "’", "»") for w, nxt in zip(words_, words_[1:])
+    ]
     doc = Doc(NLP.vocab, words=words_, spaces=spaces + [False], heads=heads, deps=deps_, pos=pos.split(), lemmas=lemmas)
     doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
     return doc
@@ -39,44 +58,86 @@ def make_doc(words: str, heads: list[int], deps: str, pos: str, ents=(), scheme:
 
 # (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, ents, expected (kind, text, speaker, cue))
 CASES = [
-    ("“ We will win , ” Kaabi said .",
-     [3, 3, 3, 3, 3, 3, 7, 3, 3], "punct nsubj aux ROOT punct punct nsubj parataxis punct",
-     [7, 3, 3, 7, 7, 7, 7, 7, 7], "punct nsubj aux ccomp punct punct nsubj ROOT punct",
-     "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT", [(6, 7, "PERSON")],
-     [("direct", "We will win,", "Kaabi", "say")]),
-    ("“ We will win , ” said Kaabi .",
-     [3, 3, 3, 3, 3, 3, 3, 6, 3], "punct nsubj aux ROOT punct punct parataxis nsubj punct",
-     [6, 3, 3, 6, 6, 6, 6, 6, 6], "punct nsubj aux ccomp punct punct ROOT nsubj punct",
-     "PUNCT PRON AUX VERB PUNCT PUNCT VERB PROPN PUNCT", [(7, 8, "PERSON")],
-     [("direct", "We will win,", "Kaabi", "say")]),
-    ("Kaabi said : “ We will win . ”",
-     [1, 1, 1, 6, 6, 6, 1, 6, 6], "nsubj ROOT punct punct nsubj aux ccomp punct punct",
-     [1, 1, 1, 6, 6, 6, 1, 6, 6], "nsubj ROOT punct punct nsubj aux ccomp punct punct",
-     "PROPN VERB PUNCT PUNCT PRON AUX VERB PUNCT PUNCT", [(0, 1, "PERSON")],
-     [("direct", "We will win.", "Kaabi", "say")]),
-    ("Kaabi stated on Sunday that the calm is temporary .",
-     [1, 1, 3, 1, 8, 6, 8, 8, 1, 1], "nsubj ROOT case obl mark det nsubj cop ccomp punct",
-     [1, 1, 1, 2, 7, 6, 7, 1, 7, 1], "nsubj ROOT prep pobj mark det nsubj ccomp acomp punct",
-     "PROPN VERB ADP PROPN SCONJ DET NOUN AUX ADJ PUNCT", [(0, 1, "PERSON")],
-     [("indirect", "the calm is temporary", "Kaabi", "state")]),
-    ("They will never renege , he pointed out .",
-     [3, 3, 3, 3, 6, 6, 3, 6, 3], "nsubj aux advmod ROOT punct nsubj parataxis compound:prt punct",
-     [3, 3, 3, 6, 6, 6, 6, 6, 6], "nsubj aux neg ccomp punct nsubj ROOT prt punct",
-     "PRON AUX ADV VERB PUNCT PRON VERB ADP PUNCT", [],
-     [("indirect", "They will never renege", "he", "point out")]),
-    ("Rasool said the coalition “ has become a factor . ”",
-     [1, 1, 3, 6, 6, 6, 1, 8, 6, 6, 6], "nsubj ROOT det nsubj punct aux ccomp det xcomp punct punct",
-     [1, 1, 3, 6, 6, 6, 1, 8, 6, 6, 6], "nsubj ROOT det nsubj punct aux ccomp det attr punct punct",
-     "PROPN VERB DET NOUN PUNCT AUX VERB DET NOUN PUNCT PUNCT", [(0, 1, "PERSON")],
-     [("mixed", "the coalition “has become a factor.”", "Rasool", "say")]),
-    ("The so-called “ reforms ” failed .",
-     [2, 2, 5, 2, 2, 5, 5], "det amod punct nsubj punct ROOT punct",
-     [2, 2, 5, 2, 2, 5, 5], "det amod punct nsubj punct ROOT punct",
-     "DET ADJ PUNCT NOUN PUNCT VERB PUNCT", [], []),
-    ("She read “ The Long Road Home ” yesterday .",
-     [1, 1, 6, 6, 6, 6, 1, 6, 1, 1], "nsubj ROOT punct det amod compound obj punct obl:tmod punct",
-     [1, 1, 6, 6, 6, 6, 1, 6, 1, 1], "nsubj ROOT punct det amod compound obj punct npadvmod punct",
-     "PRON VERB PUNCT DET ADJ PROPN PROPN PUNCT NOUN PUNCT", [], []),
+    (
+        "“ We will win , ” Kaabi said .",
+        [3, 3, 3, 3, 3, 3, 7, 3, 3],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT",
+        [(6, 7, "PERSON")],
+        [("direct", "We will win,", "Kaabi", "say")],
+    ),
+    (
+        "“ We will win , ” said Kaabi .",
+        [3, 3, 3, 3, 3, 3, 3, 6, 3],
+        "punct nsubj aux ROOT punct punct parataxis nsubj punct",
+        [6, 3, 3, 6, 6, 6, 6, 6, 6],
+        "punct nsubj aux ccomp punct punct ROOT nsubj punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT VERB PROPN PUNCT",
+        [(7, 8, "PERSON")],
+        [("direct", "We will win,", "Kaabi", "say")],
+    ),
+    (
+        "Kaabi said : “ We will win . ”",
+        [1, 1, 1, 6, 6, 6, 1, 6, 6],
+        "nsubj ROOT punct punct nsubj aux ccomp punct punct",
+        [1, 1, 1, 6, 6, 6, 1, 6, 6],
+        "nsubj ROOT punct punct nsubj aux ccomp punct punct",
+        "PROPN VERB PUNCT PUNCT PRON AUX VERB PUNCT PUNCT",
+        [(0, 1, "PERSON")],
+        [("direct", "We will win.", "Kaabi", "say")],
+    ),
+    (
+        "Kaabi stated on Sunday that the calm is temporary .",
+        [1, 1, 3, 1, 8, 6, 8, 8, 1, 1],
+        "nsubj ROOT case obl mark det nsubj cop ccomp punct",
+        [1, 1, 1, 2, 7, 6, 7, 1, 7, 1],
+        "nsubj ROOT prep pobj mark det nsubj ccomp acomp punct",
+        "PROPN VERB ADP PROPN SCONJ DET NOUN AUX ADJ PUNCT",
+        [(0, 1, "PERSON")],
+        [("indirect", "the calm is temporary", "Kaabi", "state")],
+    ),
+    (
+        "They will never renege , he pointed out .",
+        [3, 3, 3, 3, 6, 6, 3, 6, 3],
+        "nsubj aux advmod ROOT punct nsubj parataxis compound:prt punct",
+        [3, 3, 3, 6, 6, 6, 6, 6, 6],
+        "nsubj aux neg ccomp punct nsubj ROOT prt punct",
+        "PRON AUX ADV VERB PUNCT PRON VERB ADP PUNCT",
+        [],
+        [("indirect", "They will never renege", "he", "point out")],
+    ),
+    (
+        "Rasool said the coalition “ has become a factor . ”",
+        [1, 1, 3, 6, 6, 6, 1, 8, 6, 6, 6],
+        "nsubj ROOT det nsubj punct aux ccomp det xcomp punct punct",
+        [1, 1, 3, 6, 6, 6, 1, 8, 6, 6, 6],
+        "nsubj ROOT det nsubj punct aux ccomp det attr punct punct",
+        "PROPN VERB DET NOUN PUNCT AUX VERB DET NOUN PUNCT PUNCT",
+        [(0, 1, "PERSON")],
+        [("mixed", "the coalition “has become a factor.”", "Rasool", "say")],
+    ),
+    (
+        "The so-called “ reforms ” failed .",
+        [2, 2, 5, 2, 2, 5, 5],
+        "det amod punct nsubj punct ROOT punct",
+        [2, 2, 5, 2, 2, 5, 5],
+        "det amod punct nsubj punct ROOT punct",
+        "DET ADJ PUNCT NOUN PUNCT VERB PUNCT",
+        [],
+        [],
+    ),
+    (
+        "She read “ The Long Road Home ” yesterday .",
+        [1, 1, 6, 6, 6, 6, 1, 6, 1, 1],
+        "nsubj ROOT punct det amod compound obj punct obl:tmod punct",
+        [1, 1, 6, 6, 6, 6, 1, 6, 1, 1],
+        "nsubj ROOT punct det amod compound obj punct npadvmod punct",
+        "PRON VERB PUNCT DET ADJ PROPN PROPN PUNCT NOUN PUNCT",
+        [],
+        [],
+    ),
 ]
 
 
@@ -88,7 +149,7 @@ def test_quotes_layouts(scheme, words, ud_heads, ud_deps, clear_heads, clear_dep
     rows = list(find_quotes(doc, VERBS))
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
     for row in rows:
-        assert doc.text[row.start_char:row.end_char] == row.text
+        assert doc.text[row.start_char : row.end_char] == row.text
 
 
 def _kaabi_doc(scheme):
@@ -131,7 +192,7 @@ def test_quotes_pronoun_resolves_to_mention(scheme):
     ],
 )
 def test_quotemarks_scan(text, expected):
-    assert [text[q.start:q.end] for q in scan_quotes(text)] == expected
+    assert [text[q.start : q.end] for q in scan_quotes(text)] == expected
 
 
 @pytest.mark.parametrize("text,unbalanced", [("“Never closed.\n\nPlain.", True), ("“Closed,” he said.", False)])
@@ -162,66 +223,89 @@ WORDS = st.sampled_from(["he", "we", "Kaabi", "the", "win", "will", "storm", "x"
 def test_quotes_rows_match_text_property(parts):
     doc = NLP(" ".join(parts))
     for row in find_quotes(doc, VERBS, min_quote_words=1):
-        assert doc.text[row.start_char:row.end_char] == row.text
+        assert doc.text[row.start_char : row.end_char] == row.text
         assert row.text.strip() == row.text and row.text
 
 
 # Regressions of issue 4: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, ents, expected).
 ISSUE_4 = [
     # A cue inside quote marks is the quoted speaker's own words, not an indirect quote.
-    ("“ The court has said that our health matters , ” he added .",
-     [4, 2, 4, 4, 4, 8, 7, 8, 4, 4, 4, 12, 4, 4],
-     "punct det nsubj aux ROOT mark nmod:poss nsubj ccomp punct punct nsubj parataxis punct",
-     [12, 2, 4, 4, 12, 8, 7, 8, 4, 12, 12, 12, 12, 12],
-     "punct det nsubj aux ccomp mark nmod:poss nsubj ccomp punct punct nsubj ROOT punct",
-     "PUNCT DET NOUN AUX VERB SCONJ PRON NOUN VERB PUNCT PUNCT PRON VERB PUNCT", [],
-     [("direct", "The court has said that our health matters,", "he", "add")]),
+    (
+        "“ The court has said that our health matters , ” he added .",
+        [4, 2, 4, 4, 4, 8, 7, 8, 4, 4, 4, 12, 4, 4],
+        "punct det nsubj aux ROOT mark nmod:poss nsubj ccomp punct punct nsubj parataxis punct",
+        [12, 2, 4, 4, 12, 8, 7, 8, 4, 12, 12, 12, 12, 12],
+        "punct det nsubj aux ccomp mark nmod:poss nsubj ccomp punct punct nsubj ROOT punct",
+        "PUNCT DET NOUN AUX VERB SCONJ PRON NOUN VERB PUNCT PUNCT PRON VERB PUNCT",
+        [],
+        [("direct", "The court has said that our health matters,", "he", "add")],
+    ),
     # A continuation quote carries the cue of the quote it continues.
-    ("“ We will win , ” Kaabi said . “ They will lose badly . ”",
-     [3, 3, 3, 3, 3, 3, 7, 3, 3, 12, 12, 12, 12, 12, 12, 12],
-     "punct nsubj aux ROOT punct punct nsubj parataxis punct punct nsubj aux ROOT advmod punct punct",
-     [7, 3, 3, 7, 7, 7, 7, 7, 7, 12, 12, 12, 12, 12, 12, 12],
-     "punct nsubj aux ccomp punct punct nsubj ROOT punct punct nsubj aux ROOT advmod punct punct",
-     "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT PRON AUX VERB ADV PUNCT PUNCT", [(6, 7, "PERSON")],
-     [("direct", "We will win,", "Kaabi", "say"), ("direct", "They will lose badly.", "Kaabi", "say")]),
+    (
+        "“ We will win , ” Kaabi said . “ They will lose badly . ”",
+        [3, 3, 3, 3, 3, 3, 7, 3, 3, 12, 12, 12, 12, 12, 12, 12],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct punct nsubj aux ROOT advmod punct punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 12, 12, 12, 12, 12, 12, 12],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct punct nsubj aux ROOT advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT PRON AUX VERB ADV PUNCT PUNCT",
+        [(6, 7, "PERSON")],
+        [("direct", "We will win,", "Kaabi", "say"), ("direct", "They will lose badly.", "Kaabi", "say")],
+    ),
     # The hearer of "told" is not the speaker; the subject grows to its apposition.
-    ("The harbour master , Colin Teague , told reporters that the tides were high .",
-     [2, 2, 7, 5, 5, 2, 5, 7, 7, 13, 11, 13, 13, 7, 7],
-     "det compound nsubj punct compound appos punct ROOT obj mark det nsubj cop ccomp punct",
-     [2, 2, 7, 5, 5, 2, 5, 7, 7, 13, 11, 13, 13, 7, 7],
-     "det compound nsubj punct compound appos punct ROOT obj mark det nsubj cop ccomp punct",
-     "DET NOUN NOUN PUNCT PROPN PROPN PUNCT VERB NOUN SCONJ DET NOUN AUX ADJ PUNCT", [(4, 6, "PERSON")],
-     [("indirect", "the tides were high", "The harbour master, Colin Teague", "tell")]),
+    (
+        "The harbour master , Colin Teague , told reporters that the tides were high .",
+        [2, 2, 7, 5, 5, 2, 5, 7, 7, 13, 11, 13, 13, 7, 7],
+        "det compound nsubj punct compound appos punct ROOT obj mark det nsubj cop ccomp punct",
+        [2, 2, 7, 5, 5, 2, 5, 7, 7, 13, 11, 13, 13, 7, 7],
+        "det compound nsubj punct compound appos punct ROOT obj mark det nsubj cop ccomp punct",
+        "DET NOUN NOUN PUNCT PROPN PROPN PUNCT VERB NOUN SCONJ DET NOUN AUX ADJ PUNCT",
+        [(4, 6, "PERSON")],
+        [("indirect", "the tides were high", "The harbour master, Colin Teague", "tell")],
+    ),
     # Same, misparsed as a small model does: "told" a conj of the noun, the clause an obl.
-    ("The harbour master , Colin Teague , told reporters that the tides were high .",
-     [2, 2, 2, 5, 5, 2, 5, 2, 7, 13, 11, 13, 13, 7, 2],
-     "det compound ROOT punct compound appos punct conj obj mark det nsubj cop obl punct",
-     [2, 2, 2, 5, 5, 2, 5, 2, 7, 13, 11, 13, 13, 7, 2],
-     "det compound ROOT punct compound appos punct conj obj mark det nsubj cop obl punct",
-     "DET NOUN NOUN PUNCT PROPN PROPN PUNCT VERB NOUN SCONJ DET NOUN AUX ADJ PUNCT", [(4, 6, "PERSON")],
-     [("indirect", "the tides were high", "The harbour master, Colin Teague", "tell")]),
+    (
+        "The harbour master , Colin Teague , told reporters that the tides were high .",
+        [2, 2, 2, 5, 5, 2, 5, 2, 7, 13, 11, 13, 13, 7, 2],
+        "det compound ROOT punct compound appos punct conj obj mark det nsubj cop obl punct",
+        [2, 2, 2, 5, 5, 2, 5, 2, 7, 13, 11, 13, 13, 7, 2],
+        "det compound ROOT punct compound appos punct conj obj mark det nsubj cop obl punct",
+        "DET NOUN NOUN PUNCT PROPN PROPN PUNCT VERB NOUN SCONJ DET NOUN AUX ADJ PUNCT",
+        [(4, 6, "PERSON")],
+        [("indirect", "the tides were high", "The harbour master, Colin Teague", "tell")],
+    ),
     # Brackets stay balanced in the speaker phrase.
-    ("The US Central Command ( CENTCOM ) said it had killed a commander .",
-     [3, 3, 3, 7, 5, 3, 5, 7, 10, 10, 7, 12, 10, 7],
-     "det compound compound nsubj punct appos punct ROOT nsubj aux ccomp det obj punct",
-     [3, 3, 3, 7, 5, 3, 5, 7, 10, 10, 7, 12, 10, 7],
-     "det compound compound nsubj punct appos punct ROOT nsubj aux ccomp det obj punct",
-     "DET PROPN PROPN PROPN PUNCT PROPN PUNCT VERB PRON AUX VERB DET NOUN PUNCT", [(1, 4, "ORG"), (5, 6, "ORG")],
-     [("indirect", "it had killed a commander", "The US Central Command ( CENTCOM )", "say")]),
+    (
+        "The US Central Command ( CENTCOM ) said it had killed a commander .",
+        [3, 3, 3, 7, 5, 3, 5, 7, 10, 10, 7, 12, 10, 7],
+        "det compound compound nsubj punct appos punct ROOT nsubj aux ccomp det obj punct",
+        [3, 3, 3, 7, 5, 3, 5, 7, 10, 10, 7, 12, 10, 7],
+        "det compound compound nsubj punct appos punct ROOT nsubj aux ccomp det obj punct",
+        "DET PROPN PROPN PROPN PUNCT PROPN PUNCT VERB PRON AUX VERB DET NOUN PUNCT",
+        [(1, 4, "ORG"), (5, 6, "ORG")],
+        [("indirect", "it had killed a commander", "The US Central Command ( CENTCOM )", "say")],
+    ),
     # A time misparsed as the subject cannot speak.
-    ("Last year , residents said the river rose .",
-     [1, 4, 1, 1, 4, 6, 7, 4, 4], "amod nsubj punct appos ROOT det nsubj ccomp punct",
-     [1, 4, 1, 1, 4, 6, 7, 4, 4], "amod nsubj punct appos ROOT det nsubj ccomp punct",
-     "ADJ NOUN PUNCT NOUN VERB DET NOUN VERB PUNCT", [],
-     [("indirect", "the river rose", "residents", "say")]),
+    (
+        "Last year , residents said the river rose .",
+        [1, 4, 1, 1, 4, 6, 7, 4, 4],
+        "amod nsubj punct appos ROOT det nsubj ccomp punct",
+        [1, 4, 1, 1, 4, 6, 7, 4, 4],
+        "amod nsubj punct appos ROOT det nsubj ccomp punct",
+        "ADJ NOUN PUNCT NOUN VERB DET NOUN VERB PUNCT",
+        [],
+        [("indirect", "the river rose", "residents", "say")],
+    ),
     # A comma inside the quoted fragment does not split the mixed quote.
-    ("The payments , she said , would reach farmers “ within weeks , not months ” .",
-     [1, 4, 4, 4, 4, 7, 7, 4, 7, 11, 11, 7, 14, 14, 4, 14, 4],
-     "det obl punct nsubj ROOT punct aux ccomp obj punct case obl punct advmod conj punct punct",
-     [1, 4, 4, 4, 4, 7, 7, 4, 7, 11, 11, 7, 14, 14, 4, 14, 4],
-     "det obl punct nsubj ROOT punct aux ccomp obj punct case obl punct advmod conj punct punct",
-     "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT", [],
-     [("mixed", "would reach farmers “within weeks, not months”", "she", "say")]),
+    (
+        "The payments , she said , would reach farmers “ within weeks , not months ” .",
+        [1, 4, 4, 4, 4, 7, 7, 4, 7, 11, 11, 7, 14, 14, 4, 14, 4],
+        "det obl punct nsubj ROOT punct aux ccomp obj punct case obl punct advmod conj punct punct",
+        [1, 4, 4, 4, 4, 7, 7, 4, 7, 11, 11, 7, 14, 14, 4, 14, 4],
+        "det obl punct nsubj ROOT punct aux ccomp obj punct case obl punct advmod conj punct punct",
+        "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT",
+        [],
+        [("mixed", "would reach farmers “within weeks, not months”", "she", "say")],
+    ),
 ]
 
 
@@ -276,71 +360,102 @@ def test_quotes_hyphenated_names_join_in_both_directions(words, spaces, start, s
 # ClearNLP deps, pos, ents, expected (kind, text, speaker, cue)).
 SPEAKER_CASES_4 = [
     # The relative clause's subject is not the cue's: the antecedent speaks, "it" is inside the clause.
-    ("The Association , which speaks for operators , said it had offered a rise .",
-     [1, 8, 4, 4, 1, 6, 4, 1, 8, 11, 11, 8, 13, 11, 8],
-     "det nsubj punct nsubj acl:relcl case obl punct ROOT nsubj aux ccomp det obj punct",
-     [1, 8, 4, 4, 1, 4, 5, 1, 8, 11, 11, 8, 13, 11, 8],
-     "det nsubj punct nsubj relcl prep pobj punct ROOT nsubj aux ccomp det dobj punct",
-     "DET PROPN PUNCT PRON VERB ADP NOUN PUNCT VERB PRON AUX VERB DET NOUN PUNCT", [(1, 2, "ORG")],
-     [("indirect", "it had offered a rise", "The Association", "say")]),
+    (
+        "The Association , which speaks for operators , said it had offered a rise .",
+        [1, 8, 4, 4, 1, 6, 4, 1, 8, 11, 11, 8, 13, 11, 8],
+        "det nsubj punct nsubj acl:relcl case obl punct ROOT nsubj aux ccomp det obj punct",
+        [1, 8, 4, 4, 1, 4, 5, 1, 8, 11, 11, 8, 13, 11, 8],
+        "det nsubj punct nsubj relcl prep pobj punct ROOT nsubj aux ccomp det dobj punct",
+        "DET PROPN PUNCT PRON VERB ADP NOUN PUNCT VERB PRON AUX VERB DET NOUN PUNCT",
+        [(1, 2, "ORG")],
+        [("indirect", "it had offered a rise", "The Association", "say")],
+    ),
     # "which it says would cost": "it" is the cue's subject; the clause starts after the cue.
-    ("The union opposes the plan , which it says would cost jobs .",
-     [1, 2, 2, 4, 2, 8, 10, 8, 4, 10, 8, 10, 2],
-     "det nsubj ROOT det obj punct nsubj nsubj acl:relcl aux ccomp obj punct",
-     [1, 2, 2, 4, 2, 8, 10, 8, 4, 10, 8, 10, 2],
-     "det nsubj ROOT det dobj punct nsubj nsubj relcl aux ccomp dobj punct",
-     "DET NOUN VERB DET NOUN PUNCT PRON PRON VERB AUX VERB NOUN PUNCT", [],
-     [("indirect", "would cost jobs", "it", "say")]),
+    (
+        "The union opposes the plan , which it says would cost jobs .",
+        [1, 2, 2, 4, 2, 8, 10, 8, 4, 10, 8, 10, 2],
+        "det nsubj ROOT det obj punct nsubj nsubj acl:relcl aux ccomp obj punct",
+        [1, 2, 2, 4, 2, 8, 10, 8, 4, 10, 8, 10, 2],
+        "det nsubj ROOT det dobj punct nsubj nsubj relcl aux ccomp dobj punct",
+        "DET NOUN VERB DET NOUN PUNCT PRON PRON VERB AUX VERB NOUN PUNCT",
+        [],
+        [("indirect", "would cost jobs", "it", "say")],
+    ),
     # A cue hung on another cue's reported clause takes that cue's subject, not the clause's.
-    ("The utility behind the project denied that the plant would pollute and said it would appeal .",
-     [1, 5, 4, 4, 1, 5, 10, 8, 10, 10, 5, 12, 10, 15, 15, 12, 5],
-     "det nsubj case det nmod ROOT mark det nsubj aux ccomp cc conj nsubj aux ccomp punct",
-     [1, 5, 1, 4, 2, 5, 10, 8, 10, 10, 5, 12, 10, 15, 15, 12, 5],
-     "det nsubj prep det pobj ROOT mark det nsubj aux ccomp cc conj nsubj aux ccomp punct",
-     "DET NOUN ADP DET NOUN VERB SCONJ DET NOUN AUX VERB CCONJ VERB PRON AUX VERB PUNCT", [],
-     [("indirect", "it would appeal", "The utility behind the project", "say")]),
+    (
+        "The utility behind the project denied that the plant would pollute and said it would appeal .",
+        [1, 5, 4, 4, 1, 5, 10, 8, 10, 10, 5, 12, 10, 15, 15, 12, 5],
+        "det nsubj case det nmod ROOT mark det nsubj aux ccomp cc conj nsubj aux ccomp punct",
+        [1, 5, 1, 4, 2, 5, 10, 8, 10, 10, 5, 12, 10, 15, 15, 12, 5],
+        "det nsubj prep det pobj ROOT mark det nsubj aux ccomp cc conj nsubj aux ccomp punct",
+        "DET NOUN ADP DET NOUN VERB SCONJ DET NOUN AUX VERB CCONJ VERB PRON AUX VERB PUNCT",
+        [],
+        [("indirect", "it would appeal", "The utility behind the project", "say")],
+    ),
     # A noun tagged as a verb still belongs to the phrase; "in" phrases extend it.
-    ("Shop owners in the city said the blackout cost them .",
-     [1, 5, 4, 4, 1, 5, 7, 8, 5, 8, 5], "compound nsubj case det nmod ROOT det nsubj ccomp obj punct",
-     [1, 5, 1, 4, 2, 5, 7, 8, 5, 8, 5], "compound nsubj prep det pobj ROOT det nsubj ccomp dobj punct",
-     "VERB NOUN ADP DET NOUN VERB DET NOUN VERB PRON PUNCT", [],
-     [("indirect", "the blackout cost them", "Shop owners in the city", "say")]),
+    (
+        "Shop owners in the city said the blackout cost them .",
+        [1, 5, 4, 4, 1, 5, 7, 8, 5, 8, 5],
+        "compound nsubj case det nmod ROOT det nsubj ccomp obj punct",
+        [1, 5, 1, 4, 2, 5, 7, 8, 5, 8, 5],
+        "compound nsubj prep det pobj ROOT det nsubj ccomp dobj punct",
+        "VERB NOUN ADP DET NOUN VERB DET NOUN VERB PRON PUNCT",
+        [],
+        [("indirect", "the blackout cost them", "Shop owners in the city", "say")],
+    ),
     # A title hung on the name (UD nmod:desc, ClearNLP compound) stays in the speaker.
-    ("Judge Thandiwe Mokoena said the plan was wrong .",
-     [1, 3, 1, 3, 5, 7, 7, 3, 3], "nmod:desc nsubj flat ROOT det nsubj cop ccomp punct",
-     [2, 2, 3, 3, 5, 7, 7, 3, 3], "compound compound nsubj ROOT det nsubj cop ccomp punct",
-     "PROPN PROPN PROPN VERB DET NOUN AUX ADJ PUNCT", [(1, 3, "PERSON")],
-     [("indirect", "the plan was wrong", "Judge Thandiwe Mokoena", "say")]),
+    (
+        "Judge Thandiwe Mokoena said the plan was wrong .",
+        [1, 3, 1, 3, 5, 7, 7, 3, 3],
+        "nmod:desc nsubj flat ROOT det nsubj cop ccomp punct",
+        [2, 2, 3, 3, 5, 7, 7, 3, 3],
+        "compound compound nsubj ROOT det nsubj cop ccomp punct",
+        "PROPN PROPN PROPN VERB DET NOUN AUX ADJ PUNCT",
+        [(1, 3, "PERSON")],
+        [("indirect", "the plan was wrong", "Judge Thandiwe Mokoena", "say")],
+    ),
     # A title heading the name expands over the flat/compound name after it.
-    ("Judge Thandiwe Mokoena said the plan was wrong .",
-     [3, 0, 0, 3, 5, 7, 7, 3, 3], "nsubj flat flat ROOT det nsubj cop ccomp punct",
-     [3, 0, 0, 3, 5, 7, 7, 3, 3], "nsubj compound compound ROOT det nsubj cop ccomp punct",
-     "PROPN PROPN PROPN VERB DET NOUN AUX ADJ PUNCT", [(1, 3, "PERSON")],
-     [("indirect", "the plan was wrong", "Judge Thandiwe Mokoena", "say")]),
+    (
+        "Judge Thandiwe Mokoena said the plan was wrong .",
+        [3, 0, 0, 3, 5, 7, 7, 3, 3],
+        "nsubj flat flat ROOT det nsubj cop ccomp punct",
+        [3, 0, 0, 3, 5, 7, 7, 3, 3],
+        "nsubj compound compound ROOT det nsubj cop ccomp punct",
+        "PROPN PROPN PROPN VERB DET NOUN AUX ADJ PUNCT",
+        [(1, 3, "PERSON")],
+        [("indirect", "the plan was wrong", "Judge Thandiwe Mokoena", "say")],
+    ),
     # A passive agent speaks without its "by"; a speaker never starts with a preposition.
-    ("The case was brought by the coalition , a group that says pollution kills .",
-     [1, 3, 3, 3, 6, 6, 3, 9, 9, 6, 11, 9, 13, 11, 3],
-     "det nsubj:pass aux:pass ROOT case det obl:agent punct det appos nsubj acl:relcl nsubj ccomp punct",
-     [1, 3, 3, 3, 3, 6, 4, 9, 9, 6, 11, 9, 13, 11, 3],
-     "det nsubjpass auxpass ROOT agent det pobj punct det appos nsubj relcl nsubj ccomp punct",
-     "DET NOUN AUX VERB ADP DET NOUN PUNCT DET NOUN PRON VERB NOUN VERB PUNCT", [],
-     [("indirect", "pollution kills", "the coalition, a group", "say")]),
+    (
+        "The case was brought by the coalition , a group that says pollution kills .",
+        [1, 3, 3, 3, 6, 6, 3, 9, 9, 6, 11, 9, 13, 11, 3],
+        "det nsubj:pass aux:pass ROOT case det obl:agent punct det appos nsubj acl:relcl nsubj ccomp punct",
+        [1, 3, 3, 3, 3, 6, 4, 9, 9, 6, 11, 9, 13, 11, 3],
+        "det nsubjpass auxpass ROOT agent det pobj punct det appos nsubj relcl nsubj ccomp punct",
+        "DET NOUN AUX VERB ADP DET NOUN PUNCT DET NOUN PRON VERB NOUN VERB PUNCT",
+        [],
+        [("indirect", "pollution kills", "the coalition, a group", "say")],
+    ),
     # Coordination inside a name's "of" phrase is part of the name.
-    ("The Federation of Port and Transport Workers ( FPTW ) said its members would stay .",
-     [1, 10, 3, 1, 6, 6, 3, 8, 6, 8, 10, 12, 14, 14, 10, 10],
-     "det nsubj case nmod cc compound conj punct appos punct ROOT nmod:poss nsubj aux ccomp punct",
-     [1, 10, 1, 2, 3, 6, 3, 8, 6, 8, 10, 12, 14, 14, 10, 10],
-     "det nsubj prep pobj cc compound conj punct appos punct ROOT poss nsubj aux ccomp punct",
-     "DET PROPN ADP PROPN CCONJ PROPN NOUN PUNCT PROPN PUNCT VERB PRON NOUN AUX VERB PUNCT", [(1, 7, "ORG")],
-     [("indirect", "its members would stay", "The Federation of Port and Transport Workers ( FPTW )", "say")]),
+    (
+        "The Federation of Port and Transport Workers ( FPTW ) said its members would stay .",
+        [1, 10, 3, 1, 6, 6, 3, 8, 6, 8, 10, 12, 14, 14, 10, 10],
+        "det nsubj case nmod cc compound conj punct appos punct ROOT nmod:poss nsubj aux ccomp punct",
+        [1, 10, 1, 2, 3, 6, 3, 8, 6, 8, 10, 12, 14, 14, 10, 10],
+        "det nsubj prep pobj cc compound conj punct appos punct ROOT poss nsubj aux ccomp punct",
+        "DET PROPN ADP PROPN CCONJ PROPN NOUN PUNCT PROPN PUNCT VERB PRON NOUN AUX VERB PUNCT",
+        [(1, 7, "ORG")],
+        [("indirect", "its members would stay", "The Federation of Port and Transport Workers ( FPTW )", "say")],
+    ),
 ]
 
 
 @pytest.mark.issue(4)
 @pytest.mark.parametrize("scheme", ["ud", "clear"])
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,ents,expected", SPEAKER_CASES_4)
-def test_quotes_speaker_is_the_cue_subject_phrase(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps,
-                                                 pos, ents, expected):
+def test_quotes_speaker_is_the_cue_subject_phrase(
+    scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, ents, expected
+):
     heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
     rows = list(find_quotes(make_doc(words, heads, deps, pos, ents, scheme), VERBS))
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
@@ -354,22 +469,28 @@ def test_quotes_speaker_is_the_cue_subject_phrase(scheme, words, ud_heads, ud_de
 # are the bundled model's, with ClearNLP labels derived through TO_CLEAR.
 MIXED_CASES_4 = [
     # A cue between commas reports the sentence around it, whatever it hangs on.
-    ("The payments , she said , would reach farmers “ within weeks , not months ” .",
-     [1, 7, 1, 4, 1, 1, 7, 7, 7, 8, 11, 7, 14, 14, 7, 14, 7],
-     "det nsubj punct nsubj acl:relcl punct aux ROOT obj punct case obl punct advmod parataxis punct punct",
-     "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT",
-     [("mixed", "The payments, she said, would reach farmers “within weeks, not months”", "she", "say")]),
-    ("The payments , she said , would reach farmers “ within weeks , not months ” .",
-     [1, 7, 1, 4, 7, 4, 7, 7, 7, 8, 11, 7, 14, 14, 7, 14, 7],
-     "det nsubj punct nsubj parataxis punct aux ROOT obj punct case obl punct advmod parataxis punct punct",
-     "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT",
-     [("mixed", "The payments, she said, would reach farmers “within weeks, not months”", "she", "say")]),
+    (
+        "The payments , she said , would reach farmers “ within weeks , not months ” .",
+        [1, 7, 1, 4, 1, 1, 7, 7, 7, 8, 11, 7, 14, 14, 7, 14, 7],
+        "det nsubj punct nsubj acl:relcl punct aux ROOT obj punct case obl punct advmod parataxis punct punct",
+        "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT",
+        [("mixed", "The payments, she said, would reach farmers “within weeks, not months”", "she", "say")],
+    ),
+    (
+        "The payments , she said , would reach farmers “ within weeks , not months ” .",
+        [1, 7, 1, 4, 7, 4, 7, 7, 7, 8, 11, 7, 14, 14, 7, 14, 7],
+        "det nsubj punct nsubj parataxis punct aux ROOT obj punct case obl punct advmod parataxis punct punct",
+        "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT",
+        [("mixed", "The payments, she said, would reach farmers “within weeks, not months”", "she", "say")],
+    ),
     # A clause ending in a quote its cue follows is a direct quote with a trailing cue.
-    ("The company “ regrets the distress , ” the statement said .",
-     [1, 3, 1, 10, 5, 3, 3, 10, 9, 10, 10, 10],
-     "det nsubj punct ccomp det obj punct punct det nsubj ROOT punct",
-     "DET NOUN PUNCT VERB DET NOUN PUNCT PUNCT DET NOUN VERB PUNCT",
-     [("direct", "regrets the distress,", "the statement", "say")]),
+    (
+        "The company “ regrets the distress , ” the statement said .",
+        [1, 3, 1, 10, 5, 3, 3, 10, 9, 10, 10, 10],
+        "det nsubj punct ccomp det obj punct punct det nsubj ROOT punct",
+        "DET NOUN PUNCT VERB DET NOUN PUNCT PUNCT DET NOUN VERB PUNCT",
+        [("direct", "regrets the distress,", "the statement", "say")],
+    ),
 ]
 
 
@@ -392,12 +513,18 @@ def test_quotes_mixed_or_direct_by_cue_position(scheme, words, heads, deps, pos,
     ],
 )
 def test_quotes_unmentioned_name_resolves_by_surname_or_alias(entities, expected):
-    """"Carrasco said" where the NER tagged no mention: the one matching entity, never a guess."""
+    """ "Carrasco said" where the NER tagged no mention: the one matching entity, never a guess."""
     from extractor.components.rules.speakers import MentionIndex, Speaker
     from extractor.types import EntityRow
 
-    doc = make_doc("Carrasco said it was late .", [1, 1, 3, 1, 3, 1], "nsubj ROOT nsubj ccomp acomp punct",
-                   "PROPN VERB PRON AUX ADJ PUNCT", [], "ud")
+    doc = make_doc(
+        "Carrasco said it was late .",
+        [1, 1, 3, 1, 3, 1],
+        "nsubj ROOT nsubj ccomp acomp punct",
+        "PROPN VERB PRON AUX ADJ PUNCT",
+        [],
+        "ud",
+    )
     ensure_extensions()
     doc._.mentions = []
     doc._.entities = [EntityRow(eid, "", name, kind, "", aliases, 1, 0, "a") for eid, name, kind, aliases in entities]
@@ -407,12 +534,18 @@ def test_quotes_unmentioned_name_resolves_by_surname_or_alias(entities, expected
 
 @pytest.mark.issue(4)
 def test_quotes_unmentioned_surname_skips_name_particles():
-    """"Kaabi said" matches "Akram al-Kaabi": the surname key drops the "al-" particle."""
+    """ "Kaabi said" matches "Akram al-Kaabi": the surname key drops the "al-" particle."""
     from extractor.components.rules.speakers import MentionIndex
     from extractor.types import EntityRow
 
-    doc = make_doc("Kaabi said it was late .", [1, 1, 3, 1, 3, 1], "nsubj ROOT nsubj ccomp acomp punct",
-                   "PROPN VERB PRON AUX ADJ PUNCT", [], "ud")
+    doc = make_doc(
+        "Kaabi said it was late .",
+        [1, 1, 3, 1, 3, 1],
+        "nsubj ROOT nsubj ccomp acomp punct",
+        "PROPN VERB PRON AUX ADJ PUNCT",
+        [],
+        "ud",
+    )
     ensure_extensions()
     doc._.mentions = []
     doc._.entities = [EntityRow("e-kaabi", "", "Akram al-Kaabi", "person", "", "", 1, 0, "a")]

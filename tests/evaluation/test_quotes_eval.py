@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.evaluation.quotes import evaluate_quotes, format_scores
-from extractor.evaluation.quotes import read_gold
+from extractor.evaluation.quotes import evaluate_quotes, format_scores, read_gold
 from extractor.types import columns
 
 GOLD = Path(__file__).parent.parent / "data" / "quotes"
@@ -22,10 +21,22 @@ def write_case(tmp_path: Path, predicted: list[dict]) -> tuple[Path, Path]:
     (gold / "texts").mkdir(parents=True)
     out.mkdir()
     (gold / "texts" / "a.txt").write_text(TEXT, encoding="utf8")
-    items = [{"doc_id": "a.txt", "kind": "indirect", "text": "the barrier would hold", "speaker": "Maria Okafor",
-              "speaker_text": "Okafor"},
-             {"doc_id": "a.txt", "kind": "direct", "text": "We will build it,", "speaker": "Maria Okafor",
-              "speaker_text": "Okafor"}]
+    items = [
+        {
+            "doc_id": "a.txt",
+            "kind": "indirect",
+            "text": "the barrier would hold",
+            "speaker": "Maria Okafor",
+            "speaker_text": "Okafor",
+        },
+        {
+            "doc_id": "a.txt",
+            "kind": "direct",
+            "text": "We will build it,",
+            "speaker": "Maria Okafor",
+            "speaker_text": "Okafor",
+        },
+    ]
     (gold / "gold.jsonl").write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf8")
     with (out / "quotes.csv").open("w", encoding="utf8", newline="") as handle:
         writer = csv.DictWriter(handle, columns("quotes"), lineterminator="\n")
@@ -38,14 +49,25 @@ def write_case(tmp_path: Path, predicted: list[dict]) -> tuple[Path, Path]:
 def pred(kind: str, text: str, speaker: str = "", occurrence: int = 1) -> dict:
     start = TEXT.find(text)
     spk = TEXT.find(speaker, start + len(text) if occurrence > 1 else 0) if speaker else -1
-    return {"kind": kind, "text": text, "start_char": start, "end_char": start + len(text), "speaker_text": speaker,
-            "speaker_start_char": spk if speaker else "", "speaker_end_char": spk + len(speaker) if speaker else ""}
+    return {
+        "kind": kind,
+        "text": text,
+        "start_char": start,
+        "end_char": start + len(text),
+        "speaker_text": speaker,
+        "speaker_start_char": spk if speaker else "",
+        "speaker_end_char": spk + len(speaker) if speaker else "",
+    }
 
 
 @pytest.mark.parametrize(
     "predicted,f1,speaker_accuracy",
     [
-        ([pred("indirect", "the barrier would hold", "Okafor"), pred("direct", "We will build it,", "Okafor", 2)], 1.0, 1.0),
+        (
+            [pred("indirect", "the barrier would hold", "Okafor"), pred("direct", "We will build it,", "Okafor", 2)],
+            1.0,
+            1.0,
+        ),
         ([pred("direct", "We will build it", "Okafor", 2)], 2 / 3, 1.0),
         ([pred("direct", "We will build it,", "nobody"), pred("direct", "a wall")], 0.5, 0.0),
         ([pred("indirect", "We will build it,", "Okafor")], 0.0, 0.0),

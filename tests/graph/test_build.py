@@ -8,9 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from extractor.graph.files import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
-
 from extractor.graph.build import build_graph, write_graph
+from extractor.graph.files import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
 from extractor.outputs.loading import MissingTableError, load
 from extractor.types import TABLES, ActorRow, ClaimRow, DocumentRow, EntityRow, MentionRow, QuoteRow
 
@@ -20,8 +19,12 @@ TEXT_A = (
     "Zelensky condemned the attack on Kyiv."
 )
 TEXT_B = 'Zelensky said "Help is coming." Biden added "We will not stop." An official said "No comment."'
-ACTORS = {"biden": ("Joe Biden", "person"), "zelensky": ("Volodymyr Zelensky", "person"),
-          "ukraine": ("Ukraine", "place"), "kyiv": ("Kyiv", "place")}
+ACTORS = {
+    "biden": ("Joe Biden", "person"),
+    "zelensky": ("Volodymyr Zelensky", "person"),
+    "ukraine": ("Ukraine", "place"),
+    "kyiv": ("Kyiv", "place"),
+}
 
 
 def _at(text: str, part: str, nth: int = 0) -> tuple[int, int]:
@@ -46,15 +49,47 @@ def _quote(doc_id: str, text: str, content: str, speaker: str, actor: str, nth: 
     start, end = _at(text, content)
     s_start, s_end = _at(text, speaker, nth)
     entity_id = f"e-{doc_id}-{actor}" if actor else ""
-    return QuoteRow(f"q-{doc_id}-{start}", doc_id, "direct", content, start, end, speaker, s_start, s_end,
-                    entity_id, "say", None, 0, "test")
+    return QuoteRow(
+        f"q-{doc_id}-{start}",
+        doc_id,
+        "direct",
+        content,
+        start,
+        end,
+        speaker,
+        s_start,
+        s_end,
+        entity_id,
+        "say",
+        None,
+        0,
+        "test",
+    )
 
 
 def _claim(doc_id: str, text: str, content: str, source: str, actor: str) -> ClaimRow:
     start, end = _at(text, content)
     s_start, s_end = _at(text, source, 2)
-    return ClaimRow(f"c-{doc_id}-{start}", doc_id, "stance", content, start, end, source, s_start, s_end,
-                    f"e-{doc_id}-{actor}", "person", "condemn", None, "negative", False, "", 0, "test")
+    return ClaimRow(
+        f"c-{doc_id}-{start}",
+        doc_id,
+        "stance",
+        content,
+        start,
+        end,
+        source,
+        s_start,
+        s_end,
+        f"e-{doc_id}-{actor}",
+        "person",
+        "condemn",
+        None,
+        "negative",
+        False,
+        "",
+        0,
+        "test",
+    )
 
 
 def _document(doc_id: str, text: str, title: str) -> DocumentRow:
@@ -66,11 +101,15 @@ def _corpus() -> dict[str, list]:
     return {
         "documents": [_document(a, TEXT_A, "Aid"), _document(b, TEXT_B, "")],
         "mentions": [
-            _mention(a, TEXT_A, "Biden", "biden"), _mention(a, TEXT_A, "Ukraine", "ukraine"),
-            _mention(a, TEXT_A, "Zelensky", "zelensky"), _mention(a, TEXT_A, "Zelensky", "zelensky", 1),
-            _mention(a, TEXT_A, "Biden", "biden", 1), _mention(a, TEXT_A, "Zelensky", "zelensky", 2),
+            _mention(a, TEXT_A, "Biden", "biden"),
+            _mention(a, TEXT_A, "Ukraine", "ukraine"),
+            _mention(a, TEXT_A, "Zelensky", "zelensky"),
+            _mention(a, TEXT_A, "Zelensky", "zelensky", 1),
+            _mention(a, TEXT_A, "Biden", "biden", 1),
+            _mention(a, TEXT_A, "Zelensky", "zelensky", 2),
             _mention(a, TEXT_A, "Kyiv", "kyiv"),
-            _mention(b, TEXT_B, "Zelensky", "zelensky"), _mention(b, TEXT_B, "Biden", "biden"),
+            _mention(b, TEXT_B, "Zelensky", "zelensky"),
+            _mention(b, TEXT_B, "Biden", "biden"),
         ],
         "entities": [_entity(a, name) for name in ACTORS] + [_entity(b, "biden"), _entity(b, "zelensky")],
         "actors": [ActorRow(actor_id, name, kind, "", "", 1, 1) for actor_id, (name, kind) in ACTORS.items()],
@@ -85,7 +124,6 @@ def _corpus() -> dict[str, list]:
         "dates": [],
         "errors": [],
     }
-
 
 
 @pytest.fixture()
@@ -143,7 +181,12 @@ def test_graph_node_attributes_and_counts():
     graph = build_graph(_corpus())
     biden = graph.nodes["actor:biden"]
     assert (biden["kind"], biden["label"], biden["subkind"], biden["n_quotes"], biden["n_claims"]) == (
-        "actor", "Joe Biden", "person", 2, 0)
+        "actor",
+        "Joe Biden",
+        "person",
+        2,
+        0,
+    )
     assert graph.nodes["actor:zelensky"]["n_claims"] == 1
     assert graph.nodes["doc:b.txt"]["label"] == "b.txt"
     assert graph.nodes["claim:c-a.txt-83"]["has_figure"] is False
@@ -169,7 +212,8 @@ def test_graph_csv_files_have_documented_columns(out_dir):
     keys = [(row["source"], row["target"], row["kind"]) for row in edges]
     assert keys == sorted(keys)
     assert {"edge_id": "co_quoted:actor:biden->actor:zelensky", "doc_ids": "a.txt; b.txt"}.items() <= next(
-        row for row in edges if row["kind"] == "co_quoted").items()
+        row for row in edges if row["kind"] == "co_quoted"
+    ).items()
 
 
 def test_graph_files_are_byte_identical_across_runs(out_dir, tmp_path):

@@ -60,7 +60,7 @@ def test_chunks_split_for_length_cuts_a_spacy_sized_text_once(size):
     assert chunks[1][1].startswith("word ")
 
 
-_TEXT = st.text(alphabet=st.sampled_from(list("ab .!?\n\r\t\"”")), max_size=300)
+_TEXT = st.text(alphabet=st.sampled_from(list('ab .!?\n\r\t"”')), max_size=300)
 
 
 @settings(max_examples=300, deadline=None)

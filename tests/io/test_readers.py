@@ -41,14 +41,28 @@ def jsonl(*records) -> str:
     "names,expected",
     [
         (
-            ["b.txt", "a/z.md", "a/b/c.jsonl", "A.TXT", "page.html", ".hidden.txt", ".git/x.txt", "a/.cache/y.txt",
-             "notes.pdf", "README"],
+            [
+                "b.txt",
+                "a/z.md",
+                "a/b/c.jsonl",
+                "A.TXT",
+                "page.html",
+                ".hidden.txt",
+                ".git/x.txt",
+                "a/.cache/y.txt",
+                "notes.pdf",
+                "README",
+            ],
             ["A.TXT", "a/b/c.jsonl", "a/z.md", "b.txt", "page.html"],
         ),
     ],
 )
 def test_readers_discovery_is_sorted_recursive_and_skips_hidden(tmp_path, names, expected):
-    html = "<html><body><article><p>" + "Heavy snow closed airports in Norway on Sunday. " * 5 + "</p></article></body></html>"
+    html = (
+        "<html><body><article><p>"
+        + "Heavy snow closed airports in Norway on Sunday. " * 5
+        + "</p></article></body></html>"
+    )
     for name in names:
         content = html if name.endswith(".html") else GOOD_TEXT
         content = jsonl({"id": "a/b/c.jsonl", "text": GOOD_TEXT}) if name.endswith(".jsonl") else content
@@ -111,8 +125,8 @@ def test_readers_bad_file_is_an_error_row_and_reading_goes_on(tmp_path, data, co
 @pytest.mark.parametrize(
     "data,encoding,text",
     [
-        ("“Quotes,” she said. Café.".encode("utf-8"), "utf-8", "“Quotes,” she said. Café."),
-        (b"\xef\xbb\xbf" + "Café au lait.".encode("utf-8"), "utf-8-sig", "Café au lait."),
+        ("“Quotes,” she said. Café.".encode(), "utf-8", "“Quotes,” she said. Café."),
+        (b"\xef\xbb\xbf" + "Café au lait.".encode(), "utf-8-sig", "Café au lait."),
         (b"\x93Smart quotes,\x94 she said \x96 in cp1252.", "cp1252", "“Smart quotes,” she said – in cp1252."),
         # 0x81 is undefined in cp1252, so only latin-1 decodes this; one control
         # character in 150 still looks like text.
@@ -210,8 +224,14 @@ def test_readers_malformed_jsonl_line_is_an_error_row(tmp_path, bad_line, code, 
     "record,expected",
     [
         (
-            {"id": 7, "text": "Body first.", "title": "Given", "date": "2024-03-03", "url": "https://x.org/a",
-             "source": "Wire"},
+            {
+                "id": 7,
+                "text": "Body first.",
+                "title": "Given",
+                "date": "2024-03-03",
+                "url": "https://x.org/a",
+                "source": "Wire",
+            },
             ("7", "Given", None, "2024-03-03", "https://x.org/a", "Wire"),
         ),
         ({"id": "a", "text": "Given\nBody.", "title": "Given", "date": None}, ("a", "Given", 0, "", "", "")),
@@ -236,8 +256,11 @@ def test_readers_jsonl_line_numbers_count_blank_lines(tmp_path, crlf):
 
 
 def test_readers_duplicate_ids_keep_the_first(tmp_path):
-    write(tmp_path, "a.jsonl", jsonl({"id": "dup", "text": "One."}, {"id": "dup", "text": "Two."},
-                                     {"id": "b.txt", "text": "Three."}))
+    write(
+        tmp_path,
+        "a.jsonl",
+        jsonl({"id": "dup", "text": "One."}, {"id": "dup", "text": "Two."}, {"id": "b.txt", "text": "Three."}),
+    )
     write(tmp_path, "b.txt", GOOD_TEXT)
     documents, errors = read_all(tmp_path)
     assert [(d.doc_id, d.text) for d in documents] == [("dup", "One."), ("b.txt", "Three.")]
@@ -298,7 +321,10 @@ def test_readers_markdown_front_matter_and_heading(tmp_path, text):
     assert errors == []
     (d,) = documents
     assert (d.title, d.date, d.url, d.source) == (
-        "Floods kill 16 in Kenya", "2024-05-06", "https://news.example.org/kenya", "Lakeside Herald"
+        "Floods kill 16 in Kenya",
+        "2024-05-06",
+        "https://news.example.org/kenya",
+        "Lakeside Herald",
     )
     assert d.text == text
     assert d.text[d.title_start_char :].startswith(d.title)
@@ -340,7 +366,10 @@ def test_readers_html_main_text_and_metadata(tmp_path, html):
     assert "Heavy snow closed airports across Norway" in d.text
     assert "Home World Europe" not in d.text and "<p>" not in d.text
     assert (d.title, d.date, d.url, d.source) == (
-        "Storm closes airports", "2024-02-07", "https://news.example.org/storm", "Example News"
+        "Storm closes airports",
+        "2024-02-07",
+        "https://news.example.org/storm",
+        "Example News",
     )
     assert d.title_start_char is None or d.text[d.title_start_char :].startswith(d.title)
     assert d.text[d.body_start_char :].startswith("Heavy snow")

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from extractor.outputs.diff import diff_outputs, update_golden
 from extractor.errors import OutputError
+from extractor.outputs.diff import diff_outputs, update_golden
 from extractor.outputs.tables import TableWriter
 from extractor.types import DateRow, ErrorRow
 

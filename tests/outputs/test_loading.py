@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import astuple, asdict, fields
+from dataclasses import asdict, astuple, fields
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 import pytest
 
@@ -12,14 +11,36 @@ from extractor.outputs.loading import PANDAS_DTYPES, MissingColumnError, Missing
 from extractor.types import TABLES, ActorRow, ClaimRow, DateRow, EntityRow, QuoteRow, columns
 
 QUOTE = QuoteRow("q1", "a.txt", "direct", 'He said, "yes, 100%"', 4, 24, "", None, None, "", "", None, 0, "rule")
-CLAIM = ClaimRow("c1", "a.txt", "assertion", "Prices rose 3%.", 30, 45, "", None, None, "", "", "", None, "",
-                 True, "", 1, "figure")
+CLAIM = ClaimRow(
+    "c1", "a.txt", "assertion", "Prices rose 3%.", 30, 45, "", None, None, "", "", "", None, "", True, "", 1, "figure"
+)
 ROWS = {
     "actors": [ActorRow("act1", "Ann Lee", "person", "Lee", "minister", 1, 2)],
     "entities": [EntityRow("e1", "a.txt", "Ann Lee", "person", "minister", "Lee", 2, 0, "act1")],
     "quotes": [QUOTE, QuoteRow("q2", "a.txt", "indirect", "no", 50, 52, "Lee", 40, 43, "e1", "say", 44, 2, "rule")],
-    "claims": [CLAIM, ClaimRow("c2", "a.txt", "stance", "Lee denied it", 60, 73, "Lee", 60, 63, "e1", "person",
-                               "deny", 64, "negative", False, "", 3, "stance")],
+    "claims": [
+        CLAIM,
+        ClaimRow(
+            "c2",
+            "a.txt",
+            "stance",
+            "Lee denied it",
+            60,
+            73,
+            "Lee",
+            60,
+            63,
+            "e1",
+            "person",
+            "deny",
+            64,
+            "negative",
+            False,
+            "",
+            3,
+            "stance",
+        ),
+    ],
     "dates": [DateRow("d1", "a.txt", "Monday", 80, 86, "", "", "", "unresolved")],
 }
 
@@ -133,12 +154,6 @@ def test_load_missing_folder_is_a_missing_table_error(tmp_path):
         load(tmp_path / "nowhere")
 
 
-def test_load_graph_builds_the_actor_statement_graph(csv_dir):
-    graph = load(csv_dir).graph()
-    assert isinstance(graph, nx.MultiDiGraph)
-    assert graph.has_edge("actor:act1", "claim:c2", "said")
-
-
 def test_load_tables_has_one_attribute_per_schema_table():
     assert [field.name for field in fields(Tables)] == ["out_dir", *TABLES]
 
@@ -148,6 +163,6 @@ def test_load_is_reachable_from_the_package(tmp_path, output_folder):
 
     folder = output_folder(tmp_path / "out", {})
     assert extractor.load(folder).quotes.empty
-    import extractor.outputs.loading  # noqa: F401  (importing the module must not shadow the function)
+    import extractor.outputs.loading
 
     assert callable(extractor.load)

@@ -3,7 +3,8 @@ from __future__ import annotations
 import csv
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extractor.errors import OutputError
 from extractor.outputs.tables import TableWriter, cell, sort_rows

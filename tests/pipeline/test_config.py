@@ -54,7 +54,7 @@ def test_pipeline_stages_default_to_the_component_blocks(tmp_path):
 @pytest.mark.parametrize(
     "text,code",
     [
-        ("[pipeline]\nstages = [\"nope\"]\n", "E206"),
+        ('[pipeline]\nstages = ["nope"]\n', "E206"),
         ("[pipeline\nstages = 1\n", "E205"),
         ('[pipeline]\nstages = ["x"]\n[components]\n[components.x]\nfactory = "no_such_factory"\n', "E207"),
     ],

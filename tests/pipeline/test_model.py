@@ -49,9 +49,10 @@ def test_models_bundled_meta_carries_license_sources_and_figures():
 
 def test_models_bundled_ner_has_not_regressed(bundled_nlp, shared_data, tmp_path):
     """CI guard: a broken or swapped model can't land silently."""
+    from spacy.training import Example
+
     from extractor.training.build import docs_from
     from extractor.training.recipe import CI_SAMPLE_DOCS
-    from spacy.training import Example
 
     meta = bundled_nlp.meta["extractor_evaluation"]["ci_sample"]
     docs = list(docs_from(bundled_nlp.vocab, shared_data, meta["source"], "test"))[:CI_SAMPLE_DOCS]

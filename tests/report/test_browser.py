@@ -23,12 +23,23 @@ from extractor.report.html import write_report
 from extractor.types import ActorRow, DocumentRow, EntityRow, MentionRow, QuoteRow
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium binary on PATH (install the Debian package `chromium`)")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="no Chromium binary on PATH (install the Debian package `chromium`)"
+)
 
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--hide-scrollbars", "--enable-logging=stderr", "--v=0", "--virtual-time-budget=3000",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--enable-logging=stderr",
+    "--v=0",
+    "--virtual-time-budget=3000",
 ]
 PAYLOADS = [
     '<script>document.title="pwned"</script>',
@@ -49,24 +60,44 @@ def _at(part: str, nth: int = 0) -> tuple[int, int]:
 
 def _quote(content: str, speaker: str, actor: str) -> QuoteRow:
     (start, end), (s_start, s_end) = _at(content), _at(speaker)
-    return QuoteRow(f"q{start}", "x.txt", "direct", content, start, end, speaker, s_start, s_end,
-                    f"e-{actor}", "say", None, 0, "test")
+    return QuoteRow(
+        f"q{start}",
+        "x.txt",
+        "direct",
+        content,
+        start,
+        end,
+        speaker,
+        s_start,
+        s_end,
+        f"e-{actor}",
+        "say",
+        None,
+        0,
+        "test",
+    )
 
 
 def _corpus() -> dict[str, list]:
     people = {"ann": "Ann Lee", "bo": "Bo Ray"}
     mentions = [("Ann Lee", "ann", 0), ("Bo Ray", "bo", 0), ("Ann Lee", "ann", 1)]
     return {
-        "documents": [DocumentRow("x.txt", "x.txt", 0, "Taxes", "2024-02-07", "", "", "utf-8", len(TEXT), 0, 0, 0,
-                                  "sha", TEXT)],
-        "mentions": [MentionRow(f"m{_at(part, nth)[0]}", "x.txt", part, *_at(part, nth), "PERSON", "person",
-                                f"e-{actor}", 0, "ner") for part, actor, nth in mentions],
+        "documents": [
+            DocumentRow("x.txt", "x.txt", 0, "Taxes", "2024-02-07", "", "", "utf-8", len(TEXT), 0, 0, 0, "sha", TEXT)
+        ],
+        "mentions": [
+            MentionRow(
+                f"m{_at(part, nth)[0]}", "x.txt", part, *_at(part, nth), "PERSON", "person", f"e-{actor}", 0, "ner"
+            )
+            for part, actor, nth in mentions
+        ],
         "entities": [EntityRow(f"e-{key}", "x.txt", name, "person", "", "", 1, 0, key) for key, name in people.items()],
         "actors": [ActorRow(key, name, "person", "", "", 1, 1) for key, name in people.items()],
         "quotes": [_quote("Taxes will fall.", "Ann Lee", "ann"), _quote(" ".join(PAYLOADS), "Bo Ray", "bo")],
-        "claims": [], "dates": [], "errors": [],
+        "claims": [],
+        "dates": [],
+        "errors": [],
     }
-
 
 
 def _chromium(tmp_path: Path, page: Path, *action: str, fragment: str = "") -> subprocess.CompletedProcess:
@@ -131,7 +162,8 @@ def test_report_browser_document_text_does_not_run(tmp_path, report):
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_report_browser_payload_runs_when_not_escaped(tmp_path, payload):
     page = tmp_path / "raw.html"
-    page.write_text(f"<!DOCTYPE html><html><head><title>{TITLE}</title></head><body>{payload}</body></html>",
-                    encoding="utf-8")
+    page.write_text(
+        f"<!DOCTYPE html><html><head><title>{TITLE}</title></head><body>{payload}</body></html>", encoding="utf-8"
+    )
     dom = _chromium(tmp_path, page, "--dump-dom").stdout
     assert _page_title(dom) == "pwned"

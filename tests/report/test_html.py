@@ -8,9 +8,9 @@ import pytest
 
 from extractor.graph.build import build_graph
 from extractor.outputs.loading import MissingTableError
+from extractor.report.html import write_report
 from extractor.report.markup import Highlight, embed_json, render_highlighted
 from extractor.report.svg import graph_view
-from extractor.report.html import write_report
 from extractor.types import TABLES, ActorRow, DocumentRow, EntityRow, MentionRow, QuoteRow
 
 PAYLOAD = (
@@ -35,22 +35,40 @@ def _mention(part: str, actor: str, nth: int = 0) -> MentionRow:
 
 def _quote(content: str, speaker: str, actor: str) -> QuoteRow:
     (start, end), (s_start, s_end) = _at(TEXT, content), _at(TEXT, speaker)
-    return QuoteRow(f"q{start}", "x.txt", "direct", content, start, end, speaker, s_start, s_end,
-                    f"e-{actor}", "say", None, 0, "test")
+    return QuoteRow(
+        f"q{start}",
+        "x.txt",
+        "direct",
+        content,
+        start,
+        end,
+        speaker,
+        s_start,
+        s_end,
+        f"e-{actor}",
+        "say",
+        None,
+        0,
+        "test",
+    )
 
 
 def _corpus() -> dict[str, list]:
     people = {"ann": "Ann Lee", "bo": "Bo Ray <b>"}
     return {
-        "documents": [DocumentRow("x.txt", "x.txt", 0, "Tax <i>news</i>", "2024-02-07", "", "", "utf-8",
-                                  len(TEXT), 0, 0, 0, "sha", TEXT)],
+        "documents": [
+            DocumentRow(
+                "x.txt", "x.txt", 0, "Tax <i>news</i>", "2024-02-07", "", "", "utf-8", len(TEXT), 0, 0, 0, "sha", TEXT
+            )
+        ],
         "mentions": [_mention("Ann Lee", "ann"), _mention("Bo Ray", "bo"), _mention("Ann Lee", "ann", 1)],
         "entities": [EntityRow(f"e-{key}", "x.txt", name, "person", "", "", 1, 0, key) for key, name in people.items()],
         "actors": [ActorRow(key, name, "person", "", "", 1, 1) for key, name in people.items()],
         "quotes": [_quote("Taxes will fall.", "Ann Lee", "ann"), _quote(PAYLOAD, "Bo Ray", "bo")],
-        "claims": [], "dates": [], "errors": [],
+        "claims": [],
+        "dates": [],
+        "errors": [],
     }
-
 
 
 class _Elements(HTMLParser):
@@ -138,14 +156,22 @@ def test_report_missing_table_names_folder_and_table(tmp_path, removed, output_f
     "text,marks,expected",
     [
         ("a<b", [], "a&lt;b"),
-        ("Ann said", [Highlight(0, 3, "ent", "PERSON")], '<span class="ent" title="PERSON" data-groups="">Ann</span> said'),
+        (
+            "Ann said",
+            [Highlight(0, 3, "ent", "PERSON")],
+            '<span class="ent" title="PERSON" data-groups="">Ann</span> said',
+        ),
         (
             '"x y"',
             [Highlight(1, 4, "quote", "Q", "q1"), Highlight(3, 4, "ent", "E")],
             '&quot;<span class="quote" title="Q" data-groups="q1">x </span>'
             '<span class="ent quote" title="Q\nE" data-groups="q1">y</span>&quot;',
         ),
-        ("ab", [Highlight(1, 9, "ent", 'say "<hi>"')], 'a<span class="ent" title="say &quot;&lt;hi&gt;&quot;" data-groups="">b</span>'),
+        (
+            "ab",
+            [Highlight(1, 9, "ent", 'say "<hi>"')],
+            'a<span class="ent" title="say &quot;&lt;hi&gt;&quot;" data-groups="">b</span>',
+        ),
         ("ab", [Highlight(2, 2, "ent", "empty"), Highlight(-3, 0, "ent", "before")], "ab"),
     ],
 )

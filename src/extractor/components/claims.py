@@ -9,22 +9,45 @@ stay empty: a claim never gets a guessed source.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor.ids import doc_id_of, offset_of, span_id
-from extractor.types import ClaimRow, QuoteRow
 from extractor.components.extensions import ensure_extensions, rows_of
+from extractor.components.quotes import speaker_sentences
 from extractor.components.rules.attribution import speaker_for
 from extractor.components.rules.cues import Lexicon, dep_family, has_parse, sentence_index, sentences
-from extractor.components.quotes import speaker_sentences
 from extractor.components.rules.speakers import PRONOUN_KINDS, MentionIndex, Speaker, link_speakers, speaker_mentions
+from extractor.ids import doc_id_of, offset_of, span_id
+from extractor.types import ClaimRow, QuoteRow
 
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-          "sep", "sept", "oct", "nov", "dec"}
+MONTHS = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+}
 # Clause parts that end a stance's text ("condemned the killing, saying …").
 STANCE_STOP = {"advcl", "parataxis", "conj", "cc", "punct", "nsubj", "nsubjpass", "aux", "advmod", "mark"}
 
@@ -56,10 +79,23 @@ def statement(doc: Doc, quote: QuoteRow, lexicon: Lexicon, index: MentionIndex) 
     """The `statement` claim restating an attributed quote."""
     kind = _source_kind(index, quote.speaker_entity_id, quote.speaker_text)
     return ClaimRow(
-        span_id(doc, quote.start_char, quote.end_char, "statement"), quote.doc_id, "statement", quote.text,
-        quote.start_char, quote.end_char, quote.speaker_text, quote.speaker_start_char, quote.speaker_end_char,
-        quote.speaker_entity_id, kind, quote.cue, quote.cue_start_char, lexicon.value(quote.cue) if quote.cue else "",
-        has_figure(_local_span(doc, quote.start_char, quote.end_char)), quote.quote_id, quote.sentence_index,
+        span_id(doc, quote.start_char, quote.end_char, "statement"),
+        quote.doc_id,
+        "statement",
+        quote.text,
+        quote.start_char,
+        quote.end_char,
+        quote.speaker_text,
+        quote.speaker_start_char,
+        quote.speaker_end_char,
+        quote.speaker_entity_id,
+        kind,
+        quote.cue,
+        quote.cue_start_char,
+        lexicon.value(quote.cue) if quote.cue else "",
+        has_figure(_local_span(doc, quote.start_char, quote.end_char)),
+        quote.quote_id,
+        quote.sentence_index,
         "quote:" + quote.method,
     )
 
@@ -98,7 +134,7 @@ def stance_extent(cue: Token) -> tuple[int, int]:
     # A misparse can attach a complement across a paragraph break; a stance
     # never runs past the cue's own sentence.
     limit = cue.sent.end if cue.doc.has_annotation("SENT_START") else len(cue.doc)
-    for child in (cue.rights if has_parse(cue.doc) else ()):
+    for child in cue.rights if has_parse(cue.doc) else ():
         if dep_family(child) in STANCE_STOP or child.left_edge.i != end or child.right_edge.i >= limit:
             break
         end = child.right_edge.i + 1
@@ -109,9 +145,24 @@ def _stance_row(doc, sents, cue, label, polarity, speaker, start, end) -> ClaimR
     offset, span = offset_of(doc), doc[start:end]
     s, e = span.start_char + offset, span.end_char + offset
     return ClaimRow(
-        span_id(doc, s, e, "stance"), doc_id_of(doc), "stance", span.text, s, e, speaker.text,
-        speaker.start + offset, speaker.end + offset, speaker.entity_id, speaker.kind, label,
-        cue.idx + offset, polarity, has_figure(span), "", sentence_index(sents, start), "stance_" + speaker.method,
+        span_id(doc, s, e, "stance"),
+        doc_id_of(doc),
+        "stance",
+        span.text,
+        s,
+        e,
+        speaker.text,
+        speaker.start + offset,
+        speaker.end + offset,
+        speaker.entity_id,
+        speaker.kind,
+        label,
+        cue.idx + offset,
+        polarity,
+        has_figure(span),
+        "",
+        sentence_index(sents, start),
+        "stance_" + speaker.method,
     )
 
 
@@ -124,8 +175,26 @@ def _assertions(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[ClaimRow]:
         s, e = span.start_char + offset, span.end_char + offset
         if not len(span) or not has_figure(span) or any(a < e and s < b for a, b in taken):
             continue
-        yield ClaimRow(span_id(doc, s, e, "assertion"), doc_id_of(doc), "assertion", span.text, s, e, "", None,
-                       None, "", "", "", None, "", True, "", i, "figure")
+        yield ClaimRow(
+            span_id(doc, s, e, "assertion"),
+            doc_id_of(doc),
+            "assertion",
+            span.text,
+            s,
+            e,
+            "",
+            None,
+            None,
+            "",
+            "",
+            "",
+            None,
+            "",
+            True,
+            "",
+            i,
+            "figure",
+        )
 
 
 def _trim(span: Span) -> Span:

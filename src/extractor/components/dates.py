@@ -12,32 +12,22 @@ stays empty. The rules and the resolvers that normalize their matches are in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
-from typing import Iterator
 
 from spacy.tokens import Doc, Span
 
 from extractor import ids
-from extractor.types import DateRow
 from extractor.components.extensions import ensure_extensions
 from extractor.components.rules.date_patterns import (
-    DAY,
     DEFAULT_DATE_PATTERNS,
-    MONTH,
-    MONTHS,
-    NONE,
-    NUM,
-    NUMBER_WORDS,
     RESOLVERS,
-    WEEKDAY,
-    WEEKDAYS,
-    YEAR,
     Resolution,
     compile_patterns,
     match_date,
     resolve,
 )
-
+from extractor.types import DateRow
 
 
 class DatesComponent:
@@ -46,7 +36,9 @@ class DatesComponent:
     DOCS: README.md#dates
     """
 
-    def __init__(self, *, name: str = "extractor_dates", reference_date: str = "", patterns: dict[str, str] | None = None) -> None:
+    def __init__(
+        self, *, name: str = "extractor_dates", reference_date: str = "", patterns: dict[str, str] | None = None
+    ) -> None:
         """Initialize the component.
 
         name (str): component name in the pipeline.
@@ -69,7 +61,9 @@ class DatesComponent:
         doc._.dates = rows
         offset, spans = ids.offset_of(doc), []
         for row in rows:
-            span = doc.char_span(row.start_char - offset, row.end_char - offset, label="DATE", kb_id=row.value, alignment_mode="expand")
+            span = doc.char_span(
+                row.start_char - offset, row.end_char - offset, label="DATE", kb_id=row.value, alignment_mode="expand"
+            )
             if span is not None:
                 spans.append(span)
         doc.spans["dates"] = spans

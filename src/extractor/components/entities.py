@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor import ids
+from extractor.components.extensions import by_offset, ensure_extensions, rows_of
+from extractor.components.mentions import mention_row
 from extractor.components.rules.names import (
+    DEFAULT_TITLES,
     acronym_key,
     initials,
     is_acronym,
@@ -37,11 +39,8 @@ from extractor.components.rules.names import (
     role_before,
     surname,
     title_regex,
-    DEFAULT_TITLES,
 )
 from extractor.types import EntityRow, MentionRow
-from extractor.components.extensions import by_offset, ensure_extensions, rows_of
-from extractor.components.mentions import mention_row
 
 CLUSTER_KINDS = ("person", "organization", "place", "group")
 # NER often hesitates between ORG, GPE and NORP for the same name ("US"), so an
@@ -69,8 +68,10 @@ class Cluster:
     @property
     def name_mention(self) -> MentionRow:
         """The mention with the longest full name (acronyms only if nothing else)."""
+
         def rank(m: MentionRow) -> tuple:
             return (not is_acronym(m.text), len(name_tokens(name_key(m.text))), len(m.text), -m.start_char)
+
         return max(self.mentions, key=rank)
 
     def add(self, mention: MentionRow) -> None:
@@ -110,7 +111,9 @@ class EntitiesComponent:
         # Cluster mentions win over the stored rows: they include the acronyms
         # found here and carry the kinds repaired while clustering.
         mentions = rows_of(doc, "mentions") + [m for c in clusters for m in c.mentions]
-        unique = {m.mention_id: dataclasses.replace(m, entity_id=linked.get(m.mention_id, m.entity_id)) for m in mentions}
+        unique = {
+            m.mention_id: dataclasses.replace(m, entity_id=linked.get(m.mention_id, m.entity_id)) for m in mentions
+        }
         doc._.mentions = sorted(unique.values(), key=lambda r: (r.start_char, r.end_char, r.label))
         doc._.entities = sorted(entities, key=lambda e: (e.first_char, e.entity_id))
 
@@ -184,11 +187,18 @@ def _acronym_after(doc: Doc, mention: MentionRow) -> Iterator[tuple[int, int]]:
         yield match.start(1), match.end(1)
     span = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("DEP") else None
     for child in span.root.children if span is not None else ():
-        if child.dep_ == "appos" and child.i >= span.end and child.n_lefts + child.n_rights == 0 and is_acronym(child.text):
+        if (
+            child.dep_ == "appos"
+            and child.i >= span.end
+            and child.n_lefts + child.n_rights == 0
+            and is_acronym(child.text)
+        ):
             yield child.idx, child.idx + len(child.text)
 
 
-def acronym_uses(doc: Doc, mentions: list[MentionRow], defined: dict[str, tuple[MentionRow, MentionRow]]) -> list[MentionRow]:
+def acronym_uses(
+    doc: Doc, mentions: list[MentionRow], defined: dict[str, tuple[MentionRow, MentionRow]]
+) -> list[MentionRow]:
     """Later uses of a defined acronym the model did not tag ("… the IRI will not …").
 
     doc (Doc): the document.
@@ -270,7 +280,9 @@ def _match(mention: MentionRow, clusters: list[Cluster]) -> Cluster | None:
         if exact:
             return exact[-1]
         # Initials ("US" for "United States") only when exactly one name fits.
-        by_initials = [c for c in clusters if _compatible(c.kind, mention.kind) and key in initials(c.name_mention.text)]
+        by_initials = [
+            c for c in clusters if _compatible(c.kind, mention.kind) and key in initials(c.name_mention.text)
+        ]
         return by_initials[0] if len(by_initials) == 1 else None
     key = name_key(mention.text)
     exact = [c for c in clusters if key in c.keys and _compatible(c.kind, mention.kind)]

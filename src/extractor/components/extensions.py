@@ -61,6 +61,8 @@ def link_mention(doc: Doc, mention: MentionRow) -> None:
     doc._.mentions = sorted(rows_of(doc, "mentions") + [mention], key=by_offset)
     entities = rows_of(doc, "entities")
     doc._.entities = [
-        dataclasses.replace(e, n_mentions=e.n_mentions + 1) if e.entity_id == mention.entity_id and mention.entity_id else e
+        dataclasses.replace(e, n_mentions=e.n_mentions + 1)
+        if e.entity_id == mention.entity_id and mention.entity_id
+        else e
         for e in entities
     ]

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor import ids
+from extractor.components.extensions import ensure_extensions
+from extractor.components.rules.cues import Lexicon, dep_family, has_parse
 from extractor.components.rules.names import (
     DEFAULT_ORGANIZATION_WORDS,
     DEFAULT_TITLES,
@@ -37,14 +38,12 @@ from extractor.components.rules.names import (
     title_regex,
 )
 from extractor.types import MentionRow
-from extractor.components.extensions import ensure_extensions
-from extractor.components.rules.cues import Lexicon, dep_family, has_parse
 
 _LEADING_DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
 # A possessive 's, or a bare apostrophe after a plural ("Palestinians’"), but not
 # the apostrophe inside "Shia’" — that one belongs to the name.
 _TRAILING_POSS = re.compile(r"(?:\s*['\u2019\u02bc]s|(?<=s)['\u2019\u02bc])$")
-_EDGE_PUNCT = " \t\n,;:\"“”()[]"
+_EDGE_PUNCT = ' \t\n,;:"“”()[]'
 # "Islamic Resistance in Iraq (IRI)" tagged as one span: the actor stage links
 # the acronym itself, so the mention keeps only the long form.
 _TRAILING_ACRONYM = re.compile(r"\s*\(\s*[A-Z][A-Za-z.&]{1,9}\s*\)$")
@@ -61,10 +60,26 @@ _CALENDAR_WORD = re.compile(
 _TITLE_WORDS = frozenset(word for title in DEFAULT_TITLES for word in title.split())
 # Common nouns that make the name beside them a place: "the city of Kericho",
 # "Mpumalanga province".
-PLACE_NOUNS = frozenset({
-    "capital", "cities", "city", "county", "district", "island", "municipality", "port",
-    "province", "region", "state", "suburb", "town", "towns", "village", "villages",
-})
+PLACE_NOUNS = frozenset(
+    {
+        "capital",
+        "cities",
+        "city",
+        "county",
+        "district",
+        "island",
+        "municipality",
+        "port",
+        "province",
+        "region",
+        "state",
+        "suburb",
+        "town",
+        "towns",
+        "village",
+        "villages",
+    }
+)
 
 
 class MentionsComponent:
@@ -74,8 +89,13 @@ class MentionsComponent:
     """
 
     def __init__(
-        self, *, name: str = "extractor_mentions", label_kinds: dict[str, str], titles: Iterable[str],
-        speaker_cues: Iterable[str] = (), organization_words: Iterable[str] = (),
+        self,
+        *,
+        name: str = "extractor_mentions",
+        label_kinds: dict[str, str],
+        titles: Iterable[str],
+        speaker_cues: Iterable[str] = (),
+        organization_words: Iterable[str] = (),
     ) -> None:
         """Initialize the component.
 
@@ -96,12 +116,20 @@ class MentionsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the mentions of `doc` and store them. RETURNS (Doc): the same doc."""
-        rows = list(find_mentions(
-            doc, label_kinds=self.label_kinds, titles=self.titles, organization_words=self.organization_words,
-        ))
+        rows = list(
+            find_mentions(
+                doc,
+                label_kinds=self.label_kinds,
+                titles=self.titles,
+                organization_words=self.organization_words,
+            )
+        )
         rows += find_speaker_mentions(
-            doc, cues=self.cues, organization_words=self.organization_words,
-            label_kinds=self.label_kinds, titles=self.titles,
+            doc,
+            cues=self.cues,
+            organization_words=self.organization_words,
+            label_kinds=self.label_kinds,
+            titles=self.titles,
         )
         self.set_annotations(doc, rows)
         return doc

@@ -8,19 +8,27 @@ sets `doc.spans["quotes"]` and adds resolved pronoun/nominal speakers to
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.ids import doc_id_of, offset_of, span_id
-from extractor.types import QuoteRow
 from extractor.components.extensions import ensure_extensions
 from extractor.components.rules.attribution import Attribution, attribute_direct, reported_clauses
 from extractor.components.rules.cues import Lexicon, paragraph_of, paragraph_starts, sentence_index, sentences
 from extractor.components.rules.quotemarks import QuoteMarks, scan_quotes
-from extractor.components.rules.speakers import MentionIndex, Speaker, link_speakers, speaker_mentions, speaker_phrase, subject_of
+from extractor.components.rules.speakers import (
+    MentionIndex,
+    Speaker,
+    link_speakers,
+    speaker_mentions,
+    speaker_phrase,
+    subject_of,
+)
+from extractor.ids import doc_id_of, offset_of, span_id
+from extractor.types import QuoteRow
+
 
 @dataclass(frozen=True)
 class _Found:
@@ -46,7 +54,9 @@ def find_quotes(doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int =
         yield row
 
 
-def iter_quotes(doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int = 4) -> Iterator[tuple[QuoteRow, Speaker | None]]:
+def iter_quotes(
+    doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int = 4
+) -> Iterator[tuple[QuoteRow, Speaker | None]]:
     """Like `find_quotes`, with each row's resolved `Speaker` (local offsets)."""
     ensure_extensions()
     cues = Lexicon(reporting_verbs)
@@ -76,7 +86,7 @@ def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found
 
 def _stands_alone(marks: QuoteMarks, text: str, min_words: int) -> bool:
     # Scare quotes and titles: short, or Title Case Without A Full Stop.
-    words = text[marks.start:marks.end].split()
+    words = text[marks.start : marks.end].split()
     capitals = sum(1 for w in words if w[:1].isupper())
     title_like = capitals >= max(2, 0.6 * len(words)) and not words[-1].endswith((".", "!", "?", ","))
     return len(words) >= min_words and not title_like
@@ -95,8 +105,9 @@ def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
             same = _quoted_before_cue(quotes, s, e, attribution)
         if same is not None:
             if quotes[same].attribution is None:
-                quotes[same] = replace(quotes[same], attribution=attribution,
-                                       method=_method(attribution.method, quotes[same]))
+                quotes[same] = replace(
+                    quotes[same], attribution=attribution, method=_method(attribution.method, quotes[same])
+                )
                 keep.add(same)
             continue
         inside = [i for i, q in enumerate(quotes) if s <= q.start and q.end <= e + 2]
@@ -132,9 +143,14 @@ def _crosses(quote: _Found, start: int, end: int) -> bool:
 def _outermost(clauses: list[_Found]) -> list[_Found]:
     # "Brooks said the museum had concluded that the statues were …": the
     # clause of "concluded" is part of what Brooks said, not a second quote.
-    return [c for c in clauses
-            if not any(o is not c and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
-                       for o in clauses)]
+    return [
+        c
+        for c in clauses
+        if not any(
+            o is not c and o.start <= c.start and c.end <= o.end and (o.start, o.end) != (c.start, c.end)
+            for o in clauses
+        )
+    ]
 
 
 def _same_quote(clause: Span, quotes: list[_Found]) -> int | None:
@@ -234,13 +250,18 @@ def _row(doc: Doc, sents: list[Span], item: _Found, speaker: Speaker | None, met
     start, end = item.start + offset, item.end + offset
     token = doc.char_span(item.start, item.end, alignment_mode="expand")
     return QuoteRow(
-        quote_id=span_id(doc, start, end, item.kind), doc_id=doc_id_of(doc), kind=item.kind,
-        text=doc.text[item.start:item.end], start_char=start, end_char=end,
+        quote_id=span_id(doc, start, end, item.kind),
+        doc_id=doc_id_of(doc),
+        kind=item.kind,
+        text=doc.text[item.start : item.end],
+        start_char=start,
+        end_char=end,
         speaker_text=speaker.text if speaker else "",
         speaker_start_char=speaker.start + offset if speaker else None,
         speaker_end_char=speaker.end + offset if speaker else None,
         speaker_entity_id=speaker.entity_id if speaker else "",
-        cue=cue.label if cue else "", cue_start_char=cue.cue.idx + offset if cue else None,
+        cue=cue.label if cue else "",
+        cue_start_char=cue.cue.idx + offset if cue else None,
         sentence_index=sentence_index(sents, token.start if token is not None else 0),
         method=method if speaker else method.replace(method.split("+")[0], "unattributed", 1),
     )
@@ -253,8 +274,9 @@ class QuotesComponent:
     DOCS: README.md#quotes
     """
 
-    def __init__(self, nlp: Language, name: str = "extractor_quotes", *,
-                 reporting_verbs: Iterable[str], min_quote_words: int = 4) -> None:
+    def __init__(
+        self, nlp: Language, name: str = "extractor_quotes", *, reporting_verbs: Iterable[str], min_quote_words: int = 4
+    ) -> None:
         """nlp (Language): The pipeline. name (str): Component name.
         reporting_verbs (Iterable[str]): Speech cue lemmas.
         min_quote_words (int): Shortest unattributed quote kept (scare quotes are shorter).

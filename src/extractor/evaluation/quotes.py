@@ -122,8 +122,9 @@ def locate(text: str, item: dict) -> GoldQuote:
             raise ValueError(f"gold text not found in {item['doc_id']}: {item['text'][:60]!r}")
     end = start + len(item["text"])
     speaker = item.get("speaker", "")
-    return GoldQuote(item["doc_id"], item["kind"], start, end, speaker,
-                     _nearest(text, item.get("speaker_text", speaker), start, end))
+    return GoldQuote(
+        item["doc_id"], item["kind"], start, end, speaker, _nearest(text, item.get("speaker_text", speaker), start, end)
+    )
 
 
 def _nearest(text: str, needle: str, start: int, end: int) -> tuple[int, int] | None:
@@ -148,8 +149,17 @@ def read_predictions(out: Path) -> list[PredictedQuote]:
         span = None
         if row.get("speaker_start_char"):
             span = (int(row["speaker_start_char"]), int(row["speaker_end_char"]))
-        found.append(PredictedQuote(row["doc_id"], row["kind"], int(row["start_char"]), int(row["end_char"]),
-                                    row.get("speaker_text", ""), span, names.get(row.get("speaker_entity_id", ""), "")))
+        found.append(
+            PredictedQuote(
+                row["doc_id"],
+                row["kind"],
+                int(row["start_char"]),
+                int(row["end_char"]),
+                row.get("speaker_text", ""),
+                span,
+                names.get(row.get("speaker_entity_id", ""), ""),
+            )
+        )
     return found
 
 
@@ -164,8 +174,15 @@ def score_quotes(gold: list[GoldQuote], predicted: list[PredictedQuote]) -> Quot
     RETURNS (QuoteScores): Per-kind counts and speaker accuracy.
     """
     scores = QuoteScores()
-    pairs = sorted(((_overlap(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted)
-                    if _same_doc(g.doc_id, p.doc_id) and g.kind == p.kind), reverse=True)
+    pairs = sorted(
+        (
+            (_overlap(g, p), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(predicted)
+            if _same_doc(g.doc_id, p.doc_id) and g.kind == p.kind
+        ),
+        reverse=True,
+    )
     used_g, used_p = set(), set()
     for ratio, gi, pi in pairs:
         if ratio < MIN_OVERLAP or gi in used_g or pi in used_p:
@@ -207,6 +224,8 @@ def format_scores(scores: QuoteScores) -> str:
     """A plain-text table of the scores (what `extractor eval quotes` prints)."""
     lines = [f"{'kind':<10}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for kind, prf in [*scores.kinds.items(), ("overall", scores.overall)]:
-        lines.append(f"{kind:<10}{prf.precision:>7.3f}{prf.recall:>7.3f}{prf.f1:>7.3f}{prf.tp:>6}{prf.fp:>6}{prf.fn:>6}")
+        lines.append(
+            f"{kind:<10}{prf.precision:>7.3f}{prf.recall:>7.3f}{prf.f1:>7.3f}{prf.tp:>6}{prf.fp:>6}{prf.fn:>6}"
+        )
     lines.append(f"speaker accuracy {scores.speaker_accuracy:.3f} ({scores.speaker_correct}/{scores.speaker_total})")
     return "\n".join(lines)

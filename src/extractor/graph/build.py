@@ -49,12 +49,42 @@ from extractor.outputs.loading import MissingTableError, load
 # The file writers and the column docs live in `graph_files.py`; their names
 # are listed here so `from extractor.graph.build import …` keeps working.
 __all__ = [
-    "EDGE_COLUMNS", "EDGE_KINDS", "GRAPH_FILES", "GRAPH_TABLES", "LABEL_CHARS", "NODE_COLUMNS", "NODE_KINDS",
-    "Edge", "GraphSummary", "actor_mention_spans", "actor_nodes", "assemble_graph", "build_graph",
-    "co_quoted_edges", "count_by_kind", "csv_cell", "document_nodes", "in_edges", "mention_edges",
-    "mentions_within", "plain_value", "said_edges", "shorten", "span_contains", "statement_nodes",
-    "statement_records", "table_records", "write_atomically", "write_csv", "write_edges_csv", "write_gexf",
-    "write_graph", "write_graph_files", "write_graphml", "write_node_link_json", "write_nodes_csv",
+    "EDGE_COLUMNS",
+    "EDGE_KINDS",
+    "GRAPH_FILES",
+    "GRAPH_TABLES",
+    "LABEL_CHARS",
+    "NODE_COLUMNS",
+    "NODE_KINDS",
+    "Edge",
+    "GraphSummary",
+    "actor_mention_spans",
+    "actor_nodes",
+    "assemble_graph",
+    "build_graph",
+    "co_quoted_edges",
+    "count_by_kind",
+    "csv_cell",
+    "document_nodes",
+    "in_edges",
+    "mention_edges",
+    "mentions_within",
+    "plain_value",
+    "said_edges",
+    "shorten",
+    "span_contains",
+    "statement_nodes",
+    "statement_records",
+    "table_records",
+    "write_atomically",
+    "write_csv",
+    "write_edges_csv",
+    "write_gexf",
+    "write_graph",
+    "write_graph_files",
+    "write_graphml",
+    "write_node_link_json",
+    "write_nodes_csv",
 ]
 
 GRAPH_TABLES = ("documents", "mentions", "entities", "actors", "quotes", "claims")
@@ -167,8 +197,13 @@ def assemble_graph(nodes: Iterable[tuple[str, dict]], edges: Iterable[Edge]) -> 
         graph.add_node(node_id, **attributes)
     for edge in sorted(edges, key=lambda edge: (edge.source, edge.target, edge.kind)):
         graph.add_edge(
-            edge.source, edge.target, key=edge.kind,
-            id=edge.edge_id, kind=edge.kind, weight=edge.weight, doc_ids=edge.doc_ids,
+            edge.source,
+            edge.target,
+            key=edge.kind,
+            id=edge.edge_id,
+            kind=edge.kind,
+            weight=edge.weight,
+            doc_ids=edge.doc_ids,
         )
     return graph
 
@@ -212,16 +247,18 @@ def statement_records(quotes: list[dict], claims: list[dict]) -> list[dict[str, 
     statements = []
     for kind, rows, prefix in (("quote", quotes, "speaker"), ("claim", claims, "source")):
         for row in rows:
-            statements.append({
-                "node_id": f"{kind}:{row[kind + '_id']}",
-                "kind": kind,
-                "doc_id": row["doc_id"],
-                "span": (row["start_char"], row["end_char"]),
-                "attribution_span": (row[f"{prefix}_start_char"], row[f"{prefix}_end_char"]),
-                "entity_id": row[f"{prefix}_entity_id"] or "",
-                "speaker": row[f"{prefix}_text"] or "",
-                "row": row,
-            })
+            statements.append(
+                {
+                    "node_id": f"{kind}:{row[kind + '_id']}",
+                    "kind": kind,
+                    "doc_id": row["doc_id"],
+                    "span": (row["start_char"], row["end_char"]),
+                    "attribution_span": (row[f"{prefix}_start_char"], row[f"{prefix}_end_char"]),
+                    "entity_id": row[f"{prefix}_entity_id"] or "",
+                    "speaker": row[f"{prefix}_text"] or "",
+                    "row": row,
+                }
+            )
     return statements
 
 
@@ -352,12 +389,22 @@ def actor_nodes(actors: list[dict], said: list[Edge]) -> list[tuple[str, dict]]:
     nodes = []
     for actor in actors:
         node_id = f"actor:{actor['actor_id']}"
-        nodes.append((node_id, {
-            "kind": "actor", "label": actor["name"] or "", "subkind": actor["kind"] or "",
-            "aliases": actor["aliases"] or "", "roles": actor["roles"] or "",
-            "n_documents": actor["n_documents"] or 0, "n_mentions": actor["n_mentions"] or 0,
-            "n_quotes": statement_counts[node_id, "quote"], "n_claims": statement_counts[node_id, "claim"],
-        }))
+        nodes.append(
+            (
+                node_id,
+                {
+                    "kind": "actor",
+                    "label": actor["name"] or "",
+                    "subkind": actor["kind"] or "",
+                    "aliases": actor["aliases"] or "",
+                    "roles": actor["roles"] or "",
+                    "n_documents": actor["n_documents"] or 0,
+                    "n_mentions": actor["n_mentions"] or 0,
+                    "n_quotes": statement_counts[node_id, "quote"],
+                    "n_claims": statement_counts[node_id, "claim"],
+                },
+            )
+        )
     return nodes
 
 
@@ -371,10 +418,15 @@ def statement_nodes(statements: list[dict]) -> list[tuple[str, dict]]:
     for statement in statements:
         row = statement["row"]
         attributes = {
-            "kind": statement["kind"], "label": shorten(row["text"] or ""), "subkind": row["kind"] or "",
-            "doc_id": statement["doc_id"], "text": row["text"] or "",
-            "start_char": row["start_char"], "end_char": row["end_char"],
-            "speaker": statement["speaker"], "cue": row["cue"] or "",
+            "kind": statement["kind"],
+            "label": shorten(row["text"] or ""),
+            "subkind": row["kind"] or "",
+            "doc_id": statement["doc_id"],
+            "text": row["text"] or "",
+            "start_char": row["start_char"],
+            "end_char": row["end_char"],
+            "speaker": statement["speaker"],
+            "cue": row["cue"] or "",
         }
         if statement["kind"] == "claim":
             attributes.update(polarity=row["polarity"] or "", has_figure=bool(row["has_figure"]))
@@ -389,11 +441,19 @@ def document_nodes(documents: list[dict]) -> list[tuple[str, dict]]:
     RETURNS (list[tuple[str, dict]]): (node id, attributes).
     """
     return [
-        (f"doc:{document['doc_id']}", {
-            "kind": "document", "label": document["title"] or document["doc_id"], "subkind": "",
-            "doc_id": document["doc_id"], "title": document["title"] or "", "date": document["date"] or "",
-            "url": document["url"] or "", "source": document["source"] or "",
-        })
+        (
+            f"doc:{document['doc_id']}",
+            {
+                "kind": "document",
+                "label": document["title"] or document["doc_id"],
+                "subkind": "",
+                "doc_id": document["doc_id"],
+                "title": document["title"] or "",
+                "date": document["date"] or "",
+                "url": document["url"] or "",
+                "source": document["source"] or "",
+            },
+        )
         for document in documents
     ]
 

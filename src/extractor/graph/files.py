@@ -35,8 +35,16 @@ GRAPH_FILES = {
 NODE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("node_id", "string", "Stable id: `actor:<actor_id>`, `quote:<quote_id>`, `claim:<claim_id>` or `doc:<doc_id>`."),
     ("kind", "string", "actor, quote, claim or document."),
-    ("label", "string", f"Actor name, statement text (first {LABEL_CHARS} characters) or document title (doc_id if none)."),
-    ("subkind", "string", "The row's own kind: person, organization… (actor); direct, indirect, mixed (quote); statement, stance, assertion (claim); empty for documents."),
+    (
+        "label",
+        "string",
+        f"Actor name, statement text (first {LABEL_CHARS} characters) or document title (doc_id if none).",
+    ),
+    (
+        "subkind",
+        "string",
+        "The row's own kind: person, organization… (actor); direct, indirect, mixed (quote); statement, stance, assertion (claim); empty for documents.",
+    ),
     ("doc_id", "string", "Document of a statement or document node; empty for actors."),
     ("text", "string", "Full statement text; empty for actors and documents."),
     ("start_char", "integer", "Statement start offset; empty for actors and documents."),
@@ -61,7 +69,11 @@ EDGE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("source", "string", "Node id the edge starts at (the smaller id for co_quoted)."),
     ("target", "string", "Node id the edge ends at."),
     ("kind", "string", "said, mentions, co_quoted or in."),
-    ("weight", "integer", "1 for said and in; mentions of the actor inside the statement; documents both actors are quoted in (co_quoted)."),
+    (
+        "weight",
+        "integer",
+        "1 for said and in; mentions of the actor inside the statement; documents both actors are quoted in (co_quoted).",
+    ),
     ("doc_ids", "string", "Documents the edge comes from, `; `-separated, sorted."),
 )
 

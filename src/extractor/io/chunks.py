@@ -15,7 +15,6 @@ import re
 
 from extractor.errors import ExtractorError
 
-
 # Boundaries to cut at, most preferred first. A match's end is the cut point.
 _BOUNDARIES: tuple[re.Pattern[str], ...] = (
     re.compile(r"\r?\n(?:[ \t]*\r?\n)+"),  # paragraph: a blank line (or several)
@@ -74,4 +73,3 @@ def _last_boundary_end(boundary: re.Pattern[str], text: str, start: int, limit: 
         if match.end() > start:
             last = match.end()
     return last
-

@@ -16,7 +16,10 @@ from extractor.errors import ExtractorError, InputError
 DEFAULT_ENCODINGS: tuple[str, ...] = ("utf-8", "utf-8-sig", "cp1252", "latin-1")
 
 _UTF8_BOM = codecs.BOM_UTF8
-_WIDE_BOMS = {"UTF-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE), "UTF-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)}
+_WIDE_BOMS = {
+    "UTF-32": (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE),
+    "UTF-16": (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE),
+}
 # C0 control bytes other than \t \n \v \f \r: text files have (almost) none.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 _MAX_CONTROL_BYTE_RATIO = 0.05

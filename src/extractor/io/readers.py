@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ExtractorError, InputError, describe_location
-from extractor.types import ErrorRow
 from extractor.io.decoding import DEFAULT_ENCODINGS, check_encodings, decode_bytes, read_bytes
 from extractor.io.furniture import (
     DEFAULT_FURNITURE_PATTERNS,
@@ -29,6 +28,7 @@ from extractor.io.furniture import (
     mask_ranges,
 )
 from extractor.io.jsonl import METADATA_FIELDS, parse_jsonl_record, record_metadata
+from extractor.types import ErrorRow
 
 # `DEFAULT_ENCODINGS` and `decode_bytes` moved to `decoding.py`; importing them
 # here keeps `from extractor.io.readers import decode_bytes` working.
@@ -269,7 +269,7 @@ def _extract_html(html: str, path: str) -> Any:
         raise InputError("E113", path=path, error=error) from None
     try:
         extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
-    except Exception as error:  # noqa: BLE001 - a parser crash must not sink the run
+    except Exception as error:
         raise InputError("E112", path=path, detail=f" (trafilatura failed: {type(error).__name__})") from None
     if extracted is None or not _extracted_field(extracted, "text").strip():
         raise InputError("E112", path=path, detail="")

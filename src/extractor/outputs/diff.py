@@ -145,7 +145,7 @@ def update_golden(out: Path, golden: Path) -> list[str]:
     return copied
 
 
-def print_diff(diffs: list[TableDiff], console: "Console") -> None:
+def print_diff(diffs: list[TableDiff], console: Console) -> None:
     """Show a summary table, then the first changed rows of each table."""
     from rich.table import Table
 
@@ -154,7 +154,14 @@ def print_diff(diffs: list[TableDiff], console: "Console") -> None:
         summary.add_column(name, justify="right" if name in ("added", "removed", "changed") else "left")
     for d in diffs:
         style = "red" if d.differs else "green"
-        summary.add_row(d.table, str(len(d.added)), str(len(d.removed)), str(len(d.changed)), d.note or ("differs" if d.differs else "same"), style=style)
+        summary.add_row(
+            d.table,
+            str(len(d.added)),
+            str(len(d.removed)),
+            str(len(d.changed)),
+            d.note or ("differs" if d.differs else "same"),
+            style=style,
+        )
     console.print(summary)
     for d in diffs:
         for label, keys in (("+", d.added), ("-", d.removed)):

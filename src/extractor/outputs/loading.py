@@ -11,15 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from extractor.errors import ExtractorError
 from extractor.types import TABLES, columns
-
-if TYPE_CHECKING:  # pragma: no cover - import only for annotations
-    import networkx as nx
 
 # CSV wins over Parquet when both exist: it is what `extractor run` writes by default.
 TABLE_SUFFIXES = (".csv", ".parquet")
@@ -97,15 +93,6 @@ class Tables(Mapping):
         counts = ", ".join(f"{name}={len(self[name])}" for name in self)
         return f"Tables('{self.out_dir}', {counts})"
 
-    def graph(self) -> nx.MultiDiGraph:
-        """Build the actor–statement graph of these tables.
-
-        RETURNS (nx.MultiDiGraph): See `extractor.graph.build.build_graph`.
-        """
-        from extractor.graph.build import build_graph  # graph imports load: import late
-
-        return build_graph(self)
-
 
 def load(out_dir: str | Path, *, required: Iterable[str] | None = None) -> Tables:
     """Read every table of an output folder into typed DataFrames.
@@ -170,7 +157,9 @@ def empty_table(name: str) -> pd.DataFrame:
     name (str): A table name from `types.TABLES`.
     RETURNS (pd.DataFrame): Zero rows, schema columns.
     """
-    return pd.DataFrame({column: pd.Series([], dtype=PANDAS_DTYPES[type_name]) for column, type_name in column_types(name).items()})
+    return pd.DataFrame(
+        {column: pd.Series([], dtype=PANDAS_DTYPES[type_name]) for column, type_name in column_types(name).items()}
+    )
 
 
 def column_types(name: str) -> dict[str, str]:

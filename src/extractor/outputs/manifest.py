@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import platform
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +21,22 @@ from extractor.types import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from extractor.pipeline.config import PipelineConfig
-    from extractor.run import RunSummary
+    from extractor.pipeline.model import ModelInfo
 
 MANIFEST = "manifest.json"
+
+
+@dataclass
+class RunSummary:
+    """What a run did: counts per table, the model that ran, where files went."""
+
+    out_dir: Path
+    model: ModelInfo
+    counts: dict[str, int] = field(default_factory=dict)
+    documents_ok: int = 0
+    seconds: float = 0.0
+    words: int = 0
+    sources: list[str] = field(default_factory=list)
 
 
 def file_sha1(path: Path) -> str:
@@ -40,7 +54,7 @@ def input_hashes(inputs: Path, sources: list[str]) -> dict[str, str]:
     return {source: file_sha1(root / source) for source in sorted(set(sources)) if (root / source).is_file()}
 
 
-def build_manifest(summary: "RunSummary", config: "PipelineConfig", inputs: Path, version: str) -> dict:
+def build_manifest(summary: RunSummary, config: PipelineConfig, inputs: Path, version: str) -> dict:
     """The manifest as a dict (see the module docstring)."""
     import spacy
 
@@ -65,10 +79,12 @@ def build_manifest(summary: "RunSummary", config: "PipelineConfig", inputs: Path
     }
 
 
-def write_manifest(out_dir: Path, summary: "RunSummary", config: "PipelineConfig", inputs: Path, version: str) -> Path:
+def write_manifest(out_dir: Path, summary: RunSummary, config: PipelineConfig, inputs: Path, version: str) -> Path:
     """Write `manifest.json` atomically. RETURNS (Path): its path."""
     path = out_dir / MANIFEST
     temp = path.with_name(MANIFEST + ".partial")
-    temp.write_text(json.dumps(build_manifest(summary, config, inputs, version), indent=2, sort_keys=True) + "\n", encoding="utf8")
+    temp.write_text(
+        json.dumps(build_manifest(summary, config, inputs, version), indent=2, sort_keys=True) + "\n", encoding="utf8"
+    )
     os.replace(temp, path)
     return path

@@ -12,8 +12,9 @@ from __future__ import annotations
 import csv
 import dataclasses
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any, Iterable
+from typing import IO, Any
 
 from extractor.errors import OutputError
 from extractor.types import SORT_KEYS, TABLES, columns
@@ -69,7 +70,7 @@ class TableWriter:
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             for name in TABLES:
-                handle = open(self._partial(name), "w", encoding="utf8", newline="")
+                handle = open(self._partial(name), "w", encoding="utf8", newline="")  # noqa: SIM115 (open for the whole run; closed by close/abort)
                 self._files[name] = handle
                 self._writers[name] = csv.writer(handle, lineterminator="\n")
                 self._writers[name].writerow(columns(name))
@@ -130,8 +131,11 @@ def _csv_to_parquet(table: str, source: Path, target: Path) -> None:
 
     schema = arrow_schema(table)
     convert = pacsv.ConvertOptions(
-        column_types=schema, strings_can_be_null=False, quoted_strings_can_be_null=False,
-        true_values=["true"], false_values=["false"],
+        column_types=schema,
+        strings_can_be_null=False,
+        quoted_strings_can_be_null=False,
+        true_values=["true"],
+        false_values=["false"],
     )
     reader = pacsv.open_csv(source, convert_options=convert)
     temp = target.with_name(target.name + PARTIAL_SUFFIX)
@@ -146,6 +150,4 @@ def arrow_schema(table: str):
     import pyarrow as pa
 
     types = {"str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "int | None": pa.int64()}
-    return pa.schema(
-        [pa.field(f.name, types[str(f.type)]) for f in dataclasses.fields(TABLES[table])]
-    )
+    return pa.schema([pa.field(f.name, types[str(f.type)]) for f in dataclasses.fields(TABLES[table])])

@@ -89,7 +89,7 @@ def _parse(config: dict[str, Any], reader: dict[str, Any], text: str, source: st
     )
 
 
-def add_stages(nlp: "Language", config: PipelineConfig) -> "Language":
+def add_stages(nlp: Language, config: PipelineConfig) -> Language:
     """Add the configured extraction stages to `nlp`, in order.
 
     A stage already in `nlp` (a user pipeline that ships them) is left alone.

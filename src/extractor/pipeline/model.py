@@ -8,10 +8,11 @@ from openly licensed data, so the tool works offline out of the box.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from extractor.errors import ModelError
 
@@ -74,7 +75,7 @@ def resolve_model(name: str | None) -> str | Path:
     raise ModelError("E202", name=name)
 
 
-def load_model(name: str | None, **kwargs) -> tuple["Language", ModelInfo]:
+def load_model(name: str | None, **kwargs) -> tuple[Language, ModelInfo]:
     """Load the pipeline `name` resolves to.
 
     name (str | None): as for `resolve_model`.

@@ -60,18 +60,60 @@ from extractor.report.svg import (
 # `report_svg.py`; their names are listed here so `from extractor.report.html
 # import …` keeps working.
 __all__ = [
-    "ACTOR_COLUMNS", "CSS", "JS", "LABELLED_ACTORS", "LAYOUT_SEED", "LEGEND", "MAX_VIEW_NODES", "PAGE",
-    "REPORT_FILE", "SCRIPT_HASH", "TOP_SPEAKERS", "UNSAFE_CLASS_CHARS", "VIEW_EDGE_KINDS", "VIEW_HEIGHT",
-    "VIEW_MARGIN", "VIEW_WIDTH", "Highlight", "actor_rows", "actor_statements", "actors_section", "bar_chart",
-    "css_name", "document_highlights", "documents_section", "embed_json", "escape", "graph_section", "graph_view",
-    "layout", "node_radius", "render_highlighted", "render_report", "render_segment", "speakers_section",
-    "statement_highlights", "summary_section", "svg_edges", "svg_nodes", "view_data", "write_report",
+    "ACTOR_COLUMNS",
+    "CSS",
+    "JS",
+    "LABELLED_ACTORS",
+    "LAYOUT_SEED",
+    "LEGEND",
+    "MAX_VIEW_NODES",
+    "PAGE",
+    "REPORT_FILE",
+    "SCRIPT_HASH",
+    "TOP_SPEAKERS",
+    "UNSAFE_CLASS_CHARS",
+    "VIEW_EDGE_KINDS",
+    "VIEW_HEIGHT",
+    "VIEW_MARGIN",
+    "VIEW_WIDTH",
+    "Highlight",
+    "actor_rows",
+    "actor_statements",
+    "actors_section",
+    "bar_chart",
+    "css_name",
+    "document_highlights",
+    "documents_section",
+    "embed_json",
+    "escape",
+    "graph_section",
+    "graph_view",
+    "layout",
+    "node_radius",
+    "render_highlighted",
+    "render_report",
+    "render_segment",
+    "speakers_section",
+    "statement_highlights",
+    "summary_section",
+    "svg_edges",
+    "svg_nodes",
+    "view_data",
+    "write_report",
 ]
 
 REPORT_FILE = "report.html"
 TOP_SPEAKERS = 15
-ACTOR_COLUMNS = (("Actor", ""), ("Kind", ""), ("Documents", "num"), ("Mentions", "num"), ("Quotes", "num"),
-                 ("Claims", "num"), ("Roles", ""), ("Aliases", ""))
+ACTOR_COLUMNS = (
+    ("Actor", ""),
+    ("Kind", ""),
+    ("Documents", "num"),
+    ("Mentions", "num"),
+    ("Quotes", "num"),
+    ("Claims", "num"),
+    ("Roles", ""),
+    ("Aliases", ""),
+)
 
 
 def write_report(
@@ -105,14 +147,16 @@ def render_report(tables: Tables, graph: nx.MultiDiGraph) -> str:
     view = graph_view(graph)
     positions = layout(view)
     title = f"extractor report: {Path(tables.out_dir).name or tables.out_dir}"
-    body = "\n".join([
-        f"<h1>{escape(title)}</h1>",
-        summary_section(tables, graph),
-        speakers_section(graph),
-        actors_section(graph),
-        graph_section(view, positions),
-        documents_section(tables, anchors),
-    ])
+    body = "\n".join(
+        [
+            f"<h1>{escape(title)}</h1>",
+            summary_section(tables, graph),
+            speakers_section(graph),
+            actors_section(graph),
+            graph_section(view, positions),
+            documents_section(tables, anchors),
+        ]
+    )
     data = {"graph": view_data(view, anchors)}
     return PAGE.format(title=escape(title), css=CSS, body=body, data=embed_json(data), js=JS, script_hash=SCRIPT_HASH)
 
@@ -126,11 +170,15 @@ def summary_section(tables: Tables, graph: nx.MultiDiGraph) -> str:
     """
     attributed = sum(1 for _, target, kind in graph.edges(keys=True) if kind == "said" and target.startswith("quote:"))
     counts = [
-        ("documents", len(tables.documents)), ("actors", len(tables.actors)),
-        ("quotes", len(tables.quotes)), ("attributed quotes", attributed),
-        ("claims", len(tables.claims)), ("mentions", len(tables.mentions)), ("errors", len(tables.errors)),
+        ("documents", len(tables.documents)),
+        ("actors", len(tables.actors)),
+        ("quotes", len(tables.quotes)),
+        ("attributed quotes", attributed),
+        ("claims", len(tables.claims)),
+        ("mentions", len(tables.mentions)),
+        ("errors", len(tables.errors)),
     ]
-    items = "".join(f'<li><strong>{count}</strong> {escape(name)}</li>' for name, count in counts)
+    items = "".join(f"<li><strong>{count}</strong> {escape(name)}</li>" for name, count in counts)
     return f'<section id="summary"><ul class="counts">{items}</ul></section>'
 
 
@@ -158,7 +206,7 @@ def actors_section(graph: nx.MultiDiGraph) -> str:
         f'<tr data-id="{escape(node)}"><td>{escape(data["label"])}</td><td>{escape(data["subkind"])}</td>'
         f'<td class="num">{data["n_documents"]}</td><td class="num">{data["n_mentions"]}</td>'
         f'<td class="num">{data["n_quotes"]}</td><td class="num">{data["n_claims"]}</td>'
-        f'<td>{escape(data["roles"])}</td><td>{escape(data["aliases"])}</td></tr>'
+        f"<td>{escape(data['roles'])}</td><td>{escape(data['aliases'])}</td></tr>"
         for node, data in actor_rows(graph)
     )
     table = f'<div class="scroll"><table id="actors-table"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></div>'
@@ -179,9 +227,11 @@ def documents_section(tables: Tables, anchors: dict[str, str]) -> str:
         n_quotes = sum(1 for mark in marks if mark.css_class == "quote")
         meta = " · ".join(escape(part) for part in (document["doc_id"], document["date"], f"{n_quotes} quotes") if part)
         text = render_highlighted(document["text"] or "", marks)
-        blocks.append(f'<details class="doc" id="{anchors[document["doc_id"]]}"{" open" if index == 0 else ""}>'
-                      f'<summary><strong>{escape(document["title"] or document["doc_id"])}</strong> '
-                      f'<span class="meta">{meta}</span></summary><div class="doc-text">{text}</div></details>')
+        blocks.append(
+            f'<details class="doc" id="{anchors[document["doc_id"]]}"{" open" if index == 0 else ""}>'
+            f"<summary><strong>{escape(document['title'] or document['doc_id'])}</strong> "
+            f'<span class="meta">{meta}</span></summary><div class="doc-text">{text}</div></details>'
+        )
     return f'<section id="documents"><h2>Documents</h2>{LEGEND}{"".join(blocks)}</section>'
 
 
@@ -194,9 +244,10 @@ def document_highlights(tables: Tables) -> dict[str, list[Highlight]]:
     names = {entity["entity_id"]: entity["name"] for entity in table_records(tables, "entities")}
     by_doc: dict[str, list[Highlight]] = defaultdict(list)
     for mention in table_records(tables, "mentions"):
-        note = f'{mention["label"]} · {names.get(mention["entity_id"], mention["text"])}'
+        note = f"{mention['label']} · {names.get(mention['entity_id'], mention['text'])}"
         by_doc[mention["doc_id"]].append(
-            Highlight(mention["start_char"], mention["end_char"], f'ent ent-{css_name(mention["kind"])}', note))
+            Highlight(mention["start_char"], mention["end_char"], f"ent ent-{css_name(mention['kind'])}", note)
+        )
     for kind, prefix in (("quote", "speaker"), ("claim", "source")):
         for row in table_records(tables, f"{kind}s"):
             by_doc[row["doc_id"]].extend(statement_highlights(kind, prefix, row, names))
@@ -216,10 +267,17 @@ def statement_highlights(kind: str, prefix: str, row: dict, names: dict[str, str
     speaker = row[f"{prefix}_text"] or "unattributed"
     resolved = names.get(row[f"{prefix}_entity_id"] or "")
     who = f"{speaker} → {resolved}" if resolved else speaker
-    marks = [Highlight(row["start_char"], row["end_char"], kind, f'{kind.title()} ({row["kind"]}) · {who}', group)]
+    marks = [Highlight(row["start_char"], row["end_char"], kind, f"{kind.title()} ({row['kind']}) · {who}", group)]
     if row[f"{prefix}_start_char"] is not None and row[f"{prefix}_end_char"] is not None:
-        marks.append(Highlight(row[f"{prefix}_start_char"], row[f"{prefix}_end_char"], "speaker",
-                               f"Speaker of the {kind} · {who}", group))
+        marks.append(
+            Highlight(
+                row[f"{prefix}_start_char"],
+                row[f"{prefix}_end_char"],
+                "speaker",
+                f"Speaker of the {kind} · {who}",
+                group,
+            )
+        )
     return marks
 
 

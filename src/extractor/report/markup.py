@@ -79,14 +79,19 @@ def render_highlighted(text: str, highlights: list[Highlight]) -> str:
     RETURNS (str): HTML with `<span>` per highlighted segment.
     """
     marks = sorted(
-        (Highlight(max(0, mark.start), min(len(text), mark.end), mark.css_class, mark.note, mark.group)
-         for mark in highlights if mark.start is not None and mark.end is not None),
+        (
+            Highlight(max(0, mark.start), min(len(text), mark.end), mark.css_class, mark.note, mark.group)
+            for mark in highlights
+            if mark.start is not None and mark.end is not None
+        ),
         key=lambda mark: (mark.start, -mark.end, mark.css_class, mark.note),
     )
     marks = [mark for mark in marks if mark.start < mark.end]
     bounds = sorted({0, len(text)} | {mark.start for mark in marks} | {mark.end for mark in marks})
-    return "".join(render_segment(text[start:end], [m for m in marks if m.start <= start and end <= m.end])
-                   for start, end in pairwise(bounds))
+    return "".join(
+        render_segment(text[start:end], [m for m in marks if m.start <= start and end <= m.end])
+        for start, end in pairwise(bounds)
+    )
 
 
 def render_segment(chunk: str, covering: list[Highlight]) -> str:

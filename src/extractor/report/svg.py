@@ -30,8 +30,16 @@ def actor_rows(graph: nx.MultiDiGraph) -> list[tuple[str, dict]]:
     RETURNS (list[tuple[str, dict]]): (node id, attributes).
     """
     actors = [(node, data) for node, data in graph.nodes(data=True) if data["kind"] == "actor"]
-    return sorted(actors, key=lambda item: (
-        -item[1]["n_quotes"], -item[1]["n_claims"], -item[1]["n_mentions"], item[1]["label"], item[0]))
+    return sorted(
+        actors,
+        key=lambda item: (
+            -item[1]["n_quotes"],
+            -item[1]["n_claims"],
+            -item[1]["n_mentions"],
+            item[1]["label"],
+            item[0],
+        ),
+    )
 
 
 def bar_chart(bars: list[tuple[str, int]]) -> str:
@@ -53,8 +61,10 @@ def bar_chart(bars: list[tuple[str, int]]) -> str:
             f'<text x="{label_width + width + 6}" y="16">{value}</text></g>'
         )
     height = bar_height * len(bars)
-    return (f'<svg class="chart" role="img" aria-label="Quotes per speaker" viewBox="0 0 {label_width + bar_width + 60} '
-            f'{height}" width="{label_width + bar_width + 60}" height="{height}">{"".join(rows)}</svg>')
+    return (
+        f'<svg class="chart" role="img" aria-label="Quotes per speaker" viewBox="0 0 {label_width + bar_width + 60} '
+        f'{height}" width="{label_width + bar_width + 60}" height="{height}">{"".join(rows)}</svg>'
+    )
 
 
 def actor_statements(graph: nx.MultiDiGraph, actor: str) -> set[str]:
@@ -89,7 +99,8 @@ def graph_view(graph: nx.MultiDiGraph, max_nodes: int = MAX_VIEW_NODES) -> nx.Mu
     view = nx.MultiDiGraph()
     view.add_nodes_from((node, graph.nodes[node]) for node in sorted(chosen))
     view.add_edges_from(
-        (source, target, kind, data) for source, target, kind, data in graph.edges(keys=True, data=True)
+        (source, target, kind, data)
+        for source, target, kind, data in graph.edges(keys=True, data=True)
         if kind in VIEW_EDGE_KINDS and source in chosen and target in chosen
     )
     return view
@@ -132,11 +143,15 @@ def graph_section(view: nx.MultiDiGraph, positions: dict[str, tuple[float, float
     heading = "<h2>Actor–statement graph</h2>"
     if not view:
         return f'<section id="graph">{heading}<p class="empty">No statement is linked to an actor.</p></section>'
-    legend = ('<p class="legend"><span class="dot actor"></span> actor <span class="dot quote"></span> quote '
-              '<span class="dot claim"></span> claim · solid: said, dashed: mentions, blue: co-quoted. '
-              'Hover a node to highlight its neighbours; click to pin (or open <code>report.html#node=&lt;node id&gt;</code>).</p>')
-    svg = (f'<svg id="graph-svg" viewBox="0 0 {VIEW_WIDTH} {VIEW_HEIGHT}" width="{VIEW_WIDTH}" height="{VIEW_HEIGHT}">'
-           f'<g class="edges">{svg_edges(view, positions)}</g><g class="nodes">{svg_nodes(view, positions)}</g></svg>')
+    legend = (
+        '<p class="legend"><span class="dot actor"></span> actor <span class="dot quote"></span> quote '
+        '<span class="dot claim"></span> claim · solid: said, dashed: mentions, blue: co-quoted. '
+        "Hover a node to highlight its neighbours; click to pin (or open <code>report.html#node=&lt;node id&gt;</code>).</p>"
+    )
+    svg = (
+        f'<svg id="graph-svg" viewBox="0 0 {VIEW_WIDTH} {VIEW_HEIGHT}" width="{VIEW_WIDTH}" height="{VIEW_HEIGHT}">'
+        f'<g class="edges">{svg_edges(view, positions)}</g><g class="nodes">{svg_nodes(view, positions)}</g></svg>'
+    )
     details = '<aside id="graph-details">Hover or click a node.</aside>'
     return f'<section id="graph">{heading}{legend}<div class="graph-box">{svg}{details}</div></section>'
 
@@ -151,8 +166,10 @@ def svg_edges(view: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]) 
     lines = []
     for source, target, kind in view.edges(keys=True):
         (x1, y1), (x2, y2) = positions[source], positions[target]
-        lines.append(f'<line class="edge {kind}" data-source="{escape(source)}" data-target="{escape(target)}" '
-                     f'x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"></line>')
+        lines.append(
+            f'<line class="edge {kind}" data-source="{escape(source)}" data-target="{escape(target)}" '
+            f'x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"></line>'
+        )
     return "".join(lines)
 
 
@@ -167,9 +184,15 @@ def svg_nodes(view: nx.MultiDiGraph, positions: dict[str, tuple[float, float]]) 
     elements = []
     for node, data in view.nodes(data=True):
         (x, y), radius = positions[node], node_radius(data)
-        label = f'<text x="{x + radius + 2}" y="{y + 4}">{escape(shorten(data["label"], 30))}</text>' if node in labelled else ""
-        elements.append(f'<g class="node {css_name(data["kind"])}" data-id="{escape(node)}">'
-                        f'<circle cx="{x}" cy="{y}" r="{radius}"><title>{escape(data["label"])}</title></circle>{label}</g>')
+        label = (
+            f'<text x="{x + radius + 2}" y="{y + 4}">{escape(shorten(data["label"], 30))}</text>'
+            if node in labelled
+            else ""
+        )
+        elements.append(
+            f'<g class="node {css_name(data["kind"])}" data-id="{escape(node)}">'
+            f'<circle cx="{x}" cy="{y}" r="{radius}"><title>{escape(data["label"])}</title></circle>{label}</g>'
+        )
     return "".join(elements)
 
 
@@ -182,10 +205,15 @@ def view_data(view: nx.MultiDiGraph, anchors: dict[str, str]) -> dict[str, Any]:
     """
     nodes = {
         node: {
-            "kind": data["kind"], "label": data["label"], "subkind": data.get("subkind", ""),
-            "text": data.get("text", ""), "speaker": data.get("speaker", ""),
-            "doc_id": data.get("doc_id", ""), "anchor": anchors.get(data.get("doc_id", ""), ""),
-            "n_quotes": data.get("n_quotes", 0), "n_claims": data.get("n_claims", 0),
+            "kind": data["kind"],
+            "label": data["label"],
+            "subkind": data.get("subkind", ""),
+            "text": data.get("text", ""),
+            "speaker": data.get("speaker", ""),
+            "doc_id": data.get("doc_id", ""),
+            "anchor": anchors.get(data.get("doc_id", ""), ""),
+            "n_quotes": data.get("n_quotes", 0),
+            "n_claims": data.get("n_claims", 0),
         }
         for node, data in view.nodes(data=True)
     }

@@ -6,13 +6,21 @@ recipe in `pipelines/` and the evaluation command agree on the splits.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from extractor.training.corpora import Sentence, group_documents, join_ner, make_doc, read_conllu, read_iob2, write_docbin
+from extractor.training.corpora import (
+    Sentence,
+    group_documents,
+    join_ner,
+    make_doc,
+    read_conllu,
+    read_iob2,
+    write_docbin,
+)
 
 Reader = Callable[[Path, str], Iterator[Sentence]]
 

@@ -9,9 +9,9 @@ text, and UD trees are joined with the NER labels on `sent_id`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
@@ -180,9 +180,7 @@ def group_documents(sentences: Iterable[Sentence]) -> Iterator[list[Sentence]]:
     current: list[Sentence] = []
     for sent in sentences:
         boundary = current and (
-            sent.doc_id != current[-1].doc_id
-            if sent.doc_id is not None
-            else len(current) >= SENTENCES_PER_PSEUDO_DOC
+            sent.doc_id != current[-1].doc_id if sent.doc_id is not None else len(current) >= SENTENCES_PER_PSEUDO_DOC
         )
         if boundary:
             yield current
@@ -213,8 +211,16 @@ def make_doc(vocab: Vocab, sentences: list[Sentence]) -> Doc:
     if not has_tree:
         return Doc(vocab, words=words, spaces=spaces, ents=_repair_iob(ents))
     return Doc(
-        vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags,
-        pos=pos, morphs=morphs, lemmas=lemmas, ents=_repair_iob(ents),
+        vocab,
+        words=words,
+        spaces=spaces,
+        heads=heads,
+        deps=deps,
+        tags=tags,
+        pos=pos,
+        morphs=morphs,
+        lemmas=lemmas,
+        ents=_repair_iob(ents),
     )
 
 

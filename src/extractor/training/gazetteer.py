@@ -10,25 +10,92 @@ or given names are left to the statistical model.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 PLACE_LABEL = "LOC"
 MIN_CITY_POPULATION = 1_000_000
 # Common alternative names news uses that GeoNames' primary names lack.
 EXTRA_PLACES = (
-    "US", "U.S.", "USA", "U.S.A.", "United States of America", "UK", "U.K.", "Britain",
-    "Great Britain", "England", "Scotland", "Wales", "Northern Ireland", "Russia", "Syria", "Iran",
-    "South Korea", "North Korea", "Vietnam", "Laos", "Czech Republic", "Ivory Coast", "Gaza",
-    "West Bank", "Gaza Strip", "Middle East", "Europe", "Africa", "Asia", "Latin America",
-    "Washington", "Beijing", "Moscow", "Kyiv", "Kiev", "Tehran", "Baghdad", "Jerusalem", "Tel Aviv",
-    "Brussels", "Geneva", "Damascus", "Beirut", "Kabul", "Islamabad", "New Delhi", "Hong Kong", "Taiwan",
+    "US",
+    "U.S.",
+    "USA",
+    "U.S.A.",
+    "United States of America",
+    "UK",
+    "U.K.",
+    "Britain",
+    "Great Britain",
+    "England",
+    "Scotland",
+    "Wales",
+    "Northern Ireland",
+    "Russia",
+    "Syria",
+    "Iran",
+    "South Korea",
+    "North Korea",
+    "Vietnam",
+    "Laos",
+    "Czech Republic",
+    "Ivory Coast",
+    "Gaza",
+    "West Bank",
+    "Gaza Strip",
+    "Middle East",
+    "Europe",
+    "Africa",
+    "Asia",
+    "Latin America",
+    "Washington",
+    "Beijing",
+    "Moscow",
+    "Kyiv",
+    "Kiev",
+    "Tehran",
+    "Baghdad",
+    "Jerusalem",
+    "Tel Aviv",
+    "Brussels",
+    "Geneva",
+    "Damascus",
+    "Beirut",
+    "Kabul",
+    "Islamabad",
+    "New Delhi",
+    "Hong Kong",
+    "Taiwan",
 )
 # Primary names that are mostly something else in running text.
-AMBIGUOUS = frozenset({
-    "Of", "Georgia", "Jordan", "Chad", "Niger", "Guinea", "Turkey", "China", "Victoria", "Jackson",
-    "Nice", "Split", "Mobile", "Reading", "Bath", "Orange", "Independence", "Phoenix", "Columbus",
-    "Lincoln", "Washington", "Charlotte", "Austin", "Nashville", "Salem",
-})
+AMBIGUOUS = frozenset(
+    {
+        "Of",
+        "Georgia",
+        "Jordan",
+        "Chad",
+        "Niger",
+        "Guinea",
+        "Turkey",
+        "China",
+        "Victoria",
+        "Jackson",
+        "Nice",
+        "Split",
+        "Mobile",
+        "Reading",
+        "Bath",
+        "Orange",
+        "Independence",
+        "Phoenix",
+        "Columbus",
+        "Lincoln",
+        "Washington",
+        "Charlotte",
+        "Austin",
+        "Nashville",
+        "Salem",
+    }
+)
 KEEP_DESPITE_AMBIGUITY = frozenset({"China", "Jordan", "Turkey", "Washington", "Georgia"})
 
 
@@ -79,4 +146,3 @@ def add_place_ruler(nlp: Any, names: Iterable[str] | None = None) -> Any:
     ruler = nlp.add_pipe("entity_ruler", name="place_ruler", after="ner", config={"phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(ruler_patterns(place_names() if names is None else names))
     return nlp
-

@@ -22,7 +22,11 @@ def quote_tag_patterns() -> list[dict[str, Any]]:
     closing = {"TAG": "''"}
     return [
         {"patterns": [[{"ORTH": QUOTE, "IS_SENT_START": True}]], "attrs": opening},
-        {"patterns": [[{"SPACY": True}, {"ORTH": QUOTE}], [{"IS_SPACE": True}, {"ORTH": QUOTE}]], "attrs": opening, "index": 1},
+        {
+            "patterns": [[{"SPACY": True}, {"ORTH": QUOTE}], [{"IS_SPACE": True}, {"ORTH": QUOTE}]],
+            "attrs": opening,
+            "index": 1,
+        },
         {"patterns": [[{"SPACY": False, "IS_SPACE": False}, {"ORTH": QUOTE}]], "attrs": closing, "index": 1},
     ]
 

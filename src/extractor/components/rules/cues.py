@@ -12,24 +12,42 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
 
 # Labels whose family is not simply the part before ":".
 _DEP_FAMILIES = {
-    "nsubj:pass": "nsubjpass", "nsubjpass": "nsubjpass", "csubj:pass": "csubjpass",
-    "csubjpass": "csubjpass", "dobj": "obj", "compound:prt": "prt", "prt": "prt",
-    "nmod:poss": "poss", "acl:relcl": "relcl", "relcl": "relcl", "root": "root",
+    "nsubj:pass": "nsubjpass",
+    "nsubjpass": "nsubjpass",
+    "csubj:pass": "csubjpass",
+    "csubjpass": "csubjpass",
+    "dobj": "obj",
+    "compound:prt": "prt",
+    "prt": "prt",
+    "nmod:poss": "poss",
+    "acl:relcl": "relcl",
+    "relcl": "relcl",
+    "root": "root",
 }
 # Left modifiers that belong to a speaker's noun phrase ("the military spokesman").
 NP_LEFT = {"det", "amod", "compound", "flat", "nummod", "poss", "case", "nn"}
 NP_RIGHT = {"flat", "compound", "fixed", "nn"}
 # Irregular past forms, so a wrong or missing lemma still finds the cue.
 _IRREGULAR = {
-    "said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write",
-    "spoke": "speak", "spoken": "speak", "found": "find", "thought": "think",
-    "felt": "feel", "hung": "hang", "made": "make", "sought": "seek",
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "spoke": "speak",
+    "spoken": "speak",
+    "found": "find",
+    "thought": "think",
+    "felt": "feel",
+    "hung": "hang",
+    "made": "make",
+    "sought": "seek",
 }
 SENT_END = {".", "!", "?"}
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -148,19 +166,23 @@ def noun_phrase(token: Token) -> Span:
             start, end = min(start, ent.start), max(end, ent.end)
     # A phrase never opens with a preposition ("by the coalition", "according
     # to volunteers"): the case marker belongs to the clause, not the name.
-    while start < token.i and (doc[start].is_punct or doc[start].is_space or doc[start].pos_ == "ADP"
-                               or dep_family(doc[start]) == "case"):
+    while start < token.i and (
+        doc[start].is_punct or doc[start].is_space or doc[start].pos_ == "ADP" or dep_family(doc[start]) == "case"
+    ):
         start += 1
     while end > token.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    return doc[_join_hyphens(doc, start, -1): _join_hyphens(doc, end - 1, 1) + 1]
+    return doc[_join_hyphens(doc, start, -1) : _join_hyphens(doc, end - 1, 1) + 1]
 
 
 def _title(child: Token) -> bool:
     # "Judge Thandiwe Mokoena": a UD parser may hang the title on the name as
     # nmod (nmod:desc); without a preposition of its own it is part of the name.
-    return dep_family(child) == "nmod" and child.pos_ in ("PROPN", "NOUN") \
+    return (
+        dep_family(child) == "nmod"
+        and child.pos_ in ("PROPN", "NOUN")
         and not any(dep_family(c) == "case" for c in child.children)
+    )
 
 
 def _join_hyphens(doc: Doc, i: int, step: int) -> int:

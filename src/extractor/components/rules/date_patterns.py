@@ -13,8 +13,9 @@ weekday mean their most recent occurrence on or before the reference date;
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -27,9 +28,23 @@ DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "a": 1, "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "a": 1,
+    "an": 1,
 }
 NUM = r"(?:\d{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty))"
 _WD = "(?:" + WEEKDAY + r",?\s+)?"
@@ -85,7 +100,10 @@ def compile_patterns(patterns: dict[str, str]) -> dict[str, re.Pattern[str]]:
 
 # -- resolvers ---------------------------------------------------------------
 
-MONTHS = {name: i for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+MONTHS = {
+    name: i
+    for i, name in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)
+}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NONE = Resolution("", "", "unresolved", False)
 
@@ -191,8 +209,17 @@ def _weekday(match: re.Match[str], ref: date | None) -> Resolution:
     return Resolution((ref - timedelta(days=back)).isoformat(), "day", "weekday", True)
 
 
-_DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-              "yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}
+_DAY_WORDS = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+}
 
 
 def _relative_day(match: re.Match[str], ref: date | None) -> Resolution:

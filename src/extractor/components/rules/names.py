@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Collection, Iterable, NamedTuple
-
-from spacy.util import registry
+from collections.abc import Collection, Iterable
+from typing import NamedTuple
 
 KINDS = ("person", "organization", "place", "group", "date", "other")
 
@@ -38,44 +37,190 @@ DEFAULT_LABEL_KINDS: dict[str, str] = {
 # word ("Prime Minister" before "Minister") only for readability: the regex
 # built from them sorts by length, so the longest title always wins.
 DEFAULT_TITLES: tuple[str, ...] = (
-    "President", "Vice President", "President-elect", "Prime Minister",
-    "Deputy Prime Minister", "Minister", "Foreign Minister", "Defense Minister",
-    "Defence Minister", "Interior Minister", "Finance Minister",
-    "Secretary", "Secretary of State", "Secretary-General", "Secretary General",
-    "Chancellor", "Senator", "Sen.", "Representative", "Rep.", "Congressman",
-    "Congresswoman", "Governor", "Gov.", "Mayor", "Ambassador", "Speaker",
-    "Chairman", "Chairwoman", "Chair", "Spokesman", "Spokeswoman", "Spokesperson",
-    "Commander", "General", "Gen.", "Lt. Gen.", "Maj. Gen.", "Brig. Gen.",
-    "Lieutenant General", "Major General", "Brigadier General", "Colonel", "Col.",
-    "Lieutenant", "Lt.", "Major", "Maj.", "Captain", "Capt.", "Admiral", "Adm.",
-    "Sergeant", "Sgt.", "King", "Queen", "Prince", "Princess", "Crown Prince",
-    "Emir", "Sultan", "Sheikh", "Ayatollah", "Grand Ayatollah", "Imam", "Pope",
-    "Cardinal", "Archbishop", "Bishop", "Rabbi", "Rev.", "Reverend", "Father",
-    "Judge", "Justice", "Chief Justice", "Attorney General", "Prosecutor",
-    "Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Prof.", "Professor", "Sir", "Dame", "Lord",
-    "Lady", "CEO", "Chief Executive", "Director", "Director General", "Leader", "Supreme Leader",
+    "President",
+    "Vice President",
+    "President-elect",
+    "Prime Minister",
+    "Deputy Prime Minister",
+    "Minister",
+    "Foreign Minister",
+    "Defense Minister",
+    "Defence Minister",
+    "Interior Minister",
+    "Finance Minister",
+    "Secretary",
+    "Secretary of State",
+    "Secretary-General",
+    "Secretary General",
+    "Chancellor",
+    "Senator",
+    "Sen.",
+    "Representative",
+    "Rep.",
+    "Congressman",
+    "Congresswoman",
+    "Governor",
+    "Gov.",
+    "Mayor",
+    "Ambassador",
+    "Speaker",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Commander",
+    "General",
+    "Gen.",
+    "Lt. Gen.",
+    "Maj. Gen.",
+    "Brig. Gen.",
+    "Lieutenant General",
+    "Major General",
+    "Brigadier General",
+    "Colonel",
+    "Col.",
+    "Lieutenant",
+    "Lt.",
+    "Major",
+    "Maj.",
+    "Captain",
+    "Capt.",
+    "Admiral",
+    "Adm.",
+    "Sergeant",
+    "Sgt.",
+    "King",
+    "Queen",
+    "Prince",
+    "Princess",
+    "Crown Prince",
+    "Emir",
+    "Sultan",
+    "Sheikh",
+    "Ayatollah",
+    "Grand Ayatollah",
+    "Imam",
+    "Pope",
+    "Cardinal",
+    "Archbishop",
+    "Bishop",
+    "Rabbi",
+    "Rev.",
+    "Reverend",
+    "Father",
+    "Judge",
+    "Justice",
+    "Chief Justice",
+    "Attorney General",
+    "Prosecutor",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Miss",
+    "Dr.",
+    "Prof.",
+    "Professor",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "CEO",
+    "Chief Executive",
+    "Director",
+    "Director General",
+    "Leader",
+    "Supreme Leader",
 )
 
 # Head words that make a proper-noun phrase an organization's name ("Central
 # Command", "Ministry of Defence"); used where no NER label is available.
 DEFAULT_ORGANIZATION_WORDS: tuple[str, ...] = (
-    "Agency", "Alliance", "Army", "Assembly", "Association", "Authority", "Bank",
-    "Battalion", "Board", "Brigade", "Brigades", "Bureau", "Cabinet", "Centre", "Center",
-    "Coalition", "Command", "Commission", "Committee", "Company", "Congress", "Corporation",
-    "Corps", "Council", "Court", "Department", "Directorate", "Federation", "Forces",
-    "Foundation", "Front", "Government", "Group", "Guard", "Institute", "League",
-    "Ministry", "Movement", "Navy", "Office", "Organization", "Organisation", "Parliament",
-    "Party", "Police", "Senate", "Service", "Union", "University",
+    "Agency",
+    "Alliance",
+    "Army",
+    "Assembly",
+    "Association",
+    "Authority",
+    "Bank",
+    "Battalion",
+    "Board",
+    "Brigade",
+    "Brigades",
+    "Bureau",
+    "Cabinet",
+    "Centre",
+    "Center",
+    "Coalition",
+    "Command",
+    "Commission",
+    "Committee",
+    "Company",
+    "Congress",
+    "Corporation",
+    "Corps",
+    "Council",
+    "Court",
+    "Department",
+    "Directorate",
+    "Federation",
+    "Forces",
+    "Foundation",
+    "Front",
+    "Government",
+    "Group",
+    "Guard",
+    "Institute",
+    "League",
+    "Ministry",
+    "Movement",
+    "Navy",
+    "Office",
+    "Organization",
+    "Organisation",
+    "Parliament",
+    "Party",
+    "Police",
+    "Senate",
+    "Service",
+    "Union",
+    "University",
     # Companies and other bodies named by what they do.
-    "Airlines", "Airways", "Fund", "Holdings", "Industries", "Network", "Secretariat",
-    "Shipping", "Society", "Tribunal", "Inc.", "Ltd", "Ltd.", "Corp.", "LLC", "PLC", "Plc",
+    "Airlines",
+    "Airways",
+    "Fund",
+    "Holdings",
+    "Industries",
+    "Network",
+    "Secretariat",
+    "Shipping",
+    "Society",
+    "Tribunal",
+    "Inc.",
+    "Ltd",
+    "Ltd.",
+    "Corp.",
+    "LLC",
+    "PLC",
+    "Plc",
 )
 # Organization words that also end the names of places and buildings ("West
 # Bank", "Soviet Union", "Lincoln Center"): they make an organization only
 # before a preposition ("Bank of Portugal", "Center for Law and Justice").
-PLACE_LIKE_ORGANIZATION_WORDS = frozenset({
-    "Assembly", "Bank", "Center", "Centre", "Court", "Front", "Guard", "Office", "Union",
-})
+PLACE_LIKE_ORGANIZATION_WORDS = frozenset(
+    {
+        "Assembly",
+        "Bank",
+        "Center",
+        "Centre",
+        "Court",
+        "Front",
+        "Guard",
+        "Office",
+        "Union",
+    }
+)
 _HEAD_PREPOSITIONS = frozenset({"of", "for", "on"})
 
 APOSTROPHES = "\u2019\u2018\u02bc\u02b9\u2032\u00b4`"
@@ -85,7 +230,9 @@ _PUNCT_TABLE = str.maketrans({**{c: "'" for c in APOSTROPHES}, **{c: "-" for c i
 # Small words that acronyms usually skip: "Islamic Resistance in Iraq" → IRI.
 ACRONYM_STOPWORDS = frozenset({"of", "in", "the", "and", "for", "on", "at", "to", "a", "an", "&"})
 # Name particles that a later short reference drops: "Akram al-Kaabi" … "Kaabi".
-NAME_PARTICLES = frozenset({"al", "el", "ul", "bin", "ibn", "bint", "abu", "van", "von", "de", "der", "da", "di", "du", "la", "le"})
+NAME_PARTICLES = frozenset(
+    {"al", "el", "ul", "bin", "ibn", "bint", "abu", "van", "von", "de", "der", "da", "di", "du", "la", "le"}
+)
 
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -346,7 +493,9 @@ def is_acronym_of(acronym: str, long_form: str) -> bool:
     s_index, l_index = len(short) - 1, len(long) - 1
     while s_index >= 0:
         char = short[s_index]
-        while l_index >= 0 and (long[l_index] != char or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum())):
+        while l_index >= 0 and (
+            long[l_index] != char or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum())
+        ):
             l_index -= 1
         if l_index < 0:
             return False

@@ -11,15 +11,25 @@ paragraph's start) instead of aborting the document, unlike textacy's
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from extractor.components.rules.cues import paragraph_of, paragraph_starts
 
 MARK = re.compile(r"``|''|[\"“”„«»‹›‘’]")
 FAMILY = {
-    '"': "double", "``": "double", "''": "double", "“": "double", "”": "double", "„": "double",
-    "‘": "single", "’": "single", "«": "guillemet", "»": "guillemet", "‹": "angle", "›": "angle",
+    '"': "double",
+    "``": "double",
+    "''": "double",
+    "“": "double",
+    "”": "double",
+    "„": "double",
+    "‘": "single",
+    "’": "single",
+    "«": "guillemet",
+    "»": "guillemet",
+    "‹": "angle",
+    "›": "angle",
 }
 OPENERS = {"``", "“", "„", "‘", "«", "‹"}
 CLOSERS = {"”", "’", "»", "›"}
@@ -88,7 +98,11 @@ def scan_quotes(text: str) -> Iterator[QuoteMarks]:
             state, done = _cross_paragraph(text, paragraphs, state, pos, mark)
             if done is not None:
                 yield done
-            if state is not None and state.paragraph == paragraph_of(paragraphs, pos) and pos == paragraphs[state.paragraph]:
+            if (
+                state is not None
+                and state.paragraph == paragraph_of(paragraphs, pos)
+                and pos == paragraphs[state.paragraph]
+            ):
                 continue  # the re-opening mark of a continued quote
         state, done = _step(text, paragraphs, state, pos, mark)
         if done is not None:
@@ -101,8 +115,12 @@ def _cross_paragraph(text, paragraphs, state, pos, mark):
     """A quote open at a paragraph break continues when the next paragraph
     starts with an opening mark of its family; otherwise it was unbalanced."""
     nxt = state.paragraph + 1
-    if nxt < len(paragraphs) and pos == paragraphs[nxt] and FAMILY[mark] == state.family \
-            and (mark in OPENERS or mark in AMBIGUOUS):
+    if (
+        nxt < len(paragraphs)
+        and pos == paragraphs[nxt]
+        and FAMILY[mark] == state.family
+        and (mark in OPENERS or mark in AMBIGUOUS)
+    ):
         state.paragraph = nxt
         return state, None
     done = next(_close_at_paragraph_end(text, paragraphs, state), None)

@@ -12,38 +12,80 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.ids import doc_id_of, offset_of, span_id
-from extractor.types import split_list
-from extractor.components.rules.names import match_key, name_key, name_tokens, surname
-from extractor.types import MentionRow
-from extractor.components.extensions import rows_of
-from extractor.components.extensions import link_mention
+from extractor.components.extensions import link_mention, rows_of
 from extractor.components.rules.cues import dep_family, has_parse, noun_phrase, sentence_index, sentences
+from extractor.components.rules.names import match_key, name_key, name_tokens, surname
+from extractor.ids import doc_id_of, offset_of, span_id
+from extractor.types import MentionRow, split_list
 
 PRONOUN_KINDS = {
-    "he": ("person",), "him": ("person",), "she": ("person",), "her": ("person",),
+    "he": ("person",),
+    "him": ("person",),
+    "she": ("person",),
+    "her": ("person",),
     "it": ("organization", "group"),
-    "they": ("organization", "group", "person"), "them": ("organization", "group", "person"),
-    "we": ("organization", "group", "person"), "i": ("person",),
+    "they": ("organization", "group", "person"),
+    "them": ("organization", "group", "person"),
+    "we": ("organization", "group", "person"),
+    "i": ("person",),
 }
 # Kinds of spaCy/UNER labels, for documents the actors component did not see.
 LABEL_KINDS = {
-    "PERSON": "person", "PER": "person", "ORG": "organization", "NORP": "group",
-    "GPE": "place", "LOC": "place", "FAC": "place",
+    "PERSON": "person",
+    "PER": "person",
+    "ORG": "organization",
+    "NORP": "group",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
 }
 RELATIVE = {"who", "which", "that", "whom"}
 # Heads of temporal noun phrases: a parser may take "Last year" for a subject,
 # but a time cannot speak.
 TEMPORAL = {
-    "year", "week", "month", "day", "decade", "century", "weekend", "morning", "afternoon", "evening",
-    "night", "tonight", "today", "yesterday", "tomorrow", "time", "monday", "tuesday", "wednesday",
-    "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july",
-    "august", "september", "october", "november", "december", "spring", "summer", "autumn", "winter",
+    "year",
+    "week",
+    "month",
+    "day",
+    "decade",
+    "century",
+    "weekend",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "tonight",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "time",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "spring",
+    "summer",
+    "autumn",
+    "winter",
 }
 # Right-hand dependents that extend a speaker phrase: "the Minister of
 # Interior Kofi Mensah", "The harbour master, Colin Teague".
@@ -120,8 +162,11 @@ def antecedent(relative: Token) -> Token | None:
 
 def is_temporal(token: Token) -> bool:
     """True for the head of a time expression ("Last year", "on Sunday")."""
-    return token.ent_type_ in ("DATE", "TIME") or (token.lemma_ or token.lower_).lower() in TEMPORAL \
+    return (
+        token.ent_type_ in ("DATE", "TIME")
+        or (token.lemma_ or token.lower_).lower() in TEMPORAL
         or token.lower_ in TEMPORAL
+    )
 
 
 def speaker_phrase(token: Token) -> Span | None:
@@ -164,8 +209,9 @@ def _clip(doc: Doc, start: int, end: int, head: int) -> Span:
 def _phrase_head(token: Token) -> Token:
     # Climb from a name in apposition or an "of" object to the nominal it
     # belongs to, so the phrase starts where the speaker's description does.
-    while token.head is not token and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN") \
-            and _extends(token):
+    while (
+        token.head is not token and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN") and _extends(token)
+    ):
         token = token.head
     return token
 
@@ -188,14 +234,15 @@ def _name_conjunct(child: Token) -> bool:
     # inside the "of" phrase of a name is part of the name; conjoined
     # speakers ("Smith and Jones") are not joined here.
     head = child.head
-    inside = dep_family(head) == "pobj" or dep_family(head) == "nmod" and any(
-        c.lower_ in SPEAKER_CASES for c in head.lefts)
+    inside = (
+        dep_family(head) == "pobj" or dep_family(head) == "nmod" and any(c.lower_ in SPEAKER_CASES for c in head.lefts)
+    )
     return inside and child.pos_ in ("NOUN", "PROPN") and child.text[:1].isupper()
 
 
 def _phrase_end(head: Token, end: int) -> int:
     for child in head.rights if has_parse(head.doc) else ():
-        if _extends(child) and _joins(head.doc[end:child.left_edge.i], child):
+        if _extends(child) and _joins(head.doc[end : child.left_edge.i], child):
             end = _phrase_end(child, noun_phrase(child).end)
     return end
 
@@ -204,8 +251,7 @@ def _joins(gap: Span, child: Token) -> bool:
     # Only punctuation, prepositions and determiners (and "and" before a
     # conjunct) may lie between a phrase and what extends it.
     conj = dep_family(child) == "conj"
-    return all(t.is_punct or t.lower_ in SPEAKER_CASES or t.pos_ == "DET" or conj and t.pos_ == "CCONJ"
-               for t in gap)
+    return all(t.is_punct or t.lower_ in SPEAKER_CASES or t.pos_ == "DET" or conj and t.pos_ == "CCONJ" for t in gap)
 
 
 def clean_speaker(span: Span) -> Span | None:
@@ -282,7 +328,8 @@ class MentionIndex:
         the one entity whose name, alias or surname it is; to none when ambiguous."""
         key, last = match_key(speaker.text), (name_tokens(name_key(speaker.text)) or [""])[-1]
         found = {
-            entity.entity_id for entity in self.entities.values()
+            entity.entity_id
+            for entity in self.entities.values()
             if key in {match_key(entity.name), *(match_key(a) for a in split_list(entity.aliases))}
             or (entity.kind == "person" and last and last == surname(entity.name))
         }
@@ -323,8 +370,11 @@ class MentionIndex:
 
     def _by_name(self, lemma: str) -> str:
         # "the ministry" -> the one organization named "… Ministry …".
-        ids = {e.entity_id for e in self.entities.values()
-               if e.kind in ("organization", "group") and lemma in e.name.lower().split()}
+        ids = {
+            e.entity_id
+            for e in self.entities.values()
+            if e.kind in ("organization", "group") and lemma in e.name.lower().split()
+        }
         return ids.pop() if len(ids) == 1 else ""
 
     def _by_apposition(self, lemma: str, before: int) -> str:
@@ -355,8 +405,18 @@ def speaker_mentions(doc: Doc, speakers: list[tuple[Speaker, int]]) -> list[Ment
             continue
         start, end = speaker.start + offset, speaker.end + offset
         label = "PRON" if speaker.method == "pronoun" else "NOUN"
-        row = MentionRow(span_id(doc, start, end, label), doc_id, speaker.text, start, end, label,
-                         speaker.kind, speaker.entity_id, sent, speaker.method)
+        row = MentionRow(
+            span_id(doc, start, end, label),
+            doc_id,
+            speaker.text,
+            start,
+            end,
+            label,
+            speaker.kind,
+            speaker.entity_id,
+            sent,
+            speaker.method,
+        )
         rows[row.mention_id] = row
     return list(rows.values())
 
