@@ -10,12 +10,31 @@ from extractor.types import EntityRow, MentionRow
 def entity(doc_id, name, kind="organization", aliases="", roles="", n=1, first=0):
     key = match_key(name)
     return EntityRow(
-        ids.entity_id(doc_id, kind, key), doc_id, name, kind, roles, aliases, n, first, ids.actor_id(kind, key)
+        entity_id=ids.entity_id(doc_id, kind, key),
+        doc_id=doc_id,
+        name=name,
+        kind=kind,
+        roles=roles,
+        aliases=aliases,
+        n_mentions=n,
+        first_char=first,
+        actor_id=ids.actor_id(kind, key),
     )
 
 
 def mention(e, text, method="ner"):
-    return MentionRow("m" + text, e.doc_id, text, 0, len(text), "ORG", e.kind, e.entity_id, 0, method)
+    return MentionRow(
+        mention_id="m" + text,
+        doc_id=e.doc_id,
+        text=text,
+        start_char=0,
+        end_char=len(text),
+        label="ORG",
+        kind=e.kind,
+        entity_id=e.entity_id,
+        sentence_index=0,
+        method=method,
+    )
 
 
 def actors_of(docs, aliases=None):

@@ -145,7 +145,17 @@ def test_run_rows_overlapping_furniture_are_dropped(start, end, dropped):
         furniture=((0, 10),),
         body_start_char=12,
     )
-    row = DateRow("id", "d", "x", start, end, "", "", "", "absolute")
+    row = DateRow(
+        date_id="id",
+        doc_id="d",
+        text="x",
+        start_char=start,
+        end_char=end,
+        value="",
+        granularity="",
+        anchor="",
+        method="absolute",
+    )
     assert _in_furniture(row, source) is dropped
 
 
@@ -166,3 +176,42 @@ def test_run_sentence_index_counts_across_chunks(tmp_path):
     assert [int(row["sentence_index"]) for row in claims] == list(range(1, 80, 2))
     text = _rows(tmp_path / "out" / "documents.csv")[0]["text"]
     assert all(text[int(r["start_char"]) : int(r["end_char"])] == r["text"] for r in claims)
+
+
+GRAPH_OUTPUTS = ("nodes.csv", "edges.csv", "graph.graphml", "graph.gexf", "graph.json", "report.html")
+
+
+@pytest.mark.parametrize("graph,written", [(True, True), (False, False)])
+def test_run_writes_graph_and_report_unless_told_not_to(tmp_path, mixed_inputs, blank_model, graph, written):
+    """The library's `run()` writes everything a run writes, not only the CLI."""
+    from extractor.run import run
+
+    out = tmp_path / "out"
+    run(mixed_inputs, out, model=str(blank_model), graph=graph)
+    assert (out / "documents.csv").exists() and (out / "manifest.json").exists()
+    assert [(out / name).exists() for name in GRAPH_OUTPUTS] == [written] * len(GRAPH_OUTPUTS)
+
+
+def test_run_library_and_cli_write_the_same_files(cli, tmp_path, mixed_inputs, blank_model):
+    from extractor.run import run
+
+    run(mixed_inputs, tmp_path / "lib", model=str(blank_model))
+    assert cli(["run", mixed_inputs, "--model", blank_model, "--out", tmp_path / "cli"]).exit_code == 0
+    names = sorted(path.name for path in (tmp_path / "lib").iterdir())
+    assert names == sorted(path.name for path in (tmp_path / "cli").iterdir())
+    for name in names:
+        if name not in ("manifest.json", "report.html"):  # these carry the time and the folder name
+            assert (tmp_path / "lib" / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "CSV", ""])
+def test_run_bad_format_fails_before_the_model_loads(tmp_path, fmt):
+    """A model that does not exist is never looked for: the format is checked first."""
+    from extractor.errors import Errors, OutputError
+    from extractor.run import run
+
+    (tmp_path / "a.txt").write_text("Hello.", encoding="utf8")
+    with pytest.raises(OutputError) as raised:
+        run(tmp_path / "a.txt", tmp_path / "out", model="xx_no_such_model", fmt=fmt)
+    assert str(raised.value) == Errors.E301.format(value=fmt, allowed="csv, parquet")
+    assert not (tmp_path / "out").exists()

@@ -1,39 +1,104 @@
 """The `extractor` command line: a thin Typer layer over the library.
 
-Each command parses its arguments and calls one library function. Library
-errors (`ExtractorError`) become `Error: …` and exit code 1. Nothing heavy
-(spaCy, pandas) is imported at module level, so `extractor --help` is fast.
+Each command parses its arguments, calls one library function and shows what
+it returns (the Rich tables come from `console.py`). Every command is
+registered through `ExtractorTyper`, which maps a library error
+(`ExtractorError`) to a one-line `Error: …` on stderr and exit code 1, so no
+command repeats a try/except. Nothing heavy (spaCy, pandas) is imported at
+module level, so `extractor --help` is fast.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, TypeVar, cast
 
 import typer
 from rich.console import Console
 
-app = typer.Typer(
+from extractor.errors import ExtractorError
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+out_console = Console()
+err_console = Console(stderr=True)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print `Error: message` on stderr and return the exit to raise.
+
+    message (str): One line saying what is wrong.
+    RETURNS (typer.Exit): Exit code 1.
+    """
+    err_console.print(f"Error: {message}", markup=False, style="red", soft_wrap=True)
+    return typer.Exit(1)
+
+
+def say(line: str) -> None:
+    """Print one plain line on stdout (no markup, no wrapping).
+
+    line (str): The text.
+    """
+    out_console.print(line, markup=False, soft_wrap=True)
+
+
+def reporting_errors(command: Command) -> Command:
+    """Wrap a command so that an `ExtractorError` becomes `Error: …` and exit code 1.
+
+    command (Callable): A Typer command function.
+    RETURNS (Callable): The wrapped command, with the same signature for Typer.
+    """
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except ExtractorError as err:
+            raise fail(str(err)) from err
+
+    return cast(Command, wrapper)
+
+
+class ExtractorTyper(typer.Typer):
+    """A Typer app whose every command goes through `reporting_errors`."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Command], Command]:
+        """Like `typer.Typer.command`, but registers the function wrapped in `reporting_errors`.
+
+        *args, **kwargs: What `typer.Typer.command` takes (the name, help, …).
+        RETURNS (Callable): A decorator that returns the function unchanged.
+        """
+        register = super().command(*args, **kwargs)
+
+        def decorator(function: Command) -> Command:
+            register(reporting_errors(function))
+            return function
+
+        return decorator
+
+
+app = ExtractorTyper(
     help="Turn a folder of news articles into tables: entities, attributed quotes and claims, dates, actors.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-model_app = typer.Typer(help="Train, evaluate and inspect the bundled English pipeline.", no_args_is_help=True)
-eval_app = typer.Typer(help="Score outputs against annotated data.", no_args_is_help=True)
+model_app = ExtractorTyper(help="Train, evaluate and inspect the bundled English pipeline.", no_args_is_help=True)
+eval_app = ExtractorTyper(help="Score outputs against annotated data.", no_args_is_help=True)
 app.add_typer(model_app, name="model")
 app.add_typer(eval_app, name="eval")
-
-out_console = Console()
-err_console = Console(stderr=True)
 
 DEFAULT_OUT = Path("outputs")
 
 
-def fail(message: str) -> typer.Exit:
-    """Print `Error: message` on stderr and return the exit to raise."""
-    err_console.print(f"Error: {message}", markup=False, style="red", soft_wrap=True)
-    return typer.Exit(1)
+class TableFormat(str, Enum):
+    """The table formats `extractor run` writes (`outputs.tables.FORMATS`)."""
+
+    csv = "csv"
+    parquet = "parquet"
 
 
 def parse_overrides(values: list[str]) -> dict[str, object]:
@@ -63,9 +128,12 @@ def run_cli(
         ),
     ] = None,
     pipeline: Annotated[
-        Path | None, typer.Option(help="Pipeline config with the extraction stages. Default: pipelines/default.cfg.")
+        Path | None,
+        typer.Option(
+            help="Pipeline config with the extraction stages. Default: the packaged default.cfg (src/extractor/pipeline/)."
+        ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="Table format: csv or parquet.")] = "csv",
+    fmt: Annotated[TableFormat, typer.Option("--format", help="Table format.")] = TableFormat.csv,
     reference_date: Annotated[
         str, typer.Option(help="ISO date that relative dates resolve against when a document has none.")
     ] = "",
@@ -85,55 +153,43 @@ def run_cli(
     Example: extractor run seeds/ --out outputs/
     """
     from extractor.console import RunDisplay, summary_table
-    from extractor.errors import ExtractorError
     from extractor.run import run
 
-    try:
-        with RunDisplay(err_console, input_size(inputs)) as display:
-            summary = run(
-                inputs,
-                out,
-                model=model,
-                pipeline=pipeline,
-                overrides=parse_overrides(overrides or []),
-                fmt=fmt,
-                reference_date=reference_date,
-                aliases=aliases,
-                batch_size=batch_size,
-                progress=display,
-            )
-        if graph:
-            _write_graph_and_report(out)
-    except ExtractorError as err:
-        raise fail(str(err))
+    settings = parse_overrides(overrides or [])
+    with RunDisplay(err_console, input_size(inputs)) as display:
+        summary = run(
+            inputs,
+            out,
+            model=model,
+            pipeline=pipeline,
+            overrides=settings,
+            fmt=fmt.value,
+            reference_date=reference_date,
+            aliases=aliases,
+            batch_size=batch_size,
+            graph=graph,
+            progress=display,
+        )
     out_console.print(summary_table(summary.counts, summary.documents_ok, summary.seconds))
-    out_console.print(f"Tables written to {out}/", markup=False)
+    say(f"Tables written to {out}/")
     if summary.documents_ok == 0:
-        raise fail(f"no document in {inputs} could be processed; see {out}/errors.{fmt}")
+        raise fail(f"no document in {inputs} could be processed; see {out}/errors.{fmt.value}")
     if strict and summary.counts.get("errors", 0):
-        raise fail(f"{summary.counts['errors']} input error(s) with --strict; see {out}/errors.{fmt}")
+        raise fail(f"{summary.counts['errors']} input error(s) with --strict; see {out}/errors.{fmt.value}")
 
 
 def input_size(inputs: Path) -> int | None:
-    """Bytes of the input files, for the progress bar's ETA (None if unknown)."""
-    from extractor.errors import ExtractorError
+    """Bytes of the input files, for the progress bar's ETA.
+
+    inputs (Path): The file or folder `extractor run` reads.
+    RETURNS (int | None): Their total size, or None if unknown.
+    """
     from extractor.io.readers import discover_inputs
 
     try:
         return sum(path.stat().st_size for path, _ in discover_inputs(inputs))
     except (ExtractorError, OSError):  # the run itself reports a bad path, with its code
         return None
-
-
-def _write_graph_and_report(out: Path) -> None:
-    from extractor.graph.build import GRAPH_TABLES, build_graph, write_graph
-    from extractor.outputs.loading import load
-    from extractor.report.html import write_report
-
-    tables = load(out, required=GRAPH_TABLES)
-    graph = build_graph(tables)
-    write_graph(out, graph=graph)
-    write_report(out, tables=tables, graph=graph)
 
 
 @app.command("diff")
@@ -146,18 +202,17 @@ def diff_cli(
 
     Example: extractor diff outputs/ tests/golden/
     """
-    from extractor.errors import ExtractorError
-    from extractor.outputs.diff import diff_outputs, print_diff, update_golden
+    from extractor.console import diff_details, diff_summary
+    from extractor.outputs.diff import diff_outputs, update_golden
 
-    try:
-        if update:
-            copied = update_golden(out, golden)
-            out_console.print(f"Updated {len(copied)} golden tables in {golden}/: {', '.join(copied)}", markup=False)
-            return
-        diffs = diff_outputs(out, golden)
-    except ExtractorError as err:
-        raise fail(str(err))
-    print_diff(diffs, out_console)
+    if update:
+        copied = update_golden(out, golden)
+        say(f"Updated {len(copied)} golden tables in {golden}/: {', '.join(copied)}")
+        return
+    diffs = diff_outputs(out, golden)
+    out_console.print(diff_summary(diffs))
+    for line in diff_details(diffs):
+        say(line)
     if any(d.differs for d in diffs):
         raise typer.Exit(1)
 
@@ -168,14 +223,9 @@ def graph_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run."
 
     Example: extractor graph outputs/
     """
-    from extractor.errors import ExtractorError
     from extractor.graph.build import write_graph
 
-    try:
-        summary = write_graph(out)
-    except ExtractorError as err:
-        raise fail(str(err))
-    out_console.print(str(summary), markup=False)
+    say(write_graph(out).describe())
 
 
 @app.command("report")
@@ -184,14 +234,9 @@ def report_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run.
 
     Example: extractor report outputs/
     """
-    from extractor.errors import ExtractorError
     from extractor.report.html import write_report
 
-    try:
-        path = write_report(out)
-    except ExtractorError as err:
-        raise fail(str(err))
-    out_console.print(f"Report written to {path}", markup=False)
+    say(f"Report written to {write_report(out)}")
 
 
 SHARED_DATA = Path("../shared/data")
@@ -219,8 +264,9 @@ def model_train_cli(
     from extractor.training.workflow import train_workflow
 
     overrides = {"training.max_steps": max_steps} if max_steps else {}
-    path = train_workflow(data, configs, workdir, target, overrides, out_console)
-    out_console.print(f"Packaged pipeline in {path}", markup=False)
+    trained = train_workflow(data, configs, workdir, target, overrides, log=say)
+    show_evaluation(trained.evaluation)
+    say(f"Packaged pipeline in {trained.path}")
 
 
 @model_app.command("evaluate")
@@ -233,13 +279,21 @@ def model_evaluate_cli(
 
     Example: extractor model evaluate --model bundled
     """
-    from extractor.errors import ExtractorError
     from extractor.training.workflow import evaluate_workflow
 
-    try:
-        evaluate_workflow(model, data, workdir, out_console)
-    except ExtractorError as err:
-        raise fail(str(err))
+    show_evaluation(evaluate_workflow(model, data, workdir, log=say))
+
+
+def show_evaluation(evaluation: dict[str, Any]) -> None:
+    """Print a pipeline's figures: the scores table, then gold-sentence scores and speed.
+
+    evaluation (dict[str, Any]): From `training.workflow.full_evaluation`.
+    """
+    from extractor.console import evaluation_lines, scores_table
+
+    out_console.print(scores_table(evaluation))
+    for line in evaluation_lines(evaluation):
+        say(line)
 
 
 @eval_app.command("quotes")
@@ -251,14 +305,9 @@ def eval_quotes_cli(
 
     Example: extractor run tests/data/quotes/texts --out /tmp/q && extractor eval quotes tests/data/quotes /tmp/q
     """
-    from extractor.errors import ExtractorError
     from extractor.evaluation.quotes import evaluate_quotes, format_scores
 
-    try:
-        scores = evaluate_quotes(gold, out)
-    except ExtractorError as err:
-        raise fail(str(err))
-    out_console.print(format_scores(scores), markup=False)
+    out_console.print(format_scores(evaluate_quotes(gold, out)), markup=False)
 
 
 def main() -> None:

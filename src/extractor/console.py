@@ -1,17 +1,23 @@
-"""What a run shows a person: a Rich progress bar on a terminal, plain lines elsewhere.
+"""What the commands show a person: progress, summaries and score tables.
 
-Kept apart from `run.py` so the library stays silent; the CLI passes
-`RunDisplay` as the run's progress callback.
+Kept apart from the library so that it stays silent: the library returns
+values (or calls a progress callback) and the CLI renders them with what is
+here. A run gets a Rich progress bar on a terminal and plain lines elsewhere.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from extractor.outputs.diff import TableDiff
+
+SHOWN_ROWS = 10  # changed rows listed per table by `extractor diff`
 
 
 class RunDisplay:
@@ -70,7 +76,7 @@ class RunDisplay:
         self.words += data["words"]
         self.documents += 1
         rate = self.words / max(time.perf_counter() - self.started, 1e-9)
-        if self.bar:
+        if self.bar is not None and self.task is not None:
             self.bar.update(self.task, advance=data["chars"], documents=self.documents, rate=f"{rate:,.0f}")
         else:
             self.console.print(f"done {data['doc_id']} ({data['words']} words, {rate:,.0f} words/s)", markup=False)
@@ -84,3 +90,90 @@ def summary_table(counts: dict[str, int], documents_ok: int, seconds: float) -> 
     for name in ("documents", "mentions", "entities", "actors", "quotes", "claims", "dates", "errors"):
         table.add_row(name, f"{counts.get(name, 0):,}")
     return table
+
+
+def diff_summary(diffs: list[TableDiff]) -> Table:
+    """`extractor diff`'s summary: one row per table, red where it differs.
+
+    diffs (list[TableDiff]): From `diff_outputs`.
+    RETURNS (Table): Added, removed and changed row counts per table.
+    """
+    summary = Table(title="extractor diff", show_lines=False)
+    for name in ("table", "added", "removed", "changed", "note"):
+        summary.add_column(name, justify="right" if name in ("added", "removed", "changed") else "left")
+    for d in diffs:
+        summary.add_row(
+            d.table,
+            str(len(d.added)),
+            str(len(d.removed)),
+            str(len(d.changed)),
+            d.note or ("differs" if d.differs else "same"),
+            style="red" if d.differs else "green",
+        )
+    return summary
+
+
+def diff_details(diffs: list[TableDiff], shown: int = SHOWN_ROWS) -> list[str]:
+    """The first added (+), removed (-) and changed (~) row keys of each table.
+
+    diffs (list[TableDiff]): From `diff_outputs`.
+    shown (int): Rows listed per table and kind of change.
+    RETURNS (list[str]): Lines such as "  dates ~ id10: value".
+    """
+    lines: list[str] = []
+    for d in diffs:
+        for label, keys in (("+", d.added), ("-", d.removed)):
+            lines.extend(f"  {d.table} {label} {key}" for key in keys[:shown])
+        lines.extend(f"  {d.table} ~ {key}: {', '.join(names)}" for key, names in d.changed[:shown])
+    return lines
+
+
+SHORT_NAMES = {
+    "ents_f": "NER F",
+    "ents_p": "NER P",
+    "ents_r": "NER R",
+    "tag_acc": "tag",
+    "pos_acc": "POS",
+    "lemma_acc": "lemma",
+    "dep_uas": "UAS",
+    "dep_las": "LAS",
+    "sents_f": "sent F",
+}
+
+
+def scores_table(evaluation: dict[str, Any]) -> Table:
+    """`extractor model train|evaluate`'s figures: one row per test corpus, one column per score.
+
+    evaluation (dict[str, Any]): From `training.workflow.full_evaluation`.
+    RETURNS (Table): Scores to three decimals, "-" where a corpus lacks one.
+    """
+    table = Table(title="Evaluation on the shared test splits")
+    table.add_column("corpus")
+    for key in SHORT_NAMES:
+        table.add_column(SHORT_NAMES[key], justify="right")
+    for source, scores in evaluation["test"].items():
+        table.add_row(source, *(f"{scores[key]:.3f}" if key in scores else "-" for key in SHORT_NAMES))
+    return table
+
+
+def evaluation_lines(evaluation: dict[str, Any]) -> list[str]:
+    """The figures printed under the scores table: gold-sentence scores (if any) and speed.
+
+    evaluation (dict[str, Any]): From `training.workflow.full_evaluation`.
+    RETURNS (list[str]): One or two lines.
+    """
+    lines = [gold_sentences_line(evaluation.get("ewt_gold_sentences"))]
+    lines.append(f"Speed: {evaluation['words_per_second']:,.0f} words/s (nlp.pipe, one process)")
+    return [line for line in lines if line]
+
+
+def gold_sentences_line(scores: dict[str, float] | None) -> str:
+    """The EWT scores with gold sentence boundaries, as one line ("" when there are none).
+
+    scores (dict[str, float] | None): Score name → value.
+    RETURNS (str): E.g. "EWT test, one gold sentence at a time: tag 0.940, UAS 0.853".
+    """
+    if not scores:
+        return ""
+    figures = ", ".join(f"{SHORT_NAMES[key]} {value:.3f}" for key, value in scores.items())
+    return f"EWT test, one gold sentence at a time: {figures}"

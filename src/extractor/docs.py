@@ -136,11 +136,16 @@ GENERATORS = {
 }
 
 
+def _escape_template(text: str) -> str:
+    return text.replace("\\", "\\\\")
+
+
 def render(text: str) -> str:
     """Replace every generated block in `text` with fresh content."""
     for name, generate in GENERATORS.items():
         pattern = re.compile(rf"(<!-- {name}:start -->\n).*?(<!-- {name}:end -->)", re.S)
-        text = pattern.sub(lambda m, generate=generate: m.group(1) + generate() + m.group(2), text)
+        # A literal replacement: the generated block is not a regex template.
+        text = pattern.sub(rf"\g<1>{_escape_template(generate())}\g<2>", text)
     return text
 
 

@@ -3,7 +3,8 @@
 The flow is a pipe of generators: files → SourceDocuments (bad ones become
 `errors` rows) → chunked Docs → `nlp.pipe` → rows written per document. Only
 per-document entity summaries stay in memory until the end, where the
-corpus-level actor table is built from them.
+corpus-level actor table is built from them. The manifest, the graph files
+and the HTML report are written last, from the finished tables.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from extractor.about import __version__
 from extractor.components.extensions import rows_of
-from extractor.errors import ConfigError, Errors, ExtractorError
+from extractor.errors import ConfigError, Errors, ExtractorError, OutputError
 from extractor.ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
 from extractor.io.chunks import split_for_length
 from extractor.io.readers import ReaderSettings, SourceDocument, iso_date, masked_text, read_inputs
 from extractor.outputs.manifest import RunSummary, write_manifest
-from extractor.outputs.tables import TableWriter, sort_rows
+from extractor.outputs.tables import FORMATS, TableWriter, sort_rows
 from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
 from extractor.pipeline.model import load_model, quiet_lemmatizer
 from extractor.types import DocumentRow, ErrorRow
@@ -59,12 +60,17 @@ def run(
     reference_date: str = "",
     aliases: Path | None = None,
     batch_size: int = 16,
+    graph: bool = True,
     progress: Progress | None = None,
 ) -> RunSummary:
-    """Run every document under `inputs` through the pipeline into `out_dir`.
+    """Run every document under `inputs` through the pipeline and write everything a run writes.
+
+    That is the tables and `manifest.json`, then (with `graph`) the graph files
+    and `report.html`, all in `out_dir`. Arguments are checked before the model
+    loads, so a bad one fails fast.
 
     inputs (Path): a file or a folder (searched recursively, sorted).
-    out_dir (Path): where the tables and `manifest.json` go.
+    out_dir (Path): where the tables, `manifest.json`, graph files and report go.
     model (str | None): package name, path, "bundled", or None for the default.
     pipeline (Path | None): a pipeline config; None for `pipelines/default.cfg`.
     overrides (dict): dotted config overrides.
@@ -72,11 +78,16 @@ def run(
     reference_date (str): ISO date for relative dates when a document has none.
     aliases (Path | None): CSV (alias,canonical) of names to merge into one actor.
     batch_size (int): documents per `nlp.pipe` batch.
+    graph (bool): also write the actor–statement graph files and the HTML report.
     progress (callable): called as progress(event, info) for "model", "document", "error".
     RETURNS (RunSummary): counts and timings.
+    RAISES ExtractorError: for a missing input, a bad argument or config, a model
+        that cannot load, or an output folder that cannot be written.
     """
     if not Path(inputs).exists():
         raise ExtractorError("E101", path=inputs)
+    if fmt not in FORMATS:
+        raise OutputError("E301", value=fmt, allowed=", ".join(FORMATS))
     if reference_date and iso_date(reference_date) != reference_date:
         raise ExtractorError(
             "E118", name="reference_date", value=reference_date, allowed="give an ISO date such as 2024-02-12"
@@ -104,7 +115,21 @@ def run(
     summary.counts = dict(writer.counts)
     summary.seconds = time.perf_counter() - started
     write_manifest(Path(out_dir), summary, config, Path(inputs), __version__)
+    if graph:
+        _write_graph_and_report(Path(out_dir))
     return summary
+
+
+def _write_graph_and_report(out_dir: Path) -> None:
+    # The tables are read back once and the graph built once for both outputs.
+    from extractor.graph.build import GRAPH_TABLES, build_graph, write_graph
+    from extractor.outputs.loading import load
+    from extractor.report.html import write_report
+
+    tables = load(out_dir, required=GRAPH_TABLES)
+    built = build_graph(tables)
+    write_graph(out_dir, graph=built)
+    write_report(out_dir, tables=tables, graph=built)
 
 
 def _reader_settings(config: PipelineConfig) -> ReaderSettings:
@@ -190,7 +215,11 @@ class _RunState:
         source = entry.source
         if source.doc_id in self.failures:
             reason = self.failures.pop(source.doc_id)
-            self._error(ErrorRow(source.source_path, source.source_line, source.doc_id, "E210", reason))
+            self._error(
+                ErrorRow(
+                    path=source.source_path, line=source.source_line, doc_id=source.doc_id, code="E210", reason=reason
+                )
+            )
             return
         for table in ROW_TABLES:
             self.writer.write(table, sort_rows(table, _document_rows(entry, table)))

@@ -2,8 +2,10 @@
 
 Each output table is a frozen dataclass. Field order is column order; each
 field's `metadata["doc"]` is the column's documentation; `column()` keeps the
-declarations short. `tables.py` and `graph.py` receive these rows, never spaCy
-objects.
+declarations short. Rows are built by keyword only, so reordering columns can
+never shuffle data. `COLUMN_TYPES` says how each annotation is named in the
+README, typed in Parquet and typed in pandas. `tables.py` and `graph.py`
+receive these rows, never spaCy objects.
 """
 
 from __future__ import annotations
@@ -14,6 +16,29 @@ from typing import Any
 SCHEMA_VERSION = "1"
 
 
+@dataclass(frozen=True)
+class ColumnType:
+    """How a column annotation is named and stored.
+
+    readme (str): The type as the README's column tables name it.
+    arrow (str): The pyarrow type alias (`pa.type_for_alias`) of the Parquet column.
+    pandas (str): The pandas dtype of the loaded column.
+    """
+
+    readme: str
+    arrow: str
+    pandas: str
+
+
+# Row annotation (as written in the dataclasses below) → its column type.
+COLUMN_TYPES: dict[str, ColumnType] = {
+    "str": ColumnType(readme="string", arrow="string", pandas="string"),
+    "int": ColumnType(readme="integer", arrow="int64", pandas="int64"),
+    "int | None": ColumnType(readme="integer (nullable)", arrow="int64", pandas="Int64"),
+    "bool": ColumnType(readme="boolean", arrow="bool", pandas="boolean"),
+}
+
+
 def column(doc: str, default: Any = None) -> Any:
     """Declare a column with its documentation (and a default for optional ones)."""
     if default is None:
@@ -21,7 +46,7 @@ def column(doc: str, default: Any = None) -> Any:
     return field(default=default, metadata={"doc": doc})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DocumentRow:
     doc_id: str = column("Stable id: the path relative to the input root, or the JSONL `id`.")
     source_path: str = column("Input file, relative to the input root.")
@@ -39,7 +64,7 @@ class DocumentRow:
     text: str = column("The original text every offset points into (for HTML: the extracted main text).")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MentionRow:
     mention_id: str = column("SHA-1 of (doc_id, start_char, end_char, label).")
     doc_id: str = column("Document id (joins `documents`).")
@@ -58,7 +83,7 @@ class MentionRow:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class EntityRow:
     entity_id: str = column("SHA-1 of (doc_id, kind, normalized canonical name).")
     doc_id: str = column("Document id.")
@@ -71,7 +96,7 @@ class EntityRow:
     actor_id: str = column("Corpus-level actor (joins `actors`).")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ActorRow:
     actor_id: str = column("SHA-1 of (kind, normalized canonical name): stable across runs and corpora.")
     name: str = column("Canonical name.")
@@ -82,7 +107,7 @@ class ActorRow:
     n_mentions: int = column("Mentions across the corpus.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class QuoteRow:
     quote_id: str = column("SHA-1 of (doc_id, start_char, end_char, kind).")
     doc_id: str = column("Document id.")
@@ -100,7 +125,7 @@ class QuoteRow:
     method: str = column("Which rule attributed it (e.g. dep_subject, trailing_cue, previous_paragraph).")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ClaimRow:
     claim_id: str = column("SHA-1 of (doc_id, start_char, end_char, kind).")
     doc_id: str = column("Document id.")
@@ -124,7 +149,7 @@ class ClaimRow:
     method: str = column("Which rule found it.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DateRow:
     date_id: str = column("SHA-1 of (doc_id, start_char, end_char).")
     doc_id: str = column("Document id.")
@@ -139,7 +164,7 @@ class DateRow:
     method: str = column("absolute, relative, weekday, ner, unresolved.")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ErrorRow:
     path: str = column("Input file, relative to the input root.")
     line: int = column("1-based line (JSONL) or 0.")
@@ -184,11 +209,15 @@ def columns(table: str) -> list[str]:
     return [f.name for f in fields(TABLES[table])]
 
 
+def column_types(table: str) -> dict[str, ColumnType]:
+    """The type of every column of `table`.
+
+    table (str): A table name from `TABLES`.
+    RETURNS (dict[str, ColumnType]): Column name → its type, in column order.
+    """
+    return {f.name: COLUMN_TYPES[str(f.type)] for f in fields(TABLES[table])}
+
+
 def column_docs(table: str) -> list[tuple[str, str, str]]:
     """(name, type, description) for every column of `table`."""
-    return [(f.name, _type_name(f.type), f.metadata["doc"]) for f in fields(TABLES[table])]
-
-
-def _type_name(annotation: Any) -> str:
-    text = str(annotation)
-    return {"str": "string", "int": "integer", "bool": "boolean", "int | None": "integer (nullable)"}.get(text, text)
+    return [(f.name, COLUMN_TYPES[str(f.type)].readme, f.metadata["doc"]) for f in fields(TABLES[table])]

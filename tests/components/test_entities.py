@@ -352,7 +352,19 @@ def test_actors_link_mention_counts_a_span_once():
     ensure_extensions()
     doc = Doc(spacy.blank("en").vocab, words=["Ann", "spoke", ".", "She", "left", "."])
     doc._.mentions = []
-    doc._.entities = [EntityRow("e1", "", "Ann", "person", "", "", 1, 0, "a1")]
+    doc._.entities = [
+        EntityRow(
+            entity_id="e1",
+            doc_id="",
+            name="Ann",
+            kind="person",
+            roles="",
+            aliases="",
+            n_mentions=1,
+            first_char=0,
+            actor_id="a1",
+        )
+    ]
     pronoun = mention_row(doc, 12, 15, "PRON", "person", "pronoun", entity_id="e1")
     link_mention(doc, pronoun)
     link_mention(doc, pronoun)

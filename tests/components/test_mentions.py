@@ -7,8 +7,9 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
 from extractor import ids
-from extractor.components.mentions import find_mentions, find_speaker_mentions, trim_span
-from extractor.components.rules.names import title_regex
+from extractor.components.mentions import find_mentions, find_speaker_mentions, speaker_phrases, trim_span
+from extractor.components.rules.cues import Lexicon
+from extractor.components.rules.names import title_regex, words_of_titles
 from extractor.registrations import reporting_verbs_v1, titles_v1
 
 NLP = spacy.blank("en")
@@ -421,6 +422,43 @@ def test_entities_speaker_mentions_skip_entities(ents, methods):
     nlp.add_pipe("extractor_mentions")
     doc = nlp.get_pipe("extractor_mentions")(doc)
     assert [(m.text, m.method) for m in doc._.mentions] == [("Yahya Rasool", method) for method in methods]
+
+
+def _titled_doc(title):
+    """ "<title> Dijkstra told reporters", the title tagged as a common noun like an unknown first name."""
+    return parsed_doc(
+        words=[title, "Dijkstra", "told", "reporters"],
+        heads=[1, 2, 2, 2],
+        deps=["compound", "nsubj", "ROOT", "iobj"],
+        pos=["NOUN", "PROPN", "VERB", "NOUN"],
+        lemmas=[title.lower(), "Dijkstra", "tell", "reporter"],
+    )
+
+
+@pytest.mark.parametrize(
+    "extra_titles,expected", [((), ["Coach Dijkstra"]), (("Coach",), ["Dijkstra"])], ids=["default", "configured"]
+)
+def test_mentions_speaker_phrases_honour_configured_titles(extra_titles, expected):
+    title_words = words_of_titles([*titles_v1(), *extra_titles])
+    phrases = speaker_phrases(_titled_doc("Coach"), Lexicon(reporting_verbs_v1()), title_words)
+    assert [phrase.text for phrase in phrases] == expected
+
+
+@pytest.mark.parametrize(
+    "title,titles,expected",
+    [
+        ("Coach", None, ["Coach Dijkstra"]),
+        ("Coach", [*titles_v1(), "Coach"], []),
+        ("Minister", None, []),
+        # "Minister" is no title in this lexicon, so it is the first name of an unknown person
+        ("Minister", ["President"], ["Minister Dijkstra"]),
+    ],
+)
+def test_mentions_component_honours_configured_titles(title, titles, expected):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("extractor_mentions", config={} if titles is None else {"titles": titles})
+    doc = nlp.get_pipe("extractor_mentions")(_titled_doc(title))
+    assert [m.text for m in doc._.mentions] == expected
 
 
 @pytest.mark.issue(5)

@@ -160,7 +160,20 @@ def _kaabi_doc(scheme):
     pos = "PROPN VERB PUNCT PUNCT PRON AUX VERB PUNCT PUNCT PRON VERB PUNCT"
     doc = make_doc(words, heads, deps, pos, [(0, 1, "PERSON")], scheme)
     ensure_extensions()
-    doc._.mentions = [MentionRow("m1", "", "Kaabi", 0, 5, "PERSON", "person", "e-kaabi", 0, "ner")]
+    doc._.mentions = [
+        MentionRow(
+            mention_id="m1",
+            doc_id="",
+            text="Kaabi",
+            start_char=0,
+            end_char=5,
+            label="PERSON",
+            kind="person",
+            entity_id="e-kaabi",
+            sentence_index=0,
+            method="ner",
+        )
+    ]
     return doc
 
 
@@ -325,7 +338,19 @@ def test_quotes_links_pronoun_through_actors(scheme):
     from extractor.types import EntityRow
 
     doc = _kaabi_doc(scheme)
-    doc._.entities = [EntityRow("e-kaabi", "", "Kaabi", "person", "", "", 1, 0, "a-kaabi")]
+    doc._.entities = [
+        EntityRow(
+            entity_id="e-kaabi",
+            doc_id="",
+            name="Kaabi",
+            kind="person",
+            roles="",
+            aliases="",
+            n_mentions=1,
+            first_char=0,
+            actor_id="a-kaabi",
+        )
+    ]
     nlp = spacy.blank("en")
     import extractor.components.quotes  # noqa: F401  (registers the factory)
 
@@ -527,7 +552,20 @@ def test_quotes_unmentioned_name_resolves_by_surname_or_alias(entities, expected
     )
     ensure_extensions()
     doc._.mentions = []
-    doc._.entities = [EntityRow(eid, "", name, kind, "", aliases, 1, 0, "a") for eid, name, kind, aliases in entities]
+    doc._.entities = [
+        EntityRow(
+            entity_id=eid,
+            doc_id="",
+            name=name,
+            kind=kind,
+            roles="",
+            aliases=aliases,
+            n_mentions=1,
+            first_char=0,
+            actor_id="a",
+        )
+        for eid, name, kind, aliases in entities
+    ]
     speaker = MentionIndex(doc).resolve(doc[0:1])
     assert isinstance(speaker, Speaker) and speaker.entity_id == expected
 
@@ -548,5 +586,32 @@ def test_quotes_unmentioned_surname_skips_name_particles():
     )
     ensure_extensions()
     doc._.mentions = []
-    doc._.entities = [EntityRow("e-kaabi", "", "Akram al-Kaabi", "person", "", "", 1, 0, "a")]
+    doc._.entities = [
+        EntityRow(
+            entity_id="e-kaabi",
+            doc_id="",
+            name="Akram al-Kaabi",
+            kind="person",
+            roles="",
+            aliases="",
+            n_mentions=1,
+            first_char=0,
+            actor_id="a",
+        )
+    ]
     assert MentionIndex(doc).resolve(doc[0:1]).entity_id == "e-kaabi"
+
+
+def test_quotes_speakers_without_mention_rows_take_the_kinds_of_the_labels():
+    """A document the mentions component did not see: its entities' kinds come from `names.kind_of`."""
+    from extractor.components.rules.names import kind_of
+    from extractor.components.rules.speakers import MentionIndex
+
+    words = ["Ann", "met", "Acme", "in", "Oslo", "on", "Monday", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    labels = [(0, 1, "PERSON"), (2, 3, "ORG"), (4, 5, "GPE"), (6, 7, "DATE")]
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in labels]
+    ensure_extensions()
+    doc._.mentions = []
+    kinds = [mention.kind for mention in MentionIndex(doc).mentions]
+    assert kinds == [kind_of(label) for _, _, label in labels] == ["person", "organization", "place", "date"]

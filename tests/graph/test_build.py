@@ -37,12 +37,33 @@ def _at(text: str, part: str, nth: int = 0) -> tuple[int, int]:
 def _mention(doc_id: str, text: str, part: str, actor: str, nth: int = 0) -> MentionRow:
     start, end = _at(text, part, nth)
     kind = ACTORS[actor][1]
-    return MentionRow(f"m-{doc_id}-{start}", doc_id, part, start, end, "X", kind, f"e-{doc_id}-{actor}", 0, "ner")
+    return MentionRow(
+        mention_id=f"m-{doc_id}-{start}",
+        doc_id=doc_id,
+        text=part,
+        start_char=start,
+        end_char=end,
+        label="X",
+        kind=kind,
+        entity_id=f"e-{doc_id}-{actor}",
+        sentence_index=0,
+        method="ner",
+    )
 
 
 def _entity(doc_id: str, actor: str) -> EntityRow:
     name, kind = ACTORS[actor]
-    return EntityRow(f"e-{doc_id}-{actor}", doc_id, name, kind, "", "", 1, 0, actor)
+    return EntityRow(
+        entity_id=f"e-{doc_id}-{actor}",
+        doc_id=doc_id,
+        name=name,
+        kind=kind,
+        roles="",
+        aliases="",
+        n_mentions=1,
+        first_char=0,
+        actor_id=actor,
+    )
 
 
 def _quote(doc_id: str, text: str, content: str, speaker: str, actor: str, nth: int = 0) -> QuoteRow:
@@ -50,20 +71,20 @@ def _quote(doc_id: str, text: str, content: str, speaker: str, actor: str, nth: 
     s_start, s_end = _at(text, speaker, nth)
     entity_id = f"e-{doc_id}-{actor}" if actor else ""
     return QuoteRow(
-        f"q-{doc_id}-{start}",
-        doc_id,
-        "direct",
-        content,
-        start,
-        end,
-        speaker,
-        s_start,
-        s_end,
-        entity_id,
-        "say",
-        None,
-        0,
-        "test",
+        quote_id=f"q-{doc_id}-{start}",
+        doc_id=doc_id,
+        kind="direct",
+        text=content,
+        start_char=start,
+        end_char=end,
+        speaker_text=speaker,
+        speaker_start_char=s_start,
+        speaker_end_char=s_end,
+        speaker_entity_id=entity_id,
+        cue="say",
+        cue_start_char=None,
+        sentence_index=0,
+        method="test",
     )
 
 
@@ -71,29 +92,44 @@ def _claim(doc_id: str, text: str, content: str, source: str, actor: str) -> Cla
     start, end = _at(text, content)
     s_start, s_end = _at(text, source, 2)
     return ClaimRow(
-        f"c-{doc_id}-{start}",
-        doc_id,
-        "stance",
-        content,
-        start,
-        end,
-        source,
-        s_start,
-        s_end,
-        f"e-{doc_id}-{actor}",
-        "person",
-        "condemn",
-        None,
-        "negative",
-        False,
-        "",
-        0,
-        "test",
+        claim_id=f"c-{doc_id}-{start}",
+        doc_id=doc_id,
+        kind="stance",
+        text=content,
+        start_char=start,
+        end_char=end,
+        source_text=source,
+        source_start_char=s_start,
+        source_end_char=s_end,
+        source_entity_id=f"e-{doc_id}-{actor}",
+        source_kind="person",
+        cue="condemn",
+        cue_start_char=None,
+        polarity="negative",
+        has_figure=False,
+        quote_id="",
+        sentence_index=0,
+        method="test",
     )
 
 
 def _document(doc_id: str, text: str, title: str) -> DocumentRow:
-    return DocumentRow(doc_id, doc_id, 0, title, "2024-02-07", "", "", "utf-8", len(text), 0, 0, 0, "sha", text)
+    return DocumentRow(
+        doc_id=doc_id,
+        source_path=doc_id,
+        source_line=0,
+        title=title,
+        date="2024-02-07",
+        url="",
+        source="",
+        encoding="utf-8",
+        n_chars=len(text),
+        n_tokens=0,
+        n_sentences=0,
+        body_start_char=0,
+        content_sha1="sha",
+        text=text,
+    )
 
 
 def _corpus() -> dict[str, list]:
@@ -112,7 +148,10 @@ def _corpus() -> dict[str, list]:
             _mention(b, TEXT_B, "Biden", "biden"),
         ],
         "entities": [_entity(a, name) for name in ACTORS] + [_entity(b, "biden"), _entity(b, "zelensky")],
-        "actors": [ActorRow(actor_id, name, kind, "", "", 1, 1) for actor_id, (name, kind) in ACTORS.items()],
+        "actors": [
+            ActorRow(actor_id=actor_id, name=name, kind=kind, aliases="", roles="", n_documents=1, n_mentions=1)
+            for actor_id, (name, kind) in ACTORS.items()
+        ],
         "quotes": [
             _quote(a, TEXT_A, "We stand with Ukraine and Zelensky.", "Biden", "biden"),
             _quote(a, TEXT_A, "Thank you, Biden.", "Zelensky", "zelensky", 1),

@@ -13,13 +13,23 @@ from extractor.types import DateRow, ErrorRow
 def _write(folder, dates):
     writer = TableWriter(folder)
     writer.write("dates", dates)
-    writer.write("errors", [ErrorRow("bad.txt", 0, "", "E102", "empty")])
+    writer.write("errors", [ErrorRow(path="bad.txt", line=0, doc_id="", code="E102", reason="empty")])
     writer.close()
     return folder
 
 
 def _date(start, value):
-    return DateRow(f"id{start}", "doc", "Sunday", start, start + 6, value, "day", "2024-02-12", "weekday")
+    return DateRow(
+        date_id=f"id{start}",
+        doc_id="doc",
+        text="Sunday",
+        start_char=start,
+        end_char=start + 6,
+        value=value,
+        granularity="day",
+        anchor="2024-02-12",
+        method="weekday",
+    )
 
 
 @pytest.fixture()

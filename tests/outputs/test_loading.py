@@ -7,41 +7,119 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from extractor.outputs.loading import PANDAS_DTYPES, MissingColumnError, MissingTableError, Tables, load
-from extractor.types import TABLES, ActorRow, ClaimRow, DateRow, EntityRow, QuoteRow, columns
+from extractor.outputs.loading import MissingColumnError, MissingTableError, Tables, load
+from extractor.types import TABLES, ActorRow, ClaimRow, DateRow, EntityRow, QuoteRow, column_types, columns
 
-QUOTE = QuoteRow("q1", "a.txt", "direct", 'He said, "yes, 100%"', 4, 24, "", None, None, "", "", None, 0, "rule")
+QUOTE = QuoteRow(
+    quote_id="q1",
+    doc_id="a.txt",
+    kind="direct",
+    text='He said, "yes, 100%"',
+    start_char=4,
+    end_char=24,
+    speaker_text="",
+    speaker_start_char=None,
+    speaker_end_char=None,
+    speaker_entity_id="",
+    cue="",
+    cue_start_char=None,
+    sentence_index=0,
+    method="rule",
+)
 CLAIM = ClaimRow(
-    "c1", "a.txt", "assertion", "Prices rose 3%.", 30, 45, "", None, None, "", "", "", None, "", True, "", 1, "figure"
+    claim_id="c1",
+    doc_id="a.txt",
+    kind="assertion",
+    text="Prices rose 3%.",
+    start_char=30,
+    end_char=45,
+    source_text="",
+    source_start_char=None,
+    source_end_char=None,
+    source_entity_id="",
+    source_kind="",
+    cue="",
+    cue_start_char=None,
+    polarity="",
+    has_figure=True,
+    quote_id="",
+    sentence_index=1,
+    method="figure",
 )
 ROWS = {
-    "actors": [ActorRow("act1", "Ann Lee", "person", "Lee", "minister", 1, 2)],
-    "entities": [EntityRow("e1", "a.txt", "Ann Lee", "person", "minister", "Lee", 2, 0, "act1")],
-    "quotes": [QUOTE, QuoteRow("q2", "a.txt", "indirect", "no", 50, 52, "Lee", 40, 43, "e1", "say", 44, 2, "rule")],
+    "actors": [
+        ActorRow(
+            actor_id="act1", name="Ann Lee", kind="person", aliases="Lee", roles="minister", n_documents=1, n_mentions=2
+        )
+    ],
+    "entities": [
+        EntityRow(
+            entity_id="e1",
+            doc_id="a.txt",
+            name="Ann Lee",
+            kind="person",
+            roles="minister",
+            aliases="Lee",
+            n_mentions=2,
+            first_char=0,
+            actor_id="act1",
+        )
+    ],
+    "quotes": [
+        QUOTE,
+        QuoteRow(
+            quote_id="q2",
+            doc_id="a.txt",
+            kind="indirect",
+            text="no",
+            start_char=50,
+            end_char=52,
+            speaker_text="Lee",
+            speaker_start_char=40,
+            speaker_end_char=43,
+            speaker_entity_id="e1",
+            cue="say",
+            cue_start_char=44,
+            sentence_index=2,
+            method="rule",
+        ),
+    ],
     "claims": [
         CLAIM,
         ClaimRow(
-            "c2",
-            "a.txt",
-            "stance",
-            "Lee denied it",
-            60,
-            73,
-            "Lee",
-            60,
-            63,
-            "e1",
-            "person",
-            "deny",
-            64,
-            "negative",
-            False,
-            "",
-            3,
-            "stance",
+            claim_id="c2",
+            doc_id="a.txt",
+            kind="stance",
+            text="Lee denied it",
+            start_char=60,
+            end_char=73,
+            source_text="Lee",
+            source_start_char=60,
+            source_end_char=63,
+            source_entity_id="e1",
+            source_kind="person",
+            cue="deny",
+            cue_start_char=64,
+            polarity="negative",
+            has_figure=False,
+            quote_id="",
+            sentence_index=3,
+            method="stance",
         ),
     ],
-    "dates": [DateRow("d1", "a.txt", "Monday", 80, 86, "", "", "", "unresolved")],
+    "dates": [
+        DateRow(
+            date_id="d1",
+            doc_id="a.txt",
+            text="Monday",
+            start_char=80,
+            end_char=86,
+            value="",
+            granularity="",
+            anchor="",
+            method="unresolved",
+        )
+    ],
 }
 
 
@@ -64,8 +142,8 @@ def _write_parquet_folder(out_dir: Path) -> Path:
     for name in TABLES:
         records = [asdict(row) for row in ROWS.get(name, [])]
         frame = pd.DataFrame.from_records(records, columns=columns(name))
-        for field in fields(TABLES[name]):  # pyarrow needs a dtype for empty and all-None columns
-            frame[field.name] = frame[field.name].astype(PANDAS_DTYPES[str(field.type)])
+        for column, column_type in column_types(name).items():  # pyarrow needs a dtype for empty and all-None columns
+            frame[column] = frame[column].astype(column_type.pandas)
         frame.to_parquet(out_dir / f"{name}.parquet", index=False)
     return out_dir
 
@@ -79,7 +157,7 @@ def csv_dir(tmp_path) -> Path:
 def test_load_dtypes_follow_the_schema(csv_dir, name):
     frame = load(csv_dir)[name]
     assert list(frame.columns) == columns(name)
-    expected = {field.name: PANDAS_DTYPES[str(field.type)] for field in fields(TABLES[name])}
+    expected = {column: column_type.pandas for column, column_type in column_types(name).items()}
     assert {column: str(dtype) for column, dtype in frame.dtypes.items()} == expected
 
 

@@ -1,26 +1,29 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import fields
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.errors import OutputError
-from extractor.outputs.tables import TableWriter, cell, sort_rows
+from extractor.outputs.tables import TableWriter, arrow_schema, sort_rows
 from extractor.types import TABLES, DateRow, ErrorRow, columns
 
 
 def _date(doc_id="d", start=0, end=4, text="2024", value="2024"):
-    return DateRow(f"id{start}", doc_id, text, start, end, value, "year", "", "absolute")
-
-
-@pytest.mark.parametrize(
-    "value,expected",
-    [(None, ""), (True, "true"), (False, "false"), (0, "0"), (12, "12"), ("a,b", "a,b"), ("", "")],
-)
-def test_tables_cell_renders_values(value, expected):
-    assert cell(value) == expected
+    return DateRow(
+        date_id=f"id{start}",
+        doc_id=doc_id,
+        text=text,
+        start_char=start,
+        end_char=end,
+        value=value,
+        granularity="year",
+        anchor="",
+        method="absolute",
+    )
 
 
 def test_tables_writer_writes_every_table_with_header(tmp_path):
@@ -37,7 +40,7 @@ def test_tables_writer_writes_every_table_with_header(tmp_path):
 
 def test_tables_abort_keeps_partial_files_and_no_final_ones(tmp_path):
     writer = TableWriter(tmp_path)
-    writer.write("errors", [ErrorRow("a.txt", 0, "", "E101", "empty")])
+    writer.write("errors", [ErrorRow(path="a.txt", line=0, doc_id="", code="E101", reason="empty")])
     writer.abort()
     assert not (tmp_path / "errors.csv").exists()
     assert "a.txt" in (tmp_path / "errors.csv.partial").read_text(encoding="utf8")
@@ -57,6 +60,19 @@ def test_tables_parquet_round_trips_types(tmp_path):
     rows = pq.read_table(tmp_path / "dates.parquet").to_pylist()
     assert rows[0]["start_char"] == 0 and rows[1]["value"] == ""
     assert not (tmp_path / "dates.csv").exists()
+    assert not list(tmp_path.glob("*.partial")) and not list(tmp_path.glob(".*.tmp"))
+
+
+@pytest.mark.parametrize("name", list(TABLES))
+def test_tables_arrow_schema_follows_the_column_types(name):
+    import pyarrow as pa
+
+    expected = {"str": pa.string(), "int": pa.int64(), "int | None": pa.int64(), "bool": pa.bool_()}
+    schema = arrow_schema(name)
+    assert schema.names == columns(name)
+    assert [schema.field(f.name).type for f in fields(TABLES[name])] == [
+        expected[str(f.type)] for f in fields(TABLES[name])
+    ]
 
 
 def test_tables_csv_cells_with_newlines_and_quotes_survive(tmp_path):

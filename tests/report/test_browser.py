@@ -61,20 +61,20 @@ def _at(part: str, nth: int = 0) -> tuple[int, int]:
 def _quote(content: str, speaker: str, actor: str) -> QuoteRow:
     (start, end), (s_start, s_end) = _at(content), _at(speaker)
     return QuoteRow(
-        f"q{start}",
-        "x.txt",
-        "direct",
-        content,
-        start,
-        end,
-        speaker,
-        s_start,
-        s_end,
-        f"e-{actor}",
-        "say",
-        None,
-        0,
-        "test",
+        quote_id=f"q{start}",
+        doc_id="x.txt",
+        kind="direct",
+        text=content,
+        start_char=start,
+        end_char=end,
+        speaker_text=speaker,
+        speaker_start_char=s_start,
+        speaker_end_char=s_end,
+        speaker_entity_id=f"e-{actor}",
+        cue="say",
+        cue_start_char=None,
+        sentence_index=0,
+        method="test",
     )
 
 
@@ -83,16 +83,57 @@ def _corpus() -> dict[str, list]:
     mentions = [("Ann Lee", "ann", 0), ("Bo Ray", "bo", 0), ("Ann Lee", "ann", 1)]
     return {
         "documents": [
-            DocumentRow("x.txt", "x.txt", 0, "Taxes", "2024-02-07", "", "", "utf-8", len(TEXT), 0, 0, 0, "sha", TEXT)
+            DocumentRow(
+                doc_id="x.txt",
+                source_path="x.txt",
+                source_line=0,
+                title="Taxes",
+                date="2024-02-07",
+                url="",
+                source="",
+                encoding="utf-8",
+                n_chars=len(TEXT),
+                n_tokens=0,
+                n_sentences=0,
+                body_start_char=0,
+                content_sha1="sha",
+                text=TEXT,
+            )
         ],
         "mentions": [
             MentionRow(
-                f"m{_at(part, nth)[0]}", "x.txt", part, *_at(part, nth), "PERSON", "person", f"e-{actor}", 0, "ner"
+                mention_id=f"m{start}",
+                doc_id="x.txt",
+                text=part,
+                start_char=start,
+                end_char=end,
+                label="PERSON",
+                kind="person",
+                entity_id=f"e-{actor}",
+                sentence_index=0,
+                method="ner",
             )
             for part, actor, nth in mentions
+            for start, end in [_at(part, nth)]
         ],
-        "entities": [EntityRow(f"e-{key}", "x.txt", name, "person", "", "", 1, 0, key) for key, name in people.items()],
-        "actors": [ActorRow(key, name, "person", "", "", 1, 1) for key, name in people.items()],
+        "entities": [
+            EntityRow(
+                entity_id=f"e-{key}",
+                doc_id="x.txt",
+                name=name,
+                kind="person",
+                roles="",
+                aliases="",
+                n_mentions=1,
+                first_char=0,
+                actor_id=key,
+            )
+            for key, name in people.items()
+        ],
+        "actors": [
+            ActorRow(actor_id=key, name=name, kind="person", aliases="", roles="", n_documents=1, n_mentions=1)
+            for key, name in people.items()
+        ],
         "quotes": [_quote("Taxes will fall.", "Ann Lee", "ann"), _quote(" ".join(PAYLOADS), "Bo Ray", "bo")],
         "claims": [],
         "dates": [],

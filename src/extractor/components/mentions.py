@@ -36,6 +36,7 @@ from extractor.components.rules.names import (
     name_label,
     role_before,
     title_regex,
+    words_of_titles,
 )
 from extractor.types import MentionRow
 
@@ -54,10 +55,6 @@ _CALENDAR_WORD = re.compile(
     r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|july|september|october|november|december"
 )
 
-
-# Words of the default titles: a capitalized common noun before a name is a
-# first name unless it is one of these ("Minister Dijkstra").
-_TITLE_WORDS = frozenset(word for title in DEFAULT_TITLES for word in title.split())
 # Common nouns that make the name beside them a place: "the city of Kericho",
 # "Mpumalanga province".
 PLACE_NOUNS = frozenset(
@@ -110,7 +107,8 @@ class MentionsComponent:
         ensure_extensions()
         self.name = name
         self.label_kinds = dict(label_kinds)
-        self.titles = title_regex(titles)
+        self.titles = tuple(titles)
+        self.title_pattern = title_regex(self.titles)
         self.cues = Lexicon(speaker_cues)
         self.organization_words = frozenset(organization_words)
 
@@ -120,7 +118,7 @@ class MentionsComponent:
             find_mentions(
                 doc,
                 label_kinds=self.label_kinds,
-                titles=self.titles,
+                titles=self.title_pattern,
                 organization_words=self.organization_words,
             )
         )
@@ -234,7 +232,7 @@ def find_speaker_mentions(
     cues: Lexicon | Iterable[str],
     organization_words: Iterable[str] | None = None,
     label_kinds: dict[str, str] | None = None,
-    titles: Iterable[str] | re.Pattern[str] | None = None,
+    titles: Iterable[str] | None = None,
 ) -> Iterator[MentionRow]:
     """Yield the speakers the NER missed: proper-noun subjects of reporting verbs.
 
@@ -242,15 +240,17 @@ def find_speaker_mentions(
     cues (Lexicon | Iterable[str]): reporting verbs (`extractor.reporting_verbs.v1`).
     organization_words (Iterable[str] | None): the default lexicon if None.
     label_kinds (dict[str, str] | None): label → kind; the default mapping if None.
-    titles (Iterable[str] | re.Pattern[str] | None): title lexicon; the default if None.
+    titles (Iterable[str] | None): title lexicon; the default if None. Titles are
+        trimmed off names, and their words never pass for a first name.
     YIELDS (MentionRow): label PERSON or ORG, method "speaker", no entity_id.
     """
     if not has_parse(doc):
         return
     lexicon = cues if isinstance(cues, Lexicon) else Lexicon(cues)
     org_words = frozenset(DEFAULT_ORGANIZATION_WORDS if organization_words is None else organization_words)
-    pattern = titles if isinstance(titles, re.Pattern) else title_regex(titles or DEFAULT_TITLES)
-    for phrase in speaker_phrases(doc, lexicon):
+    titles = DEFAULT_TITLES if titles is None else tuple(titles)
+    pattern = title_regex(titles)
+    for phrase in speaker_phrases(doc, lexicon, words_of_titles(titles)):
         start, end = trim_span(phrase, pattern)
         label = _speaker_label(doc, start, end, org_words, pattern)
         if label:
@@ -258,12 +258,13 @@ def find_speaker_mentions(
             yield mention_row(doc, start + offset, end + offset, label, kind_of(label, label_kinds), "speaker")
 
 
-def speaker_phrases(doc: Doc, cues: Lexicon) -> Iterator[Span]:
+def speaker_phrases(doc: Doc, cues: Lexicon, title_words: frozenset[str]) -> Iterator[Span]:
     """Proper-noun phrases that are the active subject of a reporting verb and
     overlap no entity of `doc.ents`.
 
     doc (Doc): a parsed document.
     cues (Lexicon): reporting verbs.
+    title_words (frozenset[str]): words of the title lexicon (`names.words_of_titles`).
     YIELDS (Span): the phrase, untrimmed.
     """
     ents = [(ent.start, ent.end) for ent in doc.ents]
@@ -273,7 +274,7 @@ def speaker_phrases(doc: Doc, cues: Lexicon) -> Iterator[Span]:
             continue
         if cues.match(token.head) is None:
             continue
-        pieces = name_pieces(token)
+        pieces = name_pieces(token, title_words)
         # Any piece inside an entity ("US" in "US Central Command") makes the
         # whole name the entity's business, even where the pieces are not contiguous.
         first, last = min(pieces), max(pieces) + 1
@@ -281,34 +282,34 @@ def speaker_phrases(doc: Doc, cues: Lexicon) -> Iterator[Span]:
             yield name_phrase(token, pieces)
 
 
-def name_phrase(head: Token, pieces: set[int] | None = None) -> Span:
-    """The contiguous proper-noun phrase around `head` (see `name_pieces`).
+def name_phrase(head: Token, pieces: set[int]) -> Span:
+    """The contiguous proper-noun phrase around `head`.
 
     head (Token): a PROPN token.
-    pieces (set[int] | None): `name_pieces(head)`, if already computed.
+    pieces (set[int]): the name's token indices, from `name_pieces`.
     RETURNS (Span): the unbroken run of pieces that holds `head`.
     """
-    inside = name_pieces(head) if pieces is None else pieces
     start, end = head.i, head.i + 1
     # A parse error can attach a far-off token; keep only the unbroken run around the head.
-    while start - 1 in inside:
+    while start - 1 in pieces:
         start -= 1
-    while end in inside:
+    while end in pieces:
         end += 1
     return head.doc[start:end]
 
 
-def name_pieces(head: Token) -> set[int]:
+def name_pieces(head: Token, title_words: frozenset[str]) -> set[int]:
     """Indices of the tokens of the name around `head`: compound and flat name
     pieces, hyphen-joined parts ("al-Kaabi") and "of" chains ending in a proper
     noun ("Ministry of Defence"); no common-noun titles, appositions or clauses.
 
     head (Token): a PROPN token.
+    title_words (frozenset[str]): words of the title lexicon (`names.words_of_titles`).
     RETURNS (set[int]): token indices, `head.i` included.
     """
     inside, frontier = {head.i}, [head]
     while frontier:
-        for piece in _name_pieces(frontier.pop()):
+        for piece in _name_pieces(frontier.pop(), title_words):
             if piece.i not in inside:
                 inside.add(piece.i)
                 frontier.append(piece)
@@ -343,17 +344,17 @@ def trim_span(span: Span, titles: re.Pattern[str] | None) -> tuple[int, int]:
     return span.start_char + left, span.start_char + right
 
 
-def _name_pieces(token: Token) -> Iterator[Token]:
-    """Tokens that continue the name `token` is part of."""
+def _name_pieces(token: Token, title_words: frozenset[str]) -> Iterator[Token]:
+    """Tokens that continue the name `token` is part of; `title_words` as for `name_pieces`."""
     doc = token.doc
     for child in token.children:
-        if _is_piece(child):
+        if _is_piece(child, title_words):
             yield child
         elif _of_chain(child):
             yield from (t for t in child.subtree)
     # A small parser may hang "Akram" off the verb and "al" off "Akram": a name
     # piece is joined to its head whichever of the two the subject is.
-    if _is_piece(token) and token.head.pos_ == "PROPN":
+    if _is_piece(token, title_words) and token.head.pos_ == "PROPN":
         yield token.head
     for step in (-1, 1):
         yield from _hyphenated(doc, token.i, step)
@@ -388,19 +389,19 @@ def _stranded(doc: Doc, i: int, step: int) -> list[Token]:
     return [token] if doc[min(i, j)].whitespace_ == " " and token.text.istitle() else []
 
 
-def _is_piece(token: Token) -> bool:
+def _is_piece(token: Token, title_words: frozenset[str]) -> bool:
     """A compound or flat part of a name ("Joe" in "Joe Biden", "al" in "Akram al Kaabi").
 
     A capitalized word right before a proper noun counts even when tagged as a
     common noun, as a small model tags a first name it does not know
-    ("Marloes" in "Marloes Dijkstra"), unless it is a title ("Minister").
+    ("Marloes" in "Marloes Dijkstra"), unless it is one of `title_words` ("Minister").
     """
     if dep_family(token) not in ("compound", "flat", "nn"):
         return False
     if token.pos_ == "PROPN" or token.lower_ in NAME_PARTICLES:
         return True
     head = token.head
-    return token.i == head.i - 1 and head.pos_ == "PROPN" and token.is_title and token.text not in _TITLE_WORDS
+    return token.i == head.i - 1 and head.pos_ == "PROPN" and token.is_title and token.text not in title_words
 
 
 def _of_chain(token: Token) -> bool:

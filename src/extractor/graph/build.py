@@ -30,62 +30,10 @@ import networkx as nx
 import pandas as pd
 
 from extractor.graph.files import (
-    EDGE_COLUMNS,
-    GRAPH_FILES,
     LABEL_CHARS,
-    NODE_COLUMNS,
-    csv_cell,
-    write_atomically,
-    write_csv,
-    write_edges_csv,
-    write_gexf,
     write_graph_files,
-    write_graphml,
-    write_node_link_json,
-    write_nodes_csv,
 )
 from extractor.outputs.loading import MissingTableError, load
-
-# The file writers and the column docs live in `graph_files.py`; their names
-# are listed here so `from extractor.graph.build import …` keeps working.
-__all__ = [
-    "EDGE_COLUMNS",
-    "EDGE_KINDS",
-    "GRAPH_FILES",
-    "GRAPH_TABLES",
-    "LABEL_CHARS",
-    "NODE_COLUMNS",
-    "NODE_KINDS",
-    "Edge",
-    "GraphSummary",
-    "actor_mention_spans",
-    "actor_nodes",
-    "assemble_graph",
-    "build_graph",
-    "co_quoted_edges",
-    "count_by_kind",
-    "csv_cell",
-    "document_nodes",
-    "in_edges",
-    "mention_edges",
-    "mentions_within",
-    "plain_value",
-    "said_edges",
-    "shorten",
-    "span_contains",
-    "statement_nodes",
-    "statement_records",
-    "table_records",
-    "write_atomically",
-    "write_csv",
-    "write_edges_csv",
-    "write_gexf",
-    "write_graph",
-    "write_graph_files",
-    "write_graphml",
-    "write_node_link_json",
-    "write_nodes_csv",
-]
 
 GRAPH_TABLES = ("documents", "mentions", "entities", "actors", "quotes", "claims")
 NODE_KINDS = ("actor", "quote", "claim", "document")
@@ -139,6 +87,27 @@ class GraphSummary:
     def n_edges(self) -> int:
         """RETURNS (int): All edges."""
         return sum(self.edge_counts.values())
+
+    def describe(self) -> str:
+        """What was written, for a person: counts per kind, then the files.
+
+        RETURNS (str): Two lines, e.g. "Graph: 5 nodes (actor 2, quote 1, claim 0,
+            document 2), 3 edges (said 1, mentions 0, co_quoted 0, in 2)" and
+            "Files in out/: nodes.csv, edges.csv, graph.graphml, graph.gexf, graph.json".
+        """
+        nodes = _per_kind(self.node_counts, NODE_KINDS)
+        edges = _per_kind(self.edge_counts, EDGE_KINDS)
+        files = ", ".join(path.name for path in self.files)
+        return (
+            f"Graph: {self.n_nodes} nodes ({nodes}), {self.n_edges} edges ({edges})\n"
+            f"Files in {self.graph_dir}/: {files}"
+        )
+
+
+def _per_kind(counts: dict[str, int], kinds: tuple[str, ...]) -> str:
+    # Every known kind is listed, even at 0, so the line keeps one shape.
+    ordered = [*kinds, *sorted(set(counts) - set(kinds))]
+    return ", ".join(f"{kind} {counts.get(kind, 0)}" for kind in ordered)
 
 
 def write_graph(out_dir: Path, graph_dir: Path | None = None, *, graph: nx.MultiDiGraph | None = None) -> GraphSummary:

@@ -1,17 +1,17 @@
 """The graph's files: nodes.csv, edges.csv, GraphML, GEXF and node-link JSON.
 
 Every file is written through a temporary file renamed into place
-(`write_atomically`), so a reader never sees half a file. The writers add no
-dates and keep the graph's sorted insertion order, so the same graph gives
-byte-identical files. `NODE_COLUMNS` and `EDGE_COLUMNS` are the CSV columns,
-documented for the README.
+(`outputs.atomic.write_atomically`), so a reader never sees half a file. The
+writers add no dates and keep the graph's sorted insertion order, so the same
+graph gives byte-identical files. Cells are formatted like the tables'
+(`outputs.cells.csv_cell`). `NODE_COLUMNS` and `EDGE_COLUMNS` are the CSV
+columns, documented for the README.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -19,6 +19,9 @@ from typing import Any
 
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
+
+from extractor.outputs.atomic import write_atomically
+from extractor.outputs.cells import csv_cell
 
 # Node labels are cut to this many characters (`graph.shorten`); it is defined
 # here because the nodes.csv column docs quote it.
@@ -100,23 +103,6 @@ def write_graph_files(graph: nx.MultiDiGraph, graph_dir: Path) -> tuple[Path, ..
     return tuple(paths)
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write `path` via a temporary file in the same folder, then rename it into place.
-
-    A reader never sees a half-written file, and a failed write leaves the old one.
-
-    path (Path): The final file.
-    write (Callable[[Path], None]): Writes the content to the path it is given.
-    """
-    # A plain open() (not mkstemp) so the file gets the usual umask permissions.
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(temporary)
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
-
-
 def write_nodes_csv(graph: nx.MultiDiGraph, path: Path) -> None:
     """Write one row per node with the columns of `NODE_COLUMNS`.
 
@@ -152,19 +138,6 @@ def write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]]) -> 
         writer.writerow(header)
         for row in rows:
             writer.writerow([csv_cell(row.get(name)) for name in header])
-
-
-def csv_cell(value: Any) -> str:
-    """A cell as the table writers format it.
-
-    value (Any): A node or edge attribute.
-    RETURNS (str): "" for None, true/false for bools, str() otherwise.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:

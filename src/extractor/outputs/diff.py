@@ -12,18 +12,15 @@ import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from extractor.errors import OutputError
+from extractor.outputs.cells import csv_cell
+from extractor.outputs.loading import find_table
 from extractor.types import TABLES, columns
-
-if TYPE_CHECKING:
-    from rich.console import Console
 
 # Graph tables are compared too when both folders have them.
 EXTRA_TABLES: dict[str, tuple[str, ...]] = {"nodes": ("node_id",), "edges": ("edge_id",)}
 ERROR_KEY = ("path", "line", "code")
-SHOWN_ROWS = 10
 
 
 @dataclass
@@ -52,8 +49,8 @@ def key_columns(table: str) -> tuple[str, ...]:
 
 def table_names(*folders: Path) -> list[str]:
     """Tables present in any of the folders, schema tables first."""
-    names = [name for name in TABLES if any(_table_path(f, name) for f in folders)]
-    return names + [name for name in EXTRA_TABLES if any(_table_path(f, name) for f in folders)]
+    names = [name for name in TABLES if any(find_table(f, name) for f in folders)]
+    return names + [name for name in EXTRA_TABLES if any(find_table(f, name) for f in folders)]
 
 
 def diff_outputs(out: Path, golden: Path) -> list[TableDiff]:
@@ -61,7 +58,7 @@ def diff_outputs(out: Path, golden: Path) -> list[TableDiff]:
     for folder in (out, golden):
         if not Path(folder).is_dir():
             raise OutputError("E303", path=folder)
-    return [diff_table(name, _table_path(out, name), _table_path(golden, name)) for name in table_names(out, golden)]
+    return [diff_table(name, find_table(out, name), find_table(golden, name)) for name in table_names(out, golden)]
 
 
 def diff_table(table: str, out: Path | None, golden: Path | None) -> TableDiff:
@@ -84,30 +81,14 @@ def diff_table(table: str, out: Path | None, golden: Path | None) -> TableDiff:
     return result
 
 
-def _table_path(folder: Path, name: str) -> Path | None:
-    for suffix in (".csv", ".parquet"):
-        path = Path(folder) / f"{name}{suffix}"
-        if path.exists():
-            return path
-    return None
-
-
 def _read_rows(path: Path) -> list[dict[str, str]]:
     if path.suffix == ".parquet":
         import pyarrow.parquet as pq
 
         table = pq.read_table(path).to_pylist()
-        return [{k: _as_text(v) for k, v in row.items()} for row in table]
+        return [{k: csv_cell(v) for k, v in row.items()} for row in table]
     with path.open(encoding="utf8", newline="") as handle:
         return list(csv.DictReader(handle))
-
-
-def _as_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def _header(path: Path) -> list[str]:
@@ -137,35 +118,9 @@ def update_golden(out: Path, golden: Path) -> list[str]:
     golden.mkdir(parents=True, exist_ok=True)
     copied = []
     for name in table_names(out):
-        source = _table_path(out, name)
+        source = find_table(out, name)
         for stale in (golden / f"{name}.csv", golden / f"{name}.parquet"):
             stale.unlink(missing_ok=True)
         shutil.copyfile(source, golden / source.name)
         copied.append(name)
     return copied
-
-
-def print_diff(diffs: list[TableDiff], console: Console) -> None:
-    """Show a summary table, then the first changed rows of each table."""
-    from rich.table import Table
-
-    summary = Table(title="extractor diff", show_lines=False)
-    for name in ("table", "added", "removed", "changed", "note"):
-        summary.add_column(name, justify="right" if name in ("added", "removed", "changed") else "left")
-    for d in diffs:
-        style = "red" if d.differs else "green"
-        summary.add_row(
-            d.table,
-            str(len(d.added)),
-            str(len(d.removed)),
-            str(len(d.changed)),
-            d.note or ("differs" if d.differs else "same"),
-            style=style,
-        )
-    console.print(summary)
-    for d in diffs:
-        for label, keys in (("+", d.added), ("-", d.removed)):
-            for key in keys[:SHOWN_ROWS]:
-                console.print(f"  {d.table} {label} {key}", markup=False)
-        for key, names in d.changed[:SHOWN_ROWS]:
-            console.print(f"  {d.table} ~ {key}: {', '.join(names)}", markup=False)

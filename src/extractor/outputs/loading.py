@@ -2,24 +2,24 @@
 
 `load("outputs/")` is the notebook entry point: every table of `types.TABLES`
 becomes a DataFrame whose dtypes follow the row dataclasses (`str` → string,
-`int` → int64, `int | None` → Int64, `bool` → boolean), so joins and filters
-behave the same whether the folder was written as CSV or Parquet.
+`int` → int64, `int | None` → Int64, `bool` → boolean, as `types.COLUMN_TYPES`
+says), so joins and filters behave the same whether the folder was written as
+CSV or Parquet.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from extractor.errors import ExtractorError
-from extractor.types import TABLES, columns
+from extractor.types import TABLES, ColumnType, column_types, columns
 
 # CSV wins over Parquet when both exist: it is what `extractor run` writes by default.
 TABLE_SUFFIXES = (".csv", ".parquet")
-PANDAS_DTYPES = {"str": "string", "int": "int64", "int | None": "Int64", "bool": "boolean"}
 TRUE_TEXT = frozenset({"true", "1", "yes"})
 FALSE_TEXT = frozenset({"false", "0", "no"})
 
@@ -113,15 +113,15 @@ def load(out_dir: str | Path, *, required: Iterable[str] | None = None) -> Table
     return Tables(out_dir=out_dir, **frames)
 
 
-def find_table(out_dir: Path, name: str) -> Path | None:
+def find_table(out_dir: str | Path, name: str) -> Path | None:
     """The file holding table `name` in `out_dir`.
 
-    out_dir (Path): The output folder.
-    name (str): A table name from `types.TABLES`.
+    out_dir (str | Path): The output folder.
+    name (str): A table name, from `types.TABLES` or another table of the folder (nodes, edges).
     RETURNS (Path | None): The CSV or Parquet file, or None when neither exists.
     """
     for suffix in TABLE_SUFFIXES:
-        path = out_dir / f"{name}{suffix}"
+        path = Path(out_dir) / f"{name}{suffix}"
         if path.is_file():
             return path
     return None
@@ -146,8 +146,8 @@ def read_table(name: str, path: Path) -> pd.DataFrame:
         raise MissingColumnError(path, missing)
     extra = [column for column in frame.columns if column not in columns(name)]
     frame = frame[columns(name) + extra]
-    for column, type_name in column_types(name).items():
-        frame[column] = convert_column(frame[column], type_name)
+    for column, column_type in column_types(name).items():
+        frame[column] = convert_column(frame[column], column_type)
     return frame.reset_index(drop=True)
 
 
@@ -158,33 +158,24 @@ def empty_table(name: str) -> pd.DataFrame:
     RETURNS (pd.DataFrame): Zero rows, schema columns.
     """
     return pd.DataFrame(
-        {column: pd.Series([], dtype=PANDAS_DTYPES[type_name]) for column, type_name in column_types(name).items()}
+        {column: pd.Series([], dtype=column_type.pandas) for column, column_type in column_types(name).items()}
     )
 
 
-def column_types(name: str) -> dict[str, str]:
-    """Schema type of each column of `name`, as written in `types.py`.
-
-    name (str): A table name from `types.TABLES`.
-    RETURNS (dict[str, str]): Column → "str", "int", "int | None" or "bool".
-    """
-    return {field.name: str(field.type) for field in fields(TABLES[name])}
-
-
-def convert_column(values: pd.Series, type_name: str) -> pd.Series:
+def convert_column(values: pd.Series, column_type: ColumnType) -> pd.Series:
     """Give a column read from CSV (text) or Parquet its schema dtype.
 
     values (pd.Series): The column as read.
-    type_name (str): "str", "int", "int | None" or "bool".
-    RETURNS (pd.Series): The column with dtype from `PANDAS_DTYPES`.
+    column_type (ColumnType): The column's entry in `types.COLUMN_TYPES`.
+    RETURNS (pd.Series): The column with dtype `column_type.pandas`.
     """
-    if type_name == "str":
+    if column_type.pandas == "string":
         return values.astype("string").fillna("")
-    if type_name == "bool":
+    if column_type.pandas == "boolean":
         return values.map(parse_bool, na_action="ignore").astype("boolean")
     if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
         values = values.map(lambda text: None if text == "" else int(text), na_action="ignore")
-    return values.astype(PANDAS_DTYPES[type_name])
+    return values.astype(column_type.pandas)
 
 
 def parse_bool(value: object) -> bool | None:

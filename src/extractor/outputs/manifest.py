@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractor.outputs.atomic import write_text_atomically
 from extractor.types import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -82,9 +82,6 @@ def build_manifest(summary: RunSummary, config: PipelineConfig, inputs: Path, ve
 def write_manifest(out_dir: Path, summary: RunSummary, config: PipelineConfig, inputs: Path, version: str) -> Path:
     """Write `manifest.json` atomically. RETURNS (Path): its path."""
     path = out_dir / MANIFEST
-    temp = path.with_name(MANIFEST + ".partial")
-    temp.write_text(
-        json.dumps(build_manifest(summary, config, inputs, version), indent=2, sort_keys=True) + "\n", encoding="utf8"
-    )
-    os.replace(temp, path)
+    manifest = build_manifest(summary, config, inputs, version)
+    write_text_atomically(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return path

@@ -17,19 +17,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from extractor.errors import OutputError
-from extractor.types import SORT_KEYS, TABLES, columns
+from extractor.outputs.atomic import write_atomically
+from extractor.outputs.cells import csv_cell
+from extractor.types import SORT_KEYS, TABLES, column_types, columns
 
 FORMATS = ("csv", "parquet")
 PARTIAL_SUFFIX = ".partial"
-
-
-def cell(value: Any) -> str:
-    """Render one value as CSV text: None → "", bools as true/false."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def sort_rows(table: str, rows: Iterable[Any]) -> list[Any]:
@@ -85,7 +78,7 @@ class TableWriter:
         """Append rows (dataclasses of the table's row type) in the order given."""
         writer = self._writers[table]
         for row in rows:
-            writer.writerow([cell(v) for v in dataclasses.astuple(row)])
+            writer.writerow([csv_cell(v) for v in dataclasses.astuple(row)])
             self.counts[table] += 1
 
     def close(self) -> dict[str, Path]:
@@ -124,7 +117,12 @@ def _remove_other_format(out_dir: Path, name: str, fmt: str) -> None:
 
 
 def _csv_to_parquet(table: str, source: Path, target: Path) -> None:
-    """Stream a finished CSV table into Parquet with the schema's column types."""
+    """Stream a finished CSV table into Parquet, written atomically."""
+    write_atomically(target, lambda temporary: _write_parquet(table, source, temporary))
+
+
+def _write_parquet(table: str, source: Path, target: Path) -> None:
+    """Stream a finished CSV table into a Parquet file with the schema's column types."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
@@ -138,16 +136,19 @@ def _csv_to_parquet(table: str, source: Path, target: Path) -> None:
         false_values=["false"],
     )
     reader = pacsv.open_csv(source, convert_options=convert)
-    temp = target.with_name(target.name + PARTIAL_SUFFIX)
-    with pq.ParquetWriter(temp, schema) as writer:
+    with pq.ParquetWriter(target, schema) as writer:
         for batch in reader:
             writer.write_table(pa.Table.from_batches([batch], schema=schema))
-    os.replace(temp, target)
 
 
 def arrow_schema(table: str):
-    """The pyarrow schema of `table`, from the row dataclass's annotations."""
+    """The pyarrow schema of `table`, from `types.COLUMN_TYPES`.
+
+    table (str): A table name from `types.TABLES`.
+    RETURNS (pa.Schema): One field per column, in column order.
+    """
     import pyarrow as pa
 
-    types = {"str": pa.string(), "int": pa.int64(), "bool": pa.bool_(), "int | None": pa.int64()}
-    return pa.schema([pa.field(f.name, types[str(f.type)]) for f in dataclasses.fields(TABLES[table])])
+    return pa.schema(
+        [pa.field(name, pa.type_for_alias(column_type.arrow)) for name, column_type in column_types(table).items()]
+    )

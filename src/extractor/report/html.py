@@ -25,82 +25,23 @@ from pathlib import Path
 import networkx as nx
 
 from extractor.graph.build import GRAPH_TABLES, build_graph, table_records
-from extractor.graph.files import write_atomically
+from extractor.outputs.atomic import write_text_atomically
 from extractor.outputs.loading import Tables, load
 from extractor.report.markup import (
-    UNSAFE_CLASS_CHARS,
     Highlight,
     css_name,
     embed_json,
     escape,
     render_highlighted,
-    render_segment,
 )
 from extractor.report.svg import (
-    LABELLED_ACTORS,
-    LAYOUT_SEED,
-    MAX_VIEW_NODES,
-    VIEW_EDGE_KINDS,
-    VIEW_HEIGHT,
-    VIEW_MARGIN,
-    VIEW_WIDTH,
     actor_rows,
-    actor_statements,
     bar_chart,
     graph_section,
     graph_view,
     layout,
-    node_radius,
-    svg_edges,
-    svg_nodes,
     view_data,
 )
-
-# Escaping and highlighting live in `report_markup.py`, the SVG drawings in
-# `report_svg.py`; their names are listed here so `from extractor.report.html
-# import …` keeps working.
-__all__ = [
-    "ACTOR_COLUMNS",
-    "CSS",
-    "JS",
-    "LABELLED_ACTORS",
-    "LAYOUT_SEED",
-    "LEGEND",
-    "MAX_VIEW_NODES",
-    "PAGE",
-    "REPORT_FILE",
-    "SCRIPT_HASH",
-    "TOP_SPEAKERS",
-    "UNSAFE_CLASS_CHARS",
-    "VIEW_EDGE_KINDS",
-    "VIEW_HEIGHT",
-    "VIEW_MARGIN",
-    "VIEW_WIDTH",
-    "Highlight",
-    "actor_rows",
-    "actor_statements",
-    "actors_section",
-    "bar_chart",
-    "css_name",
-    "document_highlights",
-    "documents_section",
-    "embed_json",
-    "escape",
-    "graph_section",
-    "graph_view",
-    "layout",
-    "node_radius",
-    "render_highlighted",
-    "render_report",
-    "render_segment",
-    "speakers_section",
-    "statement_highlights",
-    "summary_section",
-    "svg_edges",
-    "svg_nodes",
-    "view_data",
-    "write_report",
-]
 
 REPORT_FILE = "report.html"
 TOP_SPEAKERS = 15
@@ -132,7 +73,7 @@ def write_report(
     page = render_report(tables, build_graph(tables) if graph is None else graph)
     path = Path(out_dir) / REPORT_FILE if path is None else Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, lambda temporary: temporary.write_text(page, encoding="utf-8", newline="\n"))
+    write_text_atomically(path, page, newline="\n")
     return path
 
 

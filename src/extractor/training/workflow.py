@@ -1,23 +1,23 @@
-"""The `extractor model train|evaluate` workflows, printed as they go.
+"""The `extractor model train|evaluate` workflows, reporting progress through a callback.
 
-The recipe's steps live in `recipe.py`; this module strings them together and
-shows the figures, so the CLI commands stay one call each.
+The recipe's steps live in `recipe.py`; this module strings them together, so
+the CLI commands stay one call each. Nothing here prints: progress goes to a
+`log(str)` callback (silent by default) and the figures are returned, for the
+CLI to show (`console.py`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from rich.console import Console
-from rich.table import Table
 
 from extractor.about import __version__
 from extractor.errors import ModelError
 from extractor.pipeline.model import bundled_path, load_model, quiet_lemmatizer
 from extractor.training.recipe import (
     CI_SAMPLE_DOCS,
-    SCORE_KEYS,
     assemble,
     convert,
     evaluate_gold_sentences,
@@ -28,24 +28,35 @@ from extractor.training.recipe import (
     word_classes,
 )
 
+Log = Callable[[str], None]
+
+
+def _silent(line: str) -> None:
+    """The default `log`: say nothing."""
+
 
 def _require_data(data: Path) -> None:
     if not (data / "ud_en_ewt").is_dir():
         raise ModelError("E208", path=data)
 
 
-def _corpus(data: Path, workdir: Path, console: Console) -> Path:
+def _corpus(data: Path, workdir: Path, log: Log) -> Path:
     """Convert the corpora unless a previous run already did."""
     corpus = workdir / "corpus"
     if not (corpus / "test" / "ewt.spacy").exists():
         _require_data(data)
-        counts = convert(data, workdir)
-        console.print(f"Converted corpora: {counts}", markup=False)
+        log(f"Converted corpora: {convert(data, workdir)}")
     return corpus
 
 
 def full_evaluation(nlp: Any, corpus: Path) -> dict[str, Any]:
-    """Every figure the README and meta.json report, plus the CI sample score."""
+    """Every figure the README and meta.json report, plus the CI sample score.
+
+    nlp (Language): The pipeline to score.
+    corpus (Path): The converted corpora (`workdir/corpus`).
+    RETURNS (dict[str, Any]): "test" (scores per corpus), "ewt_gold_sentences",
+        "ci_sample" and "words_per_second".
+    """
     with quiet_lemmatizer():
         scores = evaluate_model(nlp, corpus)
         sample = evaluate_model(nlp, corpus, sources=("ewt",), limit=CI_SAMPLE_DOCS)["ewt"]
@@ -59,68 +70,59 @@ def full_evaluation(nlp: Any, corpus: Path) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class TrainedPipeline:
+    """What `train_workflow` produced.
+
+    path (Path): The packaged pipeline.
+    evaluation (dict[str, Any]): Its figures, from `full_evaluation`.
+    """
+
+    path: Path
+    evaluation: dict[str, Any]
+
+
 def train_workflow(
-    data: Path, configs: Path, workdir: Path, target: Path | None, overrides: dict, console: Console
-) -> Path:
+    data: Path,
+    configs: Path,
+    workdir: Path,
+    target: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    *,
+    log: Log = _silent,
+) -> TrainedPipeline:
     """Convert, train the two parts (in parallel), assemble, evaluate and package.
 
-    configs (Path): the folder with bundled.cfg and bundled-ner.cfg.
-    RETURNS (Path): the packaged pipeline.
+    data (Path): The shared corpora (the folder holding ud_en_ewt/).
+    configs (Path): The folder with bundled.cfg and bundled-ner.cfg.
+    workdir (Path): Scratch folder for corpora, checkpoints and logs.
+    target (Path | None): Where to package; None for the bundled model's folder.
+    overrides (dict[str, Any] | None): Dotted training config overrides.
+    log (Callable[[str], None]): Called with one line per step.
+    RETURNS (TrainedPipeline): The packaged pipeline's path and its figures.
+    RAISES ModelError: When `data` lacks the corpora (E208).
     """
     _require_data(data)
-    console.print(f"Converted corpora: {convert(data, workdir)}", markup=False)
+    log(f"Converted corpora: {convert(data, workdir)}")
     word_classes(workdir)
-    console.print(
-        f"Training the tagger/parser and the NER side by side; logs: {workdir}/bundled.log, {workdir}/ner.log",
-        markup=False,
-    )
+    log(f"Training the tagger/parser and the NER side by side; logs: {workdir}/bundled.log, {workdir}/ner.log")
     parts = train_parts(configs, workdir, overrides)
     nlp = assemble(parts["bundled"], parts["ner"])
     evaluation = full_evaluation(nlp, workdir / "corpus")
-    print_scores(evaluation, console)
-    return package(nlp, target or bundled_path(), evaluation, __version__)
+    path = package(nlp, target or bundled_path(), evaluation, __version__)
+    return TrainedPipeline(path, evaluation)
 
 
-def evaluate_workflow(model: str, data: Path, workdir: Path, console: Console) -> dict[str, Any]:
-    """Evaluate `model` on the shared test splits and print the figures."""
+def evaluate_workflow(model: str, data: Path, workdir: Path, *, log: Log = _silent) -> dict[str, Any]:
+    """Evaluate `model` on the shared test splits.
+
+    model (str): "bundled", a package name or a path.
+    data (Path): The shared corpora, converted into `workdir` on first use.
+    workdir (Path): Where converted test corpora are cached.
+    log (Callable[[str], None]): Called with one line per step.
+    RETURNS (dict[str, Any]): The figures, from `full_evaluation`.
+    RAISES ModelError: When the model cannot load, or the corpora are needed and absent.
+    """
     nlp, info = load_model(model)
-    console.print(f"Evaluating {info.name} {info.version} ({info.location})", markup=False)
-    evaluation = full_evaluation(nlp, _corpus(data, workdir, console))
-    print_scores(evaluation, console)
-    return evaluation
-
-
-SHORT_NAMES = {
-    "ents_f": "NER F",
-    "ents_p": "NER P",
-    "ents_r": "NER R",
-    "tag_acc": "tag",
-    "pos_acc": "POS",
-    "lemma_acc": "lemma",
-    "dep_uas": "UAS",
-    "dep_las": "LAS",
-    "sents_f": "sent F",
-}
-
-
-def print_scores(evaluation: dict[str, Any], console: Console) -> None:
-    """One row per test corpus, one column per score."""
-    table = Table(title="Evaluation on the shared test splits")
-    table.add_column("corpus")
-    for key in SCORE_KEYS:
-        table.add_column(SHORT_NAMES[key], justify="right")
-    for source, scores in evaluation["test"].items():
-        table.add_row(source, *(f"{scores[key]:.3f}" if key in scores else "-" for key in SCORE_KEYS))
-    console.print(table)
-    gold = gold_sentences_line(evaluation.get("ewt_gold_sentences"))
-    if gold:
-        console.print(gold, markup=False)
-    console.print(f"Speed: {evaluation['words_per_second']:,.0f} words/s (nlp.pipe, one process)", markup=False)
-
-
-def gold_sentences_line(scores: dict[str, float] | None) -> str:
-    """The EWT scores with gold sentence boundaries, as one line."""
-    if not scores:
-        return ""
-    figures = ", ".join(f"{SHORT_NAMES[key]} {value:.3f}" for key, value in scores.items())
-    return f"EWT test, one gold sentence at a time: {figures}"
+    log(f"Evaluating {info.name} {info.version} ({info.location})")
+    return full_evaluation(nlp, _corpus(data, workdir, log))

@@ -382,6 +382,15 @@ def title_regex(titles: Iterable[str]) -> re.Pattern[str]:
     return re.compile(rf"^(?P<role>{_DEMONYM}(?:{alternatives}))\s+(?P<name>[A-Z\u00c0-\u024f].*)$", re.S)
 
 
+def words_of_titles(titles: Iterable[str]) -> frozenset[str]:
+    """The words of a title lexicon: "Prime Minister" gives "Prime" and "Minister".
+
+    titles (Iterable[str]): titles as written.
+    RETURNS (frozenset[str]): every word of every title, case kept.
+    """
+    return frozenset(word for title in titles for word in title.split())
+
+
 def split_title(text: str, titles: Iterable[str] | re.Pattern[str] = DEFAULT_TITLES) -> TitleSplit:
     """Split a leading title off a name: "President Joe Biden" → ("President", "Joe Biden", 10).
 

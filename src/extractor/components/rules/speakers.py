@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.components.extensions import link_mention, rows_of
 from extractor.components.rules.cues import dep_family, has_parse, noun_phrase, sentence_index, sentences
-from extractor.components.rules.names import match_key, name_key, name_tokens, surname
+from extractor.components.rules.names import kind_of, match_key, name_key, name_tokens, surname
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import MentionRow, split_list
 
@@ -33,16 +33,6 @@ PRONOUN_KINDS = {
     "them": ("organization", "group", "person"),
     "we": ("organization", "group", "person"),
     "i": ("person",),
-}
-# Kinds of spaCy/UNER labels, for documents the actors component did not see.
-LABEL_KINDS = {
-    "PERSON": "person",
-    "PER": "person",
-    "ORG": "organization",
-    "NORP": "group",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
 }
 RELATIVE = {"who", "which", "that", "whom"}
 # Heads of temporal noun phrases: a parser may take "Last year" for a subject,
@@ -289,7 +279,8 @@ class MentionIndex:
         offset, rows = offset_of(self.doc), rows_of(self.doc, "mentions")
         spans = [(m.start_char - offset, m.end_char - offset, m.entity_id, m.kind) for m in rows]
         if not rows:
-            spans = [(e.start_char, e.end_char, "", LABEL_KINDS.get(e.label_, "other")) for e in self.doc.ents]
+            # A document the mentions component did not see: the kinds of the model's labels.
+            spans = [(e.start_char, e.end_char, "", kind_of(e.label_)) for e in self.doc.ents]
         for start, end, entity_id, kind in spans:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None or not len(span):
@@ -406,16 +397,16 @@ def speaker_mentions(doc: Doc, speakers: list[tuple[Speaker, int]]) -> list[Ment
         start, end = speaker.start + offset, speaker.end + offset
         label = "PRON" if speaker.method == "pronoun" else "NOUN"
         row = MentionRow(
-            span_id(doc, start, end, label),
-            doc_id,
-            speaker.text,
-            start,
-            end,
-            label,
-            speaker.kind,
-            speaker.entity_id,
-            sent,
-            speaker.method,
+            mention_id=span_id(doc, start, end, label),
+            doc_id=doc_id,
+            text=speaker.text,
+            start_char=start,
+            end_char=end,
+            label=label,
+            kind=speaker.kind,
+            entity_id=speaker.entity_id,
+            sentence_index=sent,
+            method=speaker.method,
         )
         rows[row.mention_id] = row
     return list(rows.values())
