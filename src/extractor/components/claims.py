@@ -68,7 +68,9 @@ def iter_claims(doc: Doc, stance_verbs: Mapping[str, str]) -> Iterator[tuple[Cla
     ensure_extensions()
     lexicon, index = Lexicon(stance_verbs), MentionIndex(doc)
     quotes = rows_of(doc, "quotes")
-    rows = [(statement(doc, q, lexicon, index), None) for q in quotes if q.speaker_text]
+    rows: list[tuple[ClaimRow, Speaker | None]] = [
+        (statement(doc, q, lexicon, index), None) for q in quotes if q.speaker_text
+    ]
     rows += list(_stances(doc, lexicon, index))
     taken = [(r.start_char, r.end_char) for r, _ in rows] + [(q.start_char, q.end_char) for q in quotes]
     rows += [(r, None) for r in _assertions(doc, taken)]
@@ -115,7 +117,7 @@ def _stances(doc: Doc, lexicon: Lexicon, index: MentionIndex) -> Iterator[tuple[
         # not support it") is what the speaker said, not the subject's stance.
         cue = lexicon.match(tok) if not any(s <= tok.idx < e for s, e in quoted) else None
         phrase = speaker_for(tok, (tok.idx, tok.idx + 1)) if cue else None
-        if phrase is None or phrase.start > tok.i:
+        if cue is None or phrase is None or phrase.start > tok.i:
             continue  # a stance needs a source before it, never a guessed one
         start, end = stance_extent(tok)
         speaker = index.resolve(phrase)

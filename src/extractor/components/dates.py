@@ -186,11 +186,11 @@ def resolve_ner(text: str, ref: date | None) -> Resolution:
     ref (date | None): the reference date.
     RETURNS (Resolution): method "ner"; value empty when not parseable or not anchored.
     """
-    probes = [_parse(text, base) for base in _PROBE_BASES]
-    if probes[0] is None or probes[1] is None or _echoes_base(text, probes):
+    first, second = (_parse(text, base) for base in _PROBE_BASES)
+    if first is None or second is None or _echoes_base(text, [first, second]):
         return Resolution("", "", "ner", False)
-    if probes[0] == probes[1]:
-        return Resolution(*_iso(*probes[0]), "ner", False)
+    if first == second:
+        return Resolution(*_iso(*first), "ner", False)
     if ref is None:
         return Resolution("", "", "ner", True)
     anchored = _parse(text, datetime(ref.year, ref.month, ref.day, 12))

@@ -186,7 +186,9 @@ def _acronym_after(doc: Doc, mention: MentionRow) -> Iterator[tuple[int, int]]:
     if match is not None:
         yield match.start(1), match.end(1)
     span = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("DEP") else None
-    for child in span.root.children if span is not None else ():
+    if span is None:
+        return
+    for child in span.root.children:
         if (
             child.dep_ == "appos"
             and child.i >= span.end

@@ -63,7 +63,8 @@ def iter_quotes(
     direct = _direct_quotes(doc, cues, min_quote_words)
     found = _with_reported_speech(doc, cues, direct, min_quote_words)
     ctx = _Context(doc, cues, MentionIndex(doc), paragraph_starts(doc.text))
-    ordered, speakers, sents = sorted(found, key=lambda f: (f.start, f.end)), [], sentences(doc)
+    ordered, sents = sorted(found, key=lambda f: (f.start, f.end)), sentences(doc)
+    speakers: list[Speaker | None] = []
     for i, item in enumerate(ordered):
         speaker, method, cue = _speaker(ctx, item, ordered[:i], speakers)
         speakers.append(speaker)
@@ -240,7 +241,7 @@ def _last_cue(span: Span, cues: Lexicon) -> Attribution | None:
         label = cues.match(tok)
         subject = subject_of(tok) if label else None
         phrase = speaker_phrase(subject) if subject is not None else None
-        if phrase is not None:
+        if label is not None and phrase is not None:
             return Attribution(tok, label, phrase, "previous_paragraph")
     return None
 
@@ -310,6 +311,6 @@ def speaker_sentences(doc: Doc, speakers: Iterable[Speaker | None]) -> list[tupl
     sents, pairs = sentences(doc), []
     for speaker in speakers:
         span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand") if speaker else None
-        if span is not None and len(span):
+        if speaker is not None and span is not None and len(span):
             pairs.append((speaker, sentence_index(sents, span.start)))
     return pairs

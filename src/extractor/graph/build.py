@@ -191,7 +191,7 @@ def table_records(tables: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
     if isinstance(table, pd.DataFrame):
         records = table.to_dict("records")
     else:
-        records = [asdict(row) if is_dataclass(row) else dict(row) for row in table]
+        records = [asdict(row) if is_dataclass(row) and not isinstance(row, type) else dict(row) for row in table]
     return [{key: plain_value(value) for key, value in record.items()} for record in records]
 
 

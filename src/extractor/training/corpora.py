@@ -43,7 +43,7 @@ class Sentence:
     morphs: list[str] = field(default_factory=list)
     heads: list[int] = field(default_factory=list)
     deps: list[str] = field(default_factory=list)
-    ents: list[str] | None = None
+    ents: list[str | None] | None = None
 
 
 def read_conllu(path: Path) -> Iterator[Sentence]:
@@ -98,7 +98,8 @@ def read_iob2(path: Path) -> Iterator[Sentence]:
     """Yield the sentences of a UNER-style IOB2 file (words and entity tags)."""
     doc_id = None
     for block in _blocks(path):
-        sent = Sentence(sent_id="", doc_id=doc_id, ents=[])
+        ents: list[str | None] = []
+        sent = Sentence(sent_id="", doc_id=doc_id, ents=ents)
         for line in block:
             if line.startswith("#"):
                 key, _, value = line[1:].partition("=")
@@ -110,7 +111,7 @@ def read_iob2(path: Path) -> Iterator[Sentence]:
                 continue
             cols = line.split("\t")
             sent.words.append(cols[1])
-            sent.ents.append(_map_tag(cols[2]))
+            ents.append(_map_tag(cols[2]))
         if sent.words:
             yield sent
 
@@ -194,7 +195,13 @@ def make_doc(vocab: Vocab, sentences: list[Sentence]) -> Doc:
     """Build one training Doc from a document's sentences."""
     words, spaces, offset = [], [], 0
     has_tree = bool(sentences[0].heads)
-    heads, deps, tags, pos, morphs, lemmas, ents = [], [], [], [], [], [], []
+    heads: list[int] = []
+    deps: list[str] = []
+    tags: list[str] = []
+    pos: list[str] = []
+    morphs: list[str] = []
+    lemmas: list[str] = []
+    ents: list[str | None] = []
     for sent in sentences:
         words.extend(sent.words)
         spaces.extend(sent.spaces or detokenize_spaces(sent.words))
@@ -209,7 +216,7 @@ def make_doc(vocab: Vocab, sentences: list[Sentence]) -> Doc:
             lemmas.extend(sent.lemmas)
         offset += len(sent.words)
     if not has_tree:
-        return Doc(vocab, words=words, spaces=spaces, ents=_repair_iob(ents))
+        return Doc(vocab, words=words, spaces=spaces, ents=_repair_iob(ents))  # type: ignore[arg-type]  # None: no annotation, which spaCy accepts
     return Doc(
         vocab,
         words=words,
@@ -220,7 +227,7 @@ def make_doc(vocab: Vocab, sentences: list[Sentence]) -> Doc:
         pos=pos,
         morphs=morphs,
         lemmas=lemmas,
-        ents=_repair_iob(ents),
+        ents=_repair_iob(ents),  # type: ignore[arg-type]  # None: no annotation, which spaCy accepts
     )
 
 

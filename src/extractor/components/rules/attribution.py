@@ -124,7 +124,7 @@ def paragraph_floor(token: Token) -> int:
 def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
     # Noun-phrase words from token i away from the cue; "of"/"in"/"at" may
     # join two of them ("Farmers in the southern plains say").
-    doc, run = cue.doc, []
+    doc, run = cue.doc, list[int]()
     while (
         0 <= i < len(doc)
         and not avoid[0] <= doc[i].idx < avoid[1]

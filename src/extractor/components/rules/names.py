@@ -430,7 +430,7 @@ def role_before(text: str, titles: Iterable[str] | re.Pattern[str] = DEFAULT_TIT
 def _with_portfolio(before: list[str], role: str) -> str:
     # "Energy Minister", "Health Secretary": a capitalised word or two right
     # before a title names its portfolio, which no lexicon lists in full.
-    portfolio = []
+    portfolio: list[str] = []
     for word in reversed(before[-2:]):
         if not (word[:1].isupper() and word.isalpha()):
             break
