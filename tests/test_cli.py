@@ -119,6 +119,7 @@ ERROR_CASES = {
     ("model", "train"): (["--data", "{tmp}/nope", "--workdir", "{tmp}/work"], "E208"),
     ("model", "evaluate"): (["--model", "xx_no_such_model"], "E202"),
     ("eval", "quotes"): (["{tmp}", "{tmp}"], "E403"),
+    ("eval", "polnear"): (["{tmp}", "--split", "test"], "E405"),
 }
 
 

@@ -310,6 +310,33 @@ def eval_quotes_cli(
     out_console.print(format_scores(evaluate_quotes(gold, out)), markup=False)
 
 
+@eval_app.command("polnear")
+def eval_polnear_cli(
+    polnear: Annotated[
+        Path, typer.Argument(help="A local PolNeAR clone (or its data/ folder); read, never copied into outputs.")
+    ],
+    split: Annotated[str, typer.Option(help="dev or train; test is held out and refused.")] = "dev",
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to run, as for `extractor run`.")] = None,
+    work: Annotated[
+        Path | None, typer.Option(help="Folder for the split's texts and the run. Default: outputs/polnear-SPLIT.")
+    ] = None,
+) -> None:
+    """Run the tool on a PolNeAR split and score its attributed statements per kind.
+
+    Prints precision, recall and F1 of statement spans (half coverage and exact
+    boundaries) and speaker accuracy, for direct, mixed and indirect statements.
+
+    Example: extractor eval polnear ../PolNeAR --split dev --model bundled
+    """
+    from extractor.evaluation.polnear import evaluate_polnear, format_scores, prepare_texts
+    from extractor.run import run
+
+    work = work or Path("outputs") / f"polnear-{split}"
+    prepare_texts(polnear, split, work / "texts")
+    run(work / "texts", work / "run", model=model, graph=False)
+    say(format_scores(evaluate_polnear(polnear, split, work / "run")))
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

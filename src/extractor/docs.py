@@ -32,6 +32,7 @@ CLI_COMMANDS = (
     ["model", "train", "--help"],
     ["model", "evaluate", "--help"],
     ["eval", "quotes", "--help"],
+    ["eval", "polnear", "--help"],
 )
 
 

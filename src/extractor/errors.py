@@ -104,6 +104,9 @@ class Errors(metaclass=ErrorsWithCodes):
             "version of extractor or edited by hand.")
     E403 = ("'{path}' is not an annotated quotes folder: it lacks {missing}. Pass the folder "
             "that holds texts/ and gold.jsonl, like tests/data/quotes.")
+    E404 = ("'{path}' is not a PolNeAR copy: neither {path}/data/{split} nor {path}/{split} holds "
+            "text/ and attributions/. Pass a clone of github.com/networkdynamics/PolNeAR or its data/ folder.")
+    E405 = "PolNeAR split '{split}' is refused: {reason}. Use --split dev (or train)."
 # fmt: on
 
 
