@@ -313,7 +313,7 @@ def eval_quotes_cli(
 @eval_app.command("polnear")
 def eval_polnear_cli(
     polnear: Annotated[
-        Path, typer.Argument(help="A local PolNeAR clone (or its data/ folder); read, never copied into outputs.")
+        Path, typer.Argument(help="A local PolNeAR clone (or its data/ folder); its texts are copied into --work only.")
     ],
     split: Annotated[str, typer.Option(help="dev or train; test is held out and refused.")] = "dev",
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to run, as for `extractor run`.")] = None,
