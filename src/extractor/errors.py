@@ -67,13 +67,33 @@ class Errors(metaclass=ErrorsWithCodes):
     E113 = ("{where} is HTML, but trafilatura could not be imported ({error}); "
             "install `lxml_html_clean` (or `lxml[html_clean]`) to read HTML.")
     E114 = "{where} has suffix '{suffix}'; supported suffixes are {allowed}."
-    E115 = ("{where} starts with a {bom} byte-order mark; only {encodings} are "
-            "read, so re-save it as UTF-8.")
+    E115 = ("{where} starts with a {bom} byte-order mark but is not valid {bom} "
+            "({error}); re-save it as UTF-8.")
     E116 = ("{where}: date '{value}' is not a recognised date (allowed: YYYY-MM-DD, "
             "an ISO datetime, 'March 3, 2024', '3 March 2024'); the document is read "
             "without a date.")
     E117 = "Furniture pattern {pattern!r} is not a valid regular expression ({error})."
     E118 = "`{name}` = {value!r} is invalid; {allowed}."
+    E119 = ("{where}: `{field}` holds a lone surrogate ({escape}) at character {index}; "
+            "JSON strings must be valid Unicode (\\ud800-\\udfff only as pairs), so "
+            "the line is skipped.")
+    E120 = ("{where} is a {kind}, not a regular file; only regular files are read "
+            "(opening this one could block the run), so it is skipped.")
+    E121 = ("{where}: the file name is not valid UTF-8 (shown with \\x escapes), so "
+            "it is skipped; rename it to a UTF-8 name to have it read.")
+    E122 = ("{where}: document id '{doc_id}' is the path of the input file {file}, "
+            "which is that file's id, so this line is skipped; give it another id.")
+    E123 = ("{where} decodes as {encoding}, but {count} of {total} characters are "
+            "control characters (more than {percent}); it is not plain text, so it "
+            "is skipped.")
+    E124 = ("{where} is a symbolic link to a file outside the input folder, so it is "
+            "not read; pass --follow-symlinks (or --set reader.follow_symlinks=true) "
+            "to read it.")
+    E125 = ("{where} could not be parsed ({reason}); each line must be one JSON "
+            "object with `id` and `text`.")
+    E126 = ("{where} is a symbolic link to a folder; linked folders are not searched "
+            "(a link loop would never end), so pass the folder itself or move its "
+            "files in.")
     # E2xx: models, pipeline configs and the stages.
     E201 = ("The bundled pipeline is missing from {path}; reinstall extractor, or "
             "train it with `extractor model train`, or pass --model with another pipeline.")
@@ -91,11 +111,19 @@ class Errors(metaclass=ErrorsWithCodes):
     E210 = "Stage '{stage}' failed on this document ({reason}); the document is skipped."
     E211 = ("Alias file '{path}' is not usable: {reason}; give a CSV with columns "
             "alias,canonical (or YAML mapping alias: canonical when PyYAML is installed).")
+    E212 = ("The pipeline returned no Doc for this document (a stage dropped it without "
+            "raising an error); the document is skipped.")
 
     # E3xx: writing and comparing outputs.
     E301 = "Output format {value!r} is invalid; use one of: {allowed}."
     E302 = "Can't write tables into '{path}': {reason}. Pass --out with a writable folder."
     E303 = "'{path}' is not a folder of extractor tables."
+    E304 = ("Output folder '{path}' is in use by another extractor run (it holds the lock "
+            "{lock}); wait for that run to finish, or pass --out with another folder.")
+    E305 = ("Can't remove '{path}', left in the output folder by an earlier run ({reason}); "
+            "a folder never mixes two runs, so remove it by hand or pass --out with another folder.")
+    E306 = ("'{path}' is not a readable manifest ({reason}); it says whether the tables were "
+            "written with --excel-safe, so they can't be read back. Re-run `extractor run` into the folder.")
 
     # E4xx: reading an output folder back (extractor.load, graph, report).
     E401 = ("Output folder '{path}' lacks the table(s) {tables} (looked for {files} "

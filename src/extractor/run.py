@@ -5,6 +5,12 @@ The flow is a pipe of generators: files → SourceDocuments (bad ones become
 per-document entity summaries stay in memory until the end, where the
 corpus-level actor table is built from them. The manifest, the graph files
 and the HTML report are written last, from the finished tables.
+
+A run holds the output folder's lock from before the model loads to the
+last file (a second run into the folder fails with E304), and removes what
+an earlier run left there before writing anything (`outputs.folder`).
+A document that one of our stages fails on, or that the pipeline drops
+without a word, becomes an E210 or E212 `errors` row and the run goes on.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +30,12 @@ from extractor.errors import ConfigError, Errors, ExtractorError, OutputError
 from extractor.ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
 from extractor.io.chunks import split_for_length
 from extractor.io.readers import ReaderSettings, SourceDocument, iso_date, masked_text, read_inputs
-from extractor.outputs.manifest import RunSummary, write_manifest
+from extractor.outputs.folder import lock_output_folder, remove_outputs
+from extractor.outputs.manifest import MANIFEST, RunSummary, write_manifest
 from extractor.outputs.tables import FORMATS, TableWriter, sort_rows
 from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
 from extractor.pipeline.model import load_model, quiet_lemmatizer
-from extractor.types import DocumentRow, ErrorRow
+from extractor.types import TABLES, DocumentRow, ErrorRow
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,6 +43,9 @@ if TYPE_CHECKING:
 
 ROW_TABLES = ("mentions", "quotes", "claims", "dates")
 CHUNK_KEY = "extractor.chunk"
+# The place of a chunk in the stream fed to `nlp.pipe`, which keeps that order:
+# a chunk missing from the output when a later one comes out was dropped.
+SEQUENCE_KEY = "extractor.sequence"
 
 
 @dataclass
@@ -61,13 +72,17 @@ def run(
     aliases: Path | None = None,
     batch_size: int = 16,
     graph: bool = True,
+    excel_safe: bool = False,
     progress: Progress | None = None,
 ) -> RunSummary:
     """Run every document under `inputs` through the pipeline and write everything a run writes.
 
     That is the tables and `manifest.json`, then (with `graph`) the graph files
     and `report.html`, all in `out_dir`. Arguments are checked before the model
-    loads, so a bad one fails fast.
+    loads, so a bad one fails fast. The run holds `out_dir`'s lock throughout,
+    and first removes the tables, graph files, report and manifest of an
+    earlier run there (and the `.partial` and temporary files of one that was
+    interrupted), so the folder never mixes two runs.
 
     inputs (Path): a file or a folder (searched recursively, sorted).
     out_dir (Path): where the tables, `manifest.json`, graph files and report go.
@@ -79,12 +94,43 @@ def run(
     aliases (Path | None): CSV (alias,canonical) of names to merge into one actor.
     batch_size (int): documents per `nlp.pipe` batch.
     graph (bool): also write the actor–statement graph files and the HTML report.
+    excel_safe (bool): prefix CSV cells a spreadsheet would run as a formula
+        (starting with =, +, -, @, tab or CR) with `'`; recorded in the
+        manifest, and `extractor.load()` takes the prefix off again.
     progress (callable): called as progress(event, info) for "model", "document", "error".
     RETURNS (RunSummary): counts and timings.
     RAISES ExtractorError: for a missing input, a bad argument or config, a model
-        that cannot load, or an output folder that cannot be written.
+        that cannot load, an output folder that cannot be written (E302, E305)
+        or that another run is writing into (E304).
     """
-    if not Path(inputs).exists():
+    _check_arguments(Path(inputs), fmt, reference_date)
+    from extractor.actors import CorpusActors, load_aliases
+
+    actors = CorpusActors(load_aliases(aliases) if aliases else None)
+    config = read_pipeline_config(pipeline, overrides)
+    settings = _reader_settings(config)
+    out_dir = Path(out_dir)
+    with lock_output_folder(out_dir):
+        nlp, info = load_model(model)
+        add_stages(nlp, config)
+        report = progress or (lambda event, data: None)
+        report("model", {"model": info, "pipeline": config.source})
+        summary = RunSummary(out_dir=out_dir, model=info, excel_safe=excel_safe)
+        remove_outputs(out_dir, output_names())
+        started = time.perf_counter()
+        writer = TableWriter(out_dir, fmt, excel_safe=excel_safe)
+        state = _RunState(nlp, writer, summary, reference_date, report, actors)
+        state.run(read_inputs(Path(inputs), settings), batch_size)
+        summary.counts = dict(writer.counts)
+        summary.seconds = time.perf_counter() - started
+        write_manifest(out_dir, summary, config, Path(inputs), __version__)
+        if graph:
+            _write_graph_and_report(out_dir)
+    return summary
+
+
+def _check_arguments(inputs: Path, fmt: str, reference_date: str) -> None:
+    if not inputs.exists():
         raise ExtractorError("E101", path=inputs)
     if fmt not in FORMATS:
         raise OutputError("E301", value=fmt, allowed=", ".join(FORMATS))
@@ -92,32 +138,18 @@ def run(
         raise ExtractorError(
             "E118", name="reference_date", value=reference_date, allowed="give an ISO date such as 2024-02-12"
         )
-    from extractor.actors import CorpusActors, load_aliases
 
-    actors = CorpusActors(load_aliases(aliases) if aliases else None)
-    config = read_pipeline_config(pipeline, overrides)
-    nlp, info = load_model(model)
-    add_stages(nlp, config)
-    report = progress or (lambda event, data: None)
-    report("model", {"model": info, "pipeline": config.source})
-    settings = _reader_settings(config)
-    summary = RunSummary(out_dir=Path(out_dir), model=info)
-    started = time.perf_counter()
-    writer = TableWriter(Path(out_dir), fmt)
-    try:
-        state = _RunState(nlp, writer, summary, reference_date, report, actors)
-        state.process(read_inputs(Path(inputs), settings), batch_size)
-        state.finish()
-        writer.close()
-    except BaseException:
-        writer.abort()
-        raise
-    summary.counts = dict(writer.counts)
-    summary.seconds = time.perf_counter() - started
-    write_manifest(Path(out_dir), summary, config, Path(inputs), __version__)
-    if graph:
-        _write_graph_and_report(Path(out_dir))
-    return summary
+
+def output_names() -> list[str]:
+    """The names of every file a run writes into its output folder (the lock file aside).
+
+    RETURNS (list[str]): Tables in both formats, graph files, report and manifest.
+    """
+    from extractor.graph.files import GRAPH_FILES
+    from extractor.report.html import REPORT_FILE
+
+    tables = [f"{name}.{fmt}" for name in TABLES for fmt in FORMATS]
+    return tables + list(GRAPH_FILES.values()) + [REPORT_FILE, MANIFEST]
 
 
 def _write_graph_and_report(out_dir: Path) -> None:
@@ -159,10 +191,24 @@ class _RunState:
         self.actors = actors
         self.pending: dict[str, _Pending] = {}
         self.order: dict[str, int] = {}
-        self.failures: dict[str, str] = {}
+        # (sequence, doc_id) of every chunk sent into nlp.pipe and not yet out of it.
+        self.in_flight: deque[tuple[int, str]] = deque()
+        self.sequence = 0
+        # doc_id → (code, reason) of a document that a chunk of failed.
+        self.failures: dict[str, tuple[str, str]] = {}
         # Only our stages use the default handler (the statistical components
         # keep theirs): `Language.set_error_handler` fails on compiled parsers.
         nlp.default_error_handler = self._stage_failed
+
+    def run(self, items: Iterator[SourceDocument | ErrorRow], batch_size: int) -> None:
+        """Process every item and finish the tables; on any error keep what was written as `.partial`."""
+        try:
+            self.process(items, batch_size)
+            self.finish()
+            self.writer.close()
+        except BaseException:
+            self.writer.abort()
+            raise
 
     def process(self, items: Iterator[SourceDocument | ErrorRow], batch_size: int) -> None:
         """Feed documents through `nlp.pipe` and write each one as it completes."""
@@ -171,24 +217,53 @@ class _RunState:
 
     def _pipe(self, items: Iterator[SourceDocument | ErrorRow], batch_size: int) -> None:
         for doc in self.nlp.pipe(self._docs(items), batch_size=batch_size):
-            entry = self.pending[doc.user_data[DOC_ID_KEY]]
+            self._dropped_before(doc.user_data[SEQUENCE_KEY])
+            self._chunk_done(doc.user_data[DOC_ID_KEY], doc)
+        self._dropped_before(None)
+
+    def _dropped_before(self, sequence: int | None) -> None:
+        # spaCy's pipe leaves out a Doc a stage failed on (after calling
+        # `_stage_failed`), or one a stage's own `pipe` lost: every chunk fed
+        # before the one that came out, and not out yet, is such a chunk.
+        while self.in_flight and self.in_flight[0][0] != sequence:
+            _, doc_id = self.in_flight.popleft()
+            self.failures.setdefault(doc_id, ("E212", Errors.template("E212")))
+            self._chunk_done(doc_id, None)
+        if self.in_flight:
+            self.in_flight.popleft()
+
+    def _chunk_done(self, doc_id: str, doc: Doc | None) -> None:
+        entry = self.pending[doc_id]
+        if doc is not None:
             entry.docs.append(doc)
-            entry.chunks_left -= 1
-            if entry.chunks_left == 0:
-                del self.pending[entry.source.doc_id]
-                self._write_document(entry)
+        entry.chunks_left -= 1
+        if entry.chunks_left == 0:
+            del self.pending[doc_id]
+            self._write_document(entry)
 
     def _docs(self, items: Iterator[SourceDocument | ErrorRow]) -> Iterator[Doc]:
         for item in items:
             if isinstance(item, ErrorRow):
                 self._error(item)
-                continue
-            self.order[item.doc_id] = len(self.order)
-            self.summary.sources.append(item.source_path)
-            chunks = split_for_length(masked_text(item), self.nlp.max_length)
-            self.pending[item.doc_id] = _Pending(item, len(chunks))
-            for offset, chunk in chunks:
-                yield self._make_doc(item, offset, chunk, len(chunks))
+            else:
+                yield from self._chunk_docs(item)
+
+    def _chunk_docs(self, item: SourceDocument) -> Iterator[Doc]:
+        self.order[item.doc_id] = len(self.order)
+        self.summary.sources.append(item.source_path)
+        chunks = list(split_for_length(masked_text(item), self.nlp.max_length))
+        self.pending[item.doc_id] = _Pending(item, len(chunks))
+        for offset, chunk in chunks:
+            sequence = self.sequence
+            self.sequence += 1
+            self.in_flight.append((sequence, item.doc_id))
+            try:
+                doc = self._make_doc(item, offset, chunk, len(chunks))
+            except Exception as err:  # e.g. text spaCy's tokenizer can't take
+                self._failed(item.doc_id, "tokenizer", err)
+                continue  # never fed: `_dropped_before` counts it when a later chunk comes out
+            doc.user_data[SEQUENCE_KEY] = sequence
+            yield doc
 
     def _make_doc(self, item: SourceDocument, offset: int, chunk: str, n_chunks: int) -> Doc:
         doc = self.nlp.make_doc(chunk)
@@ -199,13 +274,14 @@ class _RunState:
         return doc
 
     def _stage_failed(self, name: str, proc: Any, docs: list, err: Exception) -> None:
-        # spaCy calls this instead of raising; the document is reported and
-        # skipped when it comes out of the pipe, and the run goes on.
+        # spaCy calls this instead of raising and leaves the Doc out of the
+        # pipe's output; `_dropped_before` then writes the document's E210 row.
         for doc in docs:
-            doc_id = doc.user_data.get(DOC_ID_KEY, "")
-            self.failures.setdefault(
-                doc_id, Errors.template("E210").format(stage=name, reason=f"{type(err).__name__}: {err}")
-            )
+            self._failed(doc.user_data.get(DOC_ID_KEY, ""), name, err)
+
+    def _failed(self, doc_id: str, stage: str, err: Exception) -> None:
+        reason = Errors.template("E210").format(stage=stage, reason=f"{type(err).__name__}: {err}")
+        self.failures.setdefault(doc_id, ("E210", reason))
 
     def _error(self, row: ErrorRow) -> None:
         self.writer.write("errors", [row])
@@ -214,12 +290,11 @@ class _RunState:
     def _write_document(self, entry: _Pending) -> None:
         source = entry.source
         if source.doc_id in self.failures:
-            reason = self.failures.pop(source.doc_id)
-            self._error(
-                ErrorRow(
-                    path=source.source_path, line=source.source_line, doc_id=source.doc_id, code="E210", reason=reason
-                )
+            code, reason = self.failures.pop(source.doc_id)
+            row = ErrorRow(
+                path=source.source_path, line=source.source_line, doc_id=source.doc_id, code=code, reason=reason
             )
+            self._error(row)
             return
         for table in ROW_TABLES:
             self.writer.write(table, sort_rows(table, _document_rows(entry, table)))

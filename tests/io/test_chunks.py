@@ -1,11 +1,13 @@
 """Tests for extractor.io.chunks: splitting long texts without losing offsets."""
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.errors import ExtractorError
-from extractor.io.chunks import split_for_length
+from extractor.io.chunks import long_runs, split_for_length
 
 
 @pytest.mark.parametrize(
@@ -72,3 +74,27 @@ def test_chunks_split_for_length_roundtrips(text, max_length):
     assert all(chunk for _, chunk in chunks) or text == ""
     for offset, chunk in chunks:
         assert text[offset : offset + len(chunk)] == chunk
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    "text,max_chars,expected",
+    [
+        ("", 3, []),
+        ("abc de", 3, []),
+        ("abcd e", 3, [(0, 4)]),
+        ("a (((((\n)))) b", 3, [(2, 7), (8, 12)]),
+        # Any whitespace ends a run, as it ends a token in spaCy's tokenizer.
+        ("abc\u00a0def\tghij", 3, [(8, 12)]),
+    ],
+)
+def test_chunks_long_runs(text, max_chars, expected):
+    assert long_runs(text, max_chars) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab( \n\u00a0")), max_size=200), max_chars=st.integers(1, 8))
+def test_chunks_long_runs_are_the_whitespace_separated_runs_longer_than_the_limit(text, max_chars):
+    runs = long_runs(text, max_chars)
+    expected = [(m.start(), m.end()) for m in re.finditer(r"\S+", text) if m.end() - m.start() > max_chars]
+    assert runs == expected

@@ -106,8 +106,12 @@ def test_readers_missing_input_path_raises(tmp_path, missing):
         (b"\xef\xbb\xbf \n", "E102", "whitespace"),
         (b"GIF89a\x00\x01\x02binary", "E103", "NUL"),
         (b"text" + bytes(range(1, 9)) * 4, "E103", "control characters"),
-        (b"\xff\xfeH\x00i\x00", "E115", "UTF-16"),
-        (b"\xff\xfe\x00\x00H\x00\x00\x00", "E115", "UTF-32"),
+        # A byte-order mark, then data that breaks it: an odd byte count, a lone surrogate.
+        (b"\xff\xfeH\x00i", "E115", "not valid UTF-16"),
+        (b"\xff\xfe\x00\x00H\x00\x00\x00\x00\xd8\x00\x00", "E115", "not valid UTF-32"),
+        # Valid UTF-8 with 2% control characters: it decodes, so say what is wrong.
+        (b"Plain text, mostly. " * 5 + b"\x1b\x07", "E123", "decodes as utf-8, but 2 of 102 characters"),
+        ("\ufeffUTF-16 text with bells".encode("utf-16-le") + b"\x07\x00" * 3, "E123", "utf-16"),
         # Bytes cp1252 leaves undefined; latin-1 turns them into control characters.
         (b"\x81\x8d\x8f\x90\x9d" * 10 + b" text", "E104", "utf-8, utf-8-sig, cp1252, latin-1"),
     ],
@@ -209,6 +213,19 @@ GOOD_RECORD = {"id": "first", "text": GOOD_TEXT}
         ({"id": "x", "text": 5}, "E110", "x", "`text` is a number"),
         ({"id": "x", "text": "Some text.", "title": 3}, "E110", "x", "`title`"),
         ({"id": "x", "text": "Some text.", "date": {"y": 2024}}, "E110", "x", "`date` is a object"),
+        # Valid JSON that Unicode, spaCy and every output refuse: a lone surrogate.
+        (
+            {"id": "x", "text": "Some \ud800 text."},
+            "E119",
+            "x",
+            "`text` holds a lone surrogate (\\ud800) at character 5",
+        ),
+        ({"id": "x\udfff", "text": "Some text."}, "E119", "", "`id` holds a lone surrogate (\\udfff)"),
+        ({"id": "x", "text": "Some text.", "title": "\ud83d"}, "E119", "x", "`title`"),
+        # Lines Python's parser gives up on.
+        ("[" * 100_000, "E125", "", "nest too deeply"),
+        ('{"id": "x", "text": "Some text.", "n": ' + '{"a": ' * 50_000 + "1" + "}" * 50_001, "E125", "", "nest"),
+        ('{"id": ' + "9" * 5000 + ', "text": "Some text."}', "E125", "", "digits"),
     ],
 )
 def test_readers_malformed_jsonl_line_is_an_error_row(tmp_path, bad_line, code, doc_id, words):
@@ -256,19 +273,23 @@ def test_readers_jsonl_line_numbers_count_blank_lines(tmp_path, crlf):
 
 
 def test_readers_duplicate_ids_keep_the_first(tmp_path):
-    write(
-        tmp_path,
-        "a.jsonl",
-        jsonl({"id": "dup", "text": "One."}, {"id": "dup", "text": "Two."}, {"id": "b.txt", "text": "Three."}),
-    )
-    write(tmp_path, "b.txt", GOOD_TEXT)
+    write(tmp_path, "a.jsonl", jsonl({"id": "dup", "text": "One."}, {"id": "dup", "text": "Two."}))
     documents, errors = read_all(tmp_path)
-    assert [(d.doc_id, d.text) for d in documents] == [("dup", "One."), ("b.txt", "Three.")]
-    assert [(e.path, e.line, e.doc_id, e.code) for e in errors] == [
-        ("a.jsonl", 2, "dup", "E111"),
-        ("b.txt", 0, "b.txt", "E111"),
-    ]
-    assert "'a.jsonl' line 1" in errors[0].reason and "'a.jsonl' line 3" in errors[1].reason
+    assert [(d.doc_id, d.text) for d in documents] == [("dup", "One.")]
+    assert [(e.path, e.line, e.doc_id, e.code) for e in errors] == [("a.jsonl", 2, "dup", "E111")]
+    assert "'a.jsonl' line 1" in errors[0].reason
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("jsonl_name", ["a.jsonl", "z.jsonl"])
+def test_readers_jsonl_id_equal_to_a_file_path_never_replaces_the_file(tmp_path, jsonl_name):
+    # Whichever is read first, the file keeps its own path as id and its text.
+    write(tmp_path, jsonl_name, jsonl({"id": "news/b.txt", "text": "Impostor."}, {"id": "c", "text": "Fine."}))
+    write(tmp_path, "news/b.txt", GOOD_TEXT)
+    documents, errors = read_all(tmp_path)
+    assert sorted((d.doc_id, d.text) for d in documents) == [("c", "Fine."), ("news/b.txt", GOOD_TEXT)]
+    assert [(e.path, e.line, e.doc_id, e.code) for e in errors] == [(jsonl_name, 1, "news/b.txt", "E122")]
+    assert "input file 'news/b.txt'" in errors[0].reason
 
 
 @pytest.mark.parametrize(
@@ -427,3 +448,133 @@ def test_readers_seeds_read_cleanly():
         assert "Related Articles" not in masked and "Share this:" not in masked
     dated = {d.doc_id: d.date for d in documents if d.date}
     assert set(dated) >= {"kenya-floods.md", "wire-0001", "wire-0002"}
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("text", ["Emoji \U0001f600 and a pair \ud83d\ude00 are fine."])
+def test_readers_jsonl_surrogate_pairs_are_one_character(tmp_path, text):
+    # json.dumps writes U+1F600 as the pair "\ud83d\ude00", which json.loads joins.
+    documents, errors = read_all(write(tmp_path, "w.jsonl", jsonl({"id": "a", "text": text})))
+    assert errors == []
+    assert documents[0].text == text.encode("utf-16", "surrogatepass").decode("utf-16")
+
+
+def make_fifo(folder: Path, name: str) -> None:
+    os.mkfifo(folder / name)
+
+
+def make_socket(folder: Path, name: str) -> None:
+    import socket
+
+    cwd = os.getcwd()
+    os.chdir(folder)  # a socket's path must be short
+    try:
+        socket.socket(socket.AF_UNIX).bind(name)
+    finally:
+        os.chdir(cwd)
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("make,kind", [(make_fifo, "named pipe (FIFO)"), (make_socket, "socket")])
+def test_readers_special_file_is_an_error_row_not_a_hang(tmp_path, make, kind):
+    make(tmp_path, "a_pipe.txt")
+    write(tmp_path, "b_good.txt", GOOD_TEXT)
+    documents, errors = read_all(tmp_path)
+    assert [d.doc_id for d in documents] == ["b_good.txt"]
+    assert [(e.path, e.doc_id, e.code) for e in errors] == [("a_pipe.txt", "a_pipe.txt", "E120")]
+    assert f"is a {kind}, not a regular file" in errors[0].reason
+
+
+@pytest.mark.issue(14)
+def test_readers_special_file_given_directly_is_an_error_row(tmp_path):
+    make_fifo(tmp_path, "pipe.txt")
+    documents, errors = read_all(tmp_path / "pipe.txt")
+    assert documents == [] and [e.code for e in errors] == ["E120"]
+
+
+def make_bytes_name(folder: Path, name: bytes, data: str) -> None:
+    try:
+        descriptor = os.open(os.path.join(os.fsencode(folder), name), os.O_WRONLY | os.O_CREAT)
+    except OSError:
+        pytest.skip("this file system refuses file names that are not UTF-8")
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(data)
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("name,shown", [(b"bad_\xff.txt", "bad_\\xff.txt"), (b"sub\xe9/x.md", "sub\\xe9/x.md")])
+def test_readers_file_name_not_utf8_is_an_error_row(tmp_path, name, shown):
+    if b"/" in name:
+        os.mkdir(os.path.join(os.fsencode(tmp_path), name.split(b"/")[0]))
+    make_bytes_name(tmp_path, name, GOOD_TEXT)
+    write(tmp_path, "good.txt", GOOD_TEXT)
+    documents, errors = read_all(tmp_path)
+    assert [d.doc_id for d in documents] == ["good.txt"]
+    assert [(e.path, e.doc_id, e.code) for e in errors] == [(shown, shown, "E121")]
+    assert f"'{shown}'" in errors[0].reason and "rename" in errors[0].reason
+    errors[0].reason.encode("utf-8")  # printable: no lone surrogate left
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("follow,expected_docs,expected_errors", [(False, 2, ["E124"]), (True, 3, [])])
+def test_readers_symlink_leaving_the_folder_is_only_read_when_asked(tmp_path, follow, expected_docs, expected_errors):
+    inputs, outside = tmp_path / "in", tmp_path / "outside"
+    secret = write(outside, "secret.txt", "Outside text that must not be published.\n")
+    write(inputs, "good.txt", GOOD_TEXT)
+    (inputs / "inside-link.txt").symlink_to(inputs / "good.txt")
+    (inputs / "leak.txt").symlink_to(secret)
+    documents, errors = read_all(inputs, follow_symlinks=follow)
+    assert len(documents) == expected_docs
+    assert [e.code for e in errors] == expected_errors
+    if errors:
+        assert errors[0].path == "leak.txt" and "--follow-symlinks" in errors[0].reason
+        assert "secret" not in errors[0].reason
+
+
+@pytest.mark.issue(14)
+def test_readers_symlink_chain_out_of_the_folder_is_refused(tmp_path):
+    inputs = tmp_path / "in"
+    write(tmp_path, "secret.txt", GOOD_TEXT)
+    write(inputs, "good.txt", GOOD_TEXT)
+    (inputs / "hop.txt").symlink_to(tmp_path / "secret.txt")
+    (inputs / "a.txt").symlink_to(inputs / "hop.txt")
+    documents, errors = read_all(inputs)
+    assert [d.doc_id for d in documents] == ["good.txt"]
+    assert [(e.path, e.code) for e in errors] == [("a.txt", "E124"), ("hop.txt", "E124")]
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("target", ["inside", "self"])
+def test_readers_linked_folder_is_an_error_row(tmp_path, target):
+    write(tmp_path, "inside/good.txt", GOOD_TEXT)
+    (tmp_path / "linked").symlink_to(tmp_path / "inside" if target == "inside" else tmp_path)
+    documents, errors = read_all(tmp_path)
+    assert [d.doc_id for d in documents] == ["inside/good.txt"]
+    assert [(e.path, e.code) for e in errors] == [("linked", "E126")]
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("run", ["(" * 5000, "x" * 201, "https://example.org/" + "a/b?c=d&" * 40])
+def test_readers_long_unbroken_runs_are_hidden_from_the_stages(tmp_path, run):
+    text = f"He said it.\n\nStart {run} end.\n"
+    documents, errors = read_all(write(tmp_path, "a.txt", text))
+    (d,) = documents
+    assert errors == [] and d.text == text
+    assert masked_text(d) == text.replace(run, " " * len(run))
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("limit,hidden", [(200, False), (5, True)])
+def test_readers_max_unbroken_chars_setting(tmp_path, limit, hidden):
+    documents, _ = read_all(write(tmp_path, "a.txt", "Short words and airports.\n"), max_unbroken_chars=limit)
+    assert ("airports" not in masked_text(documents[0])) == hidden
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [{"max_unbroken_chars": 0}, {"max_unbroken_chars": "200"}, {"follow_symlinks": "yes"}, {"max_file_bytes": True}],
+)
+def test_readers_settings_are_checked(settings):
+    with pytest.raises(ExtractorError) as excinfo:
+        ReaderSettings(**settings)
+    assert excinfo.value.code == "E118" and next(iter(settings)) in str(excinfo.value)

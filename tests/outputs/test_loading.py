@@ -244,3 +244,46 @@ def test_load_is_reachable_from_the_package(tmp_path, output_folder):
     import extractor.outputs.loading
 
     assert callable(extractor.load)
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+1", "-x", "\tTab", "'=quoted", "'Twas", "plain"]
+
+
+def _excel_safe_folder(out_dir: Path, manifest: str | None, fmt: str = "csv") -> Path:
+    from extractor.outputs.tables import TableWriter
+    from extractor.types import ErrorRow
+
+    writer = TableWriter(out_dir, fmt, excel_safe=True)
+    rows = [ErrorRow(path=f"{i}.txt", line=0, doc_id=text, code="E102", reason=text) for i, text in enumerate(FORMULAS)]
+    writer.write("errors", rows)
+    writer.close()
+    if manifest is not None:
+        (out_dir / "manifest.json").write_text(manifest, encoding="utf8")
+    return out_dir
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_load_undoes_excel_safe_when_the_manifest_says_so(tmp_path, fmt):
+    errors = load(_excel_safe_folder(tmp_path, '{"excel_safe": true}', fmt)).errors
+    assert list(errors["reason"]) == FORMULAS and list(errors["doc_id"]) == FORMULAS
+    assert str(errors["reason"].dtype) == "string"
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("manifest", [None, '{"excel_safe": false}'])
+def test_load_keeps_cells_as_written_without_excel_safe_in_the_manifest(tmp_path, manifest):
+    from extractor.outputs.cells import excel_safe_text
+
+    errors = load(_excel_safe_folder(tmp_path, manifest)).errors
+    assert list(errors["reason"]) == [excel_safe_text(text) for text in FORMULAS]
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("manifest", ["{not json", "[1, 2]"])
+def test_load_unreadable_manifest_is_an_error(tmp_path, manifest):
+    from extractor.errors import OutputError
+
+    _excel_safe_folder(tmp_path, manifest)
+    with pytest.raises(OutputError, match=r"\[E306\].*manifest.json"):
+        load(tmp_path)

@@ -91,3 +91,44 @@ def test_tables_sort_rows_is_order_independent(items):
     assert sort_rows("dates", rows) == sort_rows("dates", list(reversed(rows)))
     starts = [row.start_char for row in sort_rows("dates", rows)]
     assert starts == sorted(starts)
+
+
+HOSTILE = ["=cmd|' /C calc'!A0", "@SUM(1+1)", "+1", "-x", "\tTab", "'=quoted", "plain"]
+
+
+def _errors(reasons):
+    return [ErrorRow(path=f"f{i}.txt", line=0, doc_id=f"d{i}", code="E102", reason=r) for i, r in enumerate(reasons)]
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("excel_safe", [False, True])
+def test_tables_excel_safe_prefixes_formula_cells_in_csv(tmp_path, excel_safe):
+    from extractor.outputs.cells import excel_safe_text
+
+    writer = TableWriter(tmp_path, excel_safe=excel_safe)
+    writer.write("errors", _errors(HOSTILE))
+    writer.close()
+    with (tmp_path / "errors.csv").open(encoding="utf8", newline="") as handle:
+        reasons = [row["reason"] for row in csv.DictReader(handle)]
+    assert reasons == ([excel_safe_text(text) for text in HOSTILE] if excel_safe else HOSTILE)
+    assert reasons[-1] == "plain" and (reasons[0] == "'=cmd|' /C calc'!A0") is excel_safe
+
+
+@pytest.mark.issue(14)
+def test_tables_excel_safe_leaves_parquet_text_as_it_is(tmp_path):
+    """No spreadsheet runs a Parquet cell, and the Parquet file is made from the `.partial` CSV."""
+    import pyarrow.parquet as pq
+
+    writer = TableWriter(tmp_path, "parquet", excel_safe=True)
+    writer.write("errors", _errors(HOSTILE))
+    writer.close()
+    assert pq.read_table(tmp_path / "errors.parquet").column("reason").to_pylist() == HOSTILE
+
+
+@pytest.mark.issue(14)
+def test_tables_lone_surrogate_is_written_not_raised(tmp_path):
+    """A JSON `\\ud800` escape in an id or text can't end the run with a UnicodeEncodeError."""
+    writer = TableWriter(tmp_path)
+    writer.write("errors", [ErrorRow(path="w.jsonl", line=2, doc_id="bad\ud800id", code="E110", reason="x")])
+    writer.close()
+    assert "bad\ufffdid" in (tmp_path / "errors.csv").read_text(encoding="utf8")

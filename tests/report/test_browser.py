@@ -48,7 +48,7 @@ PAYLOADS = [
     "</script><script>document.title='pwned'</script>",
 ]
 TEXT = 'Ann Lee said "Taxes will fall." Bo Ray said "' + " ".join(PAYLOADS) + '" Ann Lee agreed.'
-TITLE = "extractor report: out"
+TITLE = "extractor report"
 
 
 def _at(part: str, nth: int = 0) -> tuple[int, int]:

@@ -4,14 +4,22 @@ Every file is written through a temporary file renamed into place
 (`outputs.atomic.write_atomically`), so a reader never sees half a file. The
 writers add no dates and keep the graph's sorted insertion order, so the same
 graph gives byte-identical files. Cells are formatted like the tables'
-(`outputs.cells.csv_cell`). `NODE_COLUMNS` and `EDGE_COLUMNS` are the CSV
-columns, documented for the README.
+(`outputs.cells.csv_cell`), formula-like text guarded with `'` when the
+folder's manifest says the run was `--excel-safe`. `NODE_COLUMNS` and
+`EDGE_COLUMNS` are the CSV columns, documented for the README.
+
+XML 1.0 can't hold most C0 control characters (ESC, BEL, vertical tab, NUL…),
+lone surrogates, U+FFFE or U+FFFF, and a document may contain them. In GraphML
+and GEXF a control character is written as its Unicode control picture
+(ESC → U+241B "␛", NUL → U+2400 "␀") and the others as U+FFFD, one character
+for one (`xml_safe`); the CSV and JSON files keep the text as it is.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -22,6 +30,7 @@ from networkx.readwrite.gexf import GEXFWriter
 
 from extractor.outputs.atomic import write_atomically
 from extractor.outputs.cells import csv_cell
+from extractor.outputs.manifest import folder_is_excel_safe
 
 # Node labels are cut to this many characters (`graph.shorten`); it is defined
 # here because the nodes.csv column docs quote it.
@@ -81,63 +90,69 @@ EDGE_COLUMNS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def write_graph_files(graph: nx.MultiDiGraph, graph_dir: Path) -> tuple[Path, ...]:
+def write_graph_files(graph: nx.MultiDiGraph, graph_dir: Path, *, excel_safe: bool | None = None) -> tuple[Path, ...]:
     """Write every format of `GRAPH_FILES`, each through a temporary file.
 
     graph (nx.MultiDiGraph): From `build_graph`.
     graph_dir (Path): Existing folder to write into.
+    excel_safe (bool | None): Guard formula-like CSV cells with `'`; None does
+        what `graph_dir`'s manifest says (`outputs.manifest.folder_is_excel_safe`).
     RETURNS (tuple[Path, ...]): The written files.
     """
-    writers: dict[str, Callable[[nx.MultiDiGraph, Path], None]] = {
-        "nodes": write_nodes_csv,
-        "edges": write_edges_csv,
-        "graphml": write_graphml,
-        "gexf": write_gexf,
-        "json": write_node_link_json,
+    safe = folder_is_excel_safe(graph_dir) if excel_safe is None else excel_safe
+    writers: dict[str, Callable[[Path], None]] = {
+        "nodes": partial(write_nodes_csv, graph, excel_safe=safe),
+        "edges": partial(write_edges_csv, graph, excel_safe=safe),
+        "graphml": partial(write_graphml, graph),
+        "gexf": partial(write_gexf, graph),
+        "json": partial(write_node_link_json, graph),
     }
     paths = []
     for name, filename in GRAPH_FILES.items():
         path = graph_dir / filename
-        write_atomically(path, partial(writers[name], graph))
+        write_atomically(path, writers[name])
         paths.append(path)
     return tuple(paths)
 
 
-def write_nodes_csv(graph: nx.MultiDiGraph, path: Path) -> None:
+def write_nodes_csv(graph: nx.MultiDiGraph, path: Path, *, excel_safe: bool = False) -> None:
     """Write one row per node with the columns of `NODE_COLUMNS`.
 
     graph (nx.MultiDiGraph): From `build_graph`.
     path (Path): The CSV file.
+    excel_safe (bool): Guard formula-like cells with `'`.
     """
     rows = ({"node_id": node_id, **attributes} for node_id, attributes in graph.nodes(data=True))
-    write_csv(path, [name for name, _, _ in NODE_COLUMNS], rows)
+    write_csv(path, [name for name, _, _ in NODE_COLUMNS], rows, excel_safe=excel_safe)
 
 
-def write_edges_csv(graph: nx.MultiDiGraph, path: Path) -> None:
+def write_edges_csv(graph: nx.MultiDiGraph, path: Path, *, excel_safe: bool = False) -> None:
     """Write one row per edge with the columns of `EDGE_COLUMNS`.
 
     graph (nx.MultiDiGraph): From `build_graph`.
     path (Path): The CSV file.
+    excel_safe (bool): Guard formula-like cells with `'`.
     """
     rows = (
         {"edge_id": data["id"], "source": source, "target": target, **data}
         for source, target, data in graph.edges(data=True)
     )
-    write_csv(path, [name for name, _, _ in EDGE_COLUMNS], rows)
+    write_csv(path, [name for name, _, _ in EDGE_COLUMNS], rows, excel_safe=excel_safe)
 
 
-def write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]]) -> None:
+def write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]], *, excel_safe: bool = False) -> None:
     """Write rows as UTF-8 CSV like the tables: `\\n` endings, None → "", bools as true/false.
 
     path (Path): The CSV file.
     header (list[str]): Column names; other keys of a row are ignored.
     rows (Iterable[dict[str, Any]]): The rows.
+    excel_safe (bool): Guard formula-like cells with `'` (`outputs.cells.excel_safe_text`).
     """
     with path.open("w", encoding="utf-8", newline="") as file:
         writer = csv.writer(file, lineterminator="\n")
         writer.writerow(header)
         for row in rows:
-            writer.writerow([csv_cell(row.get(name)) for name in header])
+            writer.writerow([csv_cell(row.get(name), excel_safe=excel_safe) for name in header])
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
@@ -146,7 +161,7 @@ def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
     graph (nx.MultiDiGraph): From `build_graph`.
     path (Path): The GraphML file.
     """
-    nx.write_graphml(graph, path, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
+    nx.write_graphml(xml_safe_graph(graph), path, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
 
 
 def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
@@ -159,9 +174,55 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
     """
     writer = GEXFWriter(encoding="utf-8", prettyprint=True)
     writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
-    writer.add_graph(graph)
+    writer.add_graph(xml_safe_graph(graph))
     with path.open("wb") as file:
         writer.write(file)
+
+
+# What XML 1.0 can't hold (https://www.w3.org/TR/xml/#charsets).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+CONTROL_PICTURES = 0x2400  # U+2400 "␀" … U+241F "␟" picture the C0 controls
+
+
+def xml_safe(text: str) -> str:
+    """Text that XML 1.0 can hold, one character for one.
+
+    text (str): Any text.
+    RETURNS (str): C0 controls XML forbids as their control pictures (ESC →
+        "␛"), lone surrogates, U+FFFE and U+FFFF as U+FFFD; the rest unchanged.
+    """
+    return _NOT_XML.sub(_xml_replacement, text)
+
+
+def _xml_replacement(match: re.Match) -> str:
+    char = match.group()
+    return chr(CONTROL_PICTURES + ord(char)) if char < " " else "\ufffd"
+
+
+def xml_safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of `graph` whose node ids, keys and string attributes are `xml_safe`.
+
+    Nodes, edges and attributes keep their order, so the XML files stay byte-identical.
+
+    graph (nx.MultiDiGraph): From `build_graph`.
+    RETURNS (nx.MultiDiGraph): The copy.
+    """
+    safe = graph.__class__()
+    safe.graph.update(_xml_safe_attributes(graph.graph))
+    for node, data in graph.nodes(data=True):
+        safe.add_node(_xml_safe_value(node), **_xml_safe_attributes(data))
+    for source, target, key, data in graph.edges(keys=True, data=True):
+        ends = (_xml_safe_value(source), _xml_safe_value(target))
+        safe.add_edge(*ends, key=_xml_safe_value(key), **_xml_safe_attributes(data))
+    return safe
+
+
+def _xml_safe_value(value: Any) -> Any:
+    return xml_safe(value) if isinstance(value, str) else value
+
+
+def _xml_safe_attributes(data: dict[str, Any]) -> dict[str, Any]:
+    return {xml_safe(name): _xml_safe_value(value) for name, value in data.items()}
 
 
 def write_node_link_json(graph: nx.MultiDiGraph, path: Path) -> None:

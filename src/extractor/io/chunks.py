@@ -1,19 +1,33 @@
-"""Split texts longer than spaCy's `nlp.max_length` into offset-preserving chunks.
+"""Bound what one spaCy Doc costs: offset-preserving chunks, and no endless words.
 
-spaCy refuses texts over `nlp.max_length` characters (1,000,000 by default),
-because the parser and NER need about 1 GB of memory per 100,000 words. A long
-document is therefore processed in chunks, cut where the least is lost: at a
-paragraph break if there is one, else a line break, else after a sentence's
-final punctuation, else at a space, and only as a last resort mid-word.
-Each cut keeps the separator at the end of the earlier chunk, so every chunk
-but the first starts at the beginning of a paragraph (or line, or sentence).
+spaCy refuses texts over `nlp.max_length` characters, and the memory of a
+batch grows with the characters in it (the bundled pipeline peaks near 3.3 GB
+for a million characters in one batch), so a long document is processed in
+chunks of at most `[pipeline] max_length` characters (50,000 by default, about
+8,000 words), and `nlp.pipe` holds at most `batch_size` chunks at a time: with
+the defaults, 800,000 characters and a peak near 2.7 GB, however long the file. Each
+chunk is cut where the least is lost: at a paragraph break if there is one,
+else a line break, else after a sentence's final punctuation, else at a space,
+and only as a last resort mid-word. Each cut keeps the separator at the end of
+the earlier chunk, so every chunk but the first starts at the beginning of a
+paragraph (or line, or sentence).
+
+spaCy's tokenizer peels prefixes and suffixes off a run of non-space
+characters one at a time, rescanning the rest each time, so its cost grows
+with the square of the run's length: 100,000 `(` never finish. `long_runs`
+finds runs longer than `[reader] max_unbroken_chars` (200 by default; no word
+is that long, only URLs, data and junk are), which the reader hides from the
+stages like furniture: the text keeps them, the stages see spaces.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from extractor.errors import ExtractorError
+
+DEFAULT_MAX_UNBROKEN_CHARS = 200
 
 # Boundaries to cut at, most preferred first. A match's end is the cut point.
 _BOUNDARIES: tuple[re.Pattern[str], ...] = (
@@ -73,3 +87,20 @@ def _last_boundary_end(boundary: re.Pattern[str], text: str, start: int, limit: 
         if match.end() > start:
             last = match.end()
     return last
+
+
+def long_runs(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """The runs of non-space characters longer than `max_chars`.
+
+    text (str): The text.
+    max_chars (int): The longest run left alone.
+    RETURNS (list[tuple[int, int]]): (start, end) of each longer run, in order.
+    """
+    return [match.span() for match in _long_run_pattern(max_chars).finditer(text)]
+
+
+@functools.lru_cache(maxsize=8)
+def _long_run_pattern(max_chars: int) -> re.Pattern[str]:
+    # The lookbehind makes a match start only where a run starts; without it,
+    # every position inside a run just under the limit would rescan the run.
+    return re.compile(rf"(?<!\S)\S{{{max_chars + 1},}}")

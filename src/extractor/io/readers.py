@@ -4,7 +4,13 @@
 each bad file or JSONL line, then goes on: a bad document never sinks the run.
 Every offset the pipeline writes points into `SourceDocument.text`, the
 decoded original (for HTML, the main text trafilatura extracts), so nothing
-here rewrites text: furniture is recorded as ranges and hidden by `masked_text`.
+here rewrites text: furniture (and runs of non-space characters too long for
+spaCy's tokenizer) is recorded as ranges and hidden by `masked_text`.
+
+Only what the user means is read: regular files (never a FIFO or a device,
+which would block), under names that are valid UTF-8, and, in a folder, no
+symbolic link that leads out of it unless `follow_symlinks` says so. Each file
+skipped for one of these reasons gets its own error row.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.errors import ExtractorError, InputError, describe_location
+from extractor.io.chunks import DEFAULT_MAX_UNBROKEN_CHARS, long_runs
 from extractor.io.decoding import DEFAULT_ENCODINGS, check_encodings, decode_bytes, read_bytes
 from extractor.io.furniture import (
     DEFAULT_FURNITURE_PATTERNS,
@@ -26,6 +33,7 @@ from extractor.io.furniture import (
     FurnitureRules,
     analyse_layout,
     mask_ranges,
+    merge_ranges,
 )
 from extractor.io.jsonl import METADATA_FIELDS, parse_jsonl_record, record_metadata
 from extractor.types import ErrorRow
@@ -52,6 +60,11 @@ class ReaderSettings:
     detect_title (bool): Whether to detect a title when no metadata gives one.
     max_file_bytes (int): Larger files are skipped with error E106.
     encodings (tuple[str, ...]): Encodings to try, in order; the winner is recorded.
+    follow_symlinks (bool): Read symbolic links in a folder that lead out of
+        it; when False they are skipped with error E124.
+    max_unbroken_chars (int): Runs of more non-space characters than this are
+        hidden from the stages like furniture (spaCy's tokenizer is quadratic
+        in a run's length); the text keeps them.
     """
 
     furniture_patterns: tuple[str, ...] = DEFAULT_FURNITURE_PATTERNS
@@ -60,13 +73,20 @@ class ReaderSettings:
     detect_title: bool = True
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     encodings: tuple[str, ...] = DEFAULT_ENCODINGS
+    follow_symlinks: bool = False
+    max_unbroken_chars: int = DEFAULT_MAX_UNBROKEN_CHARS
     rules: FurnitureRules = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Configs give lists; tuples keep the settings hashable and frozen.
         for name in ("furniture_patterns", "tail_patterns", "section_words", "encodings"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
-        _check_max_file_bytes(self.max_file_bytes)
+        _check_positive("max_file_bytes", self.max_file_bytes)
+        _check_positive("max_unbroken_chars", self.max_unbroken_chars)
+        if not isinstance(self.follow_symlinks, bool):
+            raise ExtractorError(
+                "E118", name="follow_symlinks", value=self.follow_symlinks, allowed="give true or false"
+            )
         check_encodings(self.encodings)
         rules = FurnitureRules.compile(self.furniture_patterns, self.tail_patterns, self.section_words)
         object.__setattr__(self, "rules", rules)
@@ -86,7 +106,9 @@ class SourceDocument:
     url (str): Source URL from metadata, or "".
     source (str): Publisher or feed from metadata, or "".
     encoding (str): The encoding the file was decoded with.
-    furniture (tuple[tuple[int, int], ...]): Sorted, disjoint character ranges of furniture.
+    furniture (tuple[tuple[int, int], ...]): Sorted, disjoint character ranges
+        hidden from the stages: furniture, and runs of non-space characters
+        longer than `ReaderSettings.max_unbroken_chars`.
     body_start_char (int): Where the body starts, after title and leading furniture.
     """
 
@@ -120,16 +142,24 @@ def read_inputs(path: Path, settings: ReaderSettings | None = None) -> Iterator[
     RAISES (InputError): E101 if `path` does not exist, when called rather
         than at the first `next()`, because files are found eagerly.
     """
-    files = discover_inputs(Path(path))
-    return _read_files(files, settings or ReaderSettings())
+    path = Path(path)
+    files = discover_inputs(path)
+    # Links are only checked inside a folder: a file named directly is meant.
+    root = Path(os.path.realpath(path)) if path.is_dir() else None
+    return _read_files(files, settings or ReaderSettings(), root)
 
 
-def _read_files(files: list[tuple[Path, str]], settings: ReaderSettings) -> Iterator[SourceDocument | ErrorRow]:
+def _read_files(
+    files: list[tuple[Path, str]], settings: ReaderSettings, root: Path | None
+) -> Iterator[SourceDocument | ErrorRow]:
     first_seen: dict[str, str] = {}
+    # A whole file's id is its path, whichever comes first: a JSONL line
+    # claiming it gets the error, never the file.
+    file_ids = {relative for _, relative in files if not relative.lower().endswith(".jsonl")}
     for file, relative in files:
-        for item in _read_file(file, relative, settings):
+        for item in _read_file(file, relative, settings, root):
             if isinstance(item, SourceDocument):
-                item = _check_unique(item, first_seen)
+                item = _check_unique(item, first_seen, file_ids)
             yield item
 
 
@@ -149,32 +179,56 @@ def discover_inputs(path: Path) -> list[tuple[Path, str]]:
     """The files to read and their POSIX paths relative to the input root.
 
     A file given directly is read whatever its name; in a folder, only
-    supported suffixes are, and hidden files and folders are skipped.
+    supported suffixes are, and hidden files and folders are skipped. Entries
+    that will be refused (special files, links, names that are not UTF-8) are
+    listed too, so that each gets an error row rather than vanishing.
 
     path (Path): A file or a folder.
     RETURNS (list[tuple[Path, str]]): (file, relative path), sorted by relative path.
     RAISES (InputError): E101 if `path` does not exist.
     """
-    if path.is_file():
-        return [(path, path.name)]
-    if not path.is_dir():
+    if path.is_dir():
+        return _walk(path)
+    if not os.path.lexists(path):
         raise InputError("E101", path=str(path))
+    return [(path, path.name)]
+
+
+def _walk(root: Path) -> list[tuple[Path, str]]:
     found = []
-    # os.walk does not follow symlinked folders, so a link loop cannot hang us.
-    for folder, subfolders, names in os.walk(path):
+    # os.walk does not follow symlinked folders, so a link loop cannot hang us;
+    # the linked folders are listed, to be reported.
+    for folder, subfolders, names in os.walk(root):
         subfolders[:] = [name for name in subfolders if not name.startswith(".")]
-        for name in names:
-            if not name.startswith(".") and name.lower().endswith(SUPPORTED_SUFFIXES):
+        linked = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
+        for name in names + linked:
+            if not name.startswith(".") and (name in linked or name.lower().endswith(SUPPORTED_SUFFIXES)):
                 file = Path(folder) / name
-                found.append((file, file.relative_to(path).as_posix()))
+                found.append((file, file.relative_to(root).as_posix()))
     return sorted(found, key=lambda pair: pair[1])
 
 
-def _read_file(file: Path, relative: str, settings: ReaderSettings) -> Iterator[SourceDocument | ErrorRow]:
+def printable_path(relative: str) -> str:
+    """A path as text that can be written anywhere: bytes that are not UTF-8 as `\\xff`.
+
+    os.walk gives such bytes as lone surrogates ("surrogateescape"), which no
+    table, terminal or XML file can take.
+
+    relative (str): A path from `discover_inputs`.
+    RETURNS (str): The same path if it is valid UTF-8, else with `\\x` escapes.
+    """
+    return os.fsencode(relative).decode("utf-8", "backslashreplace")
+
+
+def _read_file(
+    file: Path, relative: str, settings: ReaderSettings, root: Path | None
+) -> Iterator[SourceDocument | ErrorRow]:
     # A whole-file document's id is its path, known even when reading fails;
     # JSONL ids come from its lines.
-    doc_id = "" if relative.lower().endswith(".jsonl") else relative
+    shown = printable_path(relative)
+    doc_id = "" if relative.lower().endswith(".jsonl") else shown
     try:
+        _check_entry(file, relative, shown, settings, root)
         reader = _reader_for(relative)
         data = read_bytes(file, relative, settings.max_file_bytes)
         text, encoding = decode_bytes(data, relative, settings.encodings)
@@ -183,6 +237,18 @@ def _read_file(file: Path, relative: str, settings: ReaderSettings) -> Iterator[
         yield from reader(text, _FileContext(relative, encoding, settings))
     except InputError as error:
         yield _error_row(error, doc_id=error.doc_id or doc_id)
+
+
+def _check_entry(file: Path, relative: str, shown: str, settings: ReaderSettings, root: Path | None) -> None:
+    """Refuse a name that is not UTF-8 and, in a folder, links we don't follow."""
+    if shown != relative:
+        raise InputError("E121", path=shown)
+    if root is None or not file.is_symlink():
+        return
+    if file.is_dir():
+        raise InputError("E126", path=relative)
+    if not settings.follow_symlinks and not Path(os.path.realpath(file)).is_relative_to(root):
+        raise InputError("E124", path=relative)
 
 
 def _reader_for(relative: str) -> Callable[[str, _FileContext], Iterator[SourceDocument | ErrorRow]]:
@@ -308,6 +374,7 @@ def _documents(
         markdown=markdown,
         furniture=furniture,
     )
+    hidden = merge_ranges([*layout.furniture, *long_runs(text, settings.max_unbroken_chars)])
     yield SourceDocument(
         doc_id=doc_id,
         source_path=context.path,
@@ -319,7 +386,7 @@ def _documents(
         url=metadata.get("url", "").strip(),
         source=metadata.get("source", "").strip(),
         encoding=context.encoding,
-        furniture=layout.furniture,
+        furniture=hidden,
         body_start_char=layout.body_start_char,
     )
 
@@ -346,7 +413,18 @@ def iso_date(value: str) -> str | None:
     return None
 
 
-def _check_unique(document: SourceDocument, first_seen: dict[str, str]) -> SourceDocument | ErrorRow:
+def _check_unique(
+    document: SourceDocument, first_seen: dict[str, str], file_ids: set[str]
+) -> SourceDocument | ErrorRow:
+    if document.source_line and document.doc_id in file_ids:
+        error = InputError(
+            "E122",
+            path=document.source_path,
+            line=document.source_line,
+            doc_id=document.doc_id,
+            file=describe_location(document.doc_id),
+        )
+        return _error_row(error)
     where = describe_location(document.source_path, document.source_line)
     first = first_seen.setdefault(document.doc_id, where)
     if first == where:
@@ -362,6 +440,6 @@ def _error_row(error: InputError, doc_id: str | None = None) -> ErrorRow:
     return ErrorRow(path=error.path, line=error.line, doc_id=doc_id, code=error.code, reason=error.reason)
 
 
-def _check_max_file_bytes(value: Any) -> None:
+def _check_positive(name: str, value: Any) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ExtractorError("E118", name="max_file_bytes", value=value, allowed="it must be a positive integer")
+        raise ExtractorError("E118", name=name, value=value, allowed="it must be a positive integer")

@@ -4,7 +4,9 @@
 becomes a DataFrame whose dtypes follow the row dataclasses (`str` → string,
 `int` → int64, `int | None` → Int64, `bool` → boolean, as `types.COLUMN_TYPES`
 says), so joins and filters behave the same whether the folder was written as
-CSV or Parquet.
+CSV or Parquet. A folder written with `--excel-safe` (its manifest says so)
+gets the `'` that guarded formula-like CSV cells taken off again, so the
+frames hold the original text.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from pathlib import Path
 import pandas as pd
 
 from extractor.errors import ExtractorError
+from extractor.outputs.cells import undo_excel_safe
+from extractor.outputs.manifest import folder_is_excel_safe
 from extractor.types import TABLES, ColumnType, column_types, columns
 
 # CSV wins over Parquet when both exist: it is what `extractor run` writes by default.
@@ -102,6 +106,7 @@ def load(out_dir: str | Path, *, required: Iterable[str] | None = None) -> Table
         as empty frames with the schema's columns. None requires all tables.
     RETURNS (Tables): The tables, as attributes and as a mapping.
     RAISES MissingTableError: When a required table has no file.
+    RAISES OutputError: E306 when the folder's `manifest.json` can't be read.
     """
     out_dir = Path(out_dir)
     paths = {name: find_table(out_dir, name) for name in TABLES}
@@ -109,7 +114,11 @@ def load(out_dir: str | Path, *, required: Iterable[str] | None = None) -> Table
     missing = [name for name in needed if paths[name] is None]
     if missing:
         raise MissingTableError(out_dir, missing)
-    frames = {name: read_table(name, path) if path else empty_table(name) for name, path in paths.items()}
+    excel_safe = folder_is_excel_safe(out_dir)
+    frames = {
+        name: read_table(name, path, excel_safe=excel_safe) if path else empty_table(name)
+        for name, path in paths.items()
+    }
     return Tables(out_dir=out_dir, **frames)
 
 
@@ -127,11 +136,12 @@ def find_table(out_dir: str | Path, name: str) -> Path | None:
     return None
 
 
-def read_table(name: str, path: Path) -> pd.DataFrame:
+def read_table(name: str, path: Path, *, excel_safe: bool = False) -> pd.DataFrame:
     """Read one table file and give its columns the schema's dtypes.
 
     name (str): A table name from `types.TABLES`.
     path (Path): A `.csv` or `.parquet` file.
+    excel_safe (bool): The CSV was written with `excel_safe`: undo its `'` prefixes.
     RETURNS (pd.DataFrame): Schema columns first, in order; extra columns after.
     RAISES MissingColumnError: When the file lacks a schema column.
     """
@@ -148,6 +158,8 @@ def read_table(name: str, path: Path) -> pd.DataFrame:
     frame = frame[columns(name) + extra]
     for column, column_type in column_types(name).items():
         frame[column] = convert_column(frame[column], column_type)
+        if excel_safe and path.suffix == ".csv" and column_type.pandas == "string":
+            frame[column] = frame[column].map(undo_excel_safe).astype("string")
     return frame.reset_index(drop=True)
 
 

@@ -5,6 +5,10 @@ grow with the corpus. Each table is written under a `.partial` name and renamed
 only when the run completes: an interrupted run never leaves a half-written
 table that looks whole, and what it did write stays readable in the
 `.partial` file.
+
+With `excel_safe`, CSV tables get formula-like text prefixed with `'`
+(`outputs.cells`); Parquet tables hold the text as it is, since no spreadsheet
+runs a Parquet cell as a formula.
 """
 
 from __future__ import annotations
@@ -47,13 +51,16 @@ class TableWriter:
 
     out_dir (Path): the output folder (created if missing).
     fmt (str): "csv" or "parquet".
+    excel_safe (bool): prefix formula-like text with `'` in CSV tables.
     """
 
-    def __init__(self, out_dir: Path, fmt: str = "csv") -> None:
+    def __init__(self, out_dir: Path, fmt: str = "csv", *, excel_safe: bool = False) -> None:
         if fmt not in FORMATS:
             raise OutputError("E301", value=fmt, allowed=", ".join(FORMATS))
         self.out_dir = Path(out_dir)
         self.fmt = fmt
+        # The `.partial` CSV is the Parquet file's source, so it keeps the text as it is.
+        self.excel_safe = excel_safe and fmt == "csv"
         self.counts = {name: 0 for name in TABLES}
         self._files: dict[str, IO[str]] = {}
         self._writers: dict[str, Any] = {}
@@ -78,7 +85,7 @@ class TableWriter:
         """Append rows (dataclasses of the table's row type) in the order given."""
         writer = self._writers[table]
         for row in rows:
-            writer.writerow([csv_cell(v) for v in dataclasses.astuple(row)])
+            writer.writerow([csv_cell(v, excel_safe=self.excel_safe) for v in dataclasses.astuple(row)])
             self.counts[table] += 1
 
     def close(self) -> dict[str, Path]:

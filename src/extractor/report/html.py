@@ -10,8 +10,8 @@ highlighting live in `report_markup.py`, the SVG drawings in `report_svg.py`.
 Safety: every piece of table text goes through `html.escape` (documents are
 untrusted input), the embedded JSON has `<`, `>` and `&` escaped so no `</script>`
 can end its block, and the inline JS only ever writes text with `textContent`.
-Determinism: no timestamps, a seeded spring layout rounded to 0.1 px, and
-sorted iteration, so the same tables give a byte-identical file.
+Determinism: no timestamps, no folder name, a seeded spring layout rounded to
+0.1 px, and sorted iteration, so the same tables give a byte-identical file.
 """
 
 from __future__ import annotations
@@ -87,7 +87,8 @@ def render_report(tables: Tables, graph: nx.MultiDiGraph) -> str:
     anchors = {doc_id: f"doc-{index}" for index, doc_id in enumerate(tables.documents["doc_id"])}
     view = graph_view(graph)
     positions = layout(view)
-    title = f"extractor report: {Path(tables.out_dir).name or tables.out_dir}"
+    # No folder name in the title: the same tables give the same file in any folder.
+    title = "extractor report"
     body = "\n".join(
         [
             f"<h1>{escape(title)}</h1>",
