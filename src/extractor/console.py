@@ -3,10 +3,14 @@
 Kept apart from the library so that it stays silent: the library returns
 values (or calls a progress callback) and the CLI renders them with what is
 here. A run gets a Rich progress bar on a terminal and plain lines elsewhere.
+Text that comes from the inputs (document ids, paths, error reasons) goes
+through `terminal_safe` first, so a hostile name can't move the cursor, clear
+the screen or retitle the terminal.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +22,22 @@ if TYPE_CHECKING:
     from extractor.outputs.diff import TableDiff
 
 SHOWN_ROWS = 10  # changed rows listed per table by `extractor diff`
+# C0 and C1 controls (ESC starts a terminal escape sequence, U+009B is a one-character
+# CSI), DEL, bidirectional overrides that reorder what is shown, and lone surrogates,
+# which no UTF-8 terminal stream can encode.
+_NOT_FOR_TERMINALS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    """Text that prints as it reads: control characters shown as Python escapes.
+
+    text (str): Text from the inputs (a document id, a path, an error reason).
+    RETURNS (str): The text with each control character as `\\xNN` or `\\uNNNN`
+        (ESC → "\\x1b"), everything else unchanged.
+    """
+    return _NOT_FOR_TERMINALS.sub(
+        lambda match: match.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text
+    )
 
 
 class RunDisplay:
@@ -62,15 +82,15 @@ class RunDisplay:
         if event == "model":
             self.started = time.perf_counter()  # words/s counts processing, not model loading
             info = data["model"]
-            self.console.print(
-                f"Model: {info.name} {info.version} ({info.location}); pipeline: {data['pipeline']}", markup=False
-            )
+            line = f"Model: {info.name} {info.version} ({info.location}); pipeline: {data['pipeline']}"
+            self.console.print(terminal_safe(line), markup=False)
         elif event == "document":
             self._document(data)
         elif event == "error":
             row = data["row"]
             where = f"{row.path}:{row.line}" if row.line else row.path
-            self.console.print(f"Skipped {where}: [{row.code}] {row.reason}", markup=False, style="yellow")
+            line = f"Skipped {where}: [{row.code}] {row.reason}"
+            self.console.print(terminal_safe(line), markup=False, style="yellow")
 
     def _document(self, data: dict[str, Any]) -> None:
         self.words += data["words"]
@@ -79,7 +99,8 @@ class RunDisplay:
         if self.bar is not None and self.task is not None:
             self.bar.update(self.task, advance=data["chars"], documents=self.documents, rate=f"{rate:,.0f}")
         else:
-            self.console.print(f"done {data['doc_id']} ({data['words']} words, {rate:,.0f} words/s)", markup=False)
+            line = f"done {data['doc_id']} ({data['words']} words, {rate:,.0f} words/s)"
+            self.console.print(terminal_safe(line), markup=False)
 
 
 def summary_table(counts: dict[str, int], documents_ok: int, seconds: float) -> Table:
@@ -141,6 +162,12 @@ SHORT_NAMES = {
 }
 
 
+NOT_UD = (
+    "UAS/LAS: not scored; the parser's labels are not Universal Dependencies "
+    "(en_core_web_* parse with ClearNLP's), so its trees can't be compared with the treebanks'."
+)
+
+
 def scores_table(evaluation: dict[str, Any]) -> Table:
     """`extractor model train|evaluate`'s figures: one row per test corpus, one column per score.
 
@@ -160,9 +187,11 @@ def evaluation_lines(evaluation: dict[str, Any]) -> list[str]:
     """The figures printed under the scores table: gold-sentence scores (if any) and speed.
 
     evaluation (dict[str, Any]): From `training.workflow.full_evaluation`.
-    RETURNS (list[str]): One or two lines.
+    RETURNS (list[str]): One to three lines.
     """
     lines = [gold_sentences_line(evaluation.get("ewt_gold_sentences"))]
+    if not evaluation.get("parses_like_ud", True):
+        lines.append(NOT_UD)
     lines.append(f"Speed: {evaluation['words_per_second']:,.0f} words/s (nlp.pipe, one process)")
     return [line for line in lines if line]
 

@@ -129,11 +129,80 @@ def _row(name: str, scores: dict[str, float]) -> str:
     return f"| {name} | " + " | ".join(f"{scores[key]:.3f}" if key in scores else "–" for key in SCORE_NAMES) + " |"
 
 
+COMPARISON = Path(__file__).resolve().parents[2] / "benchmarks" / "model-comparison.json"
+# The comparison's rows: label → (test corpus, score) read from each model's "test" figures.
+COMPARED_SCORES = (
+    *((f"NER F1, {CORPUS_NAMES[source]}", source, "ents_f") for source in CORPUS_NAMES),
+    ("Penn tag acc., EWT test", "ewt", "tag_acc"),
+    ("Penn tag acc., GUM test, news documents", "gum_news", "tag_acc"),
+    ("UPOS acc., EWT test", "ewt", "pos_acc"),
+    ("lemma acc., EWT test", "ewt", "lemma_acc"),
+    ("UAS, EWT test", "ewt", "dep_uas"),
+    ("LAS, EWT test", "ewt", "dep_las"),
+    ("sentence F1, EWT test", "ewt", "sents_f"),
+    ("sentence F1, GUM test", "gum", "sents_f"),
+    ("sentence F1, GUM test, news documents", "gum_news", "sents_f"),
+)
+PENDING = "to be filled"
+
+
+def comparison_markdown(path: Path | None = None) -> str:
+    """The models side by side, from the JSON `benchmarks/compare_models.py` writes.
+
+    path (Path | None): the JSON; `benchmarks/model-comparison.json` if None.
+    RETURNS (str): a Markdown table (one column per model) and the command that made it.
+    """
+    import json
+
+    path = path or COMPARISON
+    if not path.exists():
+        return "No comparison in this checkout: run `python benchmarks/compare_models.py`.\n"
+    figures = json.loads(path.read_text(encoding="utf8"))
+    models = figures["models"]
+    lines = ["| | " + " | ".join(_model_heading(m) for m in models) + " |", "| --- |" + " ---: |" * len(models)]
+    for label, source, key in COMPARED_SCORES:
+        lines.append(f"| {label} | " + " | ".join(_test_cell(m, source, key) for m in models) + " |")
+    lines += _quote_rows(models)
+    lines.append(
+        "| words/s, `nlp.pipe` on the EWT test texts, timed in turns | "
+        + " | ".join(f"{m['words_per_second']:,.0f}" for m in models)
+        + " |"
+    )
+    machine = figures["machine"]
+    made = f"Made by `{figures['command']}` (spaCy {machine['spacy']}, {machine['cpus']} CPUs); figures in `benchmarks/model-comparison.json`."
+    return "\n".join([*lines, "", made]) + "\n"
+
+
+def _model_heading(model: dict) -> str:
+    # A package is named as requested, with the distribution that stood in for it.
+    if model["distribution"] and model["distribution"] != "extractor":
+        return f"`{model['requested']}` {model['version']} (installed as {model['distribution']} {model['distribution_version']})"
+    return f"`{model['requested']}`: {model['name']} {model['version']}"
+
+
+def _test_cell(model: dict, source: str, key: str) -> str:
+    if key in model["test"].get(source, {}):
+        return f"{model['test'][source][key]:.3f}"
+    return "not scored: ClearNLP labels" if key.startswith("dep_") and not model.get("parses_like_ud", True) else "–"
+
+
+def _quote_rows(models: list[dict]) -> list[str]:
+    rows = []
+    for name, key in (("tests/data/quotes", "tests/data/quotes"), ("PolNeAR dev (real news)", "polnear_dev")):
+        scores = [m["quotes"].get(key) for m in models]
+        f1 = [f"{s['f1']:.3f} ({s['precision']:.3f} / {s['recall']:.3f})" if s else PENDING for s in scores]
+        speakers = [f"{s['speaker_accuracy']:.3f}" if s else PENDING for s in scores]
+        rows.append(f"| quotes F1 (P / R), {name} | " + " | ".join(f1) + " |")
+        rows.append(f"| quote speaker accuracy, {name} | " + " | ".join(speakers) + " |")
+    return rows
+
+
 GENERATORS = {
     "schema": schema_markdown,
     "cli": cli_markdown,
     "errors": errors_markdown,
     "model-figures": model_markdown,
+    "model-comparison": comparison_markdown,
 }
 
 

@@ -20,7 +20,14 @@ from extractor.components.entities import EntitiesComponent
 from extractor.components.mentions import MentionsComponent
 from extractor.components.quotes import QuotesComponent
 from extractor.components.rules.date_patterns import DEFAULT_DATE_PATTERNS
-from extractor.components.rules.lexicons import REPORTING_VERBS_V1, STANCE_VERBS_V1
+from extractor.components.rules.lexicons import (
+    REPORTING_VERBS_V1,
+    REPORTING_VERBS_V2,
+    SPEECH_NOUNS_V1,
+    STANCE_PATTERNS_V1,
+    STANCE_VERBS_V1,
+    STANCE_VERBS_V2,
+)
 from extractor.components.rules.names import DEFAULT_LABEL_KINDS, DEFAULT_ORGANIZATION_WORDS, DEFAULT_TITLES
 from extractor.io.furniture import DEFAULT_FURNITURE_PATTERNS, DEFAULT_SECTION_WORDS, DEFAULT_TAIL_PATTERNS
 
@@ -81,7 +88,7 @@ def make_entities(nlp: Language, name: str, titles: list[str], max_role_tokens: 
     "extractor_quotes",
     requires=["doc._.mentions", "doc._.entities"],
     assigns=["doc._.quotes", "doc._.mentions", "doc.spans"],
-    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v1"}, "min_quote_words": 4},
+    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v2"}, "min_quote_words": 4},
 )
 def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_words: int) -> QuotesComponent:
     """Create the quote stage (see `QuotesComponent`)."""
@@ -92,11 +99,16 @@ def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_
     "extractor_claims",
     requires=["doc._.quotes"],
     assigns=["doc._.claims", "doc._.mentions", "doc.spans"],
-    default_config={"stance_verbs": {"@misc": "extractor.stance_verbs.v1"}},
+    default_config={
+        "stance_verbs": {"@misc": "extractor.stance_verbs.v2"},
+        "stance_patterns": {"@misc": "extractor.stance_patterns.v1"},
+    },
 )
-def make_claims(nlp: Language, name: str, stance_verbs: dict[str, str]) -> ClaimsComponent:
+def make_claims(
+    nlp: Language, name: str, stance_verbs: dict[str, str], stance_patterns: dict[str, list[str]]
+) -> ClaimsComponent:
     """Create the claim stage (see `ClaimsComponent`)."""
-    return ClaimsComponent(nlp, name, stance_verbs=stance_verbs)
+    return ClaimsComponent(nlp, name, stance_verbs=stance_verbs, stance_patterns=stance_patterns)
 
 
 # --- Lexicons and patterns of the stages ---------------------------------------
@@ -111,6 +123,18 @@ def reporting_verbs_v1() -> list[str]:
     return sorted(REPORTING_VERBS_V1)
 
 
+@registry.misc("extractor.reporting_verbs.v2")
+def reporting_verbs_v2() -> list[str]:
+    """Speech cues of the quote stage, version 2: the v1 verbs plus verbs of
+    reported thought and evidence that take a clause (think, hope, know,
+    show, deny, …), and the nouns that introduce reported speech ("his claim
+    that …", "the ministry's statement that …"), which match only as nouns.
+
+    RETURNS (list[str]): Lower-case lemmas; "verb particle" for phrasal verbs.
+    """
+    return sorted(set(REPORTING_VERBS_V2) | set(SPEECH_NOUNS_V1))
+
+
 @registry.misc("extractor.stance_verbs.v1")
 def stance_verbs_v1() -> dict[str, str]:
     """Stance cue lemmas (condemn, deny, vow, …) mapped to their polarity.
@@ -118,6 +142,31 @@ def stance_verbs_v1() -> dict[str, str]:
     RETURNS (dict[str, str]): Lemma or "verb preposition" -> "positive"/"negative".
     """
     return dict(STANCE_VERBS_V1)
+
+
+@registry.misc("extractor.stance_verbs.v2")
+def stance_verbs_v2() -> dict[str, str]:
+    """Stance cues, version 2: v1 plus requests and announcements (ask, call
+    for, urge, propose, announce), denials and accusations (deny, accuse of,
+    blame), beliefs and intentions (want, plan, expect, hope, fear) and
+    evidence (show), each mapped to its polarity ("" for none).
+
+    RETURNS (dict[str, str]): Lemma or "verb preposition" -> "positive"/"negative"/"".
+    """
+    return dict(STANCE_VERBS_V2)
+
+
+@registry.misc("extractor.stance_patterns.v1")
+def stance_patterns_v1() -> dict[str, list[str]]:
+    """How the claims stage reads a stance's content from the parse: the
+    prepositions that introduce content ("accused X of Y"), cues whose first
+    object is the hearer ("told aides to wait"), cues that need two
+    complements ("called the plan a mistake"), and cues that need a document
+    or poll as source ("the survey shows …") with those sources' lemmas.
+
+    RETURNS (dict[str, list[str]]): Field of `StancePatterns` -> lower-case words.
+    """
+    return {key: list(words) for key, words in STANCE_PATTERNS_V1.items()}
 
 
 @registry.misc("extractor.label_kinds.v1")

@@ -73,7 +73,7 @@ class MentionRow:
     end_char: int = column("End offset (exclusive).")
     label: str = column("The model's label (PERSON, ORG, GPE, LOC, NORP, …) or PRON/NOUN for resolved speakers.")
     kind: str = column(
-        "Normalized kind: person, organization, place, group, date, other. The label's, unless the name's "
+        "Normalized kind: person, organization, place, group, other (dates are in `dates`). The label's, unless the name's "
         'own words or neighbours settle it ("Bank of Portugal": organization; "the city of Kericho": place).'
     )
     entity_id: str = column("Document-level entity this mention belongs to (joins `entities`); empty if none.")
@@ -110,6 +110,11 @@ class ActorRow:
 @dataclass(frozen=True, kw_only=True)
 class QuoteRow:
     quote_id: str = column("SHA-1 of (doc_id, start_char, end_char, kind).")
+    statement_id: str = column(
+        "The statement this row is a fragment of: the quote_id of its first row. The rows of one quote "
+        "interrupted by its attribution (“…,” she said. “…”) share it; a one-piece quote's is its own quote_id.",
+        default="",
+    )
     doc_id: str = column("Document id.")
     kind: str = column("direct (in quotation marks), indirect (reported clause) or mixed.")
     text: str = column("Quoted or reported text, exactly `original_text[start_char:end_char]`.")
@@ -123,6 +128,11 @@ class QuoteRow:
     cue_start_char: int | None = column("Offset of the cue word; empty if none.")
     sentence_index: int = column("Sentence of the quote's start.")
     method: str = column("Which rule attributed it (e.g. dep_subject, trailing_cue, previous_paragraph).")
+
+    def __post_init__(self) -> None:
+        # A row built without a statement_id is a statement of its own.
+        if not self.statement_id:
+            object.__setattr__(self, "statement_id", self.quote_id)
 
 
 @dataclass(frozen=True, kw_only=True)

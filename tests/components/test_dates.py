@@ -158,6 +158,30 @@ def test_dates_ner_overlapping_rule_is_not_duplicated():
     assert [r.method for r in find_dates(doc)] == ["absolute"]
 
 
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "text,ents",
+    [
+        ("Ana Ferreira spoke on Friday and again the next spring.", [("Friday", "DATE"), ("the next spring", "DATE")]),
+        ("The strike ran until at least Thursday morning.", [("at least Thursday", "DATE"), ("morning", "TIME")]),
+        (
+            "It began on Saturday, three days after the storm, at night.",
+            [("Saturday, three days", "DATE"), ("night", "TIME")],
+        ),
+    ],
+)
+def test_dates_every_date_entity_has_one_home(text, ents):
+    """A DATE/TIME entity is a row of `dates` (a rule's or its own) and never a mention too."""
+    from extractor.components.mentions import find_mentions
+
+    doc = NLP(text)
+    doc.ents = [doc.char_span(text.index(ent), text.index(ent) + len(ent), label=label) for ent, label in ents]
+    rows = list(find_dates(doc))
+    for ent in doc.ents:
+        assert any(r.start_char < ent.end_char and ent.start_char < r.end_char for r in rows), ent.text
+    assert list(find_mentions(doc)) == []
+
+
 @pytest.mark.parametrize("names,ok", [(["iso", "vague"], True), (["nonsense"], False)])
 def test_dates_patterns_registry(names, ok):
     patterns = {name: date_patterns_v1().get(name, "x") for name in names}

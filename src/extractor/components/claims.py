@@ -1,24 +1,40 @@
 """The `extractor_claims` component: who claims what, stored as `ClaimRow`s.
 
 Three kinds: every attributed quote restated as a `statement`; reported
-stances that are not speech (`condemned …`, `denied …`, `vowed …`) with
-their source and polarity; and unattributed sentences carrying a checkable
-figure ("at least 16 people were killed") as `assertion`s. Unknown values
-stay empty: a claim never gets a guessed source.
+stances (`condemned …`, `denied …`, `vowed to …`, `wants to …`, `called
+for …`, `the poll showed …`) with their source and polarity; and
+unattributed sentences carrying a checkable figure ("at least 16 people
+were killed") as `assertion`s. Unknown values stay empty: a claim never gets
+a guessed source.
+
+A reported clause ("She thinks the deal is dead") is a quote, restated as
+a statement; a stance is the complement of a cue that has no such clause
+("She wants to leave", "accused him of lying"), and its text is that
+complement without the cue, as for quotes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components.extensions import ensure_extensions, rows_of
 from extractor.components.quotes import speaker_sentences
-from extractor.components.rules.attribution import speaker_for
+from extractor.components.rules.attribution import noun_source
 from extractor.components.rules.cues import Lexicon, dep_family, has_parse, sentence_index, sentences
+from extractor.components.rules.lexicons import STANCE_PATTERNS_V1
 from extractor.components.rules.speakers import PRONOUN_KINDS, MentionIndex, Speaker, link_speakers, speaker_mentions
+from extractor.components.rules.stances import (
+    StancePatterns,
+    noun_content,
+    source_fits,
+    stance_content,
+    stance_label,
+    stance_source,
+)
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import ClaimRow, QuoteRow
 
@@ -48,22 +64,26 @@ MONTHS = {
     "nov",
     "dec",
 }
-# Clause parts that end a stance's text ("condemned the killing, saying …").
-STANCE_STOP = {"advcl", "parataxis", "conj", "cc", "punct", "nsubj", "nsubjpass", "aux", "advmod", "mark"}
 
 
-def find_claims(doc: Doc, stance_verbs: Mapping[str, str]) -> Iterator[ClaimRow]:
+def find_claims(
+    doc: Doc, stance_verbs: Mapping[str, str], stance_patterns: Mapping[str, Iterable[str]] = STANCE_PATTERNS_V1
+) -> Iterator[ClaimRow]:
     """Claims of `doc`: statements (from doc._.quotes), stances, assertions.
 
     doc (Doc): A parsed Doc, after `extractor_quotes` for statements.
     stance_verbs (Mapping[str, str]): Stance lemma -> polarity.
+    stance_patterns (Mapping[str, Iterable[str]]): How stance contents are
+        read (see `StancePatterns`).
     YIELDS (ClaimRow): Rows with absolute offsets, in text order.
     """
-    for row, _ in iter_claims(doc, stance_verbs):
+    for row, _ in iter_claims(doc, stance_verbs, stance_patterns):
         yield row
 
 
-def iter_claims(doc: Doc, stance_verbs: Mapping[str, str]) -> Iterator[tuple[ClaimRow, Speaker | None]]:
+def iter_claims(
+    doc: Doc, stance_verbs: Mapping[str, str], stance_patterns: Mapping[str, Iterable[str]] = STANCE_PATTERNS_V1
+) -> Iterator[tuple[ClaimRow, Speaker | None]]:
     """Like `find_claims`, with the resolved source of each stance claim."""
     ensure_extensions()
     lexicon, index = Lexicon(stance_verbs), MentionIndex(doc)
@@ -71,7 +91,7 @@ def iter_claims(doc: Doc, stance_verbs: Mapping[str, str]) -> Iterator[tuple[Cla
     rows: list[tuple[ClaimRow, Speaker | None]] = [
         (statement(doc, q, lexicon, index), None) for q in quotes if q.speaker_text
     ]
-    rows += list(_stances(doc, lexicon, index))
+    rows += list(_stances(doc, lexicon, index, StancePatterns.from_config(stance_patterns)))
     taken = [(r.start_char, r.end_char) for r, _ in rows] + [(q.start_char, q.end_char) for q in quotes]
     rows += [(r, None) for r in _assertions(doc, taken)]
     yield from sorted(rows, key=lambda pair: (pair[0].start_char, pair[0].end_char, pair[0].kind))
@@ -110,18 +130,66 @@ def _source_kind(index: MentionIndex, entity_id: str, text: str) -> str:
     return kinds[0] if len(kinds) == 1 else ""
 
 
-def _stances(doc: Doc, lexicon: Lexicon, index: MentionIndex) -> Iterator[tuple[ClaimRow, Speaker]]:
-    sents, quoted = sentences(doc), _quoted_ranges(doc)
-    for tok in doc:
-        # A stance verb inside a quote or reported clause ("said they would
-        # not support it") is what the speaker said, not the subject's stance.
-        cue = lexicon.match(tok) if not any(s <= tok.idx < e for s, e in quoted) else None
-        phrase = speaker_for(tok, (tok.idx, tok.idx + 1)) if cue else None
-        if cue is None or phrase is None or phrase.start > tok.i:
-            continue  # a stance needs a source before it, never a guessed one
-        start, end = stance_extent(tok)
+def _stances(doc: Doc, lexicon: Lexicon, index: MentionIndex, patterns: StancePatterns) -> Iterator[tuple]:
+    found = list(_stance_candidates(doc, lexicon, patterns))
+    sents = sentences(doc)
+    for cue, label, phrase, (start, end) in found:
+        # "vowed to oppose the plan": opposing is what was vowed, part of
+        # the outer stance's content, not a stance of its own.
+        if any(s <= cue.i < e for other, _, _, (s, e) in found if other is not cue):
+            continue
         speaker = index.resolve(phrase)
-        yield _stance_row(doc, sents, tok, cue, lexicon.value(cue), speaker, start, end), speaker
+        row = _stance_row(doc, sents, cue, label, lexicon.value(label), speaker, start, end)
+        yield (replace(row, method="noun_" + row.method) if cue.pos_ == "NOUN" else row), speaker
+
+
+def _stance_candidates(doc: Doc, lexicon: Lexicon, patterns: StancePatterns) -> Iterator[tuple]:
+    # (cue, label, source phrase, content range) of each stance cue with a
+    # complement and a source before it: a stance never gets a guessed source.
+    if not has_parse(doc):
+        return
+    quoted, quote_cues = _quoted_ranges(doc), _quote_cues(doc)
+    for tok in doc:
+        if not _may_be_stance(tok, quoted, quote_cues):
+            continue
+        found = _verb_stance(tok, lexicon, patterns) or _noun_stance(tok, lexicon, patterns)
+        if found is not None:
+            yield (tok, *found)
+
+
+def _verb_stance(tok: Token, lexicon: Lexicon, patterns: StancePatterns) -> tuple | None:
+    # "Jeb Bush called Trump unhinged": (label, source, content) or None.
+    label = stance_label(tok, lexicon)
+    content = stance_content(tok, label, patterns) if label is not None else None
+    if label is None or content is None:
+        return None
+    phrase = stance_source(tok)
+    return (label, phrase, content) if phrase is not None and source_fits(phrase, label, patterns) else None
+
+
+def _noun_stance(tok: Token, lexicon: Lexicon, patterns: StancePatterns) -> tuple | None:
+    # "Pence's call for a special prosecutor", "her decision to run": a
+    # stance noun with a source of its own and a complement.
+    label = lexicon.match_noun(tok)
+    content = noun_content(tok, label, patterns) if label is not None and label in patterns.noun_cues else None
+    if label is None or content is None:
+        return None
+    phrase = noun_source(tok)
+    return (label, phrase, content) if phrase is not None and phrase.end <= content[0] else None
+
+
+def _may_be_stance(tok: Token, quoted: list[tuple[int, int]], quote_cues: set[int]) -> bool:
+    # Not inside a quote or reported clause ("said they would not support
+    # it" is what the speaker said), not the cue of a quote (its clause is
+    # that quote), not a passive ("backed by 42 percent": the one backed is
+    # no source) and not a participle modifying a noun ("ads attacking Cruz").
+    if tok.idx in quote_cues or any(s <= tok.idx < e for s, e in quoted) or dep_family(tok) in ("acl", "amod"):
+        return False
+    families = {dep_family(child) for child in tok.children}
+    # A past participle without "has" is an adjective ("270 pledged
+    # delegates") or a passive, whatever label a small parser gives it.
+    bare_participle = tok.tag_ == "VBN" and "aux" not in families and dep_family(tok) != "conj"
+    return not bare_participle and not families & {"auxpass", "nsubjpass"}
 
 
 def _quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
@@ -129,18 +197,9 @@ def _quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
     return [(q.start_char - offset, q.end_char - offset) for q in rows_of(doc, "quotes")]
 
 
-def stance_extent(cue: Token) -> tuple[int, int]:
-    """Token range of a stance: the cue and its right-hand complements, up to
-    the first clause break ("condemned the killing", "accused X of Y")."""
-    end = cue.i + 1
-    # A misparse can attach a complement across a paragraph break; a stance
-    # never runs past the cue's own sentence.
-    limit = cue.sent.end if cue.doc.has_annotation("SENT_START") else len(cue.doc)
-    for child in cue.rights if has_parse(cue.doc) else ():
-        if dep_family(child) in STANCE_STOP or child.left_edge.i != end or child.right_edge.i >= limit:
-            break
-        end = child.right_edge.i + 1
-    return cue.i, end
+def _quote_cues(doc: Doc) -> set[int]:
+    offset = offset_of(doc)
+    return {q.cue_start_char - offset for q in rows_of(doc, "quotes") if q.cue_start_char is not None}
 
 
 def _stance_row(doc, sents, cue, label, polarity, speaker, start, end) -> ClaimRow:
@@ -240,17 +299,28 @@ class ClaimsComponent:
     DOCS: README.md#claims
     """
 
-    def __init__(self, nlp: Language, name: str = "extractor_claims", *, stance_verbs: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "extractor_claims",
+        *,
+        stance_verbs: Mapping[str, str],
+        stance_patterns: Mapping[str, Iterable[str]] = STANCE_PATTERNS_V1,
+    ) -> None:
         """nlp (Language): The pipeline. name (str): Component name.
         stance_verbs (Mapping[str, str]): Stance lemma -> polarity.
+        stance_patterns (Mapping[str, Iterable[str]]): How stance contents
+            are read (see `StancePatterns`).
         """
         ensure_extensions()
         self.name = name
         self.stance_verbs = dict(stance_verbs)
+        self.stance_patterns = {key: list(words) for key, words in stance_patterns.items()}
+        StancePatterns.from_config(self.stance_patterns)  # a bad config fails here, not on the first doc
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the claims of `doc` and store them. RETURNS (Doc): The same doc."""
-        found = list(iter_claims(doc, self.stance_verbs))
+        found = list(iter_claims(doc, self.stance_verbs, self.stance_patterns))
         self.set_annotations(doc, [row for row, _ in found], [s for _, s in found])
         return doc
 

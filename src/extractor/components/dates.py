@@ -2,7 +2,9 @@
 
 Rules (regular expressions over `doc.text`) find the expressions, so dates
 work with any model, including one without DATE entities; DATE/TIME entities
-the rules missed are added with method "ner". Only what a rule (or the model)
+the rules missed are added with method "ner". This table is those entities'
+only home (`extractor_mentions` leaves them out), so a model's date is found
+once, by a rule or by itself, and never lost. Only what a rule (or the model)
 matched is normalized, and relative expressions resolve against the document's
 reference date, never against today: without a reference date their value
 stays empty. The rules and the resolvers that normalize their matches are in

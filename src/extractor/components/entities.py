@@ -12,6 +12,10 @@ when exactly one person in the document has that surname; a defined acronym
 likewise joins its long form whatever it was labelled. The joined mention
 takes the entity's kind; its label stays the model's.
 
+A group word that only describes a noun ("a Danish carrier", "Omani
+officials") keeps its mention but is no entity: nobody in the text is "Danish"
+(`mentions.is_group_modifier`).
+
 Later stages (quotes) add pronoun and nominal mentions with `link_mention`.
 """
 
@@ -26,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor import ids
 from extractor.components.extensions import by_offset, ensure_extensions, rows_of
-from extractor.components.mentions import mention_row
+from extractor.components.mentions import is_group_modifier, mention_row
 from extractor.components.rules.names import (
     DEFAULT_TITLES,
     acronym_key,
@@ -138,7 +142,9 @@ def cluster_mentions(doc: Doc, *, titles: Iterable[str] | None = None, max_role_
     RETURNS (list[Cluster]): clusters in order of first mention.
     """
     pattern = title_regex(titles or DEFAULT_TITLES)
-    names = [m for m in rows_of(doc, "mentions") if m.kind in CLUSTER_KINDS and not m.entity_id]
+    names = [
+        m for m in rows_of(doc, "mentions") if m.kind in CLUSTER_KINDS and not m.entity_id and not _describes(doc, m)
+    ]
     defined = acronym_definitions(doc, names)
     found = names + [a for a, _ in defined.values()] + acronym_uses(doc, names, defined)
     mentions = sorted({m.mention_id: m for m in found}.values(), key=by_offset)
@@ -158,6 +164,15 @@ def cluster_mentions(doc: Doc, *, titles: Iterable[str] | None = None, max_role_
     for cluster in clusters:
         cluster.roles |= set(find_roles(doc, cluster.mentions, pattern, max_role_tokens))
     return clusters
+
+
+def _describes(doc: Doc, mention: MentionRow) -> bool:
+    """Whether a group mention is an adjective of some other noun (see `is_group_modifier`)."""
+    if mention.kind != "group":
+        return False
+    offset = ids.offset_of(doc)
+    span = doc.char_span(mention.start_char - offset, mention.end_char - offset, alignment_mode="expand")
+    return span is not None and is_group_modifier(span)
 
 
 def acronym_definitions(doc: Doc, mentions: list[MentionRow]) -> dict[str, tuple[MentionRow, MentionRow]]:
@@ -409,7 +424,9 @@ def _role_text(doc: Doc, tokens: list[Token], max_tokens: int) -> Iterator[str]:
     tokens = tokens[:relative] if relative is not None else tokens
     while tokens and (tokens[0].is_punct or tokens[0].dep_ == "det"):
         tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+    # The name's own article is left at the end of a role before an apposed
+    # name ("the national energy regulator, the Superintendency …").
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "det"):
         tokens = tokens[:-1]
     has_noun = any(t.pos_ in ("NOUN", "PROPN") for t in tokens)
     if tokens and has_noun and tokens[0].pos_ != "ADP" and len(tokens) <= max_tokens:

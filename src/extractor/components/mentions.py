@@ -10,6 +10,15 @@ The kind is the label's, unless the words in and around the name settle it
 (`context_kind`): "Bank of Portugal" is an organization whatever the label,
 "the city of Kericho" and a dateline's "KISUMU," are places.
 
+OntoNotes models (`en_core_web_*`) label more than names. DATE and TIME
+entities are left to `extractor_dates`, which keeps every one of them, so a
+date is one row of `dates` and never also a mention. NORP ("Palestinians",
+"Iraqi") is the kind "group"; a group word used as an adjective of a nation's
+institution opens that institution's name ("the Iraqi government" is the
+organization "Iraqi government", `national_body`), and any other group
+adjective ("a Danish carrier") stays a mention that `extractor_entities`
+makes no actor of (`is_group_modifier`).
+
 A small model's NER misses unfamiliar names ("Akram al-Kaabi stated …"). A
 proper-noun phrase that is the subject of a reporting verb is a speaker, and
 so worth a mention of its own (method "speaker") when its shape alone says
@@ -38,6 +47,7 @@ from extractor.components.rules.names import (
     title_regex,
     words_of_titles,
 )
+from extractor.components.rules.roles import person_apposition
 from extractor.types import MentionRow
 
 _LEADING_DET = re.compile(r"^(?:the|a|an|this|that|these|those)\s+", re.I)
@@ -77,6 +87,35 @@ PLACE_NOUNS = frozenset(
         "villages",
     }
 )
+
+# Common nouns for a nation's institutions: after a group adjective they name
+# one organization ("the Iraqi government", "the Omani authorities").
+NATIONAL_BODIES = frozenset(
+    {
+        "administration",
+        "army",
+        "authorities",
+        "cabinet",
+        "coastguard",
+        "embassy",
+        "forces",
+        "government",
+        "judiciary",
+        "legislature",
+        "military",
+        "ministry",
+        "navy",
+        "parliament",
+        "police",
+        "presidency",
+        "regime",
+    }
+)
+# "a Danish company" is some company, not an institution's name.
+_INDEFINITE = frozenset({"a", "an", "another", "any", "some"})
+# Relations by which a word modifies a noun (ClearNLP and UD): a group word in
+# one of them describes the noun ("Omani officials", "Liberian-flagged").
+_MODIFIER_RELATIONS = frozenset({"amod", "compound", "nn", "npadvmod", "obl:npmod", "nmod:npmod"})
 
 
 class MentionsComponent:
@@ -157,8 +196,13 @@ def find_mentions(
     org_words = frozenset(DEFAULT_ORGANIZATION_WORDS if organization_words is None else organization_words)
     offset = ids.offset_of(doc)
     for ent, kind in zip(doc.ents, entity_kinds(doc, label_kinds, org_words)):
-        start, end = trim_span(ent, pattern if kind == "person" else None)
-        if start >= end or (kind != "date" and _CALENDAR_WORD.fullmatch(doc.text[start:end])):
+        if kind == "date":
+            continue  # extractor_dates keeps it: one row in `dates`, not a second one here
+        span = national_body(ent) if kind == "group" else None
+        if span is not None:
+            kind = "organization"
+        start, end = trim_span(span or ent, pattern if kind == "person" else None)
+        if start >= end or _CALENDAR_WORD.fullmatch(doc.text[start:end]):
             continue
         yield mention_row(doc, start + offset, end + offset, ent.label_, kind, "ner")
 
@@ -195,11 +239,53 @@ def context_kind(span: Span, kind: str, organization_words: frozenset[str]) -> s
     words = [t.text for t in span if not (t.is_punct or t.is_space)]
     if kind in ("person", "place") and has_organization_head(words, organization_words):
         return "organization"
+    if kind in ("organization", "place", "other") and person_apposition(span):
+        return "person"  # "Yahya Rasool, military spokesperson for …": only a person is one
     if kind == "person" and _beside_place_noun(span):
         return "place"
     if kind != "place" and _is_dateline(span):
         return "place"
     return kind
+
+
+def is_group_modifier(span: Span) -> bool:
+    """Whether a group name describes a noun outside it instead of naming people.
+
+    "Palestinians marched" names a group; in "a Danish carrier", "Omani
+    officials" or "the Liberian-flagged tanker" the group word is an adjective
+    of something else, and no actor of its own.
+
+    span (Span): a group (NORP) entity span in a parsed doc.
+    RETURNS (bool): True when the span's root modifies a token outside it; False without a parse.
+    """
+    root = span.root
+    if not has_parse(span.doc) or root.head is root or span.start <= root.head.i < span.end:
+        return False
+    return root.dep_ in _MODIFIER_RELATIONS or dep_family(root) in ("amod", "compound")
+
+
+def national_body(span: Span) -> Span | None:
+    """The institution a group adjective opens: "Iraqi government", "Omani
+    authorities", "Iraqi security forces"; None for anything else.
+
+    The noun must be one of `NATIONAL_BODIES`, follow the group word with only
+    its own untagged modifiers between ("security"), and not be indefinite
+    ("a Danish company" is some company, not a name).
+
+    span (Span): a group (NORP) entity span in a parsed doc.
+    RETURNS (Span | None): from the group word to the noun, or None.
+    """
+    if not is_group_modifier(span):
+        return None
+    head = span.root.head
+    if head.i < span.end or not ({head.lower_, head.lemma_.lower()} & NATIONAL_BODIES):
+        return None
+    between = span.doc[span.end : head.i]
+    if any(t.head != head or dep_family(t) not in ("amod", "compound") or t.ent_type_ for t in between):
+        return None
+    if any(t.lower_ in _INDEFINITE for t in head.lefts if dep_family(t) == "det"):
+        return None
+    return span.doc[span.start : head.i + 1]
 
 
 def _beside_place_noun(span: Span) -> bool:

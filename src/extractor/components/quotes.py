@@ -3,7 +3,9 @@ their cue and speaker, stored as `QuoteRow`s on `doc._.quotes`.
 
 `find_quotes(doc, …)` is pure and yields rows; `QuotesComponent` stores them,
 sets `doc.spans["quotes"]` and adds resolved pronoun/nominal speakers to
-`doc._.mentions`.
+`doc._.mentions`. The fragments of a quote interrupted by its attribution
+(“…,” she said. “…”) are rows of their own that share a `statement_id`
+(see `rules.statements`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from spacy.tokens import Doc, Span
 from extractor.components.extensions import ensure_extensions
 from extractor.components.rules.attribution import Attribution, attribute_direct, reported_clauses
 from extractor.components.rules.cues import Lexicon, paragraph_of, paragraph_starts, sentence_index, sentences
+from extractor.components.rules.quote_speakers import quote_speaker
 from extractor.components.rules.quotemarks import QuoteMarks, scan_quotes
 from extractor.components.rules.speakers import (
     MentionIndex,
@@ -26,6 +29,7 @@ from extractor.components.rules.speakers import (
     speaker_phrase,
     subject_of,
 )
+from extractor.components.rules.statements import statement_starts
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import QuoteRow
 
@@ -64,11 +68,15 @@ def iter_quotes(
     found = _with_reported_speech(doc, cues, direct, min_quote_words)
     ctx = _Context(doc, cues, MentionIndex(doc), paragraph_starts(doc.text))
     ordered, sents = sorted(found, key=lambda f: (f.start, f.end)), sentences(doc)
+    firsts = statement_starts(doc, cues, ordered)
     speakers: list[Speaker | None] = []
+    ids: list[str] = []
     for i, item in enumerate(ordered):
         speaker, method, cue = _speaker(ctx, item, ordered[:i], speakers)
         speakers.append(speaker)
-        yield _row(doc, sents, replace(item, attribution=cue), speaker, method), speaker
+        row = _row(doc, sents, replace(item, attribution=cue), speaker, method)
+        ids.append(row.quote_id)
+        yield replace(row, statement_id=ids[firsts[i]]), speaker
 
 
 def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found, bool]]:
@@ -78,9 +86,11 @@ def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found
         span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
-        method = (attribution.method if attribution else "unattributed") + ("+unbalanced" if marks.unbalanced else "")
         long_enough = _stands_alone(marks, doc.text, min_words)
+        attribution = None
+        if long_enough or not _mid_sentence(doc, marks, cues):
+            attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
+        method = (attribution.method if attribution else "unattributed") + ("+unbalanced" if marks.unbalanced else "")
         found.append((_Found("direct", marks.start, marks.end, attribution, method), long_enough))
     return found
 
@@ -91,6 +101,20 @@ def _stands_alone(marks: QuoteMarks, text: str, min_words: int) -> bool:
     capitals = sum(1 for w in words if w[:1].isupper())
     title_like = capitals >= max(2, 0.6 * len(words)) and not words[-1].endswith((".", "!", "?", ","))
     return len(words) >= min_words and not title_like
+
+
+def _mid_sentence(doc: Doc, marks: QuoteMarks, cues: Lexicon) -> bool:
+    """Whether the writer's sentence runs into the quote: a word that is no
+    cue comes right before its opening mark ("called the plan “a farce”",
+    "for “R,” or “D,”"). A short quote there is a phrase of that sentence,
+    not a statement of its own (unlike `yelled “Stop!”` or `: “No.”`); only
+    a reported clause around it makes it part of one (mixed).
+    """
+    before = doc.text[: marks.open_start].rstrip()
+    if not before or not before[-1].isalnum():
+        return False
+    previous = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    return previous is None or cues.match(previous[0]) is None
 
 
 def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
@@ -206,6 +230,12 @@ def _speaker(ctx: _Context, item: _Found, earlier: list[_Found], speakers: list)
         return ctx.index.resolve(attribution.speaker), item.method, attribution
     if item.kind != "direct":
         return None, item.method, attribution
+    found = quote_speaker(ctx.doc, item.start, item.end)
+    if found is not None:
+        # A colon label, or the verb that governs the quote ("he continued").
+        verb, phrase = found
+        label = ctx.cues.match(verb) or (verb.lemma_ or verb.lower_).lower()
+        return ctx.index.resolve(phrase), _method("quote_verb", item), Attribution(verb, label, phrase, "quote_verb")
     para = paragraph_of(ctx.paragraphs, item.start)
     for prev, speaker in zip(reversed(earlier), reversed(speakers)):
         prev_para = paragraph_of(ctx.paragraphs, prev.start)

@@ -2,8 +2,11 @@
 
 Tables hold no timestamps (they must be byte-identical across runs); the
 manifest holds everything that explains a difference between two runs: the
-tool, spaCy and model versions, the pipeline config and its hash, the input
-file hashes, the row counts and the schema version.
+tool, spaCy and model versions (and the installed distribution the model came
+from: `en_core_web_sm` may be Explosion's package or its re-upload), the
+pipeline config and its hash, the input file hashes, the row counts and the
+schema version, and whether the CSV files were written `excel_safe`
+(`folder_is_excel_safe` reads that back for the loader and the graph writer).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from extractor.errors import OutputError
 from extractor.outputs.atomic import write_text_atomically
 from extractor.types import SCHEMA_VERSION
 
@@ -37,6 +41,7 @@ class RunSummary:
     seconds: float = 0.0
     words: int = 0
     sources: list[str] = field(default_factory=list)
+    excel_safe: bool = False
 
 
 def file_sha1(path: Path) -> str:
@@ -69,11 +74,14 @@ def build_manifest(summary: RunSummary, config: PipelineConfig, inputs: Path, ve
             "version": summary.model.version,
             "location": summary.model.location,
             "license": summary.model.license,
+            "distribution": summary.model.distribution,
+            "distribution_version": summary.model.distribution_version,
         },
         "pipeline": {"source": config.source, "sha1": config.sha1, "config": config.text},
         "inputs": {"path": str(inputs), "files": input_hashes(inputs, summary.sources)},
         "row_counts": dict(sorted(summary.counts.items())),
         "documents_ok": summary.documents_ok,
+        "excel_safe": summary.excel_safe,
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(summary.seconds, 3),
     }
@@ -85,3 +93,23 @@ def write_manifest(out_dir: Path, summary: RunSummary, config: PipelineConfig, i
     manifest = build_manifest(summary, config, inputs, version)
     write_text_atomically(path, json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     return path
+
+
+def folder_is_excel_safe(out_dir: Path) -> bool:
+    """Whether the CSV files of an output folder were written with `excel_safe`.
+
+    out_dir (Path): An output folder.
+    RETURNS (bool): The manifest's `excel_safe`; False when there is no manifest
+        (a folder written by hand or by an older version).
+    RAISES OutputError: E306 when `manifest.json` exists but can't be read as JSON.
+    """
+    path = Path(out_dir) / MANIFEST
+    if not path.is_file():
+        return False
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise OutputError("E306", path=path, reason=err) from err
+    if not isinstance(manifest, dict):
+        raise OutputError("E306", path=path, reason=f"a JSON {type(manifest).__name__}, not an object")
+    return manifest.get("excel_safe") is True

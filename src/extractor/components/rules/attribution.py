@@ -5,7 +5,10 @@ the quote, as ClearNLP's ccomp, or hangs from it, as UD's parataxis); the
 news layouts `"…," X said` / `"…," said X` / `X said: "…"`, matched on
 tokens so a broken parse still attributes them; and `according to X`.
 Reported (indirect) speech is the clause a cue governs: `X said (that) …`
-(ccomp) and `…, he pointed out` (UD parataxis).
+(ccomp) and `…, he pointed out` (UD parataxis); the that-clause of a speech
+noun with a source (`his claim that …`, `the ministry's statement that …`);
+and the headline layout `Name: what they said`. A clause opening with a
+subordinator (`when`, `after`, …) is no reported speech of its own.
 """
 
 from __future__ import annotations
@@ -54,6 +57,44 @@ RECIPIENT_CUES = {"tell", "inform", "assure", "brief", "remind", "notify"}
 # Labels a small parser gives a reported clause instead of ccomp.
 CLAUSE_DEPS = {"xcomp", "advcl", "parataxis", "obj", "obl", "conj"}
 CLAUSE_BREAK = {",", ";", ":", ".", "!", "?", "(", ")", "—", "–"}
+# The longest source name of "Name: what they said" (a headline, a transcript).
+COLON_NAME_TOKENS = 6
+# Words of page labels that look like such a name ("Editor's note:").
+COLON_LABELS = {
+    "note",
+    "update",
+    "updated",
+    "correction",
+    "clarification",
+    "related",
+    "photo",
+    "video",
+    "source",
+    "excerpt",
+}
+# Labels of a phrase hung on the cue that may run on from its clause.
+RUN_ON_DEPS = {"advcl", "obl", "xcomp", "nmod", "prep", "npadvmod", "dep", "acl"}
+# Labels of a speech noun's that-clause ("his claim that …").
+NOUN_CLAUSE_DEPS = {"acl", "ccomp", "appos"}
+# Words that open an adverbial clause: "said when she walked in" reports no
+# speech, and "says X can't move forward until Y" is one clause, not two.
+SUBORDINATORS = {
+    "after",
+    "although",
+    "as",
+    "because",
+    "before",
+    "once",
+    "since",
+    "so",
+    "though",
+    "unless",
+    "until",
+    "when",
+    "whenever",
+    "where",
+    "while",
+}
 
 
 @dataclass(frozen=True)
@@ -109,6 +150,16 @@ def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
             i -= 1
         i -= 1
     return _run(cue, -1, i, avoid) if i >= floor else None
+
+
+def adjacent_subject(cue: Token) -> Span | None:
+    """The noun phrase right before a cue ("Jeb Bush called …"), for a parse
+    that lost the cue's subject; "has"/"also" may stand between.
+
+    cue (Token): A cue verb.
+    RETURNS (Span | None): The phrase, or None when no noun phrase ends there.
+    """
+    return _np_run(cue, (cue.idx, cue.idx + 1), paragraph_window(cue.doc[cue.i : cue.i + 1]))
 
 
 def paragraph_floor(token: Token) -> int:
@@ -304,6 +355,11 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
     for tok in doc:
         if tok.lower_ == "according":
             yield from _according_clause(tok)
+        noun = cues.match_noun(tok) if has_parse(doc) else None
+        if noun:
+            yield from _noun_clauses(tok, noun)
+        if tok.text == ":":
+            yield from _colon_clause(tok)
         label = cues.match(tok)
         if not label:
             continue
@@ -315,7 +371,7 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             start = max(start, window.start)
             end = close_fragment(doc, start, min(end, window.end), window.end)
             start, end = trim_clause(doc, start, end)
-            if end - start < 2 or not any(t.pos_ in ("VERB", "AUX") for t in doc[start:end]):
+            if end - start < 2 or not _has_predicate(doc[start:end]):
                 continue
             clause = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             speaker = speaker_for(tok, clause if method != "parenthetical" else (tok.idx, tok.idx))
@@ -323,12 +379,97 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
                 yield Attribution(tok, label, speaker, method), start, end
 
 
+def _colon_clause(colon: Token) -> Iterator[tuple[Attribution, int, int]]:
+    # Headlines and transcripts: "Graham: Trump's rhetoric is destroying the
+    # party." A name (a few noun-phrase words, one of them a proper noun)
+    # opening a paragraph, then a colon, then what that source says.
+    doc, floor = colon.doc, paragraph_floor(colon)
+    name = [t for t in doc[floor : colon.i] if not t.is_space]
+    window = paragraph_window(doc[colon.i : colon.i + 1])
+    if not 1 <= len(name) <= COLON_NAME_TOKENS or not any(t.pos_ == "PROPN" for t in name):
+        return
+    if not all(_np_token(t) or t.lower_ in ("'s", "’s", ".", "&") for t in name):
+        return
+    if any(t.lower_ in COLON_LABELS for t in name):
+        return  # "Editor's note:", "UPDATE:", "Photo:" label the text, nobody says it
+    start, end = trim_clause(doc, colon.i + 1, window.end)
+    speaker = clean_speaker(doc[name[0].i : name[-1].i + 1])
+    if speaker is not None and end - start >= 3 and _has_predicate(doc[start:end]):
+        yield Attribution(colon, ":", speaker, "colon_layout"), start, end
+
+
+def _noun_clauses(noun: Token, label: str) -> Iterator[tuple[Attribution, int, int]]:
+    # "his claim that the vote was rigged", "the ministry's statement that
+    # …": the that-clause of a speech noun, said by the noun's source.
+    source = noun_source(noun)
+    if source is None:
+        return
+    found = [
+        (c.left_edge.i, c.right_edge.i + 1)
+        for c in noun.rights
+        if dep_family(c) in NOUN_CLAUSE_DEPS and _that_clause(c)
+    ]
+    for start, end in found or _noun_layout(noun):
+        start, end = trim_clause(noun.doc, start, end)
+        if end - start >= 2 and _has_predicate(noun.doc[start:end]) and not start <= source.start < end:
+            yield Attribution(noun, label, source, "noun_clause"), start, end
+
+
+def _noun_layout(noun: Token) -> Iterator[tuple[int, int]]:
+    # The parse lost the clause: "Trump's statement earlier this year that
+    # women …" still reads as one by word order, up to the sentence end;
+    # "the claim that was made" is a relative clause (a verb follows "that").
+    doc, i = noun.doc, noun.i + 1
+    window = paragraph_window(doc[noun.i : noun.i + 1])
+    while i < window.end and i <= noun.i + 4 and (is_temporal(doc[i]) or doc[i].pos_ in ("ADV", "DET")):
+        i += 1
+    if i + 1 < window.end and doc[i].lower_ == "that" and doc[i + 1].pos_ not in ("VERB", "AUX", "ADV"):
+        yield i + 1, window.end
+
+
+def _that_clause(head: Token) -> bool:
+    # A complement clause: "that" and a subject of its own (a relative
+    # clause, "the claim that was made", has "that" as its subject).
+    children = list(head.children)
+    marked = any(c.lower_ == "that" and dep_family(c) == "mark" for c in children)
+    return marked and any(dep_family(c) in ("nsubj", "nsubjpass") for c in children)
+
+
+def noun_source(noun: Token) -> Span | None:
+    """The source of a speech or stance noun: its possessor ("Trump's
+    claim", "his call for"), a "by" phrase ("a statement by the ministry"),
+    or the subject of the verb it is the object of ("the ministry issued a
+    statement that …").
+
+    noun (Token): The cue noun.
+    RETURNS (Span | None): The source phrase, or None.
+    """
+    for child in noun.children:
+        if dep_family(child) == "poss":
+            return speaker_phrase(child)
+    for child in noun.rights:
+        if dep_family(child) == "prep" and child.lower_ == "by":
+            objects = [c for c in child.children if dep_family(c) == "pobj"]
+            return speaker_phrase(objects[0]) if objects else None
+        if dep_family(child) in ("nmod", "obl") and any(c.lower_ == "by" for c in child.children if c.i < child.i):
+            return speaker_phrase(child)
+    subject = subject_of(noun.head) if dep_family(noun) in ("obj", "obl") else None
+    return speaker_phrase(subject) if subject is not None and subject.i < noun.i else None
+
+
+def _has_predicate(clause: Span) -> bool:
+    # A verb, or a token the parser made a clause head although the tagger
+    # called it a noun ("the law unfairly targets gay people").
+    return any(t.pos_ in ("VERB", "AUX") or dep_family(t) == "ccomp" for t in clause)
+
+
 def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
     for child in cue.children:
         if _relative(cue, child):
             continue  # "said Prime Minister X, who chaired the meeting"
         if dep_family(child) == "ccomp":
-            start, end = child.left_edge.i, child.right_edge.i + 1
+            start, end = child.left_edge.i, clause_end(child, cues)
+            end = _run_on(cue, end, cues) if child.i > cue.i else end
             yield (
                 (*_parenthetical(cue, start, end), "parenthetical")
                 if _is_parenthetical(cue)
@@ -340,18 +481,66 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
     yield from _paratactic_clauses(cue)
 
 
+def _run_on(cue: Token, end: int, cues: Lexicon) -> int:
+    # "says the businessman is on a glide path to reaching the delegates he
+    # needs": a phrase the parser hung on the cue, right after the clause
+    # with no comma between, continues the clause.
+    for child in cue.rights:
+        if child.left_edge.i != end or dep_family(child) not in RUN_ON_DEPS:
+            continue
+        if cues.match(child) or is_temporal(child):
+            break
+        end = child.right_edge.i + 1
+    return end
+
+
+def clause_end(head: Token, cues: Lexicon) -> int:
+    """End token of the clause headed by `head`, before a second cue with a
+    clause of its own that the parser conjoined into it: in "says she
+    respects him but argues that …" and "said X, adding that …", the second
+    cue is the speaker's and reports a second statement.
+
+    head (Token): The head of a reported clause.
+    cues (Lexicon): The speech cues.
+    RETURNS (int): The end token (exclusive).
+    """
+    end = head.right_edge.i + 1
+    for child in head.rights:
+        own_subject = any(dep_family(c) in ("nsubj", "nsubjpass") for c in child.children)
+        own_clause = any(dep_family(c) == "ccomp" for c in child.children)
+        if dep_family(child) in ("conj", "advcl", "parataxis") and not own_subject and own_clause and cues.match(child):
+            end = min(end, _before_coordination(child))
+    return end
+
+
+def _before_coordination(verb: Token) -> int:
+    # Back over "but", "and" and commas to where the second verb's part starts.
+    doc, i = verb.doc, verb.left_edge.i
+    while i > 0 and (doc[i - 1].is_punct or doc[i - 1].pos_ == "CCONJ") and not is_mark(doc[i - 1]):
+        i -= 1
+    return i
+
+
 def _paratactic_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
     # UD hangs the cue on the clause it reports: "…, he pointed out".
     head, doc = cue.head, cue.doc
-    before = doc[cue.left_edge.i - 1] if cue.left_edge.i else None
-    if dep_family(cue) == "parataxis" and head.i < cue.i and before is not None and before.text == ",":
-        yield head.left_edge.i, cue.left_edge.i, "dep_parataxis"
-    elif all(dep_family(c) in ("nsubj", "punct") for c in cue.children) and _is_parenthetical(cue):
+    # The comma may sit just before the cue's phrase or, hung on its subject
+    # by the parser, be the first token of it.
+    comma = cue.left_edge.i if doc[cue.left_edge.i].text == "," else cue.left_edge.i - 1
+    if _is_parenthetical(cue) and all(_parenthetical_child(cue, c) for c in cue.children):
         # "The payments, she said, would reach …": a cue set off by commas with
         # only its subject reports the sentence around it, whatever the parser
-        # hung it on (parataxis of the verb, a relative clause of the noun).
+        # hung it on (parataxis of the verb, a relative clause of the noun),
+        # and whatever it hung on the cue after the second comma.
         window = paragraph_window(doc[cue.i : cue.i + 1])
         yield window.start, window.end, "parenthetical"
+    elif dep_family(cue) == "parataxis" and head.i < cue.i and comma >= 0 and doc[comma].text == ",":
+        yield head.left_edge.i, comma, "dep_parataxis"
+
+
+def _parenthetical_child(cue: Token, child: Token) -> bool:
+    # The subject and commas, or the rest of the sentence after the second comma.
+    return dep_family(child) in ("nsubj", "punct") or (child.i > cue.i + 1 and dep_family(child) in ("conj", "ccomp"))
 
 
 def _after_cue(cue: Token, clause: Token) -> int:
@@ -382,11 +571,30 @@ def join_continuations(doc: Doc, found: list[tuple[int, int, str]]) -> list[tupl
     joined: list[tuple[int, int, str]] = []
     for start, end, method in sorted(found):
         gap = doc[joined[-1][1] : start] if joined else None
-        if gap is not None and all(t.is_punct or t.is_space for t in gap) and not _has_subject(doc, start, end):
+        continues = not _has_subject(doc, start, end) or _subordinated(doc, start)
+        adjacent = gap is not None and all(t.is_punct or t.is_space for t in gap)
+        if gap is not None and (_second_that_clause(doc, joined[-1][1], end) or adjacent and continues):
             joined[-1] = (joined[-1][0], max(end, joined[-1][1]), joined[-1][2])
         else:
             joined.append((start, end, method))
     return joined
+
+
+def _second_that_clause(doc: Doc, after: int, end: int) -> bool:
+    # "said A but that B": after the first clause, only commas and a
+    # conjunction, then "that" opening the second clause.
+    i = after
+    while i < end and (doc[i].is_punct or doc[i].is_space or doc[i].pos_ == "CCONJ"):
+        i += 1
+    conjunction = any(t.pos_ == "CCONJ" for t in doc[after:i])
+    return conjunction and i < end and doc[i].lower_ == "that"
+
+
+def _subordinated(doc: Doc, start: int) -> bool:
+    # A clause opening with "until", "because", "when" … is adverbial.
+    while start < len(doc) - 1 and doc[start].is_punct:
+        start += 1
+    return doc[start].lower_ in SUBORDINATORS
 
 
 def _has_subject(doc: Doc, start: int, end: int) -> bool:
@@ -402,6 +610,8 @@ def _misplaced_clause(cue: Token, child: Token, cues: Lexicon) -> bool:
         return False
     subject = any(dep_family(c) in ("nsubj", "nsubjpass") for c in child.children)
     marked = any(c.lower_ == "that" and c.i < child.i for c in child.children)
+    if _subordinated(cue.doc, child.left_edge.i):
+        return False  # "said when the results came in", "spoke after voters …"
     return marked and subject if family == "conj" else subject
 
 
@@ -459,10 +669,26 @@ def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
         if tok.text in CLAUSE_BREAK:
             break
     yield from _bare_clause(cue, sent)
-    after = [t for t in cue.doc[cue.i + 1 : sent.end] if not t.is_punct and t.lower_ not in ("out", "up")]
-    commas = [t.i for t in cue.doc[sent.start : cue.i] if t.text == ","]
-    if commas and not after and 1 <= cue.i - commas[-1] - 1 <= 4 and commas[-1] > sent.start:
+    yield from _trailing_clause(cue, sent)
+
+
+def _trailing_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
+    # "…, the ministry's spokesman Ali Haddad said on Thursday.": the cue
+    # ends the sentence, its speaker (a noun phrase) follows a comma, and
+    # only a time may come after it.
+    doc = cue.doc
+    after = [t for t in doc[cue.i + 1 : sent.end] if not t.is_punct and t.lower_ not in ("out", "up")]
+    commas = [t.i for t in doc[sent.start : cue.i] if t.text == ","]
+    if not commas or commas[-1] <= sent.start or not all(_time_word(t) for t in after):
+        return
+    between = [t for t in doc[commas[-1] + 1 : cue.i] if t.pos_ not in ("AUX", "ADV")]
+    if 1 <= len(between) <= MAX_SPEAKER_TOKENS and all(_np_token(t) or t.lower_ in RUN_CASES for t in between):
         yield sent.start, commas[-1], "trailing_clause"
+
+
+def _time_word(token: Token) -> bool:
+    # "said Thursday", "said on Monday", "said earlier", "said last week".
+    return is_temporal(token) or token.lower_ in ("on", "in", "last", "this", "earlier", "later", "late", "early")
 
 
 def _bare_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
@@ -476,7 +702,8 @@ def _bare_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
     if (
         len(rest) >= 3
         and not has_object
-        and rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "NUM")
+        and rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "NUM", "ADV", "ADJ")
+        and rest[0].lower_ not in SUBORDINATORS
         and any(t.pos_ in ("VERB", "AUX") for t in rest[1:])
     ):
         yield cue.i + 1, sent.end, "bare_clause"

@@ -22,6 +22,8 @@ _DEP_FAMILIES = {
     "nsubjpass": "nsubjpass",
     "csubj:pass": "csubjpass",
     "csubjpass": "csubjpass",
+    "aux:pass": "auxpass",
+    "auxpass": "auxpass",
     "dobj": "obj",
     "compound:prt": "prt",
     "prt": "prt",
@@ -118,6 +120,21 @@ class Lexicon:
                     return f"{form} {particle}"
         found = sorted(forms & self.single.keys())
         return found[0] if found else None
+
+    def match_noun(self, token: Token) -> str | None:
+        """The noun cue `token` is ("claim", "call for"), or None: a noun
+        whose lemma is an entry ("his claim that …", "her call for …").
+
+        token (Token): The token.
+        RETURNS (str | None): The entry, with its preposition for a phrasal one.
+        """
+        if token.pos_ != "NOUN":
+            return None
+        lemma = (token.lemma_ or token.lower_).lower()
+        for particle, _ in self.phrasal.get(lemma, []):
+            if _has_particle(token, particle):
+                return f"{lemma} {particle}"
+        return lemma if lemma in self.single else None
 
     def value(self, cue: str) -> str:
         """The value (polarity) stored for a matched cue."""

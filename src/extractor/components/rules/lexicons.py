@@ -1,5 +1,6 @@
 """Cue lexicons of the quote and claim stages: the data behind the
-`extractor.reporting_verbs.v1` and `extractor.stance_verbs.v1` registry entries.
+`extractor.reporting_verbs.v1`/`.v2`, `extractor.stance_verbs.v1`/`.v2` and
+`extractor.stance_patterns.v1` registry entries.
 
 A `.v1` list never changes in place; a new list gets a new version.
 """
@@ -100,4 +101,226 @@ STANCE_VERBS_V1 = {
     "thank": "positive",
     "vow": "positive",
     "welcome": "positive",
+}
+
+
+# --- Version 2 (issue #11: attribution beyond "say") --------------------------
+# Reported thought counts as reported speech when it has a clause of its own
+# ("She thinks the deal is dead", "Polls show the race has tightened"): the
+# quotes stage takes the clause, so these verbs join the speech cues. Without
+# a clause ("wants to leave", "announced his resignation") the claims stage
+# takes the complement as a stance (STANCE_VERBS_V2).
+REPORTING_VERBS_V2 = REPORTING_VERBS_V1 + (
+    "assure",
+    "boast",
+    "charge",
+    "counter",
+    "demand",
+    "doubt",
+    "expect",
+    "feel",
+    "guess",
+    "hope",
+    "imply",
+    "inform",
+    "joke",
+    "know",
+    "learn",
+    "propose",
+    "realize",
+    "remind",
+    "repeat",
+    "rule",
+    "show",
+    "signal",
+    "suspect",
+    "think",
+    "wonder",
+    "worry",
+)
+
+# Nouns that introduce reported speech: "his claim that …", "the ministry's
+# statement that …". They are cues only where a noun pattern of the quotes
+# stage applies (a that-clause of the noun, with a possessor or "by" source);
+# as verbs the lexicon never matches them.
+SPEECH_NOUNS_V1 = (
+    "accusation",
+    "admission",
+    "allegation",
+    "announcement",
+    "argument",
+    "assertion",
+    "assessment",
+    "belief",
+    "charge",
+    "claim",
+    "comment",
+    "conclusion",
+    "contention",
+    "denial",
+    "estimate",
+    "insistence",
+    "pledge",
+    "prediction",
+    "promise",
+    "remark",
+    "statement",
+    "suggestion",
+    "view",
+    "vow",
+    "warning",
+)
+
+# Stance cues of version 2: the v1 list plus requests and announcements,
+# denials and accusations, beliefs and intentions, evidence (a poll that
+# "showed" a lead) and speech acts about a topic. The value is the polarity
+# towards the content; beliefs, requests and announcements carry none.
+STANCE_VERBS_V2 = {
+    **STANCE_VERBS_V1,
+    "accuse": "negative",
+    "bemoan": "negative",
+    "blast": "negative",
+    "blame": "negative",
+    "challenge": "negative",
+    "decline": "negative",
+    "dispute": "negative",
+    "fear": "negative",
+    "lament": "negative",
+    "mock": "negative",
+    "question": "negative",
+    "rail against": "negative",
+    "ridicule": "negative",
+    "worry about": "negative",
+    "champion": "positive",
+    "defend": "positive",
+    "hope": "positive",
+    "prefer": "positive",
+    "tout": "positive",
+    "want": "positive",
+    "announce": "",
+    "ask": "",
+    "ask for": "",
+    "believe": "",
+    "call": "",
+    "call for": "",
+    "call on": "",
+    "cite": "",
+    "demand": "",
+    "describe": "",
+    "expect": "",
+    "intend": "",
+    "plan": "",
+    "point to": "",
+    "predict": "",
+    "propose": "",
+    "recommend": "",
+    "refer to": "",
+    "see": "",
+    "show": "",
+    "suggest": "",
+    "tell": "",
+    "think": "",
+    "tweet": "",
+    "urge": "",
+    "view": "",
+    # Nouns (see "noun_cues"): "his criticism of X", "her decision to X".
+    "criticism": "negative",
+    "decision": "",
+    "proposal": "",
+    # Speech acts about a topic ("talked about the economy", "mentioned
+    # the wall"): PolNeAR attributes the topic to the speaker. Kept where
+    # at least 0.6 of them matched an attribution on PolNeAR train.
+    "acknowledge": "",
+    "advocate": "positive",
+    "advocate for": "positive",
+    "answer": "",
+    "argue for": "positive",
+    "argue against": "negative",
+    "boast about": "",
+    "brag about": "",
+    "comment on": "",
+    "complain about": "negative",
+    "confirm": "",
+    "congratulate": "positive",
+    "decide": "",
+    "discuss": "",
+    "echo": "",
+    "explain": "",
+    "express": "",
+    "highlight": "",
+    "hint at": "",
+    "insist on": "",
+    "joke about": "",
+    "mention": "",
+    "name": "",
+    "note": "",
+    "offer": "",
+    "portray": "",
+    "push for": "positive",
+    "recall": "",
+    "recognize": "",
+    "report": "",
+    "reveal": "",
+    "share": "",
+    "speak about": "",
+    "speak of": "",
+    "talk about": "",
+    "tweet about": "",
+    "warn about": "negative",
+    "warn of": "negative",
+    "write about": "",
+    "like": "positive",
+    "dislike": "negative",
+}
+
+# How the claims stage reads a stance's content from the parse.
+STANCE_PATTERNS_V1 = {
+    # Prepositions whose phrase after the cue is part of the content:
+    # "accused X of Y", "blamed X for Y", "sees X as Y".
+    "content_cases": ["about", "against", "as", "for", "of", "on", "over"],
+    # Cues whose first object is the hearer, not the content ("told aides to wait").
+    "recipient_cues": ["assure", "inform", "remind", "tell"],
+    # Cues that need a second complement: "called the plan a disaster",
+    # "sees the vote as a test" (not "called a meeting", "saw the film").
+    "predicative_cues": ["call", "describe", "see", "view", "name", "portray"],
+    # Stance cues that also count as nouns, with a possessor or "by" source:
+    # "Pence's call for a special prosecutor", "her decision to run".
+    "noun_cues": [
+        "attack on",
+        "call for",
+        "criticism",
+        "decision",
+        "mention",
+        "plan",
+        "promise",
+        "proposal",
+        "question",
+    ],
+    # Cues whose source must be a document or poll ("the poll showed …",
+    # not "she showed up").
+    "document_cues": ["show"],
+    "document_sources": [
+        "analysis",
+        "data",
+        "document",
+        "email",
+        "figure",
+        "filing",
+        "finding",
+        "footage",
+        "memo",
+        "number",
+        "photo",
+        "poll",
+        "polling",
+        "record",
+        "report",
+        "research",
+        "result",
+        "statistic",
+        "study",
+        "survey",
+        "tally",
+        "video",
+    ],
 }

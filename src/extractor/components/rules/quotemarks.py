@@ -1,11 +1,16 @@
 """Find quoted stretches of text from their quotation marks (character level).
 
 Handles straight and typographic double quotes, single typographic quotes,
-guillemets and treebank/wire marks (``…'' and ''…''); quotes over several
-paragraphs (a mark re-opens each paragraph, one closes the last); nesting;
-and unbalanced marks, which end at the paragraph's end (or start at the
-paragraph's start) instead of aborting the document, unlike textacy's
-`direct_quotations`.
+guillemets and treebank/wire marks (``…'' and ''…'', as archive text such as
+the New York Times' writes them); quotes over several paragraphs (a mark
+re-opens each paragraph, one closes the last); nesting, including straight
+quotes inside typographic ones (“He called it "fake" today”); the marks
+real text gets wrong: a “ in closing position (`“No,“ he said`) closes, a
+straight " closes a typographic quote (`“No," he said`), and a ‘ that never
+closes in its paragraph is an apostrophe (‘bout, ‘80s); marks inside markup
+tags (`<tweet author="…">`) are no quotes; and unbalanced marks, which end
+at the paragraph's end (or start at the paragraph's start) instead of
+aborting the document, unlike textacy's `direct_quotations`.
 """
 
 from __future__ import annotations
@@ -35,6 +40,10 @@ OPENERS = {"``", "“", "„", "‘", "«", "‹"}
 CLOSERS = {"”", "’", "»", "›"}
 AMBIGUOUS = {'"', "''"}
 OPEN_BEFORE = set("([{—–-/ \t\n\r") | OPENERS
+# Typographic openers: a straight " inside their quote may open a nested one.
+TYPOGRAPHIC = {"“", "„", "«"}
+# An HTML/XML tag left in the text: its attribute values are no quotes.
+TAG = re.compile(r"<[A-Za-z/][^<>\n]*>")
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,8 @@ class _Open:
     family: str
     paragraph: int
     depth: int = 0
+    opener: str = ""
+    straight: bool = False  # a straight "…" nested in a typographic quote is open
 
 
 def _can_open(text: str, pos: int, mark: str) -> bool:
@@ -91,9 +102,12 @@ def scan_quotes(text: str) -> Iterator[QuoteMarks]:
     YIELDS (QuoteMarks): Content and mark offsets, flagged when unbalanced.
     """
     paragraphs = paragraph_starts(text)
+    skipped = _in_tags(text) | _apostrophes(text, paragraphs)
     state: _Open | None = None
     for match in MARK.finditer(text):
         pos, mark = match.start(), match.group()
+        if pos in skipped:
+            continue
         if state is not None and paragraph_of(paragraphs, pos) != state.paragraph:
             state, done = _cross_paragraph(text, paragraphs, state, pos, mark)
             if done is not None:
@@ -109,6 +123,25 @@ def scan_quotes(text: str) -> Iterator[QuoteMarks]:
             yield done
     if state is not None:
         yield from _close_at_paragraph_end(text, paragraphs, state)
+
+
+def _in_tags(text: str) -> set[int]:
+    # Offsets of the marks inside markup tags (`<tweet author="X">`).
+    return {m.start() for tag in TAG.finditer(text) for m in MARK.finditer(text, tag.start(), tag.end())}
+
+
+def _apostrophes(text: str, paragraphs: list[int]) -> set[int]:
+    """Offsets of the ‘ marks that open nothing: no ’ that could close them
+    follows in their paragraph (‘bout, ‘80s, an elided ‘em)."""
+    found = set()
+    for match in re.finditer("‘", text):
+        pos = match.start()
+        para = paragraph_of(paragraphs, pos)
+        end = paragraphs[para + 1] if para + 1 < len(paragraphs) else len(text)
+        closers = (m.start() for m in re.finditer("’", text[pos:end]))
+        if not any(_can_close(text, pos + c, "’") and not _is_apostrophe(text, pos + c) for c in closers):
+            found.add(pos)
+    return found
 
 
 def _cross_paragraph(text, paragraphs, state, pos, mark):
@@ -139,9 +172,9 @@ def _step(text, paragraphs, state, pos, mark):
     family = FAMILY[mark]
     if state is None:
         if mark in OPENERS and (mark != "‘" or _can_open(text, pos, mark)):
-            return _Open(pos + len(mark), pos, family, paragraph_of(paragraphs, pos)), None
+            return _Open(pos + len(mark), pos, family, paragraph_of(paragraphs, pos), opener=mark), None
         if mark in AMBIGUOUS and (_can_open(text, pos, mark) or not _can_close(text, pos, mark)):
-            return _Open(pos + len(mark), pos, family, paragraph_of(paragraphs, pos)), None
+            return _Open(pos + len(mark), pos, family, paragraph_of(paragraphs, pos), opener=mark), None
         if mark in ("”", "»", '"', "''") and _can_close(text, pos, mark):
             # A closing mark with no opener: quote from the paragraph start.
             start = paragraphs[paragraph_of(paragraphs, pos)]
@@ -149,6 +182,10 @@ def _step(text, paragraphs, state, pos, mark):
         return None, None
     if family != state.family or (mark == "’" and _is_apostrophe(text, pos)):
         return state, None  # a nested quote of another kind, or an apostrophe
+    if mark == '"' and state.opener in TYPOGRAPHIC and _nested_straight(text, pos, state):
+        return state, None
+    if mark in OPENERS and _as_closer(text, pos, mark):
+        mark = "”"  # “No,“ he said: the wrong glyph in closing position
     if mark in OPENERS and state.depth >= 0 and mark not in CLOSERS:
         state.depth += 1
         return state, None
@@ -156,3 +193,22 @@ def _step(text, paragraphs, state, pos, mark):
         state.depth -= 1
         return state, None
     return None, _quote(text, state.content, pos, state.mark, pos + len(mark), False)
+
+
+def _nested_straight(text: str, pos: int, state: _Open) -> bool:
+    """Whether a straight " inside a typographic quote opens or closes a
+    quote nested in it (“He called it "fake" today”), updating `state`;
+    otherwise it closes the typographic quote (“No," he said)."""
+    if state.straight:
+        state.straight = False
+        return True
+    if _can_open(text, pos, '"') and not _can_close(text, pos, '"'):
+        state.straight = True
+        return True
+    return False
+
+
+def _as_closer(text: str, pos: int, mark: str) -> bool:
+    # An opening glyph glued to the word before it and followed by a space
+    # or punctuation can only close ("abhorrent“ in a tweet").
+    return mark in ("“", "„") and _can_close(text, pos, mark) and not _can_open(text, pos, mark)

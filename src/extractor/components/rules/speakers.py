@@ -1,16 +1,26 @@
 """Who speaks: find a cue's speaker phrase and resolve it to a document entity.
 
-Named speakers resolve to the mention they overlap. Pronouns resolve to the
-most recent compatible actor, preferring grammatical subjects (the centering
-heuristic: "Smith said Jones resigned. 'It hurts,' he said" is Smith).
-Nominal speakers ("the spokesman") resolve only on evidence in the text (a
-role of the entity, an apposition or title seen earlier, a unique entity
-whose name holds the noun); otherwise they stay unresolved, never guessed.
+The speaker phrase is the cue's subject: the one nearest the cue when a
+parser gives it two, never words inside a quotation the cue is outside of,
+inherited through conj/advcl/xcomp, and, for a document that speaks ("Trump
+issued a statement saying …"), whoever issued it. A phrase never crosses a
+verb, quote mark, colon or dash, and is never a time.
+
+Named speakers resolve to the mention that holds the phrase's head word (not
+the organization in "spokesperson for Kataib Hezbollah"). Pronouns resolve
+by the centering heuristic: the subject of the latest sentence that has one,
+the main clause's first, agreeing in kind and in the gender the text gives
+(`gender`), never a name inside a quotation ("“…,” Smith said. ¶ “…,” he
+added" is Smith). Nominal speakers ("the spokesman", "the senator", "the
+newspaper") resolve only on evidence in the text (a role of the entity, an
+apposition, a title, a name holding the noun, a news organization's name),
+to the candidate named last; otherwise they stay unresolved, never guessed.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -18,8 +28,18 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components.extensions import link_mention, rows_of
-from extractor.components.rules.cues import dep_family, has_parse, noun_phrase, sentence_index, sentences
+from extractor.components.rules.cues import (
+    base_forms,
+    dep_family,
+    has_parse,
+    noun_phrase,
+    sentence_index,
+    sentences,
+)
+from extractor.components.rules.gender import entity_genders, pronoun_gender
 from extractor.components.rules.names import kind_of, match_key, name_key, name_tokens, surname
+from extractor.components.rules.quotemarks import scan_quotes
+from extractor.components.rules.sources import DOCUMENTS, ISSUING, MEDIA_NAMES, MEDIA_NOUNS, role_heads
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import MentionRow, split_list
 
@@ -86,9 +106,16 @@ SPEAKER_CASES = {"of", "for", "at", "in", "from", "behind"}
 # Modifier labels: a token with one is part of the noun phrase even when a
 # tagger calls it a verb ("Shop owners", "forced redundancies").
 MODIFIER_DEPS = {"compound", "amod", "flat", "nn"}
+# Tokens a speaker phrase never crosses.
+STOPS = {"“", "”", '"', "«", "»", ".", ";", ":"}
+DASHES = {"—", "–", "―"}
 MAX_SPEAKER_TOKENS = 14
+NP_WORDS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 # A subject this many sentences back still wins over a more recent non-subject.
 SUBJECT_WINDOW = 3
+# Past it, a subject (a quotation's sentences count too) still wins over
+# a nearer mention that is no subject.
+FAR_SUBJECT_WINDOW = 8
 
 
 @dataclass(frozen=True)
@@ -111,22 +138,117 @@ class _Mention:
     kind: str
     subject: bool
     sentence: int
+    main: bool = False  # subject of its sentence's main clause (or a speaker)
+    quoted: bool = False  # inside a quotation: the quoted speaker's words
 
 
 def subject_of(cue: Token, depth: int = 2) -> Token | None:
     """The subject of a cue verb, inherited through conj/advcl/xcomp
-    ("condemned the killing, saying that …") and relative pronouns."""
+    ("condemned the killing, saying that …") and relative pronouns.
+
+    A parser may give a cue two subjects ("Moments earlier, Trump said";
+    "“The risk,” said Edward Leamer"): the one nearest the cue wins, and
+    never one inside quotation marks the cue is outside of. A participle on
+    a document speaks for whoever issued it ("Trump issued a statement
+    saying …" is Trump's).
+
+    cue (Token): The cue verb.
+    depth (int): How many clause links to climb for an inherited subject.
+    RETURNS (Token | None): The subject token, or None.
+    """
     if not has_parse(cue.doc):
         return None
-    for child in cue.children:
-        if dep_family(child) == "nsubj":
-            if child.lower_ in RELATIVE:
-                # "Brandt, who heads the union, said": the antecedent speaks.
-                return cue.head if dep_family(cue) == "relcl" else antecedent(child)
-            return child
-    if depth and dep_family(cue) in ("conj", "advcl", "xcomp") and cue.head is not cue:
-        return subject_of(_governor(cue), depth - 1)
+    subjects = [c for c in cue.children if dep_family(c) == "nsubj" and not quoted_apart(c, cue)]
+    if subjects:
+        child = min(subjects, key=lambda c: (abs(c.i - cue.i), c.i > cue.i))
+        if child.lower_ in RELATIVE:
+            # "Brandt, who heads the union, said": the antecedent speaks.
+            found = cue.head if dep_family(cue) == "relcl" else antecedent(child)
+            return (issuer(found) or found) if found is not None else None
+        return child
+    if dep_family(cue) == "acl" and cue.head.i != cue.i:
+        return issuer(cue.head) if _present_participle(cue) else _controller(cue)
+    if dep_family(cue) == "xcomp" and cue.head.i != cue.i and not _present_participle(cue):
+        # Object control: "prompted the Atlas to state", "urged Congress to
+        # reject": the object does what the clause says. A participle is no
+        # controlled infinitive: in "urged both sides to return, saying …" the
+        # parser may hang "saying" on "urged", but the urger says it.
+        controller = next((c for c in cue.head.children if dep_family(c) == "obj" and c.i < cue.i), None)
+        if controller is not None and controller.pos_ in ("PROPN", "NOUN", "PRON"):
+            return controller
+    if depth and dep_family(cue) in ("conj", "advcl", "xcomp") and cue.head.i != cue.i:
+        # A cue outside a quotation never inherits from a verb inside it.
+        governor = _governor(cue)
+        if dep_family(cue) == "advcl" and _present_participle(cue) and dep_family(governor) == "xcomp":
+            # "X urged Y to return, saying …": a participle the parser hung on
+            # the infinitive still speaks for the main clause's subject.
+            governor = governor.head
+        return None if quoted_apart(governor, cue) else subject_of(governor, depth - 1)
     return None
+
+
+def _controller(cue: Token) -> Token | None:
+    # "Mr. Khan has mounted a campaign to condemn …": whoever undertakes the
+    # campaign (the subject of the verb whose object it is) condemns.
+    noun = cue.head
+    infinitive = any(c.lower_ == "to" and c.i < cue.i for c in cue.children)
+    if not infinitive or dep_family(noun) != "obj" or noun.head.i == noun.i:
+        return None
+    found = subject_of(noun.head, 1)
+    return found if found is not None and found.i < noun.i else None
+
+
+def _present_participle(token: Token) -> bool:
+    # "a statement saying", never "a video posted to her account" (passive).
+    return token.tag_ == "VBG" or token.lower_.endswith("ing")
+
+
+def issuer(noun: Token) -> Token | None:
+    """Who speaks through a document: the subject of the verb that issued it
+    ("Trump issued a statement saying …", "the tabloid ran a cover saying
+    …"). A document someone else cites ("called a report suggesting …") or
+    any other noun has no issuer.
+
+    noun (Token): The noun a participle or relative clause hangs on.
+    RETURNS (Token | None): The issuer's subject token, or None.
+    """
+    verb = noun.head
+    lemma = (noun.lemma_ or noun.lower_).lower()
+    if lemma not in DOCUMENTS or dep_family(noun) != "obj" or verb.i == noun.i or not base_forms(verb) & ISSUING:
+        return None
+    found = subject_of(verb, 1)
+    return found if found is not None and found.i < noun.i else None
+
+
+def quoted_apart(token: Token, cue: Token) -> bool:
+    """True when `token` lies inside a quotation the cue is outside of: the
+    quoted words are the speaker's, never the speaker ("…, nothing you can
+    do, folks,” Trump told a rally").
+
+    token (Token): A candidate subject.
+    cue (Token): The cue verb.
+    RETURNS (bool): Whether a quotation holds `token` but not `cue`.
+    """
+    for start, end in quoted_regions(token.doc.text):
+        if start <= token.idx < end:
+            return not start <= cue.idx < end
+    return False
+
+
+@functools.lru_cache(maxsize=16)
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """The quotations of `text` that are statements, not titles or scare
+    quotes: at least four words, or ending in punctuation (“The risk,”).
+
+    text (str): A document's text.
+    RETURNS (list[tuple[int, int]]): Content offsets, in text order.
+    """
+    found = []
+    for marks in scan_quotes(text):
+        words = text[marks.start : marks.end].split()
+        if len(words) >= 4 or (words and words[-1][-1] in ",.!?:;—"):
+            found.append((marks.start, marks.end))
+    return found
 
 
 def _governor(cue: Token) -> Token:
@@ -134,9 +256,19 @@ def _governor(cue: Token) -> Token:
     # parser may hang the second cue on the first cue's reported clause. The
     # conjoined cue shares the first cue's subject, never the clause's.
     head = cue.head
-    if dep_family(cue) == "conj" and dep_family(head) == "ccomp" and head.head is not head:
+    if dep_family(cue) == "conj" and dep_family(head) == "ccomp" and head.head.i != head.i:
         return head.head
     return head
+
+
+def is_main(verb: Token) -> bool:
+    """True for the verb of a sentence's main clause (its root, or a verb
+    conjoined to the root): its subject is what the sentence is about.
+
+    verb (Token): The head of a subject.
+    RETURNS (bool): Whether it heads the main clause.
+    """
+    return verb.head.i == verb.i or dep_family(verb) == "conj" and verb.head.head.i == verb.head.i
 
 
 def antecedent(relative: Token) -> Token | None:
@@ -180,10 +312,11 @@ def speaker_phrase(token: Token) -> Span | None:
 
 def _clip(doc: Doc, start: int, end: int, head: int) -> Span:
     # A misparse can hang a whole clause on the name ("He insisted … ,” Hale
-    # told"); a speaker phrase never holds a verb, quote mark or line break.
+    # told"); a speaker phrase never holds a verb, quote mark, line break,
+    # colon or dash ("MACAU (Reuters) – Top donor Sheldon Adelson said").
     def stop(t: Token) -> bool:
         verb = t.pos_ in ("VERB", "AUX") and not (has_parse(doc) and dep_family(t) in MODIFIER_DEPS)
-        return verb or t.text in ("“", "”", '"', "«", "»", ".", ";") or "\n" in t.text
+        return verb or t.text in STOPS or "\n" in t.text or is_dash(t)
 
     for i in range(head - 1, start - 1, -1):
         if stop(doc[i]):
@@ -196,11 +329,20 @@ def _clip(doc: Doc, start: int, end: int, head: int) -> Span:
     return doc[start:end]
 
 
+def is_dash(token: Token) -> bool:
+    """True for a dash between words ("WASHINGTON — Hillary Clinton", "a –
+    b"), not a hyphen inside one ("al-Kaabi")."""
+    if token.text in DASHES:
+        return True
+    spaced = bool(token.whitespace_) or token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+    return token.text in ("-", "--") and spaced
+
+
 def _phrase_head(token: Token) -> Token:
     # Climb from a name in apposition or an "of" object to the nominal it
     # belongs to, so the phrase starts where the speaker's description does.
     while (
-        token.head is not token and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN") and _extends(token)
+        token.head.i != token.i and token.head.i < token.i and token.head.pos_ in ("NOUN", "PROPN") and _extends(token)
     ):
         token = token.head
     return token
@@ -273,7 +415,9 @@ class MentionIndex:
         self.doc = doc
         self.sents = sentences(doc)
         self.entities = {e.entity_id: e for e in rows_of(doc, "entities")}
+        self.quoted = quoted_regions(doc.text)
         self.mentions = sorted(self._load(), key=lambda m: (m.start, m.end))
+        self.genders = self._genders()
 
     def _load(self) -> Iterator[_Mention]:
         offset, rows = offset_of(self.doc), rows_of(self.doc, "mentions")
@@ -285,8 +429,19 @@ class MentionIndex:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            subject = has_parse(self.doc) and dep_family(span.root) == "nsubj"
-            yield _Mention(start, end, entity_id, kind, subject, sentence_index(self.sents, span.start))
+            subject = has_parse(self.doc) and dep_family(span.root) in ("nsubj", "nsubjpass")
+            sent = sentence_index(self.sents, span.start)
+            quoted = any(s <= start < e for s, e in self.quoted)
+            yield _Mention(start, end, entity_id, kind, subject, sent, subject and is_main(span.root.head), quoted)
+
+    def _genders(self) -> dict[str, str]:
+        people = [
+            (span, m.entity_id)
+            for m in self.mentions
+            if m.kind == "person" and (span := self.doc.char_span(m.start, m.end, alignment_mode="expand"))
+        ]
+        roles = {e.entity_id: e.roles for e in self.entities.values() if e.kind == "person"}
+        return entity_genders(self.doc, people, roles, self.quoted)
 
     def sentence_at(self, char: int) -> int:
         """Index of the sentence holding character `char`."""
@@ -298,20 +453,41 @@ class MentionIndex:
         hits = [m for m in self.mentions if m.start < end and start < m.end]
         return max(hits, key=lambda m: (m.end - m.start, -m.start)) if hits else None
 
-    def recent(self, before: int, kinds: tuple[str, ...]) -> _Mention | None:
-        """Most recent compatible mention before `before`, subjects first."""
-        found = [m for m in self.mentions if m.end <= before and m.kind in kinds]
-        if not found:
-            return None
+    def recent(self, before: int, kinds: tuple[str, ...], gender: str = "") -> _Mention | None:
+        """The antecedent of a pronoun at `before`: a compatible mention (kind,
+        and gender where the text gives one). The centering heuristic: the
+        subject of the latest sentence, in the last few, that has one, and
+        within a sentence the subject of its main clause, else the last
+        ("…,” Smith said. ¶ “…,” he added": Smith, not the Jones Smith's quote
+        named). A mention inside a quotation is the quoted speaker's word
+        and never an antecedent while another candidate is left.
+
+        before (int): Offset of the pronoun.
+        kinds (tuple[str, ...]): Entity kinds the pronoun may refer to.
+        gender (str): The pronoun's gender (see `gender.pronoun_gender`), or "".
+        RETURNS (_Mention | None): The antecedent, or None.
+        """
+        found = [m for m in self.mentions if m.end <= before and m.kind in kinds and self._agrees(m, gender)]
         sent = self.sentence_at(before)
-        subjects = [m for m in found if m.subject and sent - m.sentence <= SUBJECT_WINDOW]
-        return (subjects or found)[-1]
+        subjects = [m for m in found if m.subject and not m.quoted]
+        for window in (SUBJECT_WINDOW, FAR_SUBJECT_WINDOW):
+            near = [m for m in subjects if sent - m.sentence <= window]
+            if near:
+                latest = [m for m in near if m.sentence == near[-1].sentence]
+                return max(latest, key=lambda m: (m.main, m.start))
+        unquoted = [m for m in found if not m.quoted]
+        return (unquoted or found)[-1] if found else None
+
+    def _agrees(self, mention: _Mention, gender: str) -> bool:
+        known = self.genders.get(mention.entity_id, "")
+        return not gender or not known or known == gender
 
     def remember(self, speaker: Speaker) -> None:
-        """Make a resolved pronoun/nominal a candidate for later pronouns."""
+        """Make a resolved speaker the first candidate for later pronouns."""
         if speaker.entity_id or speaker.kind:
             sent = self.sentence_at(speaker.start)
-            self.mentions.append(_Mention(speaker.start, speaker.end, speaker.entity_id, speaker.kind, True, sent))
+            mention = _Mention(speaker.start, speaker.end, speaker.entity_id, speaker.kind, True, sent, True)
+            self.mentions.append(mention)
             self.mentions.sort(key=lambda m: (m.start, m.end))
 
     def _by_surname_or_alias(self, speaker: Speaker) -> Speaker:
@@ -330,14 +506,20 @@ class MentionIndex:
         return replace(speaker, entity_id=entity.entity_id, kind=entity.kind)
 
     def resolve(self, phrase: Span) -> Speaker:
-        """Resolve a speaker phrase: named, pronoun or nominal."""
+        """Resolve a speaker phrase: named, pronoun or nominal.
+
+        phrase (Span): The speaker phrase.
+        RETURNS (Speaker): The phrase with the entity and kind it resolves to.
+        """
         start, end, head = phrase.start_char, phrase.end_char, phrase.root
         base = Speaker(phrase.text, start, end)
-        hit = self.overlapping(start, end)
+        hit = self.named(phrase)
         if hit is not None:
-            return replace(base, entity_id=hit.entity_id, kind=hit.kind)
+            speaker = replace(base, entity_id=hit.entity_id, kind=hit.kind)
+            self.remember(speaker)
+            return speaker
         if head.lower_ in PRONOUN_KINDS:
-            found = self.recent(start, PRONOUN_KINDS[head.lower_])
+            found = self.recent(start, PRONOUN_KINDS[head.lower_], pronoun_gender(head.lower_))
             kind = found.kind if found else ("person" if head.lower_ in ("he", "she", "i") else "")
             speaker = replace(base, method="pronoun", kind=kind, entity_id=found.entity_id if found else "")
         elif head.pos_ == "PROPN":
@@ -347,26 +529,73 @@ class MentionIndex:
         self.remember(speaker)
         return speaker
 
+    def named(self, phrase: Span) -> _Mention | None:
+        """The mention a speaker phrase names: the one holding its head word,
+        else one outside its prepositional and possessive phrases ("Yahya
+        Rasool, military spokesperson for Kataib Hezbollah" is Rasool, not
+        the militia), else the longest.
+
+        phrase (Span): A speaker phrase.
+        RETURNS (_Mention | None): The mention, or None when none overlaps.
+        """
+        hits = [m for m in self.mentions if m.start < phrase.end_char and phrase.start_char < m.end]
+        if not hits:
+            return None
+        longest = lambda m: (m.end - m.start, -m.start)  # noqa: E731
+        own = [m for m in hits if m.start <= phrase.root.idx < m.end]
+        free = [m for m in hits if not _dependent_of(phrase, m.start)]
+        return max(own or free or hits, key=longest)
+
     def _nominal(self, base: Speaker, head: Token) -> Speaker:
         lemma = (head.lemma_ or head.lower_).lower()
-        found = self._by_role(lemma) or self._by_apposition(lemma, base.start) or self._by_name(lemma)
+        found = (
+            self._by_role(lemma, base.start)
+            or self._by_apposition(lemma, base.start)
+            or self._by_name(lemma, base.start)
+            or self._by_class(lemma, base.start)
+        )
         if not found:
             return replace(base, method="nominal")
         kind = self.entities[found].kind if found in self.entities else ""
         return replace(base, method="nominal", entity_id=found, kind=kind)
 
-    def _by_role(self, lemma: str) -> str:
-        ids = {e.entity_id for e in self.entities.values() if lemma in re.split(r"[;\s]+", e.roles.lower())}
-        return ids.pop() if len(ids) == 1 else ""
+    def latest(self, ids: set[str], before: int) -> str:
+        """Of candidate entities, the one mentioned last before `before`; the
+        only candidate when none is mentioned before; else "" (no guess).
 
-    def _by_name(self, lemma: str) -> str:
-        # "the ministry" -> the one organization named "… Ministry …".
+        ids (set[str]): Candidate entity ids.
+        before (int): Offset of the nominal.
+        RETURNS (str): An entity id, or "".
+        """
+        earlier = [m for m in self.mentions if m.entity_id in ids and m.start < before]
+        if earlier:
+            return earlier[-1].entity_id
+        return next(iter(ids)) if len(ids) == 1 else ""
+
+    def _by_role(self, lemma: str, before: int) -> str:
+        # "the senator" -> the entity whose role is "Sen." or "senator from …".
+        return self.latest({e.entity_id for e in self.entities.values() if lemma in role_heads(e.roles)}, before)
+
+    def _by_name(self, lemma: str, before: int) -> str:
+        # "the ministry" -> the organization named "… Ministry …".
         ids = {
             e.entity_id
             for e in self.entities.values()
             if e.kind in ("organization", "group") and lemma in e.name.lower().split()
         }
-        return ids.pop() if len(ids) == 1 else ""
+        return self.latest(ids, before)
+
+    def _by_class(self, lemma: str, before: int) -> str:
+        # "the newspaper" -> the news organization mentioned last.
+        if lemma not in MEDIA_NOUNS:
+            return ""
+        ids = {
+            e.entity_id
+            for e in self.entities.values()
+            if e.kind == "organization" and set(re.findall(r"[a-z]+", e.name.lower())) & MEDIA_NAMES
+        }
+        earlier = [m for m in self.mentions if m.entity_id in ids and m.start < before]
+        return earlier[-1].entity_id if earlier else ""
 
     def _by_apposition(self, lemma: str, before: int) -> str:
         # "Yahya Rasool, military spokesperson for …", "spokesman John Smith",
@@ -384,7 +613,19 @@ class MentionIndex:
                 hit = self.overlapping(other.idx, other.idx + len(other.text))
                 if hit is not None and hit.entity_id:
                     ids.add(hit.entity_id)
-        return ids.pop() if len(ids) == 1 else ""
+        return self.latest(ids, before)
+
+
+def _dependent_of(phrase: Span, char: int) -> bool:
+    # Whether the token at `char` hangs inside `phrase` on a preposition or a
+    # possessive: "for the militia", "the ministry's spokesman".
+    token = next((t for t in phrase if t.idx <= char < t.idx + len(t.text)), None)
+    while token is not None and token.i != phrase.root.i and phrase.start <= token.i < phrase.end:
+        family = dep_family(token)
+        if family in ("pobj", "poss") or family == "nmod" and any(dep_family(c) == "case" for c in token.children):
+            return True
+        token = token.head if token.head.i != token.i else None
+    return False
 
 
 def speaker_mentions(doc: Doc, speakers: list[tuple[Speaker, int]]) -> list[MentionRow]:

@@ -1,0 +1,162 @@
+"""The speaker of a direct quote that no reporting cue attributes, from the
+verb of its own sentence, whatever that verb ("“…,” he continued", "Trump
+barked"), from the news layouts that need no parse ("“…,” Walsh wrote",
+"“…,” said Ann Lee") and from a transcript's label ("Clinton: “…”").
+
+`quote_speaker` is the hook for the quotes stage: call it for a direct quote
+without an attribution, before inheriting the speaker of an earlier quote.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.components.rules.cues import SENT_END, dep_family, has_parse, paragraph_window
+from extractor.components.rules.speakers import (
+    MAX_SPEAKER_TOKENS,
+    MODIFIER_DEPS,
+    NP_WORDS,
+    STOPS,
+    clean_speaker,
+    is_dash,
+    is_temporal,
+    quoted_regions,
+    speaker_phrase,
+    subject_of,
+)
+
+# How a quote with a trailing attribution ends ("…,” he continued), and how
+# far after it the verb may come.
+TRAILING_ENDS = (",", "?", "!", "—", "–", "…", ":")
+TRAILING_WORDS = 16
+MARK_CHARS = "\"“”‘’'«»`"
+
+
+def quote_speaker(doc: Doc, start: int, end: int) -> tuple[Token, Span] | None:
+    """The speaker of a direct quote that no reporting cue attributes, from
+    the verb of its own sentence: the verb that governs the quote or hangs
+    on it, whatever the verb ("“…,” he continued", "the crowd reprised the
+    chant “…”", "Trump barked") and that verb's subject. The quoted words
+    are never their own speaker.
+
+    doc (Doc): A parsed Doc.
+    start (int): Start of the quote's content (character offset).
+    end (int): End of the quote's content.
+    RETURNS (tuple[Token, Span] | None): (the verb, the speaker phrase), or
+        None when the sentence gives no speaker.
+    """
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or not has_parse(doc):
+        return None
+    marks = (start - 2, end + 2)
+    label = _label(span, marks) or _introduced(span)
+    if label is not None:
+        return label
+    trailing = _trailing_verb(span, marks)
+    for verb in _quote_verbs(span, marks) + ([trailing] if trailing is not None else []):
+        subject = subject_of(verb)
+        phrase = speaker_phrase(subject) if subject is not None else _inverted(verb, marks)
+        if phrase is None or any(s <= phrase.root.idx < e for s, e in [marks, *quoted_regions(doc.text)]):
+            continue
+        # A verb found by layout alone needs its speaker right after the
+        # quote ("…,” Bill Frelick, director at …, said") or right after itself.
+        if verb.i != getattr(trailing, "i", -1) or phrase.start <= span.end + 3 or phrase.start == verb.i + 1:
+            return verb, phrase
+    return None
+
+
+def _introduced(span: Span) -> tuple[Token, Span] | None:
+    # A quote opening the paragraph after one that ends in a colon ("Stated
+    # Stone: ¶ “…”", "He then listed the qualities: ¶ “…”"): the subject of
+    # the last sentence before the colon.
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    if i < 0 or doc[i].text != ":" or "\n" not in doc.text[doc[i].idx : span.start_char]:
+        return None
+    verb = doc[i].sent.root if doc.has_annotation("SENT_START") else None
+    if verb is None or verb.pos_ != "VERB" or is_copula(verb):
+        return None
+    subject = subject_of(verb)
+    phrase = speaker_phrase(subject) if subject is not None else _inverted(verb, (verb.idx, verb.idx))
+    return (doc[i], phrase) if phrase is not None else None
+
+
+def _label(span: Span, marks: tuple[int, int]) -> tuple[Token, Span] | None:
+    # A transcript's or a headline's "Rep. Trey Gowdy (R-S.C.): “…”": a name
+    # alone before a colon that opens the quote, from the paragraph's start
+    # (or a dash, or the end of another quote).
+    doc = span.doc
+    colon = next((t for t in reversed(doc[max(0, span.start - 3) : span.start]) if t.idx < marks[0] + 2), None)
+    while colon is not None and colon.is_quote and colon.i > 0:
+        colon = doc[colon.i - 1]
+    if colon is None or colon.text != ":":
+        return None
+    i = colon.i
+    while i > 0 and not (doc[i - 1].is_quote or is_dash(doc[i - 1]) or "\n" in doc[i - 1].text or doc[i - 1].is_space):
+        if doc[i - 1].text in SENT_END or doc[i - 1].pos_ in ("VERB", "AUX") or colon.i - i >= MAX_SPEAKER_TOKENS:
+            return None
+        i -= 1
+    phrase = clean_speaker(doc[i : colon.i])
+    if phrase is None or not any(t.pos_ == "PROPN" for t in phrase) or is_temporal(phrase.root):
+        return None
+    return colon, phrase
+
+
+def _trailing_verb(span: Span, marks: tuple[int, int]) -> Token | None:
+    # "“…,” Walsh wrote." when the parse links nothing: the first verb after
+    # the closing mark, within a few words and before the sentence ends, of
+    # a quote that ends as a quote with a trailing attribution does.
+    doc = span.doc
+    if not span.text.rstrip(MARK_CHARS + " ").endswith(TRAILING_ENDS):
+        return None
+    after = [t for t in doc[span.end : span.end + TRAILING_WORDS] if t.idx >= marks[1] - 1]
+    for tok in after:
+        if tok.text in SENT_END or tok.text in STOPS and tok.idx >= marks[1] or "\n" in tok.text:
+            return None
+        if tok.pos_ == "VERB" and not is_copula(tok):
+            return tok
+    return None
+
+
+def _inverted(verb: Token, marks: tuple[int, int]) -> Span | None:
+    # "“…,” said Oversight ranking Democrat Elijah Cummings (D-Md.)": the
+    # subject after its verb, when the verb follows the closing mark.
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i else None
+    opens = before is None or before.is_space or before.is_punct or before.is_quote
+    if not opens or verb.idx < marks[1] - 1:
+        return None
+    i = verb.i + 1
+    while i < len(doc) and not is_temporal(doc[i]) and (doc[i].pos_ in NP_WORDS or dep_family(doc[i]) in MODIFIER_DEPS):
+        i += 1
+    names = [t for t in doc[verb.i + 1 : i] if t.pos_ in ("PROPN", "NOUN")]
+    return speaker_phrase(names[-1]) if names else None
+
+
+def _quote_verbs(span: Span, marks: tuple[int, int]) -> list[Token]:
+    # Verbs of the quote's paragraph outside its marks that govern a quoted
+    # token (climbing over the noun the quote names: "the chant “…”") or hang
+    # on one (UD parataxis: "“…,” he continued"), nearest first.
+    window = paragraph_window(span)
+
+    def outside(t: Token) -> bool:
+        return not marks[0] <= t.idx < marks[1] and window.start <= t.i < window.end
+
+    found = set()
+    for tok in span:
+        head, steps = tok.head, 0
+        while head.pos_ != "VERB" and head.head.i != head.i and steps < 2 and outside(head):
+            head, steps = head.head, steps + 1
+        if head.i != tok.i and head.pos_ == "VERB" and outside(head) and not is_copula(head):
+            found.add(head)
+    for tok in window:
+        if outside(tok) and tok.pos_ == "VERB" and span.start <= tok.head.i < span.end and not is_copula(tok):
+            found.add(tok)
+    return sorted(found, key=lambda v: (min(abs(v.idx - marks[0]), abs(v.idx - marks[1])), v.i))
+
+
+def is_copula(token: Token) -> bool:
+    """True for "be" and "have", which say nothing ("The motto is “…”")."""
+    return (token.lemma_ or token.lower_).lower() in ("be", "have")

@@ -1,0 +1,141 @@
+"""Tests of reported-speech attribution (`components/rules/attribution.py`) on
+hand-built Docs, in both label schemes (UD and ClearNLP)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from extractor.components.rules.attribution import reported_clauses
+from extractor.components.rules.cues import Lexicon
+from extractor.registrations import reporting_verbs_v2
+
+NLP = spacy.blank("en")
+CUES = Lexicon(reporting_verbs_v2())
+LEMMAS = {"said": "say", "says": "say", "spoke": "speak", "argues": "argue", "is": "be", "was": "be"}
+
+
+def make_doc(words: str, heads: list[int], deps: str, pos: str) -> Doc:
+    """Build a parsed Doc from space-separated words/deps/pos."""
+    words_ = words.split()
+    lemmas = [LEMMAS.get(w.lower(), w.lower()) for w in words_]
+    spaces = [nxt not in (",", ".", ":", "'s") for nxt in words_[1:]] + [False]
+    return Doc(NLP.vocab, words=words_, spaces=spaces, heads=heads, deps=deps.split(), pos=pos.split(), lemmas=lemmas)
+
+
+def clauses_of(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(a.label, a.speaker.text if a.speaker else "", doc[s:e].text) for a, s, e in reported_clauses(doc, CUES)]
+
+
+# (words, pos, UD heads, UD deps, ClearNLP heads, ClearNLP deps, expected (cue, speaker, clause))
+CLAUSES = [
+    # The comma before the cue's phrase hung on its subject by the parser.
+    (
+        "Talks had failed , the union said on Thursday .",
+        "NOUN AUX VERB PUNCT DET NOUN VERB ADP PROPN PUNCT",
+        [2, 2, 2, 5, 5, 6, 2, 8, 6, 2],
+        "nsubj aux ROOT punct det nsubj parataxis case obl punct",
+        [2, 2, 6, 6, 5, 6, 6, 6, 7, 6],
+        "nsubj aux ccomp punct det nsubj ROOT prep pobj punct",
+        [("say", "the union", "Talks had failed")],
+    ),
+    # No arc to the clause: the layout "…, SPEAKER said TIME." still reads it.
+    (
+        "Talks had failed , ministry spokesman Ali Haddad said Thursday .",
+        "NOUN AUX VERB PUNCT NOUN NOUN PROPN PROPN VERB PROPN PUNCT",
+        [2, 2, 8, 8, 5, 7, 7, 8, 8, 8, 8],
+        "nsubj aux advcl punct compound compound compound nsubj ROOT obl punct",
+        [2, 2, 8, 8, 5, 7, 7, 8, 8, 8, 8],
+        "nsubj aux advcl punct compound compound compound nsubj ROOT npadvmod punct",
+        [("say", "ministry spokesman Ali Haddad", "Talks had failed")],
+    ),
+    # A time clause is no reported speech.
+    (
+        "Ruiz spoke after voters faced long lines .",
+        "PROPN VERB SCONJ NOUN VERB ADJ NOUN PUNCT",
+        [1, 1, 4, 4, 1, 6, 4, 1],
+        "nsubj ROOT mark nsubj advcl amod obj punct",
+        [1, 1, 4, 4, 1, 6, 4, 1],
+        "nsubj ROOT mark nsubj advcl amod dobj punct",
+        [],
+    ),
+    # "until …" hung on the cue belongs to the clause before it.
+    (
+        "Ruiz says talks can not resume until the court rules .",
+        "PROPN VERB NOUN AUX PART VERB SCONJ DET NOUN VERB PUNCT",
+        [1, 1, 5, 5, 5, 1, 9, 8, 9, 1, 1],
+        "nsubj ROOT nsubj aux advmod ccomp mark det nsubj ccomp punct",
+        [1, 1, 5, 5, 5, 1, 9, 8, 9, 5, 1],
+        "nsubj ROOT nsubj aux neg ccomp mark det nsubj advcl punct",
+        [("say", "Ruiz", "talks can not resume until the court rules")],
+    ),
+    # A second cue with its own clause, conjoined into the first clause.
+    (
+        "Ruiz says she respects Cole but argues that he is wrong .",
+        "PROPN VERB PRON VERB PROPN CCONJ VERB SCONJ PRON AUX ADJ PUNCT",
+        [1, 1, 3, 1, 3, 6, 3, 10, 10, 10, 6, 1],
+        "nsubj ROOT nsubj ccomp obj cc conj mark nsubj cop ccomp punct",
+        [1, 1, 3, 1, 3, 3, 3, 9, 9, 6, 9, 1],
+        "nsubj ROOT nsubj ccomp dobj cc conj mark nsubj ccomp acomp punct",
+        [("say", "Ruiz", "she respects Cole"), ("argue", "Ruiz", "he is wrong")],
+    ),
+    # "said A but that B" is one statement.
+    (
+        "Ruiz said talks failed but that a deal is near .",
+        "PROPN VERB NOUN VERB CCONJ SCONJ DET NOUN AUX ADJ PUNCT",
+        [1, 1, 3, 1, 9, 9, 7, 9, 9, 1, 1],
+        "nsubj ROOT nsubj ccomp cc mark det nsubj cop conj punct",
+        [1, 1, 3, 1, 3, 8, 7, 8, 3, 8, 1],
+        "nsubj ROOT nsubj ccomp cc mark det nsubj conj acomp punct",
+        [("say", "Ruiz", "talks failed but that a deal is near")],
+    ),
+    # A speech noun with a that-clause and a possessor.
+    (
+        "Cole 's claim that the vote was rigged is false .",
+        "PROPN PART NOUN SCONJ DET NOUN AUX VERB AUX ADJ PUNCT",
+        [2, 0, 9, 7, 5, 7, 7, 2, 9, 9, 9],
+        "nmod:poss case nsubj mark det nsubj:pass aux:pass acl cop ROOT punct",
+        [2, 0, 8, 7, 5, 7, 7, 2, 8, 8, 8],
+        "poss case nsubj mark det nsubjpass auxpass acl ROOT acomp punct",
+        [("claim", "Cole", "the vote was rigged")],
+    ),
+    # A relative clause of the noun ("that" is its subject) reports nothing.
+    (
+        "Cole 's claim that was made is false .",
+        "PROPN PART NOUN PRON AUX VERB AUX ADJ PUNCT",
+        [2, 0, 7, 5, 5, 2, 7, 7, 7],
+        "nmod:poss case nsubj nsubj:pass aux:pass acl:relcl cop ROOT punct",
+        [2, 0, 6, 5, 5, 2, 6, 6, 6],
+        "poss case nsubj nsubjpass auxpass relcl ROOT acomp punct",
+        [],
+    ),
+    # Headline layout "Name: what they said".
+    (
+        "Okafor : The barrier will protect homes .",
+        "PROPN PUNCT DET NOUN AUX VERB NOUN PUNCT",
+        [0, 0, 3, 5, 5, 0, 5, 0],
+        "ROOT punct det nsubj aux parataxis obj punct",
+        [0, 0, 3, 5, 5, 0, 5, 0],
+        "ROOT punct det nsubj aux parataxis dobj punct",
+        [(":", "Okafor", "The barrier will protect homes")],
+    ),
+    # A page label is nobody speaking.
+    (
+        "Editor 's note : The barrier will protect homes .",
+        "PROPN PART NOUN PUNCT DET NOUN AUX VERB NOUN PUNCT",
+        [2, 0, 2, 2, 5, 7, 7, 2, 7, 2],
+        "nmod:poss case ROOT punct det nsubj aux parataxis obj punct",
+        [2, 0, 2, 2, 5, 7, 7, 2, 7, 2],
+        "poss case ROOT punct det nsubj aux parataxis dobj punct",
+        [],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,pos,ud_heads,ud_deps,clear_heads,clear_deps,expected", CLAUSES)
+def test_attribution_reported_clauses(scheme, words, pos, ud_heads, ud_deps, clear_heads, clear_deps, expected):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    assert clauses_of(make_doc(words, heads, deps, pos)) == expected

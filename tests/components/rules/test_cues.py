@@ -1,0 +1,95 @@
+"""Tests of the cue helpers (`components/rules/cues.py`) on hand-built Docs, in both label schemes."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from extractor.components.rules.cues import Lexicon, dep_family
+
+NLP = spacy.blank("en")
+
+
+def make_doc(words: str, heads: list[int], deps: str, pos: str) -> Doc:
+    """Build a parsed Doc from space-separated words/deps/pos (lemmas: lower case)."""
+    words_ = words.split()
+    lemmas = [w.lower() for w in words_]
+    return Doc(NLP.vocab, words=words_, heads=heads, deps=deps.split(), pos=pos.split(), lemmas=lemmas)
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "label,expected",
+    [
+        ("aux:pass", "auxpass"),
+        ("auxpass", "auxpass"),
+        ("aux", "aux"),
+        ("nsubj:pass", "nsubjpass"),
+        ("nmod:poss", "poss"),
+        ("obl:tmod", "obl"),
+    ],
+)
+def test_cues_dep_family_of_passive_auxiliaries(label, expected):
+    doc = Doc(NLP.vocab, words=["was", "seen"], heads=[1, 1], deps=[label, "ROOT"])
+    assert dep_family(doc[0]) == expected
+
+
+# (words, heads, deps, pos, token index, entries, expected) in both schemes.
+NOUN_CASES = {
+    "ud": [
+        (
+            "Cole 's claim that the vote was rigged",
+            [2, 0, 2, 7, 4, 7, 7, 2],
+            "nmod:poss case ROOT mark det nsubj:pass aux:pass acl",
+            "PROPN PART NOUN SCONJ DET NOUN AUX VERB",
+            2,
+            ["claim"],
+            "claim",
+        ),
+        (
+            "Cole 's call for a vote",
+            [2, 0, 2, 5, 5, 2],
+            "nmod:poss case ROOT case det nmod",
+            "PROPN PART NOUN ADP DET NOUN",
+            2,
+            ["call for"],
+            "call for",
+        ),
+        ("a phone call", [2, 2, 2], "det compound ROOT", "DET NOUN NOUN", 2, ["call for"], None),
+        # A verb is no noun cue, even when its lemma is an entry.
+        ("Cole claimed victory", [1, 1, 1], "nsubj ROOT obj", "PROPN VERB NOUN", 1, ["claim"], None),
+    ],
+    "clear": [
+        (
+            "Cole 's claim that the vote was rigged",
+            [2, 0, 2, 7, 5, 7, 7, 2],
+            "poss case ROOT mark det nsubjpass auxpass acl",
+            "PROPN PART NOUN SCONJ DET NOUN AUX VERB",
+            2,
+            ["claim"],
+            "claim",
+        ),
+        (
+            "Cole 's call for a vote",
+            [2, 0, 2, 2, 5, 3],
+            "poss case ROOT prep det pobj",
+            "PROPN PART NOUN ADP DET NOUN",
+            2,
+            ["call for"],
+            "call for",
+        ),
+        ("a phone call", [2, 2, 2], "det compound ROOT", "DET NOUN NOUN", 2, ["call for"], None),
+        ("Cole claimed victory", [1, 1, 1], "nsubj ROOT dobj", "PROPN VERB NOUN", 1, ["claim"], None),
+    ],
+}
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "words,heads,deps,pos,i,entries,expected",
+    [case for scheme in ("ud", "clear") for case in NOUN_CASES[scheme]],
+)
+def test_cues_lexicon_matches_nouns(words, heads, deps, pos, i, entries, expected):
+    doc = make_doc(words, heads, deps, pos)
+    assert Lexicon(entries).match_noun(doc[i]) == expected
