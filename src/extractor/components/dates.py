@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from extractor import ids
 from extractor.components.extensions import ensure_extensions
+from extractor.components.rules.cues import doc_text
 from extractor.components.rules.date_patterns import (
     DEFAULT_DATE_PATTERNS,
     RESOLVERS,
@@ -83,7 +84,7 @@ def find_dates(
     """
     compiled = patterns or compile_patterns(DEFAULT_DATE_PATTERNS)
     ref = reference_of(doc, reference_date, compiled)
-    matches = select_matches(rule_matches(doc.text, compiled))
+    matches = select_matches(rule_matches(doc_text(doc), compiled))
     found = [(start, end, resolve(rule, match, ref)) for start, end, rule, match in matches]
     found += [(ent.start_char, ent.end_char, resolve_ner(ent.text, ref)) for ent in ner_only(doc, matches)]
     for start, end, res in sorted(found, key=lambda f: (f[0], f[1])):
@@ -97,7 +98,7 @@ def date_row(doc: Doc, start: int, end: int, res: Resolution, ref: date | None) 
     return DateRow(
         date_id=ids.span_id(doc, start + offset, end + offset),
         doc_id=ids.doc_id_of(doc),
-        text=doc.text[start:end],
+        text=doc_text(doc)[start:end],
         start_char=start + offset,
         end_char=end + offset,
         value=res.value,
@@ -151,7 +152,7 @@ def reference_of(doc: Doc, override: str, patterns: dict[str, re.Pattern[str]]) 
     for candidate in (override, ids.reference_date_of(doc)):
         if candidate:
             return date.fromisoformat(candidate[:10])
-    return dateline_date(doc.text[:300], patterns)
+    return dateline_date(doc_text(doc)[:300], patterns)
 
 
 def dateline_date(head: str, patterns: dict[str, re.Pattern[str]]) -> date | None:

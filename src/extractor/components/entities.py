@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor import ids
 from extractor.components.extensions import by_offset, ensure_extensions, rows_of
 from extractor.components.mentions import is_group_modifier, mention_row
+from extractor.components.rules.cues import doc_text
 from extractor.components.rules.names import (
     DEFAULT_TITLES,
     acronym_key,
@@ -186,7 +187,7 @@ def acronym_definitions(doc: Doc, mentions: list[MentionRow]) -> dict[str, tuple
     taken = {(m.start_char, m.end_char): m for m in mentions}
     for mention in mentions:
         for start, end in _acronym_after(doc, mention):
-            if not is_acronym_of(doc.text[start:end], mention.text):
+            if not is_acronym_of(doc_text(doc)[start:end], mention.text):
                 continue
             start, end = start + offset, end + offset
             acronym = taken.get((start, end)) or mention_row(doc, start, end, mention.label, mention.kind, "acronym")
@@ -197,7 +198,7 @@ def acronym_definitions(doc: Doc, mentions: list[MentionRow]) -> dict[str, tuple
 def _acronym_after(doc: Doc, mention: MentionRow) -> Iterator[tuple[int, int]]:
     """Doc-relative offsets of a candidate acronym in parentheses or in apposition."""
     start, end = mention.start_char - ids.offset_of(doc), mention.end_char - ids.offset_of(doc)
-    match = _PAREN_ACRONYM.match(doc.text, end)
+    match = _PAREN_ACRONYM.match(doc_text(doc), end)
     if match is not None:
         yield match.start(1), match.end(1)
     span = doc.char_span(start, end, alignment_mode="expand") if doc.has_annotation("DEP") else None
@@ -226,7 +227,7 @@ def acronym_uses(
     offset, new = ids.offset_of(doc), []
     covered = [(m.start_char, m.end_char) for m in mentions] + [(a.start_char, a.end_char) for a, _ in defined.values()]
     for acronym, long_form in defined.values():
-        for match in re.finditer(rf"(?<![\w.]){re.escape(acronym.text)}(?![\w])", doc.text):
+        for match in re.finditer(rf"(?<![\w.]){re.escape(acronym.text)}(?![\w])", doc_text(doc)):
             start, end = match.start() + offset, match.end() + offset
             if any(s < end and start < e for s, e in covered):
                 continue
@@ -339,7 +340,7 @@ def find_roles(doc: Doc, mentions: list[MentionRow], titles: re.Pattern[str], ma
     # appositions of places are descriptions ("Europe's largest port"), not roles.
     for mention in mentions if kind == "person" else ():
         start = mention.start_char - offset
-        title = role_before(doc.text[max(0, start - 60) : start], titles)
+        title = role_before(doc_text(doc)[max(0, start - 60) : start], titles)
         if title:
             yield title
     if not doc.has_annotation("DEP") or kind not in ("person", "organization"):
@@ -430,7 +431,7 @@ def _role_text(doc: Doc, tokens: list[Token], max_tokens: int) -> Iterator[str]:
         tokens = tokens[:-1]
     has_noun = any(t.pos_ in ("NOUN", "PROPN") for t in tokens)
     if tokens and has_noun and tokens[0].pos_ != "ADP" and len(tokens) <= max_tokens:
-        yield doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        yield doc_text(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
 
 def entity_row(doc: Doc, cluster: Cluster) -> EntityRow:

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor import ids
 from extractor.components.extensions import ensure_extensions
-from extractor.components.rules.cues import Lexicon, dep_family, has_parse
+from extractor.components.rules.cues import Lexicon, dep_family, doc_text, has_parse
 from extractor.components.rules.names import (
     DEFAULT_ORGANIZATION_WORDS,
     DEFAULT_TITLES,
@@ -202,7 +202,7 @@ def find_mentions(
         if span is not None:
             kind = "organization"
         start, end = trim_span(span or ent, pattern if kind == "person" else None)
-        if start >= end or _CALENDAR_WORD.fullmatch(doc.text[start:end]):
+        if start >= end or _CALENDAR_WORD.fullmatch(doc_text(doc)[start:end]):
             continue
         yield mention_row(doc, start + offset, end + offset, ent.label_, kind, "ner")
 
@@ -308,8 +308,8 @@ def _is_dateline(span: Span) -> bool:
         return False
     if kind_of(doc[span.end + 1].ent_type_) != "place":
         return False
-    line_start = doc.text.rfind("\n", 0, span.start_char) + 1
-    return not doc.text[line_start : span.start_char].strip()
+    line_start = doc_text(doc).rfind("\n", 0, span.start_char) + 1
+    return not doc_text(doc)[line_start : span.start_char].strip()
 
 
 def find_speaker_mentions(
@@ -525,7 +525,7 @@ def mention_row(doc: Doc, start: int, end: int, label: str, kind: str, method: s
     return MentionRow(
         mention_id=ids.span_id(doc, start, end, label),
         doc_id=ids.doc_id_of(doc),
-        text=doc.text[local : end - ids.offset_of(doc)],
+        text=doc_text(doc)[local : end - ids.offset_of(doc)],
         start_char=start,
         end_char=end,
         label=label,

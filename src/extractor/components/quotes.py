@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.components.extensions import ensure_extensions
 from extractor.components.rules.attribution import Attribution, attribute_direct, reported_clauses
-from extractor.components.rules.cues import Lexicon, paragraph_of, paragraph_starts, sentence_index, sentences
+from extractor.components.rules.cues import Lexicon, doc_text, paragraph_of, paragraph_starts, sentence_index, sentences
 from extractor.components.rules.quote_speakers import quote_speaker
 from extractor.components.rules.quotemarks import QuoteMarks, scan_quotes
 from extractor.components.rules.speakers import (
@@ -66,7 +66,7 @@ def iter_quotes(
     cues = Lexicon(reporting_verbs)
     direct = _direct_quotes(doc, cues, min_quote_words)
     found = _with_reported_speech(doc, cues, direct, min_quote_words)
-    ctx = _Context(doc, cues, MentionIndex(doc), paragraph_starts(doc.text))
+    ctx = _Context(doc, cues, MentionIndex(doc), paragraph_starts(doc_text(doc)))
     ordered, sents = sorted(found, key=lambda f: (f.start, f.end)), sentences(doc)
     firsts = statement_starts(doc, cues, ordered)
     speakers: list[Speaker | None] = []
@@ -82,11 +82,11 @@ def iter_quotes(
 def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found, bool]]:
     """Direct quote candidates, each with whether it is long enough to stand alone."""
     found = []
-    for marks in scan_quotes(doc.text):
+    for marks in scan_quotes(doc_text(doc)):
         span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        long_enough = _stands_alone(marks, doc.text, min_words)
+        long_enough = _stands_alone(marks, doc_text(doc), min_words)
         attribution = None
         if long_enough or not _mid_sentence(doc, marks, cues):
             attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
@@ -110,7 +110,7 @@ def _mid_sentence(doc: Doc, marks: QuoteMarks, cues: Lexicon) -> bool:
     not a statement of its own (unlike `yelled “Stop!”` or `: “No.”`); only
     a reported clause around it makes it part of one (mixed).
     """
-    before = doc.text[: marks.open_start].rstrip()
+    before = doc_text(doc)[: marks.open_start].rstrip()
     if not before or not before[-1].isalnum():
         return False
     previous = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -284,7 +284,7 @@ def _row(doc: Doc, sents: list[Span], item: _Found, speaker: Speaker | None, met
         quote_id=span_id(doc, start, end, item.kind),
         doc_id=doc_id_of(doc),
         kind=item.kind,
-        text=doc.text[item.start : item.end],
+        text=doc_text(doc)[item.start : item.end],
         start_char=start,
         end_char=end,
         speaker_text=speaker.text if speaker else "",

@@ -93,3 +93,17 @@ NOUN_CASES = {
 def test_cues_lexicon_matches_nouns(words, heads, deps, pos, i, entries, expected):
     doc = make_doc(words, heads, deps, pos)
     assert Lexicon(entries).match_noun(doc[i]) == expected
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("words,spaces", [(["Hello", ",", "world", "."], [False, True, False, False]), (["a"], [True])])
+def test_cues_doc_text_is_the_text_built_once(words, spaces):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from extractor.components.rules.cues import doc_text
+
+    doc = Doc(Vocab(), words=words, spaces=spaces)
+    assert doc_text(doc) == doc.text
+    # The same string object each time: spaCy rebuilds `doc.text` on every access.
+    assert doc_text(doc) is doc_text(doc)

@@ -23,6 +23,7 @@ from extractor.components.rules.cues import (
     Lexicon,
     base_forms,
     dep_family,
+    doc_text,
     has_parse,
     noun_phrase,
     paragraph_of,
@@ -164,7 +165,7 @@ def adjacent_subject(cue: Token) -> Span | None:
 
 def paragraph_floor(token: Token) -> int:
     """Index of the first token of `token`'s paragraph."""
-    starts = paragraph_starts(token.doc.text)
+    starts = paragraph_starts(doc_text(token.doc))
     first = starts[paragraph_of(starts, token.idx)]
     i = token.i
     while i > 0 and token.doc[i - 1].idx >= first:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import weakref
 from collections.abc import Iterable, Mapping
 
 from spacy.tokens import Doc, Span, Token
@@ -86,6 +87,22 @@ def is_verb(token: Token) -> bool:
     """True for verbs (POS or fine-grained tag), the only possible cues; an
     untagged token may be one (a tokenizer-only pipeline still finds cues)."""
     return token.pos_ == "VERB" or (not token.pos_ and (token.tag_.startswith("VB") or not token.tag_))
+
+
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, built once per Doc: spaCy joins every token's text on each
+    access, so rules that read it per token would cost the square of the length.
+
+    doc (Doc): The document (its text never changes).
+    RETURNS (str): The document's text.
+    """
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 def has_parse(doc: Doc) -> bool:
@@ -247,10 +264,10 @@ def paragraph_window(span: Span) -> Span:
         start, end = span[0].sent.start, span[-1].sent.end
     else:
         start, end = 0, len(doc)
-    starts = paragraph_starts(doc.text)
+    starts = paragraph_starts(doc_text(doc))
     first = starts[paragraph_of(starts, span[0].idx)]
     last = paragraph_of(starts, span[-1].idx) + 1
-    limit = starts[last] if last < len(starts) else len(doc.text) + 1
+    limit = starts[last] if last < len(starts) else len(doc_text(doc)) + 1
     while start < span.start and doc[start].idx < first:
         start += 1
     while end > span.end and doc[end - 1].idx >= limit:

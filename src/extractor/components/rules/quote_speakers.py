@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components.rules.cues import SENT_END, dep_family, has_parse, paragraph_window
+from extractor.components.rules.cues import SENT_END, dep_family, doc_text, has_parse, paragraph_window
 from extractor.components.rules.speakers import (
     MAX_SPEAKER_TOKENS,
     MODIFIER_DEPS,
@@ -56,7 +56,7 @@ def quote_speaker(doc: Doc, start: int, end: int) -> tuple[Token, Span] | None:
     for verb in _quote_verbs(span, marks) + ([trailing] if trailing is not None else []):
         subject = subject_of(verb)
         phrase = speaker_phrase(subject) if subject is not None else _inverted(verb, marks)
-        if phrase is None or any(s <= phrase.root.idx < e for s, e in [marks, *quoted_regions(doc.text)]):
+        if phrase is None or any(s <= phrase.root.idx < e for s, e in [marks, *quoted_regions(doc_text(doc))]):
             continue
         # A verb found by layout alone needs its speaker right after the
         # quote ("…,” Bill Frelick, director at …, said") or right after itself.
@@ -73,7 +73,7 @@ def _introduced(span: Span) -> tuple[Token, Span] | None:
     i = span.start - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
-    if i < 0 or doc[i].text != ":" or "\n" not in doc.text[doc[i].idx : span.start_char]:
+    if i < 0 or doc[i].text != ":" or "\n" not in doc_text(doc)[doc[i].idx : span.start_char]:
         return None
     verb = doc[i].sent.root if doc.has_annotation("SENT_START") else None
     if verb is None or verb.pos_ != "VERB" or is_copula(verb):

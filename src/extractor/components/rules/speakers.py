@@ -31,6 +31,7 @@ from extractor.components.extensions import link_mention, rows_of
 from extractor.components.rules.cues import (
     base_forms,
     dep_family,
+    doc_text,
     has_parse,
     noun_phrase,
     sentence_index,
@@ -229,7 +230,7 @@ def quoted_apart(token: Token, cue: Token) -> bool:
     cue (Token): The cue verb.
     RETURNS (bool): Whether a quotation holds `token` but not `cue`.
     """
-    for start, end in quoted_regions(token.doc.text):
+    for start, end in quoted_regions(doc_text(token.doc)):
         if start <= token.idx < end:
             return not start <= cue.idx < end
     return False
@@ -415,7 +416,7 @@ class MentionIndex:
         self.doc = doc
         self.sents = sentences(doc)
         self.entities = {e.entity_id: e for e in rows_of(doc, "entities")}
-        self.quoted = quoted_regions(doc.text)
+        self.quoted = quoted_regions(doc_text(doc))
         self.mentions = sorted(self._load(), key=lambda m: (m.start, m.end))
         self.genders = self._genders()
 

@@ -21,7 +21,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components.rules.attribution import Attribution
-from extractor.components.rules.cues import Lexicon, paragraph_of, paragraph_starts
+from extractor.components.rules.cues import Lexicon, doc_text, paragraph_of, paragraph_starts
 from extractor.components.rules.quotemarks import MARK
 from extractor.components.rules.speakers import subject_of
 
@@ -60,7 +60,7 @@ def statement_starts(doc: Doc, cues: Lexicon, ordered: Sequence[QuotePiece]) -> 
     # A reported clause inside the attribution ("…,” she said as she
     # accepted the award. “…”) lies between two fragments: the previous
     # direct quote is the one to continue, and the gap check judges the rest.
-    paragraphs = paragraph_starts(doc.text)
+    paragraphs = paragraph_starts(doc_text(doc))
     firsts = list(range(len(ordered)))
     previous = None
     for i, item in enumerate(ordered):
@@ -98,7 +98,7 @@ def continues(doc: Doc, cues: Lexicon, paragraphs: list[int], first: QuotePiece,
     if gap is None or cue is None or (second.attribution is not None and second.attribution.cue.i != cue.i):
         return False
     speakers = [q.attribution.speaker for q in (first, second) if q.attribution and q.attribution.cue.i == cue.i]
-    return after_a_break(doc.text, second.start) and only_attribution(cues, cue, gap, speakers)
+    return after_a_break(doc_text(doc), second.start) and only_attribution(cues, cue, gap, speakers)
 
 
 def after_a_break(text: str, start: int) -> bool:
