@@ -85,3 +85,17 @@ def test_concurrency_second_run_fails_fast_and_the_first_is_unharmed(tmp_path, c
     assert sorted(path.name for path in out.iterdir()) == sorted(path.name for path in (tmp_path / "clean").iterdir())
     for table in TABLES:
         assert (out / f"{table}.csv").read_bytes() == (tmp_path / "clean" / f"{table}.csv").read_bytes(), table
+
+
+@pytest.mark.issue(14)
+@pytest.mark.parametrize("command", ["graph", "report"])
+def test_concurrency_graph_and_report_wait_for_no_run(tmp_path, cli, command):
+    # The lock is per open file: holding it here stands for a run in progress.
+    from extractor.outputs.folder import lock_output_folder
+
+    out = tmp_path / "out"
+    with lock_output_folder(out):
+        result = cli([command, out])
+    assert result.exit_code == 1
+    assert "E304" in result.output
+    assert sorted(p.name for p in out.iterdir()) == [".extractor.lock"]

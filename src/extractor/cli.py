@@ -10,8 +10,9 @@ module level, so `extractor --help` is fast.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, cast
@@ -92,6 +93,23 @@ app.add_typer(model_app, name="model")
 app.add_typer(eval_app, name="eval")
 
 DEFAULT_OUT = Path("outputs")
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Hold `out`'s run lock while a command rewrites files in it, so it never
+    writes beside a running `extractor run` (E304). A missing folder is left to
+    the command's own coded error, not created.
+
+    out (Path): An output folder.
+    """
+    if not out.is_dir():
+        yield
+        return
+    from extractor.outputs.folder import lock_output_folder
+
+    with lock_output_folder(out):
+        yield
 
 
 class TableFormat(str, Enum):
@@ -242,7 +260,8 @@ def graph_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run."
     """
     from extractor.graph.build import write_graph
 
-    say(write_graph(out).describe())
+    with locked(out):
+        say(write_graph(out).describe())
 
 
 @app.command("report")
@@ -253,7 +272,8 @@ def report_cli(out: Annotated[Path, typer.Argument(help="Output folder of a run.
     """
     from extractor.report.html import write_report
 
-    say(f"Report written to {write_report(out)}")
+    with locked(out):
+        say(f"Report written to {write_report(out)}")
 
 
 SHARED_DATA = Path("../shared/data")
