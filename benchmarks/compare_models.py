@@ -82,7 +82,10 @@ def polnear_figures(model: str, polnear: Path) -> dict[str, Any]:
 
 
 def add_polnear(result: dict[str, Any], polnear: Path) -> None:
-    """Score every model of `result` on PolNeAR dev, in place."""
+    """Score every model of `result` on PolNeAR dev, in place, and say so in its command."""
+    # The local path stays out of the committed JSON: the copy is the reader's own.
+    if "--polnear" not in result["command"]:
+        result["command"] += " --polnear PATH/TO/PolNeAR"
     for figures in result["models"]:
         print(f"Scoring {figures['requested']} on PolNeAR dev …", flush=True)
         figures["quotes"]["polnear_dev"] = polnear_figures(figures["requested"], polnear)
