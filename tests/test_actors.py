@@ -37,11 +37,24 @@ def mention(e, text, method="ner"):
     )
 
 
+def finish(index, entities=()):
+    resolution = index.resolve()
+    rows = list(resolution.entity_rows(entities))
+    return rows, resolution.actor_rows()
+
+
 def actors_of(docs, aliases=None):
     index = CorpusActors(aliases)
+    merged = []
     for entities in docs:
-        index.add(entities, [])
-    rows, actors = index.finish()
+        one_per_entity = {}
+        for e in entities:  # as the run does for a document's chunks
+            known = one_per_entity.get(e.entity_id)
+            one_per_entity[e.entity_id] = e if known is None else merge_entity_rows(known, e)
+        index.add(list(one_per_entity.values()), [])
+        merged += one_per_entity.values()
+    rows, actors = finish(index, merged)
+    rows.sort(key=lambda e: (e.doc_id, e.first_char, e.entity_id))
     return rows, {(a.name, a.kind): (a.aliases, a.n_documents, a.n_mentions) for a in actors}
 
 
@@ -121,7 +134,7 @@ def test_corpus_mentions_add_surface_forms():
     index = CorpusActors()
     index.add([e], [mention(e, "IRI", "acronym"), mention(e, "he", "pronoun")])
     index.add([entity("b", "IRI")], [])
-    _, actors = index.finish()
+    _, actors = finish(index, [e, entity("b", "IRI")])
     assert [(a.name, a.aliases, a.n_documents) for a in actors] == [("Islamic Resistance in Iraq", "IRI", 2)]
 
 
@@ -151,7 +164,7 @@ def test_corpus_output_is_deterministic():
         [entity("b", "IRI")],
     ]
     assert actors_of(docs) == actors_of(list(reversed(docs)))
-    _, actors = CorpusActors().finish()
+    _, actors = finish(CorpusActors())
     assert actors == []
 
 

@@ -30,6 +30,7 @@ import pytest
 
 from extractor.outputs.folder import LOCK_FILE
 from extractor.outputs.loading import MissingTableError, load
+from extractor.processing.cache import CACHE_DIR
 
 pytestmark = [
     pytest.mark.issue(14),
@@ -39,7 +40,9 @@ pytestmark = [
 LONG = os.environ.get("EXTRACTOR_LONG_INTERRUPTS") == "1"
 N_DOCUMENTS = 400 if LONG else 200
 LONG_KILLS = 14
-TIME_FIELDS = ("finished_at", "seconds")
+# What differs between two runs that found the same: when, how long, and how
+# (a re-run reads from the cache what the killed runs finished).
+TIME_FIELDS = ("finished_at", "seconds", "processing")
 NAMES = ["Ann Lee", "Bo Ray", "the council", "Maria Costa", "the ministry"]
 
 
@@ -112,7 +115,7 @@ def _kill_when(process: subprocess.Popen, steps: list[Callable[[], bool]], timeo
 
 def _final_files_are_clean(out: Path, clean: Path) -> set[str]:
     """Every file under a final name equals the clean run's. RETURNS (set[str]): those names."""
-    names = {path.name for path in clean.iterdir()} - {"manifest.json", LOCK_FILE}
+    names = {path.name for path in clean.iterdir() if path.is_file()} - {"manifest.json", LOCK_FILE}
     present = {name for name in names if (out / name).exists()}
     for name in present:
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
@@ -122,7 +125,8 @@ def _final_files_are_clean(out: Path, clean: Path) -> set[str]:
 def _only_partial_tables_left(out: Path, clean: Path, cli) -> None:
     assert _final_files_are_clean(out, clean) == set()
     assert not (out / "manifest.json").exists()
-    assert {path.name for path in out.iterdir()} <= {LOCK_FILE} | {f"{n.name}.partial" for n in clean.glob("*.csv")}
+    left = {LOCK_FILE, CACHE_DIR} | {f"{n.name}.partial" for n in clean.glob("*.csv")}
+    assert {path.name for path in out.iterdir()} <= left
     for command in ("report", "graph"):
         result = cli([command, out])
         assert result.exit_code == 1 and "[E401]" in result.output, result.output
@@ -137,7 +141,7 @@ def _manifest(out: Path) -> dict:
 
 def _same_as_clean(out: Path, clean: Path) -> None:
     assert sorted(path.name for path in out.iterdir()) == sorted(path.name for path in clean.iterdir())
-    assert len(_final_files_are_clean(out, clean)) == len(list(clean.iterdir())) - 2
+    assert len(_final_files_are_clean(out, clean)) == len(list(clean.iterdir())) - 3  # lock, manifest, cache
     assert _manifest(out) == _manifest(clean)
 
 

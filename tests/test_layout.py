@@ -23,6 +23,7 @@ LAYERS = (
     ("extractor.components",),
     ("extractor.registrations", "extractor.actors", "extractor.pipeline"),
     ("extractor.outputs",),
+    ("extractor.processing",),
     ("extractor.graph",),
     ("extractor.report",),
     ("extractor.evaluation", "extractor.training"),

@@ -15,6 +15,8 @@ from __future__ import annotations
 import csv
 import dataclasses
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractor import ids
@@ -36,8 +38,34 @@ def kind_group(kind: str) -> str:
     return _KIND_GROUPS.get(kind, kind)
 
 
+@dataclass
+class _NameSummary:
+    """What the corpus says about one name (a kind group and a match key).
+
+    All a run keeps per name, whatever the number of documents: the actor
+    table is built from these, and entity rows wait on disk for their ids.
+    """
+
+    best_name: str = ""
+    kinds: Counter = field(default_factory=Counter)
+    forms: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    n_mentions: int = 0
+
+    def add(self, entity: EntityRow, forms: set[str]) -> None:
+        self.best_name = max((self.best_name, entity.name), key=lambda n: (len(n), n))
+        self.kinds[entity.kind] += 1
+        self.forms |= forms
+        self.roles.update(split_list(entity.roles))
+        self.n_mentions += entity.n_mentions
+
+
 class CorpusActors:
     """Collect per-document entities and merge them into corpus-level actors.
+
+    Memory is per name, not per document: `add` folds each document's
+    entities into one summary per name, `resolve` merges the names into
+    actors, and the entity rows get their actor ids as they stream past.
 
     DOCS: README.md#actors
     """
@@ -49,43 +77,39 @@ class CorpusActors:
         """
         self.user_aliases = {match_key(a): match_key(c) for a, c in (aliases or {}).items()}
         self.user_names = {match_key(c): c for c in (aliases or {}).values()}
-        self.entities: dict[str, EntityRow] = {}
-        self.surface: dict[str, set[str]] = defaultdict(set)
+        self.names: dict[tuple[str, str], _NameSummary] = defaultdict(_NameSummary)
 
     def add(self, entities: list[EntityRow], mentions: list[MentionRow]) -> None:
         """Add one document's entities (and its mentions, for their surface forms).
 
-        entities (list[EntityRow]): the document's entities (chunks may repeat an entity_id).
+        entities (list[EntityRow]): the document's entities.
         mentions (list[MentionRow]): the document's mentions.
         """
-        for entity in entities:
-            known = self.entities.get(entity.entity_id)
-            self.entities[entity.entity_id] = entity if known is None else merge_entity_rows(known, entity)
+        surface: dict[str, set[str]] = defaultdict(set)
         for mention in mentions:
             if mention.entity_id and mention.method in _NAME_METHODS:
-                self.surface[mention.entity_id].add(mention.text)
+                surface[mention.entity_id].add(mention.text)
+        for entity in entities:
+            forms = {entity.name, *split_list(entity.aliases), *surface.get(entity.entity_id, ())}
+            self.names[_name_of(entity)].add(entity, forms)
 
-    def finish(self) -> tuple[list[EntityRow], list[ActorRow]]:
-        """Merge everything added into actors.
+    def resolve(self) -> ActorResolution:
+        """Merge every name added into actors.
 
-        RETURNS (tuple[list[EntityRow], list[ActorRow]]): entity rows with their final
-            actor_id (sorted by doc_id, first_char, entity_id) and actor rows (sorted by actor_id).
+        RETURNS (ActorResolution): which actor each name belongs to, and the actor rows.
         """
         links = self._alias_links()
-        groups: dict[tuple[str, str], list[EntityRow]] = defaultdict(list)
-        for entity in self.entities.values():
-            groups[(kind_group(entity.kind), self._canonical_key(entity, links))].append(entity)
-        actors, rows = [], []
-        for (_, key), members in sorted(groups.items()):
-            actor = self._actor_row(key, members)
-            actors.append(actor)
-            rows += [dataclasses.replace(e, actor_id=actor.actor_id) for e in members]
-        rows.sort(key=lambda e: (e.doc_id, e.first_char, e.entity_id))
-        return rows, sorted(actors, key=lambda a: a.actor_id)
-
-    def _forms(self, entity: EntityRow) -> set[str]:
-        """Every surface form of an entity: name, aliases and linked mention texts."""
-        return {entity.name, *split_list(entity.aliases), *self.surface.get(entity.entity_id, ())}
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for group, key in self.names:
+            groups[(group, self._canonical_key(group, key, links))].append(key)
+        actor_of_name: dict[tuple[str, str], str] = {}
+        actors: dict[str, ActorRow] = {}
+        for (group, canonical), keys in sorted(groups.items()):
+            keys.sort()
+            actor = self._actor_row(canonical, [self.names[(group, key)] for key in keys], keys)
+            actors[actor.actor_id] = actor
+            actor_of_name.update({(group, key): actor.actor_id for key in keys})
+        return ActorResolution(actor_of_name, actors)
 
     def _alias_links(self) -> dict[tuple[str, str], str]:
         """(kind group, alias key) → canonical key, for aliases that name one actor only.
@@ -95,17 +119,16 @@ class CorpusActors:
         for two people): then it stays unlinked rather than merging strangers.
         """
         seen: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for entity in self.entities.values():
-            canonical = match_key(entity.name)
-            for form in self._forms(entity):
+        for (group, canonical), summary in self.names.items():
+            for form in summary.forms:
                 key = match_key(form)
                 if key != canonical:
-                    seen[(kind_group(entity.kind), key)].add(canonical)
+                    seen[(group, key)].add(canonical)
         return {alias: next(iter(names)) for alias, names in seen.items() if len(names) == 1}
 
-    def _canonical_key(self, entity: EntityRow, links: dict[tuple[str, str], str]) -> str:
-        """The canonical key an entity's name resolves to (user aliases first, then links)."""
-        key, group, visited = match_key(entity.name), kind_group(entity.kind), set()
+    def _canonical_key(self, group: str, key: str, links: dict[tuple[str, str], str]) -> str:
+        """The canonical key a name's key resolves to (user aliases first, then links)."""
+        visited: set[str] = set()
         while key not in visited:
             visited.add(key)
             # A name the user maps wins over links the documents made.
@@ -115,24 +138,66 @@ class CorpusActors:
             key = nxt
         return key
 
-    def _actor_row(self, key: str, members: list[EntityRow]) -> ActorRow:
-        """One ActorRow for entities that resolved to the same canonical key."""
+    def _actor_row(self, key: str, members: list[_NameSummary], keys: list[str]) -> ActorRow:
+        """One ActorRow for the names that resolved to the same canonical key (n_documents counted later)."""
         # The canonical name's own kind first ("United States" is a place even
         # if "US" was tagged ORG as often), then the majority over all members.
-        kind = _majority_kind([e for e in members if match_key(e.name) == key] or members)
-        name = _display_name(key, members, self.user_names)
-        forms = {form for e in members for form in self._forms(e)}
+        own = [summary for summary, name_key in zip(members, keys, strict=True) if name_key == key]
+        kind = _majority_kind(sum((s.kinds for s in own or members), Counter()))
+        name = _display_name(key, own, members, self.user_names)
+        forms = {form for summary in members for form in summary.forms}
         aliases = sorted({f for f in forms if match_key(f) != key and f != name})
-        roles = sorted({role for e in members for role in split_list(e.roles)})
+        roles = sorted({role for summary in members for role in summary.roles})
         return ActorRow(
             actor_id=ids.actor_id(kind, key),
             name=name,
             kind=kind,
             aliases="; ".join(aliases),
             roles="; ".join(roles),
-            n_documents=len({e.doc_id for e in members}),
-            n_mentions=sum(e.n_mentions for e in members),
+            n_documents=0,
+            n_mentions=sum(summary.n_mentions for summary in members),
         )
+
+
+@dataclass
+class ActorResolution:
+    """Names merged into actors: gives entity rows their actor ids as they stream past.
+
+    actor_of_name (dict): (kind group, name key) → actor_id.
+    actors (dict[str, ActorRow]): actor_id → its row (n_documents still 0).
+    """
+
+    actor_of_name: dict[tuple[str, str], str]
+    actors: dict[str, ActorRow]
+    documents: Counter = field(default_factory=Counter)
+
+    def entity_rows(self, entities: Iterable[EntityRow]) -> Iterator[EntityRow]:
+        """The rows with their actor_id set, counting each actor's documents.
+
+        entities (Iterable[EntityRow]): every entity row added, document by document.
+        YIELDS (EntityRow): the same rows, in the same order, with `actor_id`.
+        """
+        doc_id: str | None = None
+        seen: set[str] = set()
+        for entity in entities:
+            if entity.doc_id != doc_id:
+                doc_id, seen = entity.doc_id, set()
+            actor_id = self.actor_of_name[_name_of(entity)]
+            if actor_id not in seen:
+                seen.add(actor_id)
+                self.documents[actor_id] += 1
+            yield dataclasses.replace(entity, actor_id=actor_id)
+
+    def actor_rows(self) -> list[ActorRow]:
+        """Every actor with its document count, sorted by actor_id (after `entity_rows` ran)."""
+        return [
+            dataclasses.replace(actor, n_documents=self.documents[actor_id])
+            for actor_id, actor in sorted(self.actors.items())
+        ]
+
+
+def _name_of(entity: EntityRow) -> tuple[str, str]:
+    return (kind_group(entity.kind), match_key(entity.name))
 
 
 def merge_entity_rows(a: EntityRow, b: EntityRow) -> EntityRow:
@@ -154,17 +219,15 @@ def merge_entity_rows(a: EntityRow, b: EntityRow) -> EntityRow:
     )
 
 
-def _majority_kind(members: list[EntityRow]) -> str:
-    counts = Counter(e.kind for e in members)
+def _majority_kind(counts: Counter) -> str:
     return min(counts, key=lambda k: (-counts[k], _KIND_ORDER.index(k) if k in _KIND_ORDER else len(_KIND_ORDER), k))
 
 
-def _display_name(key: str, members: list[EntityRow], user_names: dict[str, str]) -> str:
+def _display_name(key: str, own: list[_NameSummary], members: list[_NameSummary], user_names: dict[str, str]) -> str:
     """The longest name whose key is the canonical key; else the user's spelling; else the longest."""
-    exact = [e.name for e in members if match_key(e.name) == key]
-    if exact:
-        return max(exact, key=lambda n: (len(n), n))
-    return user_names.get(key) or max((e.name for e in members), key=lambda n: (len(n), n))
+    if own:
+        return max((s.best_name for s in own), key=lambda n: (len(n), n))
+    return user_names.get(key) or max((s.best_name for s in members), key=lambda n: (len(n), n))
 
 
 # -- user alias files ---------------------------------------------------------

@@ -119,6 +119,13 @@ class TableFormat(str, Enum):
     parquet = "parquet"
 
 
+class Engine(str, Enum):
+    """Where `extractor run` processes documents (`run.ENGINES`)."""
+
+    local = "local"
+    dask = "dask"
+
+
 def parse_overrides(values: list[str]) -> dict[str, object]:
     """Turn `--set section.key=value` options into config overrides (values as JSON when they parse)."""
     import json
@@ -179,18 +186,39 @@ def run_cli(
         list[str] | None,
         typer.Option("--set", help="Config override, e.g. --set reader.detect_title=false (repeatable)."),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Processes that run the pipeline. Default: the machine's cores (one process for inputs under 256 kB per core).",
+        ),
+    ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(help="local (this machine) or dask (a dask.distributed cluster; pip install 'extractor[dask]')."),
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Dask scheduler address (tcp://host:8786). Default: a LocalCluster with --workers workers."),
+    ] = None,
+    cache: Annotated[
+        bool,
+        typer.Option(
+            help="Reuse the rows of documents that an earlier run into --out processed with the same model and config."
+        ),
+    ] = True,
 ) -> None:
     """Run every document through the pipeline and write the tables.
 
     Example: extractor run seeds/ --out outputs/
     """
     from extractor.console import RunDisplay, summary_table
-    from extractor.run import run
+    from extractor.run import input_bytes, run
 
     settings = parse_overrides(overrides or [])
     if follow_symlinks:
         settings["reader.follow_symlinks"] = True
-    with RunDisplay(err_console, input_size(inputs)) as display:
+    with RunDisplay(err_console, input_bytes(inputs) or None) as display:
         summary = run(
             inputs,
             out,
@@ -203,6 +231,10 @@ def run_cli(
             batch_size=batch_size,
             graph=graph,
             excel_safe=excel_safe,
+            workers=workers,
+            engine=engine.value,
+            scheduler=scheduler,
+            cache=cache,
             progress=display,
         )
     out_console.print(summary_table(summary.counts, summary.documents_ok, summary.seconds))
@@ -211,20 +243,6 @@ def run_cli(
         raise fail(f"no document in {inputs} could be processed; see {out}/errors.{fmt.value}")
     if strict and summary.counts.get("errors", 0):
         raise fail(f"{summary.counts['errors']} input error(s) with --strict; see {out}/errors.{fmt.value}")
-
-
-def input_size(inputs: Path) -> int | None:
-    """Bytes of the input files, for the progress bar's ETA.
-
-    inputs (Path): The file or folder `extractor run` reads.
-    RETURNS (int | None): Their total size, or None if unknown.
-    """
-    from extractor.io.readers import discover_inputs
-
-    try:
-        return sum(path.stat().st_size for path, _ in discover_inputs(inputs))
-    except (ExtractorError, OSError):  # the run itself reports a bad path, with its code
-        return None
 
 
 @app.command("diff")

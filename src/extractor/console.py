@@ -56,18 +56,19 @@ class RunDisplay:
         self.started = time.perf_counter()
         self.words = 0
         self.documents = 0
+        self.cached = 0
         self.bar: Progress | None = None
         self.task = None
         if console.is_terminal:
             self.bar = Progress(
-                TextColumn("[bold]{task.fields[documents]} documents"),
+                TextColumn("[bold]{task.fields[documents]} documents ({task.fields[cached]} cached)"),
                 BarColumn(),
                 TextColumn("{task.fields[rate]:>8} words/s"),
                 TimeRemainingColumn(),
                 console=console,
                 transient=True,
             )
-            self.task = self.bar.add_task("run", total=total_chars, documents=0, rate="-")
+            self.task = self.bar.add_task("run", total=total_chars, documents=0, cached=0, rate="-")
 
     def __enter__(self) -> RunDisplay:
         if self.bar:
@@ -82,7 +83,10 @@ class RunDisplay:
         if event == "model":
             self.started = time.perf_counter()  # words/s counts processing, not model loading
             info = data["model"]
-            line = f"Model: {info.name} {info.version} ({info.location}); pipeline: {data['pipeline']}"
+            line = (
+                f"Model: {info.name} {info.version} ({info.location}); pipeline: {data['pipeline']}; "
+                f"engine: {data.get('engine', 'local')}, {data.get('workers', 1)} worker(s)"
+            )
             self.console.print(terminal_safe(line), markup=False)
         elif event == "document":
             self._document(data)
@@ -93,13 +97,18 @@ class RunDisplay:
             self.console.print(terminal_safe(line), markup=False, style="yellow")
 
     def _document(self, data: dict[str, Any]) -> None:
-        self.words += data["words"]
         self.documents += 1
+        self.cached += bool(data.get("cached"))
+        # words/s counts what the pipeline parsed: cached documents cost almost nothing.
+        self.words += 0 if data.get("cached") else data["words"]
         rate = self.words / max(time.perf_counter() - self.started, 1e-9)
         if self.bar is not None and self.task is not None:
-            self.bar.update(self.task, advance=data["chars"], documents=self.documents, rate=f"{rate:,.0f}")
+            self.bar.update(
+                self.task, advance=data["chars"], documents=self.documents, cached=self.cached, rate=f"{rate:,.0f}"
+            )
         else:
-            line = f"done {data['doc_id']} ({data['words']} words, {rate:,.0f} words/s)"
+            source = "cached" if data.get("cached") else f"{rate:,.0f} words/s"
+            line = f"done {data['doc_id']} ({data['words']} words, {source})"
             self.console.print(terminal_safe(line), markup=False)
 
 

@@ -113,6 +113,9 @@ class Errors(metaclass=ErrorsWithCodes):
             "alias,canonical (or YAML mapping alias: canonical when PyYAML is installed).")
     E212 = ("The pipeline returned no Doc for this document (a stage dropped it without "
             "raising an error); the document is skipped.")
+    E213 = "A worker process stopped before finishing its documents ({reason}); the run is stopped and what it wrote kept as .partial tables."
+    E214 = ("The Dask engine could not start or reach its cluster ({reason}). Install it with "
+            "pip install 'extractor[dask]', and check --scheduler (host:port of a running scheduler).")
 
     # E3xx: writing and comparing outputs.
     E301 = "Output format {value!r} is invalid; use one of: {allowed}."

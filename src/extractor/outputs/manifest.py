@@ -42,6 +42,9 @@ class RunSummary:
     words: int = 0
     sources: list[str] = field(default_factory=list)
     excel_safe: bool = False
+    engine: str = "local"
+    workers: int = 1
+    cached_documents: int = 0
 
 
 def file_sha1(path: Path) -> str:
@@ -81,6 +84,11 @@ def build_manifest(summary: RunSummary, config: PipelineConfig, inputs: Path, ve
         "inputs": {"path": str(inputs), "files": input_hashes(inputs, summary.sources)},
         "row_counts": dict(sorted(summary.counts.items())),
         "documents_ok": summary.documents_ok,
+        "processing": {
+            "engine": summary.engine,
+            "workers": summary.workers,
+            "cached_documents": summary.cached_documents,
+        },
         "excel_safe": summary.excel_safe,
         "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "seconds": round(summary.seconds, 3),

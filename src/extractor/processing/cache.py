@@ -1,0 +1,123 @@
+"""The output folder's cache of document results: a re-run parses only what changed.
+
+Each entry is a document's encoded `DocumentResult` under a key that hashes
+everything the result depends on: the document as read (id, text, metadata,
+furniture) and the run's fingerprint (model name, version and a checksum of
+its weights; the pipeline config with overrides; the reference date;
+extractor's version and a checksum of its own code). A changed model, config
+or code gives new keys, so stale results are never read, and entries no run
+used are pruned when a run completes.
+
+The cache is one SQLite file, `.extractor-cache/results.sqlite`, in the
+output folder. Entries are committed batch by batch, so a run that is killed
+keeps what it finished and the next run picks up from there.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from extractor.io.readers import SourceDocument
+from extractor.processing.results import DocumentResult, decode_result, encode_result
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+CACHE_DIR = ".extractor-cache"
+CACHE_FILE = "results.sqlite"
+_PACKAGE = Path(__file__).resolve().parents[1]
+_COMMIT_EVERY = 256
+
+
+def run_fingerprint(nlp: Language, model: dict[str, str], config_text: str, settings: dict[str, Any]) -> str:
+    """Hash of everything besides the document that a result depends on.
+
+    nlp (Language): The loaded model (its folder's files are checksummed).
+    model (dict): The model's name, version and distribution, as in the manifest.
+    config_text (str): The pipeline config's text.
+    settings (dict): Overrides, reference date and anything else that changes results.
+    RETURNS (str): A hex digest.
+    """
+    parts = {
+        "model": model,
+        "weights": _folder_checksum(Path(nlp.path)) if nlp.path else "",
+        "config": config_text,
+        "settings": settings,
+        "code": _folder_checksum(_PACKAGE, pattern="*.py"),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf8")).hexdigest()
+
+
+def _folder_checksum(folder: Path, pattern: str = "*") -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode("utf8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def document_key(document: SourceDocument, fingerprint: str) -> str:
+    """The cache key of `document` in a run with `fingerprint`. RETURNS (str): A hex digest."""
+    fields = json.dumps(dataclasses.asdict(document), sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(f"{fingerprint}\0{fields}".encode("ascii")).hexdigest()
+
+
+class ResultCache:
+    """Document results in an output folder, keyed by `document_key`.
+
+    out_dir (Path): The output folder (the cache lives in `.extractor-cache/` inside it).
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        folder = Path(out_dir) / CACHE_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        self.path = folder / CACHE_FILE
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, doc_id TEXT, result BLOB)")
+        # The keys this run read or wrote: everything else is pruned at the end.
+        self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+        self.hits = 0
+        self._uncommitted = 0
+
+    def get(self, key: str) -> DocumentResult | None:
+        """The cached result under `key`, or None. RETURNS (DocumentResult | None)."""
+        found = self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
+        if found is None:
+            return None
+        self._use(key)
+        self.hits += 1
+        return decode_result(found[0], cached=True)
+
+    def put(self, key: str, result: DocumentResult) -> None:
+        """Store a freshly computed result under `key`."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO results (key, doc_id, result) VALUES (?, ?, ?)",
+            (key, result.doc_id, encode_result(result)),
+        )
+        self._use(key)
+
+    def _use(self, key: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO used (key) VALUES (?)", (key,))
+        self._uncommitted += 1
+        if self._uncommitted >= _COMMIT_EVERY:
+            self.db.commit()
+            self._uncommitted = 0
+
+    def finish(self) -> int:
+        """Drop entries this run did not use (documents gone, old models or configs).
+
+        RETURNS (int): Entries removed.
+        """
+        removed = self.db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)").rowcount
+        self.db.commit()
+        return removed
+
+    def close(self) -> None:
+        """Commit what was stored and close the file."""
+        self.db.commit()
+        self.db.close()

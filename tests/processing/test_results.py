@@ -1,0 +1,67 @@
+"""DocumentResult's codec: what workers return and the cache keeps decodes to equal rows."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from extractor.processing.results import DocumentResult, decode_result, encode_result, row_from_values, row_values
+from extractor.types import DateRow, ErrorRow, QuoteRow
+
+text = st.text()  # any code point, lone surrogates included
+
+
+def quote(body: str, speaker_start: int | None) -> QuoteRow:
+    return QuoteRow(
+        quote_id="q1",
+        doc_id="d",
+        kind="direct",
+        text=body,
+        start_char=3,
+        end_char=3 + len(body),
+        speaker_text="",
+        speaker_start_char=speaker_start,
+        speaker_end_char=None,
+        speaker_entity_id="",
+        cue="say",
+        cue_start_char=None,
+        sentence_index=0,
+        method="dep_subject",
+    )
+
+
+@given(body=text, speaker_start=st.one_of(st.none(), st.integers(0, 10**12)), reason=text)
+def test_results_codec_round_trip(body, speaker_start, reason):
+    error = ErrorRow(path="p", line=0, doc_id="d", code="E210", reason=reason)
+    result = DocumentResult(doc_id="d", rows={"quotes": [quote(body, speaker_start)], "errors": [error]})
+    decoded = decode_result(encode_result(result), cached=True)
+    assert decoded.rows == result.rows
+    assert decoded.cached and not result.cached
+
+
+@pytest.mark.parametrize(
+    "table,row",
+    [
+        (
+            "dates",
+            DateRow(
+                date_id="x",
+                doc_id="d",
+                text="Monday",
+                start_char=0,
+                end_char=6,
+                value="",
+                granularity="",
+                anchor="",
+                method="unresolved",
+            ),
+        )
+    ],
+)
+def test_results_row_values_in_column_order(table, row):
+    assert row_from_values(table, row_values(row)) == row
+    assert row_values(row)[:3] == ("x", "d", "Monday")
+
+
+def test_results_error_result_has_no_document():
+    result = DocumentResult(doc_id="", rows={"errors": [ErrorRow(path="a", line=1, doc_id="", code="E1", reason="r")]})
+    assert result.document is None and result.words == 0 and result.chars == 0

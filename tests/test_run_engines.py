@@ -1,0 +1,111 @@
+"""Issue 12: every way of running gives the same bytes.
+
+`--workers 1`, `--workers 2`, a cached re-run, a re-run after documents
+changed or vanished, and the Dask engine on a 2-worker LocalCluster all write
+tables, graph files and report byte-identical to a clean run of the same inputs.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from extractor.processing.cache import CACHE_DIR
+from extractor.run import run
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+pytestmark = pytest.mark.issue(12)
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    """Every file a run wrote, except the manifest (it records time and how the run went)."""
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(out.iterdir())
+        if p.is_file() and p.name not in ("manifest.json", ".extractor.lock")
+    }
+
+
+def _corpus(folder: Path) -> Path:
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return _corpus(tmp_path_factory.mktemp("engines") / "seeds")
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, corpus) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("engines") / "reference"
+    run(corpus, out, model="bundled", workers=1, cache=False)
+    assert not (out / CACHE_DIR).exists()
+    return _outputs(out)
+
+
+def test_run_engines_workers_2_is_byte_identical(tmp_path, corpus, reference):
+    summary = run(corpus, tmp_path / "out", model="bundled", workers=2, cache=False)
+    assert summary.workers == 2
+    assert _outputs(tmp_path / "out") == reference
+
+
+def test_run_engines_cached_rerun_is_byte_identical(tmp_path, corpus, reference):
+    first = run(corpus, tmp_path / "out", model="bundled")
+    again = run(corpus, tmp_path / "out", model="bundled")
+    assert first.cached_documents == 0
+    assert again.cached_documents == again.documents_ok == first.documents_ok
+    assert _outputs(tmp_path / "out") == reference
+
+
+def test_run_engines_rerun_parses_only_what_changed(tmp_path, corpus):
+    edited = _corpus(tmp_path / "edited")
+    out = tmp_path / "out"
+    first = run(edited, out, model="bundled", workers=1)
+    (edited / "kenya-floods.md").unlink()
+    changed = edited / "port-strike-rotterdam.txt"
+    changed.write_text(changed.read_text(encoding="utf8").replace("Rotterdam", "Antwerp"), encoding="utf8")
+    again = run(edited, out, model="bundled", workers=1)
+    assert again.documents_ok == first.documents_ok - 1
+    assert again.cached_documents == first.documents_ok - 2
+    clean = tmp_path / "clean"
+    run(edited, clean, model="bundled", cache=False)
+    assert _outputs(out) == _outputs(clean)
+    assert b"kenya-floods.md" not in _outputs(out)["documents.csv"]
+
+
+@pytest.mark.parametrize("change", [{"overrides": {"reader.detect_title": False}}, {"reference_date": "2020-01-01"}])
+def test_run_engines_changed_config_invalidates_the_cache(tmp_path, corpus, change):
+    out = tmp_path / "out"
+    run(corpus, out, model="bundled", graph=False)
+    again = run(corpus, out, model="bundled", graph=False, **change)
+    assert again.cached_documents == 0
+    clean = tmp_path / "clean"
+    run(corpus, clean, model="bundled", graph=False, cache=False, **change)
+    assert _outputs(out) == _outputs(clean)
+
+
+def test_run_engines_another_model_invalidates_the_cache(tmp_path, corpus, blank_model):
+    out = tmp_path / "out"
+    run(corpus, out, model="bundled", graph=False)
+    assert run(corpus, out, model=str(blank_model), graph=False).cached_documents == 0
+
+
+def test_run_engines_dask_local_cluster_is_byte_identical(tmp_path, corpus, reference):
+    pytest.importorskip("distributed", reason="the Dask engine needs pip install 'extractor[dask]'")
+    summary = run(corpus, tmp_path / "out", model="bundled", engine="dask", workers=2, cache=False)
+    assert summary.engine == "dask"
+    assert _outputs(tmp_path / "out") == reference
+    assert not (tmp_path / "out" / ".extractor-shards").exists()
+
+
+def test_run_engines_dask_scheduler_address(tmp_path, corpus, reference):
+    """A running cluster, reached by its scheduler's address as `--scheduler` gives it."""
+    distributed = pytest.importorskip("distributed", reason="the Dask engine needs pip install 'extractor[dask]'")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        run(corpus, tmp_path / "out", model="bundled", engine="dask", scheduler=cluster.scheduler_address, cache=False)
+    assert _outputs(tmp_path / "out") == reference
