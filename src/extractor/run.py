@@ -36,8 +36,8 @@ from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_
 from extractor.pipeline.model import load_model
 from extractor.processing.cache import ResultCache, document_key, run_fingerprint
 from extractor.processing.engines import ProcessEngine, Recipe, Work, serial_engine
-from extractor.processing.results import DocumentResult, error_result, row_from_values, row_values
-from extractor.types import TABLES, EntityRow, ErrorRow
+from extractor.processing.results import DocumentResult, error_result
+from extractor.types import TABLES, EntityRow, ErrorRow, row_from_values, row_values
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -231,3 +231,28 @@ def column_types(table: str) -> dict[str, ColumnType]:
 def column_docs(table: str) -> list[tuple[str, str, str]]:
     """(name, type, description) for every column of `table`."""
     return [(f.name, COLUMN_TYPES[str(f.type)].readme, f.metadata["doc"]) for f in fields(TABLES[table])]
+
+
+_COLUMN_NAMES: dict[type, tuple[str, ...]] = {
+    row_type: tuple(f.name for f in fields(row_type)) for row_type in TABLES.values()
+}
+
+
+def row_values(row: Any) -> tuple[Any, ...]:
+    """A row's values in column order (no deep copies, unlike `dataclasses.astuple`).
+
+    row (Any): A row dataclass of `TABLES`.
+    RETURNS (tuple): One value per column.
+    """
+    return tuple(getattr(row, name) for name in _COLUMN_NAMES[type(row)])
+
+
+def row_from_values(table: str, values: Any) -> Any:
+    """Build a row of `table` from its values in column order.
+
+    table (str): A table name from `TABLES`.
+    values (Iterable): One value per column.
+    RETURNS (Any): The table's row dataclass.
+    """
+    row_type = TABLES[table]
+    return row_type(**dict(zip(_COLUMN_NAMES[row_type], values, strict=True)))

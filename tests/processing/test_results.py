@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractor.processing.results import DocumentResult, decode_result, encode_result, row_from_values, row_values
-from extractor.types import DateRow, ErrorRow, QuoteRow
+from extractor.processing.results import DocumentResult, decode_result, encode_result
+from extractor.types import DateRow, ErrorRow, QuoteRow, row_from_values, row_values
 
 text = st.text()  # any code point, lone surrogates included
 

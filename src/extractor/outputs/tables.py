@@ -14,7 +14,6 @@ runs a Parquet cell as a formula.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import IO, Any
 from extractor.errors import OutputError
 from extractor.outputs.atomic import write_atomically
 from extractor.outputs.cells import csv_cell
-from extractor.types import SORT_KEYS, TABLES, column_types, columns
+from extractor.types import SORT_KEYS, TABLES, column_types, columns, row_values
 
 FORMATS = ("csv", "parquet")
 PARTIAL_SUFFIX = ".partial"
@@ -34,7 +33,7 @@ def sort_rows(table: str, rows: Iterable[Any]) -> list[Any]:
     keys = SORT_KEYS[table]
 
     def key(row: Any) -> tuple:
-        values = dataclasses.astuple(row)
+        values = row_values(row)
         head = tuple(_sortable(getattr(row, name)) for name in keys)
         return head + tuple(_sortable(v) for v in values)
 
@@ -85,7 +84,7 @@ class TableWriter:
         """Append rows (dataclasses of the table's row type) in the order given."""
         writer = self._writers[table]
         for row in rows:
-            writer.writerow([csv_cell(v, excel_safe=self.excel_safe) for v in dataclasses.astuple(row)])
+            writer.writerow([csv_cell(v, excel_safe=self.excel_safe) for v in row_values(row)])
             self.counts[table] += 1
 
     def close(self) -> dict[str, Path]:

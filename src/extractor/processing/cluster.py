@@ -28,8 +28,8 @@ from extractor.io.readers import SourceDocument
 from extractor.outputs.tables import arrow_schema
 from extractor.processing.documents import DocumentProcessor
 from extractor.processing.engines import Recipe, Work, in_order
-from extractor.processing.results import RESULT_TABLES, DocumentResult, row_from_values, row_values
-from extractor.types import columns
+from extractor.processing.results import RESULT_TABLES, DocumentResult
+from extractor.types import columns, row_from_values, row_values
 
 SHARD_DIR = ".extractor-shards"
 PARTITION_SIZE = 32

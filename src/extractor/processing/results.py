@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.types import TABLES, DocumentRow, ErrorRow
+from extractor.types import DocumentRow, ErrorRow, row_from_values, row_values
 
 # The tables a document's result fills, in the order the run writes them.
 RESULT_TABLES = ("errors", "mentions", "quotes", "claims", "dates", "documents", "entities")
-_COLUMNS: dict[type, tuple[str, ...]] = {
-    row_type: tuple(f.name for f in fields(row_type)) for row_type in TABLES.values()
-}
 
 
 @dataclass(frozen=True)
@@ -58,26 +54,6 @@ class DocumentResult:
 def error_result(row: ErrorRow) -> DocumentResult:
     """The result of an input that ended as an `errors` row. RETURNS (DocumentResult)."""
     return DocumentResult(doc_id=row.doc_id, rows={"errors": [row]})
-
-
-def row_values(row: Any) -> tuple[Any, ...]:
-    """A row's values in column order (no copies, unlike `dataclasses.astuple`).
-
-    row (Any): A row dataclass from `extractor.types`.
-    RETURNS (tuple): One value per column.
-    """
-    return tuple(getattr(row, name) for name in _COLUMNS[type(row)])
-
-
-def row_from_values(table: str, values: Iterable[Any]) -> Any:
-    """Build a row of `table` from its values in column order.
-
-    table (str): A table name from `types.TABLES`.
-    values (Iterable): One value per column.
-    RETURNS (Any): The table's row dataclass.
-    """
-    row_type = TABLES[table]
-    return row_type(**dict(zip(_COLUMNS[row_type], values, strict=True)))
 
 
 def encode_result(result: DocumentResult) -> bytes:
