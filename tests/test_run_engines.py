@@ -109,3 +109,29 @@ def test_run_engines_dask_scheduler_address(tmp_path, corpus, reference):
     ) as cluster:
         run(corpus, tmp_path / "out", model="bundled", engine="dask", scheduler=cluster.scheduler_address, cache=False)
     assert _outputs(tmp_path / "out") == reference
+
+
+def test_run_engines_excel_safe_cache_is_its_own(tmp_path, corpus):
+    """The cache keeps CSV text as written, so --excel-safe reruns match, and switching it re-parses."""
+    out = tmp_path / "out"
+    run(corpus, out, model="bundled", graph=False, excel_safe=True)
+    again = run(corpus, out, model="bundled", graph=False, excel_safe=True)
+    assert again.cached_documents == again.documents_ok
+    clean = tmp_path / "clean"
+    run(corpus, clean, model="bundled", graph=False, excel_safe=True, cache=False)
+    assert _outputs(out) == _outputs(clean)
+    assert run(corpus, out, model="bundled", graph=False).cached_documents == 0
+
+
+def test_run_engines_unreachable_scheduler_leaves_the_folder_alone(tmp_path, corpus, monkeypatch):
+    pytest.importorskip("distributed", reason="the Dask engine needs pip install 'extractor[dask]'")
+    from extractor.errors import ExtractorError
+    from extractor.processing import cluster
+
+    out = tmp_path / "out"
+    run(corpus, out, model="bundled", graph=False, cache=False)
+    before = _outputs(out)
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT", "1s")
+    with pytest.raises(ExtractorError, match="E214"):
+        run(corpus, out, model="bundled", engine="dask", scheduler="tcp://127.0.0.1:1")
+    assert _outputs(out) == before

@@ -86,9 +86,8 @@ class CorpusActors:
         mentions (list[MentionRow]): the document's mentions.
         """
         surface: dict[str, set[str]] = defaultdict(set)
-        for mention in mentions:
-            if mention.entity_id and mention.method in _NAME_METHODS:
-                surface[mention.entity_id].add(mention.text)
+        for mention in naming_mentions(mentions):
+            surface[mention.entity_id].add(mention.text)
         for entity in entities:
             forms = {entity.name, *split_list(entity.aliases), *surface.get(entity.entity_id, ())}
             self.names[_name_of(entity)].add(entity, forms)
@@ -198,6 +197,15 @@ class ActorResolution:
 
 def _name_of(entity: EntityRow) -> tuple[str, str]:
     return (kind_group(entity.kind), match_key(entity.name))
+
+
+def naming_mentions(mentions: Iterable[MentionRow]) -> list[MentionRow]:
+    """The mentions that name an entity: the only ones whose text becomes an alias.
+
+    mentions (Iterable[MentionRow]): A document's mentions.
+    RETURNS (list[MentionRow]): Those linked to an entity and found as names (not pronouns or nominals).
+    """
+    return [m for m in mentions if m.entity_id and m.method in _NAME_METHODS]
 
 
 def merge_entity_rows(a: EntityRow, b: EntityRow) -> EntityRow:

@@ -18,6 +18,7 @@ cache (`processing.cache`) stays.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tempfile
@@ -33,8 +34,8 @@ from extractor.outputs.folder import lock_output_folder, remove_outputs
 from extractor.outputs.manifest import MANIFEST, RunSummary, write_manifest
 from extractor.outputs.tables import FORMATS, TableWriter
 from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
-from extractor.pipeline.model import load_model
-from extractor.processing.cache import ResultCache, document_key, run_fingerprint
+from extractor.pipeline.model import ModelInfo, load_model
+from extractor.processing.cache import ResultCache, run_fingerprint
 from extractor.processing.engines import ProcessEngine, Recipe, Work, serial_engine
 from extractor.processing.results import DocumentResult, error_result
 from extractor.types import TABLES, EntityRow, ErrorRow, row_from_values, row_values
@@ -122,16 +123,16 @@ def run(
         add_stages(nlp, config)
         report = progress or (lambda event, data: None)
         report("model", {"model": info, "pipeline": config.source, "engine": engine, "workers": n_workers})
-        summary = RunSummary(out_dir=out_dir, model=info, excel_safe=excel_safe, engine=engine, workers=n_workers)
-        remove_outputs(out_dir, output_names())
-        started = time.perf_counter()
         recipe = Recipe(model=model, config=config, reference_date=reference_date, batch_size=batch_size)
-        fingerprint = run_fingerprint(
-            nlp, info.__dict__, config.text, {"overrides": overrides or {}, "reference_date": reference_date}
-        )
-        writer = TableWriter(out_dir, fmt, excel_safe=excel_safe)
+        # The engine starts before the folder is touched: a cluster that can't be
+        # reached leaves the earlier run's files as they were.
         with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir) as processing:
-            state = _RunState(writer, summary, report, actors, ResultCache(out_dir) if cache else None, fingerprint)
+            summary = RunSummary(out_dir=out_dir, model=info, excel_safe=excel_safe, engine=engine, workers=n_workers)
+            remove_outputs(out_dir, output_names())
+            started = time.perf_counter()
+            writer = TableWriter(out_dir, fmt, excel_safe=excel_safe)
+            results = _open_cache(out_dir, nlp, info, config, writer, overrides, reference_date) if cache else None
+            state = _RunState(writer, summary, report, actors, results)
             state.run(read_inputs(Path(inputs), settings), processing)
         summary.counts = dict(writer.counts)
         summary.seconds = time.perf_counter() - started
@@ -139,6 +140,22 @@ def run(
         if graph:
             _write_graph_and_report(out_dir)
     return summary
+
+
+def _open_cache(
+    out_dir: Path,
+    nlp: Language,
+    info: ModelInfo,
+    config: PipelineConfig,
+    writer: TableWriter,
+    overrides: dict[str, Any] | None,
+    reference_date: str,
+) -> ResultCache:
+    # Everything besides the document that the cached rows depend on; the
+    # rows are kept as this run's writer formats them (`excel_safe`).
+    depends_on = {"overrides": overrides or {}, "reference_date": reference_date, "excel_safe": writer.excel_safe}
+    fingerprint = run_fingerprint(nlp, dataclasses.asdict(info), config.text, depends_on)
+    return ResultCache(out_dir, fingerprint, excel_safe=writer.excel_safe)
 
 
 def default_workers(inputs: Path) -> int:
@@ -189,15 +206,10 @@ def output_names() -> list[str]:
 
 
 def _write_graph_and_report(out_dir: Path) -> None:
-    # The tables are read back once and the graph built once for both outputs.
-    from extractor.graph.build import GRAPH_TABLES, build_graph, write_graph
-    from extractor.outputs.loading import load
-    from extractor.report.html import write_report
+    # Both stream from the finished tables: memory per actor, not per row.
+    from extractor.report.html import write_graph_and_report
 
-    tables = load(out_dir, required=GRAPH_TABLES)
-    built = build_graph(tables)
-    write_graph(out_dir, graph=built)
-    write_report(out_dir, tables=tables, graph=built)
+    write_graph_and_report(out_dir)
 
 
 def _reader_settings(config: PipelineConfig) -> ReaderSettings:
@@ -261,14 +273,12 @@ class _RunState:
         report: Progress,
         actors: CorpusActors,
         cache: ResultCache | None,
-        fingerprint: str,
     ) -> None:
         self.writer = writer
         self.summary = summary
         self.report = report
         self.actors = actors
         self.cache = cache
-        self.fingerprint = fingerprint
         # doc_id → cache key of a document sent to the engine and not back yet.
         self.keys: dict[str, str] = {}
         self.spill = _EntitySpill(writer.out_dir)
@@ -299,7 +309,7 @@ class _RunState:
             if not self.summary.sources or self.summary.sources[-1] != item.source_path:
                 self.summary.sources.append(item.source_path)
             if self.cache is not None:
-                key = document_key(item, self.fingerprint)
+                key = self.cache.key(item)
                 cached = self.cache.get(key)
                 if cached is not None:
                     yield cached
@@ -320,7 +330,11 @@ class _RunState:
         if document is None:
             return
         for table in ("mentions", "quotes", "claims", "dates", "documents"):
-            self.writer.write(table, result.rows[table])
+            if table in result.written:
+                n_rows, text = result.written[table]
+                self.writer.write_text(table, text, n_rows)
+            else:
+                self.writer.write(table, result.rows[table])
         self.actors.add(result.rows["entities"], result.rows["mentions"])
         self.spill.write(result.rows["entities"])
         self.summary.documents_ok += 1

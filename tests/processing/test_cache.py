@@ -44,23 +44,24 @@ def test_cache_key_changes_with_the_document(change):
     assert document_key(dataclasses.replace(DOCUMENT, **change), "run") != document_key(DOCUMENT, "run")
 
 
-def test_cache_key_changes_with_the_run():
+def test_cache_key_changes_with_the_run(tmp_path):
     assert document_key(DOCUMENT, "model A") != document_key(DOCUMENT, "model B")
+    assert ResultCache(tmp_path, "model A").key(DOCUMENT) == document_key(DOCUMENT, "model A")
     assert document_key(DOCUMENT, "model A") == document_key(dataclasses.replace(DOCUMENT), "model A")
 
 
 def test_cache_keeps_results_and_prunes_the_unused(tmp_path):
-    first = ResultCache(tmp_path)
+    first = ResultCache(tmp_path, "run")
     first.put("k1", result("a"))
     first.put("k2", result("b"))
     assert first.finish() == 0
     first.close()
-    second = ResultCache(tmp_path)
+    second = ResultCache(tmp_path, "run")
     found = second.get("k1")
     assert found is not None and found.cached and found.rows == result("a").rows
     assert second.get("missing") is None
     assert (second.hits, second.finish()) == (1, 1)  # k2 was not used by this run
     second.close()
-    third = ResultCache(tmp_path)
+    third = ResultCache(tmp_path, "run")
     assert third.get("k2") is None and third.get("k1") is not None
     third.close()

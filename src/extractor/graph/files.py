@@ -21,6 +21,7 @@ import csv
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,57 @@ EDGE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ),
     ("doc_ids", "string", "Documents the edge comes from, `; `-separated, sorted."),
 )
+
+
+NODE_KINDS = ("actor", "quote", "claim", "document")
+EDGE_KINDS = ("said", "mentions", "co_quoted", "in")
+
+
+@dataclass(frozen=True)
+class GraphSummary:
+    """What `write_graph` wrote.
+
+    graph_dir (Path): Folder holding the graph files.
+    files (tuple[Path, ...]): The files written, in `GRAPH_FILES` order.
+    node_counts (dict[str, int]): Nodes per kind.
+    edge_counts (dict[str, int]): Edges per kind.
+    """
+
+    graph_dir: Path
+    files: tuple[Path, ...]
+    node_counts: dict[str, int] = field(default_factory=dict)
+    edge_counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def n_nodes(self) -> int:
+        """RETURNS (int): All nodes."""
+        return sum(self.node_counts.values())
+
+    @property
+    def n_edges(self) -> int:
+        """RETURNS (int): All edges."""
+        return sum(self.edge_counts.values())
+
+    def describe(self) -> str:
+        """What was written, for a person: counts per kind, then the files.
+
+        RETURNS (str): Two lines, e.g. "Graph: 5 nodes (actor 2, quote 1, claim 0,
+            document 2), 3 edges (said 1, mentions 0, co_quoted 0, in 2)" and
+            "Files in out/: nodes.csv, edges.csv, graph.graphml, graph.gexf, graph.json".
+        """
+        nodes = _per_kind(self.node_counts, NODE_KINDS)
+        edges = _per_kind(self.edge_counts, EDGE_KINDS)
+        files = ", ".join(path.name for path in self.files)
+        return (
+            f"Graph: {self.n_nodes} nodes ({nodes}), {self.n_edges} edges ({edges})\n"
+            f"Files in {self.graph_dir}/: {files}"
+        )
+
+
+def _per_kind(counts: dict[str, int], kinds: tuple[str, ...]) -> str:
+    # Every known kind is listed, even at 0, so the line keeps one shape.
+    ordered = [*kinds, *sorted(set(counts) - set(kinds))]
+    return ", ".join(f"{kind} {counts.get(kind, 0)}" for kind in ordered)
 
 
 def write_graph_files(graph: nx.MultiDiGraph, graph_dir: Path, *, excel_safe: bool | None = None) -> tuple[Path, ...]:

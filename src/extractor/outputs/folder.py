@@ -9,13 +9,16 @@ itself stays (removing it would let two runs lock two different files).
 
 `remove_outputs` is called under the lock before a run writes anything: it
 deletes the files an earlier run left, finished (tables, graph, report,
-manifest) or not (`.partial` tables, hidden `.NAME.PID.tmp` temporaries), so
-a folder only ever holds what one run wrote.
+manifest) or not (`.partial` tables, hidden `.NAME.PID.tmp` temporaries, and
+the `.extractor-work-*` folders that writing the graph and report spills
+into), so a folder only ever holds what one run wrote.
 """
 
 from __future__ import annotations
 
 import re
+import shutil
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +27,16 @@ from typing import IO
 from extractor.errors import OutputError
 
 LOCK_FILE = ".extractor.lock"
+WORK_DIR_PREFIX = ".extractor-work-"
+
+
+def work_dir(folder: Path) -> tempfile.TemporaryDirectory:
+    """A hidden scratch folder in `folder`, removed on exit, or by the next run if this one is killed.
+
+    folder (Path): The output folder.
+    RETURNS (TemporaryDirectory): Use as a context manager; it yields the folder's path.
+    """
+    return tempfile.TemporaryDirectory(prefix=WORK_DIR_PREFIX, dir=folder)
 
 
 @contextmanager
@@ -76,7 +89,8 @@ def remove_outputs(out_dir: Path, names: Iterable[str]) -> list[Path]:
     """Delete what an earlier run left in `out_dir` under the given file names.
 
     Besides each name itself, its `.partial` table and its hidden temporaries
-    (`.NAME.PID.tmp`, from `outputs.atomic`) go too. Other files are never touched.
+    (`.NAME.PID.tmp`, from `outputs.atomic`) go too, and `work_dir` folders.
+    Other files are never touched.
 
     out_dir (Path): The output folder.
     names (Iterable[str]): The file names a run writes (`documents.csv`, `graph.gexf`, …).
@@ -87,7 +101,10 @@ def remove_outputs(out_dir: Path, names: Iterable[str]) -> list[Path]:
     names = set(names)
     removed = []
     for path in sorted(out_dir.iterdir()) if out_dir.is_dir() else []:
-        if _left_by_a_run(path.name, names):
+        if path.name.startswith(WORK_DIR_PREFIX) and path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+        elif _left_by_a_run(path.name, names):
             try:
                 path.unlink()
             except OSError as err:

@@ -207,3 +207,66 @@ def parse_bool(value: object) -> bool | None:
     if text in FALSE_TEXT:
         return False
     raise ValueError(f"'{value}' is not a boolean; expected true or false.")
+
+
+def iter_table_rows(out_dir: str | Path, name: str, *, chunk_rows: int = 20_000) -> Iterator[dict]:
+    """Stream one table's rows, a chunk at a time, as dicts with the values `load()` gives.
+
+    Only one chunk is in memory at a time, so memory does not grow with the
+    table. Each row holds the schema columns with Python values: text ("" when
+    empty), int, None for an empty nullable int, bool (None when empty); the
+    `'` of an `--excel-safe` CSV is taken off, as `load()` does.
+
+    out_dir (str | Path): The output folder.
+    name (str): A table name from `types.TABLES`.
+    chunk_rows (int): Rows read at a time.
+    YIELDS (dict): One row, column → value.
+    RAISES MissingTableError: When the folder has no file for the table.
+    RAISES MissingColumnError: When the file lacks a schema column.
+    """
+    path = find_table(out_dir, name)
+    if path is None:
+        raise MissingTableError(out_dir, [name])
+    excel_safe = path.suffix == ".csv" and folder_is_excel_safe(Path(out_dir))
+    chunks = _parquet_chunks(path, name, chunk_rows) if path.suffix == ".parquet" else _csv_chunks(path, chunk_rows)
+    names = columns(name)
+    for chunk in chunks:
+        missing = [column for column in names if column not in chunk]
+        if missing:
+            raise MissingColumnError(path, missing)
+        values = [
+            _python_values(chunk[column], column_type, excel_safe) for column, column_type in column_types(name).items()
+        ]
+        for row in zip(*values, strict=True):
+            yield dict(zip(names, row, strict=True))
+
+
+def _csv_chunks(path: Path, chunk_rows: int) -> Iterator[dict[str, list]]:
+    # The same parser and settings as `read_table`, so every cell reads the same.
+    reader = pd.read_csv(
+        path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8", chunksize=chunk_rows
+    )
+    with reader:
+        for frame in reader:
+            yield {column: frame[column].tolist() for column in frame.columns}
+
+
+def _parquet_chunks(path: Path, name: str, chunk_rows: int) -> Iterator[dict[str, list]]:
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    missing = [column for column in columns(name) if column not in parquet.schema_arrow.names]
+    if missing:
+        raise MissingColumnError(path, missing)
+    for batch in parquet.iter_batches(batch_size=chunk_rows, columns=columns(name)):
+        yield batch.to_pydict()
+
+
+def _python_values(values: list, column_type: ColumnType, excel_safe: bool) -> list:
+    """A column of text (CSV) or Python values (Parquet) as `convert_column` types it."""
+    if column_type.pandas == "string":
+        texts = ["" if value is None else str(value) for value in values]
+        return [undo_excel_safe(text) for text in texts] if excel_safe else texts
+    if column_type.pandas == "boolean":
+        return [parse_bool(value) for value in values]
+    return [None if value is None or value == "" else int(value) for value in values]

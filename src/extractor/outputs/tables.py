@@ -14,6 +14,7 @@ runs a Parquet cell as a formula.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,6 +44,24 @@ def sort_rows(table: str, rows: Iterable[Any]) -> list[Any]:
 def _sortable(value: Any) -> tuple:
     # None sorts first and never compares with ints or strings.
     return (0, "") if value is None else (1, value)
+
+
+def csv_cells(row: Any, *, excel_safe: bool = False) -> list[str]:
+    """A row's cells as the CSV tables write them. RETURNS (list[str]): One per column."""
+    return [csv_cell(value, excel_safe=excel_safe) for value in row_values(row)]
+
+
+def csv_text(rows: Iterable[Any], *, excel_safe: bool = False) -> str:
+    """Rows as the exact text `TableWriter.write` appends for them (for `write_text`).
+
+    rows (Iterable): Row dataclasses of one table.
+    excel_safe (bool): As the writer's.
+    RETURNS (str): CSV lines, each ending in "\\n".
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows(csv_cells(row, excel_safe=excel_safe) for row in rows)
+    return buffer.getvalue()
 
 
 class TableWriter:
@@ -84,8 +103,13 @@ class TableWriter:
         """Append rows (dataclasses of the table's row type) in the order given."""
         writer = self._writers[table]
         for row in rows:
-            writer.writerow([csv_cell(v, excel_safe=self.excel_safe) for v in row_values(row)])
+            writer.writerow(csv_cells(row, excel_safe=self.excel_safe))
             self.counts[table] += 1
+
+    def write_text(self, table: str, text: str, n_rows: int) -> None:
+        """Append rows already formatted by `csv_text` (with this writer's `excel_safe`)."""
+        self._files[table].write(text)
+        self.counts[table] += n_rows
 
     def close(self) -> dict[str, Path]:
         """Finish every table: flush, convert if needed, rename into place.

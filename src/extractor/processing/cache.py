@@ -71,9 +71,14 @@ class ResultCache:
     """Document results in an output folder, keyed by `document_key`.
 
     out_dir (Path): The output folder (the cache lives in `.extractor-cache/` inside it).
+    fingerprint (str): The run's `run_fingerprint`.
+    excel_safe (bool): Store CSV text formatted as the run's writer formats it
+        (the run's fingerprint must say so too: `run_fingerprint`'s settings).
     """
 
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, fingerprint: str, *, excel_safe: bool = False) -> None:
+        self.fingerprint = fingerprint
+        self.excel_safe = excel_safe
         folder = Path(out_dir) / CACHE_DIR
         folder.mkdir(parents=True, exist_ok=True)
         self.path = folder / CACHE_FILE
@@ -83,6 +88,10 @@ class ResultCache:
         self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
         self.hits = 0
         self._uncommitted = 0
+
+    def key(self, document: SourceDocument) -> str:
+        """The key of `document` in this run (`document_key`). RETURNS (str)."""
+        return document_key(document, self.fingerprint)
 
     def get(self, key: str) -> DocumentResult | None:
         """The cached result under `key`, or None. RETURNS (DocumentResult | None)."""
@@ -97,7 +106,7 @@ class ResultCache:
         """Store a freshly computed result under `key`."""
         self.db.execute(
             "INSERT OR REPLACE INTO results (key, doc_id, result) VALUES (?, ?, ?)",
-            (key, result.doc_id, encode_result(result)),
+            (key, result.doc_id, encode_result(result, excel_safe=self.excel_safe)),
         )
         self._use(key)
 

@@ -33,6 +33,8 @@ from extractor.types import columns, row_from_values, row_values
 
 SHARD_DIR = ".extractor-shards"
 PARTITION_SIZE = 32
+# How long to wait for a scheduler given with --scheduler.
+CONNECT_TIMEOUT = "30s"
 
 
 class DaskEngine:
@@ -57,7 +59,7 @@ class DaskEngine:
             from distributed import Client, LocalCluster
 
             if scheduler:
-                return Client(scheduler, timeout="30s")
+                return Client(scheduler, timeout=CONNECT_TIMEOUT)
             self.cluster = LocalCluster(
                 n_workers=self.workers,
                 threads_per_worker=1,

@@ -5,8 +5,12 @@ per-document tables (documents, mentions, entities, quotes, claims, dates), or
 its `errors` row, already sorted as the tables write them. Entities still have
 an empty `actor_id`: actors are corpus-level and assigned when the run ends.
 
-The codec is JSON of plain values (str, int, bool, None) in column order, so a
-cached or shipped result decodes to rows equal to the ones that were encoded.
+The cache's codec (`encode_result`) keeps a document's rows the way the
+tables write them: the CSV text of its mentions, quotes, claims, dates and
+documents rows, so a cached document is appended to the tables without
+building a row, plus as rows (JSON of plain values in column order) what the
+run still reads: its documents row, its entities and the mentions that name
+them (for the actor table), or its errors row.
 """
 
 from __future__ import annotations
@@ -16,10 +20,14 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from extractor.actors import naming_mentions
+from extractor.outputs.tables import csv_text
 from extractor.types import DocumentRow, ErrorRow, row_from_values, row_values
 
 # The tables a document's result fills, in the order the run writes them.
 RESULT_TABLES = ("errors", "mentions", "quotes", "claims", "dates", "documents", "entities")
+# The tables a cached result keeps as written text.
+WRITTEN_TABLES = ("mentions", "quotes", "claims", "dates", "documents")
 
 
 @dataclass(frozen=True)
@@ -28,11 +36,15 @@ class DocumentResult:
 
     doc_id (str): The document's id ("" for an input that never became a document).
     rows (dict[str, list]): Table name → that table's rows for this document, sorted.
+    written (dict[str, tuple[int, str]]): Table name → (rows, CSV text) for
+        tables whose rows come already formatted (`outputs.tables.csv_text`);
+        such a table's entry in `rows` may hold only some of its rows.
     cached (bool): True when the rows came from the cache instead of the pipeline.
     """
 
     doc_id: str
     rows: dict[str, list[Any]] = field(default_factory=dict)
+    written: dict[str, tuple[int, str]] = field(default_factory=dict)
     cached: bool = False
 
     @property
@@ -56,11 +68,26 @@ def error_result(row: ErrorRow) -> DocumentResult:
     return DocumentResult(doc_id=row.doc_id, rows={"errors": [row]})
 
 
-def encode_result(result: DocumentResult) -> bytes:
-    """Serialize a result (compressed JSON of plain values). RETURNS (bytes)."""
+def encode_result(result: DocumentResult, *, excel_safe: bool = False) -> bytes:
+    """Serialize a result for the cache (see the module docstring).
+
+    result (DocumentResult): A result from the pipeline.
+    excel_safe (bool): Format the CSV text as a writer with `excel_safe` does.
+    RETURNS (bytes): Compressed JSON.
+    """
+    rows = result.rows
+    written = {
+        table: [len(rows[table]), csv_text(rows[table], excel_safe=excel_safe)]
+        for table in WRITTEN_TABLES
+        if table in rows
+    }
+    kept: dict[str, list[Any]] = {t: rows[t] for t in ("errors", "documents", "entities") if t in rows}
+    if "mentions" in rows:
+        kept["mentions"] = naming_mentions(rows["mentions"])
     payload = {
         "doc_id": result.doc_id,
-        "rows": {table: [row_values(row) for row in rows] for table, rows in result.rows.items()},
+        "rows": {table: [row_values(row) for row in table_rows] for table, table_rows in kept.items()},
+        "written": written,
     }
     # ASCII escapes keep any character, lone surrogates included, exactly.
     return zlib.compress(json.dumps(payload, separators=(",", ":")).encode("ascii"), 1)
@@ -71,8 +98,9 @@ def decode_result(data: bytes, *, cached: bool = False) -> DocumentResult:
 
     data (bytes): From `encode_result`.
     cached (bool): Mark the result as coming from the cache.
-    RETURNS (DocumentResult): Rows equal to the encoded ones.
+    RETURNS (DocumentResult): Its rows and written tables.
     """
     payload = json.loads(zlib.decompress(data))
     rows = {table: [row_from_values(table, values) for values in rows] for table, rows in payload["rows"].items()}
-    return DocumentResult(doc_id=payload["doc_id"], rows=rows, cached=cached)
+    written = {table: (count, text) for table, (count, text) in payload["written"].items()}
+    return DocumentResult(doc_id=payload["doc_id"], rows=rows, written=written, cached=cached)

@@ -16,45 +16,30 @@ Determinism: no timestamps, no folder name, a seeded spring layout rounded to
 
 from __future__ import annotations
 
-import base64
-import hashlib
-from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
-from extractor.graph.build import GRAPH_TABLES, build_graph, table_records
+from extractor.graph.build import build_graph, write_graph
+from extractor.graph.files import GraphSummary
+from extractor.graph.records import GRAPH_TABLES
+from extractor.graph.scan import TableOrderError
 from extractor.outputs.atomic import write_text_atomically
+from extractor.outputs.folder import work_dir
 from extractor.outputs.loading import Tables, load
-from extractor.report.markup import (
-    Highlight,
-    css_name,
-    embed_json,
-    escape,
-    render_highlighted,
+from extractor.report.markup import embed_json, escape
+from extractor.report.sections import (
+    CSS,
+    JS,
+    PAGE,
+    SCRIPT_HASH,
+    actors_section,
+    documents_section,
+    speakers_section,
+    summary_section,
 )
-from extractor.report.svg import (
-    actor_rows,
-    bar_chart,
-    graph_section,
-    graph_view,
-    layout,
-    view_data,
-)
-
-REPORT_FILE = "report.html"
-TOP_SPEAKERS = 15
-ACTOR_COLUMNS = (
-    ("Actor", ""),
-    ("Kind", ""),
-    ("Documents", "num"),
-    ("Mentions", "num"),
-    ("Quotes", "num"),
-    ("Claims", "num"),
-    ("Roles", ""),
-    ("Aliases", ""),
-)
+from extractor.report.stream import REPORT_FILE, stream_graph_and_report
+from extractor.report.svg import graph_section, graph_view, layout, view_data
 
 
 def write_report(
@@ -66,15 +51,58 @@ def write_report(
     path (Path | None): The HTML file; defaults to `out_dir / "report.html"`.
     tables (Tables | None): The folder's tables if the caller loaded them already.
     graph (MultiDiGraph | None): Their graph if the caller built it already.
+        Without either, the tables are streamed: memory does not grow with the corpus.
     RETURNS (Path): The written file.
     RAISES MissingTableError: When `out_dir` lacks a table of `GRAPH_TABLES`.
     """
-    tables = load(out_dir, required=GRAPH_TABLES) if tables is None else tables
-    page = render_report(tables, build_graph(tables) if graph is None else graph)
     path = Path(out_dir) / REPORT_FILE if path is None else Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    if tables is None and graph is None:
+        try:
+            return stream_report(Path(out_dir), path)
+        except TableOrderError:
+            pass
+    tables = load(out_dir, required=GRAPH_TABLES) if tables is None else tables
+    page = render_report(tables, build_graph(tables) if graph is None else graph)
     write_text_atomically(path, page, newline="\n")
     return path
+
+
+def stream_report(out_dir: Path, path: Path) -> Path:
+    """Write only the report, streaming; the graph files it also makes go to a work folder and are dropped.
+
+    out_dir (Path): Output folder holding the tables.
+    path (Path): The HTML file.
+    RETURNS (Path): `path`.
+    RAISES TableOrderError: When the tables are not in document order.
+    """
+    with work_dir(path.parent) as scratch:
+        graph_dir = Path(scratch) / "graph"
+        graph_dir.mkdir()
+        stream_graph_and_report(Path(out_dir), Path(scratch), graph_dir=graph_dir, path=path)
+    return path
+
+
+def write_graph_and_report(out_dir: Path) -> tuple[GraphSummary, Path]:
+    """Write nodes.csv, edges.csv, GraphML, GEXF, JSON and report.html of an output folder.
+
+    The tables are streamed once (`stream.stream_graph_and_report`); memory
+    does not grow with the corpus. Tables that are not in document order (not
+    written by `extractor run`) are read whole and the graph built in memory
+    instead; the files are the same.
+
+    out_dir (Path): Output folder holding the tables; the files are written there.
+    RETURNS (tuple[GraphSummary, Path]): What the graph files hold, and the report's path.
+    RAISES MissingTableError: When `out_dir` lacks a table of `GRAPH_TABLES`.
+    """
+    out_dir = Path(out_dir)
+    try:
+        with work_dir(out_dir) as scratch:
+            return stream_graph_and_report(out_dir, Path(scratch))
+    except TableOrderError:
+        tables = load(out_dir, required=GRAPH_TABLES)
+        graph = build_graph(tables)
+        return write_graph(out_dir, graph=graph), write_report(out_dir, tables=tables, graph=graph)
 
 
 def render_report(tables: Tables, graph: nx.MultiDiGraph) -> str:
@@ -101,167 +129,3 @@ def render_report(tables: Tables, graph: nx.MultiDiGraph) -> str:
     )
     data = {"graph": view_data(view, anchors)}
     return PAGE.format(title=escape(title), css=CSS, body=body, data=embed_json(data), js=JS, script_hash=SCRIPT_HASH)
-
-
-def summary_section(tables: Tables, graph: nx.MultiDiGraph) -> str:
-    """Counts of documents, actors, statements and errors.
-
-    tables (Tables): The tables.
-    graph (nx.MultiDiGraph): Their graph.
-    RETURNS (str): An HTML section.
-    """
-    attributed = sum(1 for _, target, kind in graph.edges(keys=True) if kind == "said" and target.startswith("quote:"))
-    counts = [
-        ("documents", len(tables.documents)),
-        ("actors", len(tables.actors)),
-        ("quotes", len(tables.quotes)),
-        ("attributed quotes", attributed),
-        ("claims", len(tables.claims)),
-        ("mentions", len(tables.mentions)),
-        ("errors", len(tables.errors)),
-    ]
-    items = "".join(f"<li><strong>{count}</strong> {escape(name)}</li>" for name, count in counts)
-    return f'<section id="summary"><ul class="counts">{items}</ul></section>'
-
-
-def speakers_section(graph: nx.MultiDiGraph) -> str:
-    """Who is quoted most: an inline SVG bar chart of the top speakers.
-
-    graph (nx.MultiDiGraph): From `build_graph`.
-    RETURNS (str): An HTML section.
-    """
-    speakers = [(data["label"], data["n_quotes"]) for _, data in actor_rows(graph) if data["n_quotes"]][:TOP_SPEAKERS]
-    heading = "<h2>Who is quoted most</h2>"
-    if not speakers:
-        return f'<section id="speakers">{heading}<p class="empty">No quote is attributed to an actor.</p></section>'
-    return f'<section id="speakers">{heading}{bar_chart(speakers)}</section>'
-
-
-def actors_section(graph: nx.MultiDiGraph) -> str:
-    """The actors table with documents, mentions, quotes and claims per actor.
-
-    graph (nx.MultiDiGraph): From `build_graph`.
-    RETURNS (str): An HTML section.
-    """
-    header = "".join(f'<th class="{css}">{name}</th>' for name, css in ACTOR_COLUMNS)
-    rows = "".join(
-        f'<tr data-id="{escape(node)}"><td>{escape(data["label"])}</td><td>{escape(data["subkind"])}</td>'
-        f'<td class="num">{data["n_documents"]}</td><td class="num">{data["n_mentions"]}</td>'
-        f'<td class="num">{data["n_quotes"]}</td><td class="num">{data["n_claims"]}</td>'
-        f"<td>{escape(data['roles'])}</td><td>{escape(data['aliases'])}</td></tr>"
-        for node, data in actor_rows(graph)
-    )
-    table = f'<div class="scroll"><table id="actors-table"><thead><tr>{header}</tr></thead><tbody>{rows}</tbody></table></div>'
-    return f'<section id="actors"><h2>Actors</h2>{table}</section>'
-
-
-def documents_section(tables: Tables, anchors: dict[str, str]) -> str:
-    """Every document with its highlights, one collapsible block each.
-
-    tables (Tables): The tables.
-    anchors (dict[str, str]): doc_id → element id.
-    RETURNS (str): An HTML section.
-    """
-    highlights = document_highlights(tables)
-    blocks = []
-    for index, document in enumerate(table_records(tables, "documents")):
-        marks = highlights.get(document["doc_id"], [])
-        n_quotes = sum(1 for mark in marks if mark.css_class == "quote")
-        meta = " · ".join(escape(part) for part in (document["doc_id"], document["date"], f"{n_quotes} quotes") if part)
-        text = render_highlighted(document["text"] or "", marks)
-        blocks.append(
-            f'<details class="doc" id="{anchors[document["doc_id"]]}"{" open" if index == 0 else ""}>'
-            f"<summary><strong>{escape(document['title'] or document['doc_id'])}</strong> "
-            f'<span class="meta">{meta}</span></summary><div class="doc-text">{text}</div></details>'
-        )
-    return f'<section id="documents"><h2>Documents</h2>{LEGEND}{"".join(blocks)}</section>'
-
-
-def document_highlights(tables: Tables) -> dict[str, list[Highlight]]:
-    """Highlights of every document: entity mentions, quotes, claims and speakers.
-
-    tables (Tables): The tables.
-    RETURNS (dict[str, list[Highlight]]): doc_id → highlights.
-    """
-    names = {entity["entity_id"]: entity["name"] for entity in table_records(tables, "entities")}
-    by_doc: dict[str, list[Highlight]] = defaultdict(list)
-    for mention in table_records(tables, "mentions"):
-        note = f"{mention['label']} · {names.get(mention['entity_id'], mention['text'])}"
-        by_doc[mention["doc_id"]].append(
-            Highlight(mention["start_char"], mention["end_char"], f"ent ent-{css_name(mention['kind'])}", note)
-        )
-    for kind, prefix in (("quote", "speaker"), ("claim", "source")):
-        for row in table_records(tables, f"{kind}s"):
-            by_doc[row["doc_id"]].extend(statement_highlights(kind, prefix, row, names))
-    return by_doc
-
-
-def statement_highlights(kind: str, prefix: str, row: dict, names: dict[str, str]) -> list[Highlight]:
-    """A quote or claim and its speaker/source span, linked by the statement id.
-
-    kind (str): "quote" or "claim".
-    prefix (str): "speaker" or "source", the row's attribution columns.
-    row (dict): The quote or claim row.
-    names (dict[str, str]): entity_id → canonical name.
-    RETURNS (list[Highlight]): One or two highlights.
-    """
-    group = css_name(row[f"{kind}_id"])
-    speaker = row[f"{prefix}_text"] or "unattributed"
-    resolved = names.get(row[f"{prefix}_entity_id"] or "")
-    who = f"{speaker} → {resolved}" if resolved else speaker
-    marks = [Highlight(row["start_char"], row["end_char"], kind, f"{kind.title()} ({row['kind']}) · {who}", group)]
-    if row[f"{prefix}_start_char"] is not None and row[f"{prefix}_end_char"] is not None:
-        marks.append(
-            Highlight(
-                row[f"{prefix}_start_char"],
-                row[f"{prefix}_end_char"],
-                "speaker",
-                f"Speaker of the {kind} · {who}",
-                group,
-            )
-        )
-    return marks
-
-
-LEGEND = (
-    '<p class="legend"><span class="ent ent-person">person</span> <span class="ent ent-organization">organization</span> '
-    '<span class="ent ent-place">place</span> <span class="ent ent-group">group</span> '
-    '<span class="quote">quote</span> <span class="claim">claim</span> <span class="speaker">speaker</span> · '
-    "hover a quote to see its speaker.</p>"
-)
-
-
-def read_asset(name: str) -> str:
-    """The text of a file in the package's `assets/` folder.
-
-    name (str): E.g. "report.css".
-    RETURNS (str): The file's text, decoded as UTF-8.
-    """
-    return (resources.files("extractor.report") / "assets" / name).read_text(encoding="utf-8")
-
-
-# The line break keeps `<style>`/`<script>` on their own lines in the page source.
-CSS = "\n" + read_asset("report.css")
-JS = "\n" + read_asset("report.js")
-
-# The page's Content-Security-Policy allows only this exact script, so even
-# markup that slipped past escaping could not run (defence in depth) and
-# nothing can be fetched from the network.
-SCRIPT_HASH = "sha256-" + base64.b64encode(hashlib.sha256(JS.encode("utf-8")).digest()).decode("ascii")
-
-PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src '{script_hash}'; img-src data:">
-<title>{title}</title>
-<style>{css}</style>
-</head>
-<body>
-{body}
-<script type="application/json" id="report-data">{data}</script>
-<script>{js}</script>
-</body>
-</html>
-"""

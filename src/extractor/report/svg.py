@@ -13,7 +13,7 @@ from typing import Any
 
 import networkx as nx
 
-from extractor.graph.build import shorten
+from extractor.graph.records import shorten
 from extractor.report.markup import css_name, escape
 
 MAX_VIEW_NODES = 300  # also keeps spring_layout on its dense numpy path (< 500 nodes needs no scipy)

@@ -1,0 +1,82 @@
+"""Sort more records than fit in memory: sorted runs spilled to disk, merged back.
+
+The graph files list nodes and edges sorted by id, but the tables arrive
+document by document, so statement and document nodes, `said` edges and
+`co_quoted` pairs are sorted here. `SortedSpill` keeps at most `buffer_size`
+records in memory; each full buffer is sorted and pickled to a run file, and
+iterating merges the runs (`heapq.merge`), so memory stays bounded however
+large the corpus is. A corpus that fits in one buffer never touches the disk.
+"""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+from collections.abc import Callable, Iterator
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+BUFFER_SIZE = 10_000
+BATCH_SIZE = 1_000  # records per pickle in a run file: few, large reads
+
+
+class SortedSpill:
+    """Collect tuples, give them back sorted by their first `key_width` fields.
+
+    folder (Path): An existing folder for the run files.
+    name (str): Prefix of the run files.
+    key_width (int): How many leading fields form the sort key; records with
+        equal keys come back in the order they were added.
+    buffer_size (int): Most records held in memory before a run is spilled.
+    """
+
+    def __init__(self, folder: Path, name: str, *, key_width: int = 1, buffer_size: int = BUFFER_SIZE) -> None:
+        self.folder = Path(folder)
+        self.name = name
+        self.key: Callable[[tuple], Any] = itemgetter(0) if key_width == 1 else itemgetter(*range(key_width))
+        self.buffer_size = buffer_size
+        self.buffer: list[tuple] = []
+        self.runs: list[Path] = []
+        self.count = 0
+
+    def add(self, record: tuple) -> None:
+        """Add one record, spilling the buffer to a run file when it is full.
+
+        record (tuple): The record; its first `key_width` fields are the sort key.
+        """
+        self.buffer.append(record)
+        self.count += 1
+        if len(self.buffer) >= self.buffer_size:
+            self._spill()
+
+    def _spill(self) -> None:
+        self.buffer.sort(key=self.key)  # stable: equal keys keep the order they were added in
+        path = self.folder / f"{self.name}.{len(self.runs)}.run"
+        with path.open("wb") as file:
+            for start in range(0, len(self.buffer), BATCH_SIZE):
+                pickle.dump(self.buffer[start : start + BATCH_SIZE], file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.runs.append(path)
+        self.buffer = []
+
+    def __iter__(self) -> Iterator[tuple]:
+        """Every record, sorted by key (may be iterated again).
+
+        YIELDS (tuple): The records.
+        """
+        self.buffer.sort(key=self.key)
+        if not self.runs:
+            return iter(self.buffer)
+        # Runs come first in the merge: for equal keys they hold the earlier records.
+        sources = [_read_run(path) for path in self.runs] + [iter(self.buffer)]
+        return heapq.merge(*sources, key=self.key)
+
+
+def _read_run(path: Path) -> Iterator[tuple]:
+    with path.open("rb") as file:
+        while True:
+            try:
+                batch = pickle.load(file)
+            except EOFError:
+                return
+            yield from batch

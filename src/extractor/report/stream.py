@@ -1,0 +1,248 @@
+"""Write the graph files and the report of an output folder in one streaming pass.
+
+`write_graph_and_report(out_dir)` reads the tables once, document by
+document (`graph.stream.GraphStream`), and writes the same bytes as
+`graph.build.write_graph` + `report.html.write_report` over the whole tables:
+
+- each document's block of the report is written as its rows go by, to a
+  part file that becomes the middle of `report.html`;
+- the summary, the bar chart and the actors table need per-actor state only;
+- the drawn graph is a view of at most `svg.MAX_VIEW_NODES` nodes
+  (`svg.graph_view`), picked from per-actor counts and the statements of the
+  few actors it can hold, collected as the sorted statement records go by.
+
+Memory holds per-actor state, one document, the spills' buffers and the view.
+Tables that are not in document order fall back to reading them whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from extractor.graph.files import GraphSummary
+from extractor.graph.scan import DocumentRows, GraphScan, node_records
+from extractor.graph.stream import EdgeRecord, GraphStream, NodeRecord, edge_attributes
+from extractor.outputs.atomic import write_atomically
+from extractor.outputs.loading import find_table, iter_table_rows
+from extractor.report.markup import embed_json, escape
+from extractor.report.sections import (
+    CSS,
+    DOCUMENTS_HEAD,
+    DOCUMENTS_TAIL,
+    JS,
+    PAGE,
+    SCRIPT_HASH,
+    actors_section,
+    document_block,
+    mention_highlight,
+    speakers_section,
+    statement_highlights,
+    summary_of_counts,
+)
+from extractor.report.svg import MAX_VIEW_NODES, VIEW_EDGE_KINDS, graph_section, layout, view_data
+
+REPORT_FILE = "report.html"
+# Statements (with their attributes) held at a time while picking the view.
+VIEW_BUDGET = 20_000
+_BLOCKS = "\x00documents\x00"  # no table text reaches the page with a NUL unescaped
+
+
+def stream_graph_and_report(
+    out_dir: Path, work_dir: Path, *, graph_dir: Path | None = None, path: Path | None = None, **options: Any
+) -> tuple[GraphSummary, Path]:
+    """The streaming pass of `write_graph_and_report`, in an existing work folder.
+
+    out_dir (Path): Output folder holding the tables.
+    work_dir (Path): Existing, empty folder for spills and part files.
+    graph_dir (Path | None): Where the graph files go; defaults to `out_dir`.
+    path (Path | None): The HTML file; defaults to `out_dir / "report.html"`.
+    options: `chunk_rows` and `buffer_size` for `scan.scan_folder`.
+    RETURNS (tuple[GraphSummary, Path]): What the graph files hold, and the report's path.
+    RAISES TableOrderError: When the tables are not in document order.
+    """
+    stream = GraphStream(out_dir, out_dir if graph_dir is None else graph_dir, work_dir)
+    blocks_path = work_dir / "documents.html.part"
+    try:
+        with blocks_path.open("w", encoding="utf-8", newline="") as blocks:
+            scan = stream.scan(on_document=lambda rows: blocks.write(stream_document_block(rows)), **options)
+        picker = ViewPicker(scan)
+        stream.write_nodes(visit=picker.visit)
+        picker.pick(lambda: node_records(scan))
+        stream.write_actor_edges(visit=picker.visit_actor_edge)
+        summary = stream.finish()
+    finally:
+        stream.close()
+    path = Path(out_dir) / REPORT_FILE if path is None else Path(path)
+    page = render_page(scan, picker.view(), picker.anchors(), errors=count_rows(out_dir, "errors"))
+    before, after = page.split(_BLOCKS, 1)
+    write_atomically(path, lambda temporary: _join_page(temporary, before, blocks_path, after))
+    return summary, path
+
+
+def _join_page(path: Path, before: str, blocks_path: Path, after: str) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as file:
+        file.write(before)
+        with blocks_path.open(encoding="utf-8", newline="") as blocks:
+            while chunk := blocks.read(1 << 20):
+                file.write(chunk)
+        file.write(after)
+
+
+def stream_document_block(rows: DocumentRows) -> str:
+    """A document's block of the report from its rows (`html.documents_section` per document).
+
+    rows (DocumentRows): The document and its rows.
+    RETURNS (str): A `<details>` element.
+    """
+    names = {entity["entity_id"]: entity["name"] for entity in rows.entities}
+    marks = [mention_highlight(mention, names) for mention in rows.mentions]
+    for kind, prefix, statements in (("quote", "speaker", rows.quotes), ("claim", "source", rows.claims)):
+        for row in statements:
+            marks.extend(statement_highlights(kind, prefix, row, names))
+    return document_block(rows.index, rows.document, marks, f"doc-{rows.index}")
+
+
+def count_rows(out_dir: Path, name: str) -> int:
+    """Rows of a table, read in chunks; 0 when the folder has no such table.
+
+    out_dir (Path): The output folder.
+    name (str): A table name.
+    RETURNS (int): The row count.
+    """
+    return sum(1 for _ in iter_table_rows(out_dir, name)) if find_table(out_dir, name) else 0
+
+
+def render_page(scan: GraphScan, view: nx.MultiDiGraph, anchors: dict[str, str], *, errors: int) -> str:
+    """The report page with `_BLOCKS` where the document blocks go (`html.render_report`).
+
+    scan (GraphScan): A finished scan.
+    view (nx.MultiDiGraph): The drawn part of the graph.
+    anchors (dict[str, str]): doc_id → element id, for the view's statements.
+    errors (int): Rows of the errors table.
+    RETURNS (str): The page.
+    """
+    actors = nx.MultiDiGraph()
+    actors.add_nodes_from(scan.actors.items())
+    counts = {
+        name: scan.counts[name] for name in ("documents", "actors", "quotes", "claims", "mentions", "attributed quotes")
+    }
+    title = "extractor report"
+    body = "\n".join(
+        [
+            f"<h1>{escape(title)}</h1>",
+            summary_of_counts({**counts, "errors": errors}),
+            speakers_section(actors),
+            actors_section(actors),
+            graph_section(view, layout(view)),
+            f"{DOCUMENTS_HEAD}{_BLOCKS}{DOCUMENTS_TAIL}",
+        ]
+    )
+    data = {"graph": view_data(view, anchors)}
+    return PAGE.format(title=escape(title), css=CSS, body=body, data=embed_json(data), js=JS, script_hash=SCRIPT_HASH)
+
+
+class ViewPicker:
+    """Pick the drawn part of the graph as `svg.graph_view` does, from streamed records.
+
+    `graph_view` takes actors by how many statements they said or are named in
+    (most first) while their statements fit in `MAX_VIEW_NODES`. An actor with
+    that many or more can never fit, so only the statements of smaller ones
+    are collected, a batch of `VIEW_BUDGET` at a time, in rank order.
+
+    scan (GraphScan): A finished scan.
+    max_nodes (int): Most nodes to draw.
+    """
+
+    def __init__(self, scan: GraphScan, max_nodes: int = MAX_VIEW_NODES) -> None:
+        self.scan = scan
+        self.max_nodes = max_nodes
+        reach = scan.reach
+        ranked = sorted((actor for actor in reach if reach[actor]), key=lambda actor: (-reach[actor], actor))
+        self.candidates = [actor for actor in ranked if reach[actor] + 1 <= max_nodes]
+        self.chosen: set[str] = set()
+        self.records: dict[str, NodeRecord] = {}
+        self.edges: list[EdgeRecord] = []
+        self._batch()
+
+    def _batch(self) -> None:
+        # The next candidates whose statements fit in the budget (at least one).
+        self.batch: dict[str, set[str]] = {}
+        total = 0
+        while self.candidates and (not self.batch or total + self.scan.reach[self.candidates[0]] <= VIEW_BUDGET):
+            actor = self.candidates.pop(0)
+            self.batch[actor] = set()
+            total += self.scan.reach[actor]
+
+    def visit(self, record: NodeRecord) -> None:
+        """Collect a statement record if a batch actor said it or is named in it.
+
+        record (NodeRecord): From `GraphStream.write_nodes`.
+        """
+        node_id, attributes, edges, speaker, _ = record
+        if not self.batch or attributes["kind"] not in ("quote", "claim"):
+            return
+        actors = {speaker, *(target for target, kind, _, _ in edges if kind == "mentions")}
+        for actor in actors & self.batch.keys():
+            self.batch[actor].add(node_id)
+            self.records[node_id] = record
+
+    def pick(self, records: Callable[[], Iterator[NodeRecord]]) -> None:
+        """Run `graph_view`'s choice over the batches, reading the records again for each further batch.
+
+        records (Callable[[], Iterator[NodeRecord]]): The sorted statement and document records.
+        """
+        while True:
+            for actor, statements in self.batch.items():
+                added = ({actor} | statements) - self.chosen
+                if len(self.chosen) + len(added) <= self.max_nodes:
+                    self.chosen |= added
+            self.records = {node: record for node, record in self.records.items() if node in self.chosen}
+            self.batch = {}
+            if len(self.chosen) >= self.max_nodes or not self.candidates:
+                return
+            self._batch()
+            for record in records():
+                self.visit(record)
+
+    def visit_actor_edge(self, record: EdgeRecord) -> None:
+        """Keep a `co_quoted` edge between two chosen actors.
+
+        record (EdgeRecord): From `GraphStream.write_actor_edges`.
+        """
+        source, target, kind = record[:3]
+        if kind == "co_quoted" and source in self.chosen and target in self.chosen:
+            self.edges.append(record)
+
+    def anchors(self) -> dict[str, str]:
+        """Element ids of the documents of the chosen statements.
+
+        RETURNS (dict[str, str]): doc_id → `doc-<index in the documents table>`.
+        """
+        return {record[1]["doc_id"]: f"doc-{record[4]}" for record in self.records.values()}
+
+    def view(self) -> nx.MultiDiGraph:
+        """The drawn graph, as `svg.graph_view` builds it.
+
+        RETURNS (nx.MultiDiGraph): Nodes sorted, edges in (source, target, kind) order.
+        """
+        edges = list(self.edges)
+        for node_id, (_, _, out_edges, speaker, _) in self.records.items():
+            if speaker in self.chosen:
+                edges.append((speaker, node_id, "said", 1, self.records[node_id][1]["doc_id"]))
+            edges += [(node_id, target, kind, weight, doc_ids) for target, kind, weight, doc_ids in out_edges]
+        view = nx.MultiDiGraph()
+        for node in sorted(self.chosen):
+            if node in self.records:
+                view.add_node(node, **self.records[node][1])
+            else:
+                view.add_node(node, **self.scan.actors[node])
+        view.add_edges_from(
+            (source, target, kind, edge_attributes(source, target, kind, weight, doc_ids))
+            for source, target, kind, weight, doc_ids in sorted(edges, key=lambda edge: edge[:3])
+            if kind in VIEW_EDGE_KINDS and source in self.chosen and target in self.chosen
+        )
+        return view

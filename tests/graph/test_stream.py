@@ -1,0 +1,79 @@
+"""Streaming the graph files: the same bytes as `build_graph` + `files.py`, in bounded memory."""
+
+from __future__ import annotations
+
+import pytest
+from tests.graph.test_build import _corpus
+
+from extractor.graph.build import build_graph, write_graph
+from extractor.graph.files import GRAPH_FILES, write_graph_files
+from extractor.graph.spill import SortedSpill
+from extractor.graph.stream import GraphStream
+from extractor.outputs.loading import iter_table_rows, load
+
+
+def _expected_files(out_dir, tmp_path):
+    expected = tmp_path / "expected"
+    expected.mkdir()
+    write_graph_files(build_graph(load(out_dir)), expected)
+    return expected
+
+
+@pytest.mark.parametrize("chunk_rows,buffer_size", [(20_000, 20_000), (1, 2), (3, 1)])
+def test_stream_files_equal_build_graph_files(tmp_path, output_folder, chunk_rows, buffer_size):
+    """Tiny chunks and spill buffers cross every chunk boundary and merge several sorted runs."""
+    out_dir = output_folder(tmp_path / "out", _corpus())
+    expected = _expected_files(out_dir, tmp_path)
+    graph_dir, work_dir = tmp_path / "streamed", tmp_path / "work"
+    graph_dir.mkdir()
+    work_dir.mkdir()
+    stream = GraphStream(out_dir, graph_dir, work_dir)
+    stream.scan(chunk_rows=chunk_rows, buffer_size=buffer_size)
+    stream.write_nodes()
+    stream.write_actor_edges()
+    summary = stream.finish()
+    for filename in GRAPH_FILES.values():
+        assert (graph_dir / filename).read_bytes() == (expected / filename).read_bytes(), filename
+    assert summary.node_counts == {"actor": 4, "claim": 1, "document": 2, "quote": 5}
+    assert summary.edge_counts == {"co_quoted": 1, "in": 6, "mentions": 4, "said": 5}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_stream_write_graph_streams_both_formats(tmp_path, output_folder, fmt):
+    out_dir = output_folder(tmp_path / "out", _corpus(), fmt)
+    expected = _expected_files(out_dir, tmp_path)
+    write_graph(out_dir)
+    for filename in GRAPH_FILES.values():
+        assert (out_dir / filename).read_bytes() == (expected / filename).read_bytes(), filename
+    assert not [path for path in out_dir.iterdir() if path.name.startswith(".graph-")]
+
+
+@pytest.mark.parametrize("table", ["quotes", "mentions"])
+def test_stream_tables_out_of_document_order_fall_back(tmp_path, output_folder, table):
+    """Rows of b.txt before a.txt can't be zipped on the documents table: the graph is built in memory."""
+    tables = _corpus()
+    tables[table] = sorted(tables[table], key=lambda row: row.doc_id, reverse=True)
+    out_dir = output_folder(tmp_path / "out", tables)
+    expected = _expected_files(out_dir, tmp_path)
+    write_graph(out_dir)
+    for filename in GRAPH_FILES.values():
+        assert (out_dir / filename).read_bytes() == (expected / filename).read_bytes(), filename
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 5, 100])
+def test_stream_chunked_rows_equal_loaded_rows(tmp_path, output_folder, chunk_rows):
+    out_dir = output_folder(tmp_path / "out", _corpus())
+    tables = load(out_dir)
+    for name in ("documents", "mentions", "quotes", "claims"):
+        expected = tables[name].astype(object).where(tables[name].notna(), None).to_dict("records")
+        assert list(iter_table_rows(out_dir, name, chunk_rows=chunk_rows)) == expected
+
+
+@pytest.mark.parametrize("buffer_size", [1, 2, 3, 100])
+def test_stream_sorted_spill_merges_runs_stably(tmp_path, buffer_size):
+    spill = SortedSpill(tmp_path, "test", buffer_size=buffer_size)
+    records = [("b", 1), ("a", 2), ("c", 3), ("a", 4), ("b", 5)]
+    for record in records:
+        spill.add(record)
+    assert list(spill) == sorted(records, key=lambda record: record[0])
+    assert list(spill) == list(spill)
