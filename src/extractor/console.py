@@ -109,7 +109,9 @@ class RunDisplay:
         else:
             source = "cached" if data.get("cached") else f"{rate:,.0f} words/s"
             line = f"done {data['doc_id']} ({data['words']} words, {source})"
-            self.console.print(terminal_safe(line), markup=False)
+            # One plain line per document, written directly: Rich's print (wrapping,
+            # styles) would cost more than reading a cached document does.
+            self.console.file.write(terminal_safe(line) + "\n")
 
 
 def summary_table(counts: dict[str, int], documents_ok: int, seconds: float) -> Table:

@@ -24,6 +24,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -32,7 +33,7 @@ from extractor.errors import ConfigError, ExtractorError, OutputError
 from extractor.io.readers import ReaderSettings, SourceDocument, iso_date, read_inputs
 from extractor.outputs.folder import lock_output_folder, remove_outputs
 from extractor.outputs.manifest import MANIFEST, RunSummary, write_manifest
-from extractor.outputs.tables import FORMATS, TableWriter
+from extractor.outputs.tables import FORMATS, TableWriter, csv_excel_safe
 from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
 from extractor.pipeline.model import ModelInfo, load_model
 from extractor.processing.cache import ResultCache, run_fingerprint
@@ -126,7 +127,8 @@ def run(
         recipe = Recipe(model=model, config=config, reference_date=reference_date, batch_size=batch_size)
         # The engine starts before the folder is touched: a cluster that can't be
         # reached leaves the earlier run's files as they were.
-        with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir) as processing:
+        formatting = csv_excel_safe(fmt, excel_safe)
+        with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir, formatting) as processing:
             summary = RunSummary(out_dir=out_dir, model=info, excel_safe=excel_safe, engine=engine, workers=n_workers)
             remove_outputs(out_dir, output_names())
             started = time.perf_counter()
@@ -219,28 +221,29 @@ def _reader_settings(config: PipelineConfig) -> ReaderSettings:
         raise ConfigError("E205", path=config.source, reason=f"[reader]: {err}") from err
 
 
-class _open_engine:
+@contextmanager
+def _open_engine(
+    nlp: Language,
+    recipe: Recipe,
+    engine: str,
+    workers: int,
+    scheduler: str | None,
+    out_dir: Path,
+    excel_safe: bool,
+) -> Iterator[Any]:
     """The engine a run asked for, closed (workers stopped, cluster shut) when the run ends."""
+    if engine == "dask":
+        from extractor.processing.cluster import DaskEngine
 
-    def __init__(self, nlp: Language, recipe: Recipe, engine: str, workers: int, scheduler: str | None, out_dir: Path):
-        self.args = (nlp, recipe, engine, workers, scheduler, out_dir)
-        self.engine: Any = None
-
-    def __enter__(self) -> Any:
-        nlp, recipe, engine, workers, scheduler, out_dir = self.args
-        if engine == "dask":
-            from extractor.processing.cluster import DaskEngine
-
-            self.engine = DaskEngine(recipe, workers=workers, scheduler=scheduler, shard_dir=out_dir)
-        elif workers > 1:
-            self.engine = ProcessEngine(recipe, workers)
-        else:
-            self.engine = serial_engine(nlp, recipe)
-        return self.engine
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.engine is not None:
-            self.engine.close()
+        processing: Any = DaskEngine(recipe, workers=workers, scheduler=scheduler, shard_dir=out_dir)
+    elif workers > 1:
+        processing = ProcessEngine(recipe, workers, excel_safe=excel_safe)
+    else:
+        processing = serial_engine(nlp, recipe, excel_safe=excel_safe)
+    try:
+        yield processing
+    finally:
+        processing.close()
 
 
 class _EntitySpill:

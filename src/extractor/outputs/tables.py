@@ -46,6 +46,14 @@ def _sortable(value: Any) -> tuple:
     return (0, "") if value is None else (1, value)
 
 
+def csv_excel_safe(fmt: str, excel_safe: bool) -> bool:
+    """Whether the CSV text of a run in `fmt` is written `excel_safe`.
+
+    The `.partial` CSV is the Parquet file's source, so with Parquet it keeps the text as it is.
+    """
+    return excel_safe and fmt == "csv"
+
+
 def csv_cells(row: Any, *, excel_safe: bool = False) -> list[str]:
     """A row's cells as the CSV tables write them. RETURNS (list[str]): One per column."""
     return [csv_cell(value, excel_safe=excel_safe) for value in row_values(row)]
@@ -77,8 +85,7 @@ class TableWriter:
             raise OutputError("E301", value=fmt, allowed=", ".join(FORMATS))
         self.out_dir = Path(out_dir)
         self.fmt = fmt
-        # The `.partial` CSV is the Parquet file's source, so it keeps the text as it is.
-        self.excel_safe = excel_safe and fmt == "csv"
+        self.excel_safe = csv_excel_safe(fmt, excel_safe)
         self.counts = {name: 0 for name in TABLES}
         self._files: dict[str, IO[str]] = {}
         self._writers: dict[str, Any] = {}

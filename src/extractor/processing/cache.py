@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from extractor.io.readers import SourceDocument
-from extractor.processing.results import DocumentResult, decode_result, encode_result
+from extractor.processing.results import DocumentResult, decode_result, written_form
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -103,10 +103,14 @@ class ResultCache:
         return decode_result(found[0], cached=True)
 
     def put(self, key: str, result: DocumentResult) -> None:
-        """Store a freshly computed result under `key`."""
+        """Store a freshly computed result under `key`.
+
+        result (DocumentResult): A result in `written_form` (its `payload` is stored),
+            or with all its rows (put in written form here).
+        """
+        payload = result.payload or written_form(result, excel_safe=self.excel_safe).payload
         self.db.execute(
-            "INSERT OR REPLACE INTO results (key, doc_id, result) VALUES (?, ?, ?)",
-            (key, result.doc_id, encode_result(result, excel_safe=self.excel_safe)),
+            "INSERT OR REPLACE INTO results (key, doc_id, result) VALUES (?, ?, ?)", (key, result.doc_id, payload)
         )
         self._use(key)
 

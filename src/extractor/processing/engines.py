@@ -23,7 +23,7 @@ from extractor.errors import ExtractorError
 from extractor.io.readers import SourceDocument
 from extractor.pipeline.config import PipelineConfig, add_stages
 from extractor.processing.documents import DocumentProcessor
-from extractor.processing.results import DocumentResult
+from extractor.processing.results import DocumentResult, written_form
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -133,16 +133,18 @@ class SerialEngine:
 
     workers = 1
 
-    def __init__(self, processor: DocumentProcessor) -> None:
+    def __init__(self, processor: DocumentProcessor, *, excel_safe: bool = False) -> None:
         self.processor = processor
+        self.excel_safe = excel_safe
 
     def results(self, work: Iterable[Work]) -> Iterator[DocumentResult]:
-        """Every result in input order. YIELDS (DocumentResult)."""
+        """Every result in input order, in `written_form`. YIELDS (DocumentResult)."""
         for item in batches(work, 64):
             if isinstance(item, DocumentResult):
                 yield item
             else:
-                yield from self.processor.process(item)
+                for result in self.processor.process(item):
+                    yield written_form(result, excel_safe=self.excel_safe)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -156,11 +158,12 @@ class ProcessEngine:
     batch_size (int): Documents per task; small enough to balance, large enough to amortize.
     """
 
-    def __init__(self, recipe: Recipe, workers: int, *, batch_size: int = 16) -> None:
+    def __init__(self, recipe: Recipe, workers: int, *, batch_size: int = 16, excel_safe: bool = False) -> None:
         import multiprocessing
 
         self.workers = workers
         self.batch_size = batch_size
+        self.excel_safe = excel_safe
         # spawn everywhere: a forked child would inherit the parent's threads
         # (and their locks) from native libraries; workers build their own pipeline.
         self.pool = ProcessPoolExecutor(
@@ -175,7 +178,7 @@ class ProcessEngine:
         try:
             yield from in_order(
                 work,
-                lambda batch: self.pool.submit(_process_batch, batch),
+                lambda batch: self.pool.submit(_process_batch, batch, self.excel_safe),
                 batch_size=self.batch_size,
                 window=2 * self.workers + 1,
             )
@@ -196,10 +199,12 @@ def _start_worker(recipe: Recipe) -> None:
     _WORKER["processor"] = recipe.processor()
 
 
-def _process_batch(batch: list[SourceDocument]) -> list[DocumentResult]:
-    return list(_WORKER["processor"].process(batch))
+def _process_batch(batch: list[SourceDocument], excel_safe: bool) -> list[DocumentResult]:
+    # Rows are formatted here, in parallel, rather than in the run's process.
+    return [written_form(result, excel_safe=excel_safe) for result in _WORKER["processor"].process(batch)]
 
 
-def serial_engine(nlp: Language, recipe: Recipe) -> SerialEngine:
+def serial_engine(nlp: Language, recipe: Recipe, *, excel_safe: bool = False) -> SerialEngine:
     """An engine over the run's own pipeline. RETURNS (SerialEngine)."""
-    return SerialEngine(DocumentProcessor(nlp, reference_date=recipe.reference_date, batch_size=recipe.batch_size))
+    processor = DocumentProcessor(nlp, reference_date=recipe.reference_date, batch_size=recipe.batch_size)
+    return SerialEngine(processor, excel_safe=excel_safe)

@@ -15,6 +15,7 @@ them (for the actor table), or its errors row.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zlib
 from dataclasses import dataclass, field
@@ -40,12 +41,14 @@ class DocumentResult:
         tables whose rows come already formatted (`outputs.tables.csv_text`);
         such a table's entry in `rows` may hold only some of its rows.
     cached (bool): True when the rows came from the cache instead of the pipeline.
+    payload (bytes): The result's cache entry (`encode_result`), once in `written_form`.
     """
 
     doc_id: str
     rows: dict[str, list[Any]] = field(default_factory=dict)
     written: dict[str, tuple[int, str]] = field(default_factory=dict)
     cached: bool = False
+    payload: bytes = b""
 
     @property
     def document(self) -> DocumentRow | None:
@@ -68,26 +71,41 @@ def error_result(row: ErrorRow) -> DocumentResult:
     return DocumentResult(doc_id=row.doc_id, rows={"errors": [row]})
 
 
-def encode_result(result: DocumentResult, *, excel_safe: bool = False) -> bytes:
-    """Serialize a result for the cache (see the module docstring).
+def written_form(result: DocumentResult, *, excel_safe: bool = False) -> DocumentResult:
+    """The result as the run uses it: CSV text for the written tables, and its cache entry.
 
-    result (DocumentResult): A result from the pipeline.
+    Done where the result is made (in a worker process, when there are workers),
+    so formatting rows costs the run's main process nothing.
+
+    result (DocumentResult): A result from the pipeline, with all its rows.
     excel_safe (bool): Format the CSV text as a writer with `excel_safe` does.
-    RETURNS (bytes): Compressed JSON.
+    RETURNS (DocumentResult): `written` filled; `rows` keeps the errors, documents
+        and entities rows and the mentions that name entities; `payload` is the
+        `encode_result` of it all.
     """
     rows = result.rows
     written = {
-        table: [len(rows[table]), csv_text(rows[table], excel_safe=excel_safe)]
+        table: (len(rows[table]), csv_text(rows[table], excel_safe=excel_safe))
         for table in WRITTEN_TABLES
         if table in rows
     }
     kept: dict[str, list[Any]] = {t: rows[t] for t in ("errors", "documents", "entities") if t in rows}
     if "mentions" in rows:
         kept["mentions"] = naming_mentions(rows["mentions"])
+    compact = DocumentResult(doc_id=result.doc_id, rows=kept, written=written)
+    return dataclasses.replace(compact, payload=encode_result(compact))
+
+
+def encode_result(result: DocumentResult) -> bytes:
+    """Serialize a result in its `written_form` for the cache (see the module docstring).
+
+    result (DocumentResult): From `written_form`.
+    RETURNS (bytes): Compressed JSON.
+    """
     payload = {
         "doc_id": result.doc_id,
-        "rows": {table: [row_values(row) for row in table_rows] for table, table_rows in kept.items()},
-        "written": written,
+        "rows": {table: [row_values(row) for row in rows] for table, rows in result.rows.items()},
+        "written": result.written,
     }
     # ASCII escapes keep any character, lone surrogates included, exactly.
     return zlib.compress(json.dumps(payload, separators=(",", ":")).encode("ascii"), 1)
