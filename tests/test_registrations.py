@@ -81,8 +81,8 @@ def test_registrations_resolve_through_entry_points_alone():
 @pytest.mark.parametrize(
     "order,problem",
     [
-        (["extractor_claims", "extractor_quotes"], "doc._.quotes"),
-        (["extractor_entities", "extractor_mentions"], "doc._.mentions"),
+        (["extractor_claims", "extractor_quotes"], "doc._.extractor_quotes"),
+        (["extractor_entities", "extractor_mentions"], "doc._.extractor_mentions"),
     ],
 )
 def test_registrations_analyze_pipes_catches_a_wrong_order(order, problem):

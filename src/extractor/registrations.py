@@ -37,7 +37,7 @@ from extractor.io.furniture import DEFAULT_FURNITURE_PATTERNS, DEFAULT_SECTION_W
 @Language.factory(
     "extractor_mentions",
     requires=["doc.ents"],
-    assigns=["doc._.mentions"],
+    assigns=["doc._.extractor_mentions"],
     default_config={
         "label_kinds": {"@misc": "extractor.label_kinds.v1"},
         "titles": {"@misc": "extractor.titles.v1"},
@@ -65,7 +65,7 @@ def make_mentions(
 
 @Language.factory(
     "extractor_dates",
-    assigns=["doc._.dates", "doc.spans"],
+    assigns=["doc._.extractor_dates", "doc.spans"],
     default_config={"reference_date": "", "patterns": {"@misc": "extractor.date_patterns.v1"}},
 )
 def make_dates(nlp: Language, name: str, reference_date: str, patterns: dict[str, str]) -> DatesComponent:
@@ -75,8 +75,8 @@ def make_dates(nlp: Language, name: str, reference_date: str, patterns: dict[str
 
 @Language.factory(
     "extractor_entities",
-    requires=["doc._.mentions"],
-    assigns=["doc._.mentions", "doc._.entities"],
+    requires=["doc._.extractor_mentions"],
+    assigns=["doc._.extractor_mentions", "doc._.extractor_entities"],
     default_config={"titles": {"@misc": "extractor.titles.v1"}, "max_role_tokens": 16},
 )
 def make_entities(nlp: Language, name: str, titles: list[str], max_role_tokens: int) -> EntitiesComponent:
@@ -86,8 +86,9 @@ def make_entities(nlp: Language, name: str, titles: list[str], max_role_tokens: 
 
 @Language.factory(
     "extractor_quotes",
-    requires=["doc._.mentions", "doc._.entities"],
-    assigns=["doc._.quotes", "doc._.mentions", "doc.spans"],
+    requires=["doc._.extractor_mentions", "doc._.extractor_entities"],
+    # Resolved pronoun and nominal speakers become mentions of their entities.
+    assigns=["doc._.extractor_quotes", "doc._.extractor_mentions", "doc._.extractor_entities", "doc.spans"],
     default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v2"}, "min_quote_words": 4},
 )
 def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_words: int) -> QuotesComponent:
@@ -97,8 +98,9 @@ def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_
 
 @Language.factory(
     "extractor_claims",
-    requires=["doc._.quotes"],
-    assigns=["doc._.claims", "doc._.mentions", "doc.spans"],
+    requires=["doc._.extractor_quotes", "doc._.extractor_mentions", "doc._.extractor_entities"],
+    # Resolved pronoun and nominal stance sources become mentions of their entities.
+    assigns=["doc._.extractor_claims", "doc._.extractor_mentions", "doc._.extractor_entities", "doc.spans"],
     default_config={
         "stance_verbs": {"@misc": "extractor.stance_verbs.v2"},
         "stance_patterns": {"@misc": "extractor.stance_patterns.v1"},

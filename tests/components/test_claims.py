@@ -7,7 +7,7 @@ import spacy
 from spacy.tokens import Doc, Span
 
 from extractor.components.claims import find_claims, has_figure
-from extractor.components.extensions import ensure_extensions
+from extractor.components.extensions import rows_of, set_rows
 from extractor.components.quotes import find_quotes
 from extractor.registrations import (
     reporting_verbs_v1,
@@ -45,8 +45,7 @@ def make_doc(words: str, heads: list[int], deps: str, pos: str, ents=(), scheme:
 
 
 def claims_of(doc: Doc) -> list[tuple]:
-    ensure_extensions()
-    doc._.quotes = list(find_quotes(doc, reporting_verbs_v1()))
+    set_rows(doc, "quotes", list(find_quotes(doc, reporting_verbs_v1())))
     return [
         (c.kind, c.text, c.source_text, c.cue, c.polarity, c.has_figure) for c in find_claims(doc, stance_verbs_v1())
     ]
@@ -125,8 +124,8 @@ def test_claims_component_sets_spans(scheme):
     )
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    assert [s.label_ for s in doc.spans["claims"]] == ["stance"]
-    assert doc._.claims[0].source_kind == ""
+    assert [s.label_ for s in doc.spans["extractor_claims"]] == ["stance"]
+    assert rows_of(doc, "claims")[0].source_kind == ""
 
 
 @pytest.mark.issue(4)
@@ -184,8 +183,7 @@ LEMMAS_V2 = {
 
 
 def claims_v2_of(doc: Doc) -> list[tuple]:
-    ensure_extensions()
-    doc._.quotes = list(find_quotes(doc, reporting_verbs_v2()))
+    set_rows(doc, "quotes", list(find_quotes(doc, reporting_verbs_v2())))
     claims = find_claims(doc, stance_verbs_v2(), stance_patterns_v1())
     return [(c.kind, c.text, c.source_text, c.cue, c.polarity) for c in claims]
 
@@ -386,8 +384,7 @@ def test_claims_stance_patterns_config(config, expected):
     doc = make_tagged_doc(
         "The poll showed a tie .", [1, 2, 2, 4, 2, 2], "det nsubj ROOT det obj punct", "DT NN VBD DT NN ."
     )
-    ensure_extensions()
-    doc._.quotes = []
+    set_rows(doc, "quotes", [])
     assert sum(c.kind == "stance" for c in find_claims(doc, stance_verbs_v2(), config)) == expected
 
 

@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 from extractor import ids
 from extractor.components.dates import find_dates
+from extractor.components.extensions import rows_of
 from extractor.components.rules.date_patterns import compile_patterns
 from extractor.registrations import date_patterns_v1
 
@@ -199,8 +200,8 @@ def test_dates_factory(reference_date, value):
     doc = nlp.make_doc("It happened yesterday.")
     doc.user_data[ids.DATE_KEY] = REF
     doc = nlp.get_pipe("extractor_dates")(doc)
-    assert [r.value for r in doc._.dates] == [value]
-    assert [(s.text, s.kb_id_) for s in doc.spans["dates"]] == [("yesterday", value)]
+    assert [r.value for r in rows_of(doc, "dates")] == [value]
+    assert [(s.text, s.kb_id_) for s in doc.spans["extractor_dates"]] == [("yesterday", value)]
 
 
 PHRASES = st.sampled_from(

@@ -6,7 +6,7 @@ from spacy.tokens import Doc, Span
 
 from extractor import ids
 from extractor.components.entities import EntitiesComponent, find_entities
-from extractor.components.extensions import link_mention
+from extractor.components.extensions import has_rows, link_mention, rows_of, set_rows
 from extractor.components.mentions import MentionsComponent, mention_row
 from extractor.registrations import label_kinds_v1, titles_v1
 
@@ -33,7 +33,7 @@ def run(doc):
 
 def entities_of(text, ents):
     doc = run(tag_all(NLP(text), ents))
-    return {(e.name, e.kind): (e.aliases, e.n_mentions) for e in doc._.entities}
+    return {(e.name, e.kind): (e.aliases, e.n_mentions) for e in rows_of(doc, "entities")}
 
 
 @pytest.mark.parametrize(
@@ -126,7 +126,7 @@ def test_actors_acronyms(text, ents, expected):
 )
 def test_actors_title_roles(text, ent, roles):
     doc = run(tag_all(NLP(text), [(ent, "PERSON")]))
-    assert [e.roles for e in doc._.entities] == [roles]
+    assert [e.roles for e in rows_of(doc, "entities")] == [roles]
 
 
 def parsed(words, heads, deps, pos, ents):
@@ -184,7 +184,7 @@ APPOS = dict(
 )
 def test_actors_appositive_roles(ents, expected):
     doc = parsed(ents=ents, **APPOS)
-    assert {e.name: e.roles for e in doc._.entities} == expected
+    assert {e.name: e.roles for e in rows_of(doc, "entities")} == expected
 
 
 LEDE = dict(
@@ -274,7 +274,7 @@ LEDE = dict(
 )
 def test_actors_lede_role(deps, ents, expected):
     doc = parsed(deps=deps, ents=ents, **LEDE)
-    assert {e.name: e.roles for e in doc._.entities} == expected
+    assert {e.name: e.roles for e in rows_of(doc, "entities")} == expected
 
 
 @pytest.mark.parametrize("acronym,aliases", [("IRI", "IRI"), ("UN", "")])
@@ -284,7 +284,7 @@ def test_actors_appositive_acronym(acronym, aliases):
     deps = ["amod", "nsubj", "case", "nmod", "punct", "appos", "punct", "ROOT", "punct"]
     pos = ["ADJ", "PROPN", "ADP", "PROPN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"]
     doc = parsed(words=words, heads=heads, deps=deps, pos=pos, ents=[(0, 4, "ORG")])
-    (entity,) = doc._.entities
+    (entity,) = rows_of(doc, "entities")
     assert (entity.aliases, entity.roles) == (aliases, "")
 
 
@@ -295,35 +295,35 @@ def test_actors_acronym_in_apposition_gives_no_role():
     deps = ["det", "nsubj", "case", "nmod", "cc", "compound", "conj", "punct", "appos", "punct", "ROOT", "punct"]
     pos = ["DET", "NOUN", "ADP", "PROPN", "CCONJ", "PROPN", "NOUN", "PUNCT", "PROPN", "PUNCT", "VERB", "PUNCT"]
     doc = parsed(words=words, heads=heads, deps=deps, pos=pos, ents=[(8, 9, "ORG")])
-    assert [(e.name, e.roles) for e in doc._.entities] == [("FPTW", "")]
+    assert [(e.name, e.roles) for e in rows_of(doc, "entities")] == [("FPTW", "")]
 
 
 def test_actors_entity_ids_and_mentions_linked():
     doc = run(
         tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")])
     )
-    (entity,) = doc._.entities
+    (entity,) = rows_of(doc, "entities")
     assert entity.entity_id == ids.entity_id("doc1", "person", "akram al-kaabi")
     assert entity.actor_id == ids.actor_id("person", "akram al-kaabi")
     assert entity.first_char == 0
-    assert [m.entity_id for m in doc._.mentions] == [entity.entity_id] * 2
+    assert [m.entity_id for m in rows_of(doc, "mentions")] == [entity.entity_id] * 2
 
 
 def test_actors_find_entities_is_pure():
     doc = tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", "PERSON")])
     MentionsComponent(label_kinds=label_kinds_v1(), titles=titles_v1())(doc)
-    before = list(doc._.mentions)
+    before = list(rows_of(doc, "mentions"))
     assert [e.name for e in find_entities(doc)] == ["Akram al-Kaabi"]
-    assert doc._.mentions == before and doc._.entities is None
+    assert rows_of(doc, "mentions") == before and not has_rows(doc, "entities")
 
 
 def test_actors_link_mention():
     doc = run(tag_all(NLP("Akram al-Kaabi spoke. He said more."), [("Akram al-Kaabi", "PERSON")]))
-    (entity,) = doc._.entities
+    (entity,) = rows_of(doc, "entities")
     pronoun = mention_row(doc, 22, 24, "PRON", "person", "pronoun", entity_id=entity.entity_id)
     link_mention(doc, pronoun)
-    assert doc._.entities[0].n_mentions == 2
-    assert [m.text for m in doc._.mentions] == ["Akram al-Kaabi", "He"]
+    assert rows_of(doc, "entities")[0].n_mentions == 2
+    assert [m.text for m in rows_of(doc, "mentions")] == ["Akram al-Kaabi", "He"]
 
 
 def test_actors_factory():
@@ -335,7 +335,7 @@ def test_actors_factory():
     )
     for _, proc in nlp.pipeline:
         doc = proc(doc)
-    assert [(e.name, e.roles, e.aliases, e.n_mentions) for e in doc._.entities] == [
+    assert [(e.name, e.roles, e.aliases, e.n_mentions) for e in rows_of(doc, "entities")] == [
         ("Joe Biden", "President", "Biden", 2)
     ]
 
@@ -345,31 +345,34 @@ def test_actors_link_mention_counts_a_span_once():
     import spacy
     from spacy.tokens import Doc
 
-    from extractor.components.extensions import ensure_extensions, link_mention
+    from extractor.components.extensions import link_mention
     from extractor.components.mentions import mention_row
     from extractor.types import EntityRow
 
-    ensure_extensions()
     doc = Doc(spacy.blank("en").vocab, words=["Ann", "spoke", ".", "She", "left", "."])
-    doc._.mentions = []
-    doc._.entities = [
-        EntityRow(
-            entity_id="e1",
-            doc_id="",
-            name="Ann",
-            kind="person",
-            roles="",
-            aliases="",
-            n_mentions=1,
-            first_char=0,
-            actor_id="a1",
-        )
-    ]
+    set_rows(doc, "mentions", [])
+    set_rows(
+        doc,
+        "entities",
+        [
+            EntityRow(
+                entity_id="e1",
+                doc_id="",
+                name="Ann",
+                kind="person",
+                roles="",
+                aliases="",
+                n_mentions=1,
+                first_char=0,
+                actor_id="a1",
+            )
+        ],
+    )
     pronoun = mention_row(doc, 12, 15, "PRON", "person", "pronoun", entity_id="e1")
     link_mention(doc, pronoun)
     link_mention(doc, pronoun)
-    assert [row.text for row in doc._.mentions] == ["She"]
-    assert doc._.entities[0].n_mentions == 2
+    assert [row.text for row in rows_of(doc, "mentions")] == ["She"]
+    assert rows_of(doc, "entities")[0].n_mentions == 2
 
 
 @pytest.mark.issue(5)
@@ -415,8 +418,8 @@ def test_actors_kind_repair(text, ents, expected):
 @pytest.mark.parametrize("label", ["LOC", "ORG", "GPE"])
 def test_actors_kind_repair_mention_rows(label):
     doc = run(tag_all(NLP("Akram al-Kaabi spoke. Kaabi said more."), [("Akram al-Kaabi", "PERSON"), ("Kaabi", label)]))
-    (entity,) = doc._.entities
-    rows = [(m.text, m.label, m.kind, m.entity_id) for m in doc._.mentions]
+    (entity,) = rows_of(doc, "entities")
+    rows = [(m.text, m.label, m.kind, m.entity_id) for m in rows_of(doc, "mentions")]
     assert rows == [
         ("Akram al-Kaabi", "PERSON", "person", entity.entity_id),
         ("Kaabi", label, "person", entity.entity_id),
@@ -496,8 +499,8 @@ GROUPS = dict(
 )
 def test_entities_group_adjective_is_no_entity(ents, expected):
     doc = parsed(ents=ents, **GROUPS)
-    assert [(e.name, e.kind) for e in doc._.entities] == expected
-    adjective = next(m for m in doc._.mentions if m.text == "Omani")
+    assert [(e.name, e.kind) for e in rows_of(doc, "entities")] == expected
+    adjective = next(m for m in rows_of(doc, "mentions") if m.text == "Omani")
     assert (adjective.kind, adjective.entity_id) == ("group", "")
 
 
@@ -510,8 +513,10 @@ def test_entities_national_body_is_an_organization():
         pos=["DET", "ADJ", "NOUN", "VERB", "PRON", "PUNCT"],
         ents=[(1, 2, "NORP")],
     )
-    assert [(e.name, e.kind) for e in doc._.entities] == [("Iraqi government", "organization")]
-    assert [(m.text, m.kind, bool(m.entity_id)) for m in doc._.mentions] == [("Iraqi government", "organization", True)]
+    assert [(e.name, e.kind) for e in rows_of(doc, "entities")] == [("Iraqi government", "organization")]
+    assert [(m.text, m.kind, bool(m.entity_id)) for m in rows_of(doc, "mentions")] == [
+        ("Iraqi government", "organization", True)
+    ]
 
 
 @pytest.mark.issue(13)
@@ -553,6 +558,6 @@ def test_entities_role_before_an_apposed_name_drops_the_names_article():
         pos=["DET", "ADJ", "NOUN", "NOUN", "PUNCT", "DET", "PROPN", "ADP", "PROPN", "PUNCT", "AUX", "VERB", "PUNCT"],
         ents=[(5, 9, "ORG")],
     )
-    assert [(e.name, e.roles) for e in doc._.entities] == [
+    assert [(e.name, e.roles) for e in rows_of(doc, "entities")] == [
         ("Superintendency of Electricity", "national energy regulator")
     ]

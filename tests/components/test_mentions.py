@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
 from extractor import ids
+from extractor.components.extensions import rows_of
 from extractor.components.mentions import find_mentions, find_speaker_mentions, speaker_phrases, trim_span
 from extractor.components.rules.cues import Lexicon
 from extractor.components.rules.names import title_regex, words_of_titles
@@ -169,7 +170,7 @@ def test_entities_factory_config(overrides, kind):
     doc = nlp.make_doc("Joe Biden spoke.")
     doc.ents = [Span(doc, 0, 2, label="PERSON")]
     doc = nlp.get_pipe("extractor_mentions")(doc)
-    assert [m.kind for m in doc._.mentions] == [kind]
+    assert [m.kind for m in rows_of(doc, "mentions")] == [kind]
 
 
 def test_entities_factory_default_config():
@@ -178,7 +179,7 @@ def test_entities_factory_default_config():
     doc = nlp.make_doc("President Joe Biden spoke.")
     doc.ents = [Span(doc, 0, 3, label="PERSON")]
     doc = nlp.get_pipe("extractor_mentions")(doc)
-    assert [(m.text, m.kind) for m in doc._.mentions] == [("Joe Biden", "person")]
+    assert [(m.text, m.kind) for m in rows_of(doc, "mentions")] == [("Joe Biden", "person")]
 
 
 WORDS = st.sampled_from(
@@ -420,7 +421,7 @@ def test_entities_speaker_mentions_skip_entities(ents, methods):
     nlp = spacy.blank("en")
     nlp.add_pipe("extractor_mentions")
     doc = nlp.get_pipe("extractor_mentions")(doc)
-    assert [(m.text, m.method) for m in doc._.mentions] == [("Yahya Rasool", method) for method in methods]
+    assert [(m.text, m.method) for m in rows_of(doc, "mentions")] == [("Yahya Rasool", method) for method in methods]
 
 
 def _titled_doc(title):
@@ -457,7 +458,7 @@ def test_mentions_component_honours_configured_titles(title, titles, expected):
     nlp = spacy.blank("en")
     nlp.add_pipe("extractor_mentions", config={} if titles is None else {"titles": titles})
     doc = nlp.get_pipe("extractor_mentions")(_titled_doc(title))
-    assert [m.text for m in doc._.mentions] == expected
+    assert [m.text for m in rows_of(doc, "mentions")] == expected
 
 
 @pytest.mark.issue(5)
@@ -466,7 +467,7 @@ def test_entities_speaker_cues_config(speaker_cues, expected):
     nlp = spacy.blank("en")
     nlp.add_pipe("extractor_mentions", config={"speaker_cues": speaker_cues})
     doc = nlp.get_pipe("extractor_mentions")(parsed_doc(**KAABI))
-    assert [m.text for m in doc._.mentions] == expected
+    assert [m.text for m in rows_of(doc, "mentions")] == expected
 
 
 # Group words as spaCy's en_core_web_sm parses them (ClearNLP labels); UD's

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
 
-from extractor.components.extensions import ensure_extensions
+from extractor.components.extensions import rows_of, set_rows
 from extractor.components.quotes import find_quotes
 from extractor.ids import OFFSET_KEY
 from extractor.registrations import reporting_verbs_v1
@@ -158,21 +158,24 @@ def _kaabi_doc(scheme):
     deps = "nsubj ROOT punct punct nsubj aux ROOT punct punct nsubj parataxis punct"
     pos = "PROPN VERB PUNCT PUNCT PRON AUX VERB PUNCT PUNCT PRON VERB PUNCT"
     doc = make_doc(words, heads, deps, pos, [(0, 1, "PERSON")], scheme)
-    ensure_extensions()
-    doc._.mentions = [
-        MentionRow(
-            mention_id="m1",
-            doc_id="",
-            text="Kaabi",
-            start_char=0,
-            end_char=5,
-            label="PERSON",
-            kind="person",
-            entity_id="e-kaabi",
-            sentence_index=0,
-            method="ner",
-        )
-    ]
+    set_rows(
+        doc,
+        "mentions",
+        [
+            MentionRow(
+                mention_id="m1",
+                doc_id="",
+                text="Kaabi",
+                start_char=0,
+                end_char=5,
+                label="PERSON",
+                kind="person",
+                entity_id="e-kaabi",
+                sentence_index=0,
+                method="ner",
+            )
+        ],
+    )
     return doc
 
 
@@ -183,10 +186,10 @@ def test_quotes_pronoun_resolves_to_mention(scheme):
     import extractor.components.quotes  # noqa: F401  (registers the factory)
 
     nlp.add_pipe("extractor_quotes")(doc)
-    (row,) = doc._.quotes
+    (row,) = rows_of(doc, "quotes")
     assert (row.speaker_text, row.speaker_entity_id) == ("he", "e-kaabi")
-    assert [m.method for m in doc._.mentions] == ["ner", "pronoun"]
-    assert [s.label_ for s in doc.spans["quotes"]] == ["direct"]
+    assert [m.method for m in rows_of(doc, "mentions")] == ["ner", "pronoun"]
+    assert [s.label_ for s in doc.spans["extractor_quotes"]] == ["direct"]
 
 
 @pytest.mark.parametrize("offset", [0, 1000])
@@ -314,27 +317,31 @@ def test_quotes_links_pronoun_through_actors(scheme):
     from extractor.types import EntityRow
 
     doc = _kaabi_doc(scheme)
-    doc._.entities = [
-        EntityRow(
-            entity_id="e-kaabi",
-            doc_id="",
-            name="Kaabi",
-            kind="person",
-            roles="",
-            aliases="",
-            n_mentions=1,
-            first_char=0,
-            actor_id="a-kaabi",
-        )
-    ]
+    set_rows(
+        doc,
+        "entities",
+        [
+            EntityRow(
+                entity_id="e-kaabi",
+                doc_id="",
+                name="Kaabi",
+                kind="person",
+                roles="",
+                aliases="",
+                n_mentions=1,
+                first_char=0,
+                actor_id="a-kaabi",
+            )
+        ],
+    )
     nlp = spacy.blank("en")
     import extractor.components.quotes  # noqa: F401  (registers the factory)
 
     quotes = nlp.add_pipe("extractor_quotes")
     quotes(doc)
     quotes(doc)  # a second pass must not count the pronoun twice
-    assert [m.method for m in doc._.mentions] == ["ner", "pronoun"]
-    assert [e.n_mentions for e in doc._.entities] == [2]
+    assert [m.method for m in rows_of(doc, "mentions")] == ["ner", "pronoun"]
+    assert [e.n_mentions for e in rows_of(doc, "entities")] == [2]
 
 
 @pytest.mark.issue(4)
@@ -526,22 +533,25 @@ def test_quotes_unmentioned_name_resolves_by_surname_or_alias(entities, expected
         [],
         "ud",
     )
-    ensure_extensions()
-    doc._.mentions = []
-    doc._.entities = [
-        EntityRow(
-            entity_id=eid,
-            doc_id="",
-            name=name,
-            kind=kind,
-            roles="",
-            aliases=aliases,
-            n_mentions=1,
-            first_char=0,
-            actor_id="a",
-        )
-        for eid, name, kind, aliases in entities
-    ]
+    set_rows(doc, "mentions", [])
+    set_rows(
+        doc,
+        "entities",
+        [
+            EntityRow(
+                entity_id=eid,
+                doc_id="",
+                name=name,
+                kind=kind,
+                roles="",
+                aliases=aliases,
+                n_mentions=1,
+                first_char=0,
+                actor_id="a",
+            )
+            for eid, name, kind, aliases in entities
+        ],
+    )
     speaker = MentionIndex(doc).resolve(doc[0:1])
     assert isinstance(speaker, Speaker) and speaker.entity_id == expected
 
@@ -560,21 +570,24 @@ def test_quotes_unmentioned_surname_skips_name_particles():
         [],
         "ud",
     )
-    ensure_extensions()
-    doc._.mentions = []
-    doc._.entities = [
-        EntityRow(
-            entity_id="e-kaabi",
-            doc_id="",
-            name="Akram al-Kaabi",
-            kind="person",
-            roles="",
-            aliases="",
-            n_mentions=1,
-            first_char=0,
-            actor_id="a",
-        )
-    ]
+    set_rows(doc, "mentions", [])
+    set_rows(
+        doc,
+        "entities",
+        [
+            EntityRow(
+                entity_id="e-kaabi",
+                doc_id="",
+                name="Akram al-Kaabi",
+                kind="person",
+                roles="",
+                aliases="",
+                n_mentions=1,
+                first_char=0,
+                actor_id="a",
+            )
+        ],
+    )
     assert MentionIndex(doc).resolve(doc[0:1]).entity_id == "e-kaabi"
 
 
@@ -587,8 +600,7 @@ def test_quotes_speakers_without_mention_rows_take_the_kinds_of_the_labels():
     doc = Doc(spacy.blank("en").vocab, words=words)
     labels = [(0, 1, "PERSON"), (2, 3, "ORG"), (4, 5, "GPE"), (6, 7, "DATE")]
     doc.ents = [Span(doc, start, end, label=label) for start, end, label in labels]
-    ensure_extensions()
-    doc._.mentions = []
+    set_rows(doc, "mentions", [])
     kinds = [mention.kind for mention in MentionIndex(doc).mentions]
     assert kinds == [kind_of(label) for _, _, label in labels] == ["person", "organization", "place", "date"]
 

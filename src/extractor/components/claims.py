@@ -15,16 +15,26 @@ complement without the cue, as for quotes.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components.extensions import ensure_extensions, rows_of
+from extractor.components.extensions import ensure_extensions, rows_of, set_rows
 from extractor.components.quotes import speaker_sentences
 from extractor.components.rules.attribution import noun_source
-from extractor.components.rules.cues import Lexicon, dep_family, has_parse, sentence_index, sentences
+from extractor.components.rules.cues import (
+    Lexicon,
+    cue_candidates,
+    dep_family,
+    doc_cache,
+    has_parse,
+    noun_indices,
+    sentence_index,
+    sentences,
+)
 from extractor.components.rules.lexicons import STANCE_PATTERNS_V1
 from extractor.components.rules.speakers import PRONOUN_KINDS, MentionIndex, Speaker, link_speakers, speaker_mentions
 from extractor.components.rules.stances import (
@@ -69,7 +79,7 @@ MONTHS = {
 def find_claims(
     doc: Doc, stance_verbs: Mapping[str, str], stance_patterns: Mapping[str, Iterable[str]] = STANCE_PATTERNS_V1
 ) -> Iterator[ClaimRow]:
-    """Claims of `doc`: statements (from doc._.quotes), stances, assertions.
+    """Claims of `doc`: statements (from its stored quotes), stances, assertions.
 
     doc (Doc): A parsed Doc, after `extractor_quotes` for statements.
     stance_verbs (Mapping[str, str]): Stance lemma -> polarity.
@@ -82,11 +92,15 @@ def find_claims(
 
 
 def iter_claims(
-    doc: Doc, stance_verbs: Mapping[str, str], stance_patterns: Mapping[str, Iterable[str]] = STANCE_PATTERNS_V1
+    doc: Doc,
+    stance_verbs: Mapping[str, str] | Lexicon,
+    stance_patterns: Mapping[str, Iterable[str]] = STANCE_PATTERNS_V1,
 ) -> Iterator[tuple[ClaimRow, Speaker | None]]:
-    """Like `find_claims`, with the resolved source of each stance claim."""
+    """Like `find_claims`, with the resolved source of each stance claim
+    (`stance_verbs` may also be a `Lexicon` of them)."""
     ensure_extensions()
-    lexicon, index = Lexicon(stance_verbs), MentionIndex(doc)
+    lexicon = stance_verbs if isinstance(stance_verbs, Lexicon) else Lexicon(stance_verbs)
+    index = MentionIndex(doc)
     quotes = rows_of(doc, "quotes")
     rows: list[tuple[ClaimRow, Speaker | None]] = [
         (statement(doc, q, lexicon, index), None) for q in quotes if q.speaker_text
@@ -149,7 +163,9 @@ def _stance_candidates(doc: Doc, lexicon: Lexicon, patterns: StancePatterns) -> 
     if not has_parse(doc):
         return
     quoted, quote_cues = _quoted_ranges(doc), _quote_cues(doc)
-    for tok in doc:
+    # Only a possible verb cue or a noun can be a stance cue (`Lexicon.match`, `match_noun`).
+    for i in sorted({*cue_candidates(doc), *noun_indices(doc)}):
+        tok = doc[i]
         if not _may_be_stance(tok, quoted, quote_cues):
             continue
         found = _verb_stance(tok, lexicon, patterns) or _noun_stance(tok, lexicon, patterns)
@@ -178,12 +194,12 @@ def _noun_stance(tok: Token, lexicon: Lexicon, patterns: StancePatterns) -> tupl
     return (label, phrase, content) if phrase is not None and phrase.end <= content[0] else None
 
 
-def _may_be_stance(tok: Token, quoted: list[tuple[int, int]], quote_cues: set[int]) -> bool:
+def _may_be_stance(tok: Token, quoted: tuple[list[int], list[int]], quote_cues: set[int]) -> bool:
     # Not inside a quote or reported clause ("said they would not support
     # it" is what the speaker said), not the cue of a quote (its clause is
     # that quote), not a passive ("backed by 42 percent": the one backed is
     # no source) and not a participle modifying a noun ("ads attacking Cruz").
-    if tok.idx in quote_cues or any(s <= tok.idx < e for s, e in quoted) or dep_family(tok) in ("acl", "amod"):
+    if tok.idx in quote_cues or _inside(quoted, tok.idx) or dep_family(tok) in ("acl", "amod"):
         return False
     families = {dep_family(child) for child in tok.children}
     # A past participle without "has" is an adjective ("270 pledged
@@ -192,9 +208,26 @@ def _may_be_stance(tok: Token, quoted: list[tuple[int, int]], quote_cues: set[in
     return not bare_participle and not families & {"auxpass", "nsubjpass"}
 
 
-def _quoted_ranges(doc: Doc) -> list[tuple[int, int]]:
-    offset = offset_of(doc)
-    return [(q.start_char - offset, q.end_char - offset) for q in rows_of(doc, "quotes")]
+def _quoted_ranges(doc: Doc) -> tuple[list[int], list[int]]:
+    # The quotes' character ranges, overlapping ones merged: starts and ends
+    # in order, for `_inside`.
+    offset, starts, ends = offset_of(doc), list[int](), list[int]()
+    for start, end in sorted((q.start_char - offset, q.end_char - offset) for q in rows_of(doc, "quotes")):
+        if start >= end:
+            continue
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
+
+
+def _inside(ranges: tuple[list[int], list[int]], char: int) -> bool:
+    # Whether `char` lies in one of the merged ranges of `_quoted_ranges`.
+    starts, ends = ranges
+    k = bisect.bisect_right(starts, char) - 1
+    return k >= 0 and char < ends[k]
 
 
 def _quote_cues(doc: Doc) -> set[int]:
@@ -293,8 +326,8 @@ def _local_span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 class ClaimsComponent:
-    """Store statements, stances and figure assertions on `doc._.claims`
-    (ClaimRow) and `doc.spans["claims"]`.
+    """Store statements, stances and figure assertions on `doc._.extractor_claims`
+    (ClaimRow) and `doc.spans["extractor_claims"]`.
 
     DOCS: README.md#claims
     """
@@ -315,20 +348,22 @@ class ClaimsComponent:
         ensure_extensions()
         self.name = name
         self.stance_verbs = dict(stance_verbs)
+        self.lexicon = Lexicon(self.stance_verbs)
         self.stance_patterns = {key: list(words) for key, words in stance_patterns.items()}
         StancePatterns.from_config(self.stance_patterns)  # a bad config fails here, not on the first doc
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the claims of `doc` and store them. RETURNS (Doc): The same doc."""
-        found = list(iter_claims(doc, self.stance_verbs, self.stance_patterns))
-        self.set_annotations(doc, [row for row, _ in found], [s for _, s in found])
+        with doc_cache(doc):
+            found = list(iter_claims(doc, self.lexicon, self.stance_patterns))
+            self.set_annotations(doc, [row for row, _ in found], [s for _, s in found])
         return doc
 
     def set_annotations(self, doc: Doc, rows: list[ClaimRow], sources: Iterable[Speaker | None]) -> None:
-        """Write `rows` to doc._.claims and doc.spans["claims"], and resolved
-        pronoun/nominal stance sources to doc._.mentions."""
-        doc._.claims = rows
-        doc.spans["claims"] = [s for s in (_span_of(doc, r) for r in rows) if s is not None]
+        """Write `rows` to doc._.extractor_claims and doc.spans["extractor_claims"], and
+        resolved pronoun/nominal stance sources to the mentions."""
+        set_rows(doc, "claims", rows)
+        doc.spans["extractor_claims"] = [s for s in (_span_of(doc, r) for r in rows) if s is not None]
         link_speakers(doc, speaker_mentions(doc, speaker_sentences(doc, sources)))
 
 

@@ -20,8 +20,8 @@ from datetime import date, datetime
 from spacy.tokens import Doc, Span
 
 from extractor import ids
-from extractor.components.extensions import ensure_extensions
-from extractor.components.rules.cues import doc_text
+from extractor.components.extensions import ensure_extensions, set_rows
+from extractor.components.rules.cues import doc_cache, doc_text
 from extractor.components.rules.date_patterns import (
     DEFAULT_DATE_PATTERNS,
     RESOLVERS,
@@ -34,7 +34,7 @@ from extractor.types import DateRow
 
 
 class DatesComponent:
-    """Store date expressions as `DateRow`s on `doc._.dates` and spans on `doc.spans["dates"]`.
+    """Store date expressions as `DateRow`s on `doc._.extractor_dates` and spans on `doc.spans["extractor_dates"]`.
 
     DOCS: README.md#dates
     """
@@ -55,13 +55,14 @@ class DatesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the dates of `doc` and store them. RETURNS (Doc): the same doc."""
-        rows = list(find_dates(doc, reference_date=self.reference_date, patterns=self.patterns))
+        with doc_cache(doc):
+            rows = list(find_dates(doc, reference_date=self.reference_date, patterns=self.patterns))
         self.set_annotations(doc, rows)
         return doc
 
     def set_annotations(self, doc: Doc, rows: list[DateRow]) -> None:
-        """Store `rows` on `doc._.dates` and as spans (value in `kb_id_`) on `doc.spans["dates"]`."""
-        doc._.dates = rows
+        """Store `rows` on `doc._.extractor_dates` and as spans (value in `kb_id_`) on `doc.spans["extractor_dates"]`."""
+        set_rows(doc, "dates", rows)
         offset, spans = ids.offset_of(doc), []
         for row in rows:
             span = doc.char_span(
@@ -69,7 +70,7 @@ class DatesComponent:
             )
             if span is not None:
                 spans.append(span)
-        doc.spans["dates"] = spans
+        doc.spans["extractor_dates"] = spans
 
 
 def find_dates(

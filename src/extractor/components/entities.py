@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from extractor import ids
-from extractor.components.extensions import by_offset, ensure_extensions, rows_of
+from extractor.components.extensions import by_offset, ensure_extensions, rows_of, set_rows
 from extractor.components.mentions import is_group_modifier, mention_row
-from extractor.components.rules.cues import doc_text
+from extractor.components.rules.cues import doc_cache, doc_text
 from extractor.components.rules.names import (
     DEFAULT_TITLES,
     acronym_key,
@@ -86,7 +86,7 @@ class Cluster:
 
 
 class EntitiesComponent:
-    """Cluster `doc._.mentions` into `doc._.entities` and set each mention's entity_id.
+    """Cluster `doc._.extractor_mentions` into `doc._.extractor_entities` and set each mention's entity_id.
 
     DOCS: README.md#entities
     """
@@ -105,12 +105,13 @@ class EntitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Cluster the mentions of `doc` and store the results. RETURNS (Doc): the same doc."""
-        clusters = cluster_mentions(doc, titles=self.titles, max_role_tokens=self.max_role_tokens)
-        self.set_annotations(doc, clusters)
+        with doc_cache(doc):
+            clusters = cluster_mentions(doc, titles=self.titles, max_role_tokens=self.max_role_tokens)
+            self.set_annotations(doc, clusters)
         return doc
 
     def set_annotations(self, doc: Doc, clusters: list[Cluster]) -> None:
-        """Write entity ids into `doc._.mentions` and the EntityRows into `doc._.entities`."""
+        """Write entity ids into the mentions and the EntityRows into `doc._.extractor_entities`."""
         entities = [entity_row(doc, cluster) for cluster in clusters]
         linked = {m.mention_id: e.entity_id for c, e in zip(clusters, entities) for m in c.mentions}
         # Cluster mentions win over the stored rows: they include the acronyms
@@ -119,12 +120,12 @@ class EntitiesComponent:
         unique = {
             m.mention_id: dataclasses.replace(m, entity_id=linked.get(m.mention_id, m.entity_id)) for m in mentions
         }
-        doc._.mentions = sorted(unique.values(), key=lambda r: (r.start_char, r.end_char, r.label))
-        doc._.entities = sorted(entities, key=lambda e: (e.first_char, e.entity_id))
+        set_rows(doc, "mentions", sorted(unique.values(), key=lambda r: (r.start_char, r.end_char, r.label)))
+        set_rows(doc, "entities", sorted(entities, key=lambda e: (e.first_char, e.entity_id)))
 
 
 def find_entities(doc: Doc, *, titles: Iterable[str] | None = None) -> Iterator[EntityRow]:
-    """Yield the EntityRows of `doc` from its `doc._.mentions` (pure: `doc` is not changed).
+    """Yield the EntityRows of `doc` from its mentions (pure: `doc` is not changed).
 
     doc (Doc): a document after `extractor_mentions`.
     titles (Iterable[str] | None): title lexicon; the default if None.

@@ -1,14 +1,20 @@
 """The Doc extensions the stages write their rows on.
 
-Every stage stores its typed rows (see `extractor.types`) on a Doc
-extension, so later stages, the run and users' own code read results without
-re-parsing:
+Every stage stores its rows on a Doc extension named after the stage, so later
+stages, the run and users' own code read results without re-parsing:
 
-    doc._.mentions   list[MentionRow]   extractor_mentions, then extractor_entities/quotes/claims
-    doc._.entities   list[EntityRow]    extractor_entities
-    doc._.dates      list[DateRow]      extractor_dates
-    doc._.quotes     list[QuoteRow]     extractor_quotes
-    doc._.claims     list[ClaimRow]     extractor_claims
+    doc._.extractor_mentions   mentions rows   extractor_mentions, then extractor_entities/quotes/claims
+    doc._.extractor_entities   entities rows   extractor_entities, then extractor_quotes/claims
+    doc._.extractor_dates      dates rows      extractor_dates
+    doc._.extractor_quotes     quotes rows     extractor_quotes
+    doc._.extractor_claims     claims rows     extractor_claims
+
+The names carry the package's prefix, so they never take over (or get taken
+over by) a `doc._.entities` of a user's own. The values are plain lists of
+dicts, column → str, int, bool or None (the columns of `extractor.types`), so a
+Doc with them serializes: `doc.to_bytes()`, `DocBin(store_user_data=True)` and
+`nlp.pipe(…, n_process=2)` carry them. Stages write through `set_rows` and read
+through `rows_of`, which gives the typed rows (`MentionRow`, …) back.
 
 Offsets in the rows are absolute (`ids.offset_of(doc)` added) and doc ids come
 from `ids.doc_id_of(doc)`, so the rows can be written as they are.
@@ -17,26 +23,92 @@ from `ids.doc_id_of(doc)`, so the rows can be written as they are.
 from __future__ import annotations
 
 import dataclasses
+import weakref
+from collections.abc import Iterable
 from typing import Any
 
 from spacy.tokens import Doc
 
-from extractor.types import MentionRow
+from extractor.types import ClaimRow, DateRow, EntityRow, MentionRow, QuoteRow
 
-EXTENSIONS = ("mentions", "entities", "dates", "quotes", "claims")
+PREFIX = "extractor_"
+# Row table → the type of its rows; the extension is PREFIX + the table.
+ROW_TYPES: dict[str, type] = {
+    "mentions": MentionRow,
+    "entities": EntityRow,
+    "dates": DateRow,
+    "quotes": QuoteRow,
+    "claims": ClaimRow,
+}
+EXTENSIONS = tuple(ROW_TYPES)
+_COLUMNS = {name: tuple(f.name for f in dataclasses.fields(row_type)) for name, row_type in ROW_TYPES.items()}
+# Doc → table → (the stored list, its typed rows): rows a stage stored need
+# no rebuilding from their dicts until the stored list is replaced (a Doc
+# read back from bytes has none here).
+_TYPED: weakref.WeakKeyDictionary[Doc, dict[str, tuple[list[dict[str, Any]], list[Any]]]] = weakref.WeakKeyDictionary()
+
+
+def extension_name(name: str) -> str:
+    """The Doc extension that holds the rows of table `name` ("extractor_quotes").
+
+    name (str): One of `EXTENSIONS`.
+    RETURNS (str): The extension's name.
+    """
+    if name not in ROW_TYPES:
+        raise KeyError(f"`{name}` is no table stages store rows of; it must be one of {list(EXTENSIONS)}.")
+    return PREFIX + name
 
 
 def ensure_extensions() -> None:
     """Register the Doc extensions once (components call this on creation)."""
     for name in EXTENSIONS:
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=None)
+        if not Doc.has_extension(PREFIX + name):
+            Doc.set_extension(PREFIX + name, default=None)
+
+
+def has_rows(doc: Doc, name: str) -> bool:
+    """Whether a stage stored rows of table `name` on `doc` (possibly none).
+
+    doc (Doc): The document.
+    name (str): One of `EXTENSIONS`.
+    RETURNS (bool): False when the stage did not run on `doc`.
+    """
+    ensure_extensions()
+    return getattr(doc._, extension_name(name)) is not None
 
 
 def rows_of(doc: Doc, name: str) -> list[Any]:
-    """The rows a stage stored on `doc`, or [] when it did not run."""
+    """The rows a stage stored on `doc`, typed, or [] when it did not run.
+
+    doc (Doc): The document.
+    name (str): One of `EXTENSIONS` ("mentions", "entities", "dates", "quotes", "claims").
+    RETURNS (list): Rows of `ROW_TYPES[name]`, in the order stored.
+    """
     ensure_extensions()
-    return list(getattr(doc._, name) or [])
+    stored = getattr(doc._, extension_name(name))
+    if not stored:
+        return []
+    cached = _TYPED.get(doc, {}).get(name)
+    if cached is not None and cached[0] is stored and len(cached[1]) == len(stored):
+        return list(cached[1])
+    row_type = ROW_TYPES[name]
+    rows = [row_type(**values) for values in stored]
+    _TYPED.setdefault(doc, {})[name] = (stored, rows)
+    return list(rows)
+
+
+def set_rows(doc: Doc, name: str, rows: Iterable[Any]) -> None:
+    """Store `rows` on `doc` as the rows of table `name`, replacing any there.
+
+    doc (Doc): The document.
+    name (str): One of `EXTENSIONS`.
+    rows (Iterable): Rows of `ROW_TYPES[name]`; stored as plain dicts.
+    """
+    ensure_extensions()
+    rows, columns = list(rows), _COLUMNS[name]
+    stored = [{column: getattr(row, column) for column in columns} for row in rows]
+    setattr(doc._, extension_name(name), stored)
+    _TYPED.setdefault(doc, {})[name] = (stored, rows)
 
 
 def by_offset(m: MentionRow) -> tuple[int, int, str]:
@@ -47,7 +119,7 @@ def by_offset(m: MentionRow) -> tuple[int, int, str]:
 def link_mention(doc: Doc, mention: MentionRow) -> None:
     """Add a mention resolved by a later stage (pronoun, nominal) to its entity.
 
-    Appends `mention` to `doc._.mentions` (kept sorted) and adds one to the
+    Adds `mention` to the mentions of `doc` (kept sorted) and one to the
     n_mentions of the EntityRow whose entity_id it carries. A mention already
     there (same id: same span and label) is not counted twice, so stages can
     resolve the same speaker independently.
@@ -55,14 +127,18 @@ def link_mention(doc: Doc, mention: MentionRow) -> None:
     doc (Doc): a document after `extractor_entities`.
     mention (MentionRow): a row with `entity_id` set to an entity of `doc`.
     """
-    ensure_extensions()
-    if any(row.mention_id == mention.mention_id for row in rows_of(doc, "mentions")):
+    mentions = rows_of(doc, "mentions")
+    if any(row.mention_id == mention.mention_id for row in mentions):
         return
-    doc._.mentions = sorted(rows_of(doc, "mentions") + [mention], key=by_offset)
+    set_rows(doc, "mentions", sorted(mentions + [mention], key=by_offset))
     entities = rows_of(doc, "entities")
-    doc._.entities = [
-        dataclasses.replace(e, n_mentions=e.n_mentions + 1)
-        if e.entity_id == mention.entity_id and mention.entity_id
-        else e
-        for e in entities
-    ]
+    set_rows(
+        doc,
+        "entities",
+        [
+            dataclasses.replace(e, n_mentions=e.n_mentions + 1)
+            if e.entity_id == mention.entity_id and mention.entity_id
+            else e
+            for e in entities
+        ],
+    )

@@ -31,11 +31,21 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator
 
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from extractor import ids
-from extractor.components.extensions import ensure_extensions
-from extractor.components.rules.cues import Lexicon, dep_family, doc_text, has_parse
+from extractor.components.extensions import ensure_extensions, set_rows
+from extractor.components.rules.cues import (
+    Lexicon,
+    dep_family,
+    doc_cache,
+    doc_text,
+    has_parse,
+    has_sentences,
+    pos_indices,
+    sentence_start_chars,
+)
 from extractor.components.rules.names import (
     DEFAULT_ORGANIZATION_WORDS,
     DEFAULT_TITLES,
@@ -119,7 +129,7 @@ _MODIFIER_RELATIONS = frozenset({"amod", "compound", "nn", "npadvmod", "obl:npmo
 
 
 class MentionsComponent:
-    """Store `doc.ents` as `MentionRow`s on `doc._.mentions`.
+    """Store `doc.ents` as `MentionRow`s on `doc._.extractor_mentions`.
 
     DOCS: README.md#mentions
     """
@@ -153,27 +163,28 @@ class MentionsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the mentions of `doc` and store them. RETURNS (Doc): the same doc."""
-        rows = list(
-            find_mentions(
-                doc,
-                label_kinds=self.label_kinds,
-                titles=self.title_pattern,
-                organization_words=self.organization_words,
+        with doc_cache(doc):
+            rows = list(
+                find_mentions(
+                    doc,
+                    label_kinds=self.label_kinds,
+                    titles=self.title_pattern,
+                    organization_words=self.organization_words,
+                )
             )
-        )
-        rows += find_speaker_mentions(
-            doc,
-            cues=self.cues,
-            organization_words=self.organization_words,
-            label_kinds=self.label_kinds,
-            titles=self.titles,
-        )
+            rows += find_speaker_mentions(
+                doc,
+                cues=self.cues,
+                organization_words=self.organization_words,
+                label_kinds=self.label_kinds,
+                titles=self.titles,
+            )
         self.set_annotations(doc, rows)
         return doc
 
     def set_annotations(self, doc: Doc, rows: list[MentionRow]) -> None:
-        """Store `rows` (sorted by offset) on `doc._.mentions`."""
-        doc._.mentions = sorted(rows, key=lambda r: (r.start_char, r.end_char, r.label))
+        """Store `rows` (sorted by offset) on `doc._.extractor_mentions`."""
+        set_rows(doc, "mentions", sorted(rows, key=lambda r: (r.start_char, r.end_char, r.label)))
 
 
 def find_mentions(
@@ -354,7 +365,8 @@ def speaker_phrases(doc: Doc, cues: Lexicon, title_words: frozenset[str]) -> Ite
     YIELDS (Span): the phrase, untrimmed.
     """
     ents = [(ent.start, ent.end) for ent in doc.ents]
-    for token in doc:
+    for i in pos_indices(doc, PROPN):
+        token = doc[i]
         # Only the active subject speaks: the passive subject of "was told" is the addressee.
         if dep_family(token) != "nsubj" or token.pos_ != "PROPN" or token.head is token:
             continue
@@ -543,7 +555,6 @@ def sentence_index(doc: Doc, char: int) -> int:
     char (int): a character offset into `doc.text`.
     RETURNS (int): the sentence number.
     """
-    if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+    if not (has_sentences(doc) or has_parse(doc)):
         return 0
-    starts = [sent.start_char for sent in doc.sents]
-    return max(0, bisect.bisect_right(starts, char) - 1)
+    return max(0, bisect.bisect_right(sentence_start_chars(doc), char) - 1)

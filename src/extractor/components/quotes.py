@@ -1,9 +1,9 @@
 """The `extractor_quotes` component: direct, indirect and mixed quotes with
-their cue and speaker, stored as `QuoteRow`s on `doc._.quotes`.
+their cue and speaker, stored as `QuoteRow`s on `doc._.extractor_quotes`.
 
 `find_quotes(doc, …)` is pure and yields rows; `QuotesComponent` stores them,
-sets `doc.spans["quotes"]` and adds resolved pronoun/nominal speakers to
-`doc._.mentions`. The fragments of a quote interrupted by its attribution
+sets `doc.spans["extractor_quotes"]` and adds resolved pronoun/nominal speakers to
+the mentions (`extensions.link_mention`). The fragments of a quote interrupted by its attribution
 (“…,” she said. “…”) are rows of their own that share a `statement_id`
 (see `rules.statements`).
 """
@@ -16,9 +16,17 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.components.extensions import ensure_extensions
+from extractor.components.extensions import ensure_extensions, set_rows
 from extractor.components.rules.attribution import Attribution, attribute_direct, reported_clauses
-from extractor.components.rules.cues import Lexicon, doc_text, paragraph_of, paragraph_starts, sentence_index, sentences
+from extractor.components.rules.cues import (
+    Lexicon,
+    doc_cache,
+    doc_text,
+    paragraph_of,
+    paragraph_starts,
+    sentence_index,
+    sentences,
+)
 from extractor.components.rules.quote_speakers import quote_speaker
 from extractor.components.rules.quotemarks import QuoteMarks, scan_quotes
 from extractor.components.rules.speakers import (
@@ -45,11 +53,12 @@ class _Found:
     method: str
 
 
-def find_quotes(doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int = 4) -> Iterator[QuoteRow]:
+def find_quotes(doc: Doc, reporting_verbs: Iterable[str] | Lexicon, min_quote_words: int = 4) -> Iterator[QuoteRow]:
     """Find the quotes of `doc`, in text order.
 
-    doc (Doc): A parsed Doc; doc._.mentions/entities are used when present.
-    reporting_verbs (Iterable[str]): Cue lemmas ("say", "point out").
+    doc (Doc): A parsed Doc; its stored mentions and entities are used when present.
+    reporting_verbs (Iterable[str] | Lexicon): Cue lemmas ("say", "point out"),
+        or a `Lexicon` of them (which learns the spellings it has seen).
     min_quote_words (int): Unattributed quoted text shorter than this is a
         scare quote or title, not a quote.
     YIELDS (QuoteRow): Rows with absolute offsets.
@@ -59,11 +68,11 @@ def find_quotes(doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int =
 
 
 def iter_quotes(
-    doc: Doc, reporting_verbs: Iterable[str], min_quote_words: int = 4
+    doc: Doc, reporting_verbs: Iterable[str] | Lexicon, min_quote_words: int = 4
 ) -> Iterator[tuple[QuoteRow, Speaker | None]]:
     """Like `find_quotes`, with each row's resolved `Speaker` (local offsets)."""
     ensure_extensions()
-    cues = Lexicon(reporting_verbs)
+    cues = reporting_verbs if isinstance(reporting_verbs, Lexicon) else Lexicon(reporting_verbs)
     direct = _direct_quotes(doc, cues, min_quote_words)
     found = _with_reported_speech(doc, cues, direct, min_quote_words)
     ctx = _Context(doc, cues, MentionIndex(doc), paragraph_starts(doc_text(doc)))
@@ -181,8 +190,9 @@ def _outermost(clauses: list[_Found]) -> list[_Found]:
 def _same_quote(clause: Span, quotes: list[_Found]) -> int | None:
     """The direct quote a clause consists of: nothing but marks and punctuation
     lies outside it, or (a clause cut short by the parse) it covers most of it."""
+    words = [t.idx for t in clause if not t.is_punct]
     for i, quote in enumerate(quotes):
-        outside = [t for t in clause if not quote.start - 2 <= t.idx < quote.end + 2 and not t.is_punct]
+        outside = any(not quote.start - 2 <= idx < quote.end + 2 for idx in words)
         inside = quote.start - 2 <= clause.start_char and clause.end_char <= quote.end + 2
         if not outside or inside:
             return i
@@ -299,8 +309,8 @@ def _row(doc: Doc, sents: list[Span], item: _Found, speaker: Speaker | None, met
 
 
 class QuotesComponent:
-    """Store direct, indirect and mixed quotes on `doc._.quotes` (QuoteRow) and
-    `doc.spans["quotes"]`, and resolved speakers on `doc._.mentions`.
+    """Store direct, indirect and mixed quotes on `doc._.extractor_quotes` (QuoteRow)
+    and `doc.spans["extractor_quotes"]`, and resolved speakers on `doc._.extractor_mentions`.
 
     DOCS: README.md#quotes
     """
@@ -315,19 +325,21 @@ class QuotesComponent:
         ensure_extensions()
         self.name = name
         self.reporting_verbs = list(reporting_verbs)
+        self.cues = Lexicon(self.reporting_verbs)
         self.min_quote_words = min_quote_words
 
     def __call__(self, doc: Doc) -> Doc:
         """Find the quotes of `doc` and store them. RETURNS (Doc): The same doc."""
-        found = list(iter_quotes(doc, self.reporting_verbs, self.min_quote_words))
-        self.set_annotations(doc, [row for row, _ in found], [speaker for _, speaker in found])
+        with doc_cache(doc):
+            found = list(iter_quotes(doc, self.cues, self.min_quote_words))
+            self.set_annotations(doc, [row for row, _ in found], [speaker for _, speaker in found])
         return doc
 
     def set_annotations(self, doc: Doc, rows: list[QuoteRow], speakers: list[Speaker | None]) -> None:
-        """Write `rows` to doc._.quotes and doc.spans["quotes"], and resolved
-        pronoun/nominal `speakers` to doc._.mentions."""
-        doc._.quotes = rows
-        doc.spans["quotes"] = [s for s in (_span(doc, r.start_char, r.end_char, r.kind) for r in rows) if s]
+        """Write `rows` to doc._.extractor_quotes and doc.spans["extractor_quotes"], and
+        resolved pronoun/nominal `speakers` to the mentions."""
+        set_rows(doc, "quotes", rows)
+        doc.spans["extractor_quotes"] = [s for s in (_span(doc, r.start_char, r.end_char, r.kind) for r in rows) if s]
         link_speakers(doc, speaker_mentions(doc, speaker_sentences(doc, speakers)))
 
 

@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from extractor.components.extensions import ensure_extensions
+from extractor.components.extensions import set_rows
 from extractor.components.mentions import context_kind
 from extractor.components.rules.gender import FEMININE, MASCULINE, entity_genders, pronoun_gender
 from extractor.components.rules.quote_speakers import quote_speaker
@@ -50,7 +50,6 @@ def make_doc(words: str, heads: list[int], deps: str, pos: str, ents=(), scheme:
 
 def with_rows(doc: Doc, people: list[tuple[int, int, str, str]], roles: dict[str, str] | None = None) -> Doc:
     """Store mention rows (token start, end, entity id, kind) and their entities on `doc`."""
-    ensure_extensions()
     rows, names = [], {}
     for start, end, entity_id, kind in people:
         span = doc[start:end]
@@ -69,21 +68,25 @@ def with_rows(doc: Doc, people: list[tuple[int, int, str, str]], roles: dict[str
                 method="ner",
             )
         )
-    doc._.mentions = rows
-    doc._.entities = [
-        EntityRow(
-            entity_id=entity_id,
-            doc_id="",
-            name=name,
-            kind=kind,
-            roles=(roles or {}).get(entity_id, ""),
-            aliases="",
-            n_mentions=1,
-            first_char=0,
-            actor_id="a-" + entity_id,
-        )
-        for entity_id, (name, kind) in names.items()
-    ]
+    set_rows(doc, "mentions", rows)
+    set_rows(
+        doc,
+        "entities",
+        [
+            EntityRow(
+                entity_id=entity_id,
+                doc_id="",
+                name=name,
+                kind=kind,
+                roles=(roles or {}).get(entity_id, ""),
+                aliases="",
+                n_mentions=1,
+                first_char=0,
+                actor_id="a-" + entity_id,
+            )
+            for entity_id, (name, kind) in names.items()
+        ],
+    )
     return doc
 
 

@@ -13,22 +13,29 @@ subordinator (`when`, `after`, …) is no reported speech of its own.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components.rules.cues import (
     SENT_END,
     Lexicon,
     base_forms,
+    cue_candidates,
     dep_family,
     doc_text,
     has_parse,
+    noun_indices,
     noun_phrase,
     paragraph_of,
     paragraph_starts,
     paragraph_window,
+    token_columns,
+    token_memo,
+    token_offsets,
 )
 from extractor.components.rules.quotemarks import MARK
 from extractor.components.rules.speakers import (
@@ -299,7 +306,8 @@ def _dependency(doc, span, marks, cues) -> Attribution | None:
 
 def _trailing(doc, span, marks, cues) -> Attribution | None:
     # "…," X said / "…," said X / "…," he added: the cue follows the closing mark.
-    after = [t for t in doc if t.idx >= marks[1]][:TRAILING_WINDOW]
+    first = bisect.bisect_left(token_offsets(doc)[0], marks[1])
+    after = list(doc[first : first + TRAILING_WINDOW])
     if not span.text.rstrip().endswith(CONTINUING_END) and not (after and after[0].text == ","):
         return None
     for tok in after:
@@ -313,7 +321,8 @@ def _trailing(doc, span, marks, cues) -> Attribution | None:
 
 def _leading(doc, span, marks, cues) -> Attribution | None:
     # X said: "…" / X said, "…": the cue precedes the opening mark.
-    before = [t for t in doc if t.idx + len(t.text) <= marks[0]][-LAYOUT_WINDOW:]
+    end = bisect.bisect_right(token_offsets(doc)[1], marks[0])
+    before = list(doc[max(0, end - LAYOUT_WINDOW) : end])
     if not before or before[-1].text not in (":", ","):
         return None
     for tok in reversed(before[:-1]):
@@ -353,10 +362,12 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
     """Clauses of reported speech as (attribution, first token, end token):
     from the parse (ccomp, parataxis), else from the token layouts
     `X said … that …` and `…, he pointed out.`"""
-    for tok in doc:
+    parsed = has_parse(doc)
+    for i in _clause_candidates(doc, parsed):
+        tok = doc[i]
         if tok.lower_ == "according":
             yield from _according_clause(tok)
-        noun = cues.match_noun(tok) if has_parse(doc) else None
+        noun = cues.match_noun(tok) if parsed else None
         if noun:
             yield from _noun_clauses(tok, noun)
         if tok.text == ":":
@@ -365,9 +376,7 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
         if not label:
             continue
         window = paragraph_window(doc[tok.i : tok.i + 1])
-        found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if has_parse(doc) else []) or list(
-            _layout_clauses(tok)
-        )
+        found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if parsed else []) or list(_layout_clauses(tok))
         for start, end, method in found:
             start = max(start, window.start)
             end = close_fragment(doc, start, min(end, window.end), window.end)
@@ -378,6 +387,19 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             speaker = speaker_for(tok, clause if method != "parenthetical" else (tok.idx, tok.idx))
             if speaker is not None and (method == "parenthetical" or not start <= speaker.start < end):
                 yield Attribution(tok, label, speaker, method), start, end
+
+
+def _clause_candidates(doc: Doc, parsed: bool) -> list[int]:
+    # The tokens the loop of `reported_clauses` can act on, ascending:
+    # "according", nouns (with a parse), colons and possible cues.
+    according, colon = get_string_id("according"), get_string_id(":")
+    found = set(cue_candidates(doc))
+    found.update(
+        i for i, (_, _, lower, _, orth) in enumerate(token_columns(doc)) if lower == according or orth == colon
+    )
+    if parsed:
+        found.update(noun_indices(doc))
+    return sorted(found)
 
 
 def _colon_clause(colon: Token) -> Iterator[tuple[Attribution, int, int]]:
@@ -616,6 +638,7 @@ def _misplaced_clause(cue: Token, child: Token, cues: Lexicon) -> bool:
     return marked and subject if family == "conj" else subject
 
 
+@token_memo
 def _is_parenthetical(cue: Token) -> bool:
     # "The payments, she said, would reach …": the cue and its subject sit
     # between commas inside the clause they report.

@@ -10,11 +10,15 @@ ever compare `dep_family(token)`, never a raw label.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import re
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
+from spacy.attrs import IDX, IS_LOWER, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
+from spacy.symbols import NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 # Labels whose family is not simply the part before ":".
@@ -53,6 +57,8 @@ _IRREGULAR = {
     "sought": "seek",
 }
 SENT_END = {".", "!", "?"}
+_T = TypeVar("_T")
+_F = TypeVar("_F", bound=Callable[..., Any])
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 LINE_BREAK = re.compile(r"\n\s*")
 
@@ -70,8 +76,13 @@ def dep_family(token: Token) -> str:
 def base_forms(token: Token) -> set[str]:
     """Candidate lemmas of `token`: its lemma, plus forms guessed from its
     inflection, because a small model's lemmatizer misses some verbs."""
-    lower = token.lower_
-    forms = {(token.lemma_ or lower).lower(), lower, _IRREGULAR.get(lower, lower)}
+    return set(_forms(token.lower_, token.lemma_))
+
+
+@functools.lru_cache(maxsize=65536)
+def _forms(lower: str, lemma: str) -> frozenset[str]:
+    # The forms depend on the two strings alone; cues ask for them per token.
+    forms = {(lemma or lower).lower(), lower, _IRREGULAR.get(lower, lower)}
     for suffix in ("ing", "ed", "es", "s", "d"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 2:
             stem = lower[: -len(suffix)]
@@ -80,13 +91,14 @@ def base_forms(token: Token) -> set[str]:
                 forms.add(stem[:-1] + "y")
             if len(stem) > 2 and stem[-1] == stem[-2]:
                 forms.add(stem[:-1])
-    return forms
+    return frozenset(forms)
 
 
 def is_verb(token: Token) -> bool:
     """True for verbs (POS or fine-grained tag), the only possible cues; an
     untagged token may be one (a tokenizer-only pipeline still finds cues)."""
-    return token.pos_ == "VERB" or (not token.pos_ and (token.tag_.startswith("VB") or not token.tag_))
+    pos = token.pos_
+    return pos == "VERB" or (not pos and (token.tag_.startswith("VB") or not token.tag_))
 
 
 _TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
@@ -105,9 +117,123 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+_OFFSETS: weakref.WeakKeyDictionary[Doc, tuple[list[int], list[int]]] = weakref.WeakKeyDictionary()
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Start and end character offsets of every token, built once per Doc, so
+    rules find the tokens before or after an offset by bisection instead of
+    walking the whole Doc (which builds a Token object per step).
+
+    doc (Doc): The document.
+    RETURNS (tuple[list[int], list[int]]): Starts and ends, both ascending.
+    """
+    found = _OFFSETS.get(doc)
+    if found is None or len(found[0]) != len(doc):  # retokenized since
+        array = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        found = _OFFSETS[doc] = ([start for start, _ in array], [start + length for start, length in array])
+    return found
+
+
+# id(doc) -> what rules derived from it, while a `doc_cache` block is open.
+_SCOPES: dict[int, dict[Any, Any]] = {}
+
+
+@contextlib.contextmanager
+def doc_cache(doc: Doc) -> Iterator[None]:
+    """Remember what the rules derive from `doc`'s annotations (whether it is
+    parsed, its sentences, its entities) while a stage works on it. A stage
+    changes none of these, and deriving them again for every token made the
+    stages cost nearly as much as the model. Outside the block every helper
+    derives afresh, so a Doc that another component changes between two of
+    our stages is read as it is then. Blocks may nest.
+
+    doc (Doc): The document a stage is about to read.
+    """
+    key = id(doc)
+    if key in _SCOPES:
+        yield
+        return
+    _SCOPES[key] = {}
+    try:
+        yield
+    finally:
+        del _SCOPES[key]
+
+
+def _cached(doc: Doc, name: str, build: Callable[[Doc], _T]) -> _T:
+    # `build(doc)`, once per open `doc_cache` block; every time outside one.
+    scope = _SCOPES.get(id(doc))
+    if scope is None:
+        return build(doc)
+    if name not in scope:
+        scope[name] = build(doc)
+    return scope[name]
+
+
+def token_memo(fn: _F) -> _F:
+    """Remember `fn(token, *args)` per token while a `doc_cache` block is open
+    on its Doc; outside one, call `fn` every time. For rules that several
+    others ask about the same token (a cue's subject, a speaker's phrase).
+
+    fn (Callable): A function of a Token and hashable positional arguments,
+        reading nothing but the Doc's annotations.
+    RETURNS (Callable): The same function, memoized.
+    """
+    name = fn.__module__ + "." + fn.__qualname__
+
+    @functools.wraps(fn)
+    def memoized(token: Token, *args: Any) -> Any:
+        scope = _SCOPES.get(id(token.doc))
+        if scope is None:
+            return fn(token, *args)
+        memo = scope.setdefault(name, {})
+        key = (token.i, *args)
+        if key not in memo:
+            memo[key] = fn(token, *args)
+        return memo[key]
+
+    return memoized  # type: ignore[return-value]
+
+
 def has_parse(doc: Doc) -> bool:
     """True when `doc` has dependency heads (walking an unparsed tree is unsafe)."""
+    return _cached(doc, "parse", _has_dep)
+
+
+def has_sentences(doc: Doc) -> bool:
+    """True when `doc` has sentence boundaries (from the parser or a sentencizer)."""
+    return _cached(doc, "sentences?", _has_sent_start)
+
+
+def _has_dep(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
+
+
+def _has_sent_start(doc: Doc) -> bool:
+    return doc.has_annotation("SENT_START")
+
+
+def entity_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Token starts and ends of `doc.ents`, in order (the spans themselves
+    are rebuilt by spaCy on every access of `doc.ents`).
+
+    doc (Doc): The document.
+    RETURNS (tuple[list[int], list[int]]): Starts and ends, both ascending.
+    """
+    return _cached(doc, "ents", _entity_bounds)
+
+
+def _entity_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    ents = doc.ents
+    return [ent.start for ent in ents], [ent.end for ent in ents]
+
+
+def entity_around(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The token range of the entity of `doc.ents` that holds token `i`, or None."""
+    starts, ends = entity_bounds(doc)
+    k = bisect.bisect_right(starts, i) - 1
+    return (starts[k], ends[k]) if k >= 0 and i < ends[k] else None
 
 
 class Lexicon:
@@ -125,18 +251,47 @@ class Lexicon:
             if " " in key.strip():
                 verb, particle = key.lower().split(None, 1)
                 self.phrasal.setdefault(verb, []).append((particle, value))
+        # (lower, lemma) -> the candidate entries of a word with that spelling.
+        self._candidates: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], str | None]] = {}
 
     def match(self, token: Token) -> str | None:
         """The cue `token` heads ("say", "point out"), or None if it is no cue."""
+        scope = _SCOPES.get(id(token.doc))
+        if scope is None:
+            return self._match(token)
+        # Keyed by the Lexicon itself, which the scope so keeps alive.
+        memo = scope.setdefault(("match", self), {})
+        if token.i not in memo:
+            memo[token.i] = self._match(token)
+        return memo[token.i]
+
+    def _match(self, token: Token) -> str | None:
         if not is_verb(token) and not _mistagged_verb(token):
             return None
-        forms = base_forms(token)
-        for form in sorted(forms & self.phrasal.keys()):
-            for particle, _ in self.phrasal[form]:
-                if _has_particle(token, particle):
-                    return f"{form} {particle}"
-        found = sorted(forms & self.single.keys())
-        return found[0] if found else None
+        phrasal, single = self._candidates_of(token.lower_, token.lemma_)
+        for form, particle in phrasal:
+            if _has_particle(token, particle):
+                return f"{form} {particle}"
+        return single
+
+    def _candidates_of(self, lower: str, lemma: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
+        # Which entries a word could match depends on its spelling alone
+        # (only the particles need the parse), so it is worked out once per
+        # spelling: phrasal (form, particle) pairs in the order to try, and
+        # the single-word entry.
+        key = (lower, lemma)
+        found = self._candidates.get(key)
+        if found is None:
+            forms = _forms(lower, lemma)
+            phrasal = tuple(
+                (form, particle) for form in sorted(forms & self.phrasal.keys()) for particle, _ in self.phrasal[form]
+            )
+            single = sorted(forms & self.single.keys())
+            found = (phrasal, single[0] if single else None)
+            if len(self._candidates) >= 65536:
+                self._candidates.clear()
+            self._candidates[key] = found
+        return found
 
     def match_noun(self, token: Token) -> str | None:
         """The noun cue `token` is ("claim", "call for"), or None: a noun
@@ -160,13 +315,85 @@ class Lexicon:
         return pairs.get(particle, self.single.get(cue, "")) if particle else self.single.get(cue, "")
 
 
+def cue_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens `Lexicon.match` may match, ascending: verbs,
+    untagged words and the past forms `_mistagged_verb` takes for verbs. A
+    rule looking for cues visits these instead of every token of the Doc.
+
+    doc (Doc): The document.
+    RETURNS (list[int]): Token indices.
+    """
+    return _cached(doc, "cue_candidates", _cue_candidates)
+
+
+def _cue_candidates(doc: Doc) -> list[int]:
+    # `is_verb` and `_mistagged_verb` over the Doc's arrays, not its Tokens.
+    strings, found, previous = doc.vocab.strings, [], 0
+    for i, (pos, tag, lower, lowercase, _) in enumerate(token_columns(doc)):
+        verb = pos == VERB or (pos == 0 and (tag == 0 or strings[tag].startswith("VB")))
+        if verb or (lowercase and previous in (PRON, PROPN) and _past_form(strings[lower])):
+            found.append(i)
+        previous = pos
+    return found
+
+
+def pos_indices(doc: Doc, pos: int) -> list[int]:
+    """Indices of the tokens whose coarse part of speech is `pos`, ascending.
+
+    doc (Doc): The document.
+    pos (int): A `spacy.symbols` part of speech (NOUN, PROPN, …).
+    RETURNS (list[int]): Token indices.
+    """
+    return [i for i, row in enumerate(token_columns(doc)) if row[0] == pos]
+
+
+def noun_indices(doc: Doc) -> list[int]:
+    """Indices of the nouns of `doc` (the only tokens `Lexicon.match_noun` matches)."""
+    return pos_indices(doc, NOUN)
+
+
+def token_columns(doc: Doc) -> list[list[int]]:
+    """(POS, TAG, LOWER, IS_LOWER, ORTH) of every token, read from the Doc's
+    arrays at once (cached while a `doc_cache` block is open).
+
+    doc (Doc): The document.
+    RETURNS (list[list[int]]): One row per token; strings as StringStore hashes.
+    """
+    return _cached(doc, "columns", _token_columns)
+
+
+def _token_columns(doc: Doc) -> list[list[int]]:
+    return doc.to_array([POS, TAG, LOWER, IS_LOWER, ORTH]).tolist() if len(doc) else []
+
+
+def lemma_positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each lemma occurs: `(token.lemma_ or token.lower_).lower()` →
+    the indices of its tokens, ascending (cached while a `doc_cache` block is
+    open), for rules that look for one word across the Doc.
+
+    doc (Doc): The document.
+    RETURNS (dict[str, list[int]]): Lower-case lemma → token indices.
+    """
+    return _cached(doc, "lemmas", _lemma_positions)
+
+
+def _lemma_positions(doc: Doc) -> dict[str, list[int]]:
+    strings, found = doc.vocab.strings, dict[str, list[int]]()
+    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []):
+        found.setdefault(strings[lemma or lower].lower(), []).append(i)
+    return found
+
+
+def _past_form(lower: str) -> bool:
+    return lower in _IRREGULAR or lower.endswith("ed")
+
+
 def _mistagged_verb(token: Token) -> bool:
     # A small tagger calls "wrote" a noun and "insisted" an adposition; a past
     # form right after a pronoun or name is still the verb ("Palm wrote").
-    doc = token.doc
-    past = token.lower_ in _IRREGULAR or token.lower_.endswith("ed")
-    before = doc[token.i - 1] if token.i else None
-    return past and before is not None and before.pos_ in ("PRON", "PROPN") and token.is_lower
+    if not _past_form(token.lower_) or not token.i or not token.is_lower:
+        return False
+    return token.doc[token.i - 1].pos_ in ("PRON", "PROPN")
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
@@ -180,6 +407,7 @@ def _has_particle(verb: Token, particle: str) -> bool:
     return nxt is not None and nxt.lower_ == particle
 
 
+@token_memo
 def noun_phrase(token: Token) -> Span:
     """The compact noun phrase headed by `token`: determiners, adjectives,
     compounds and flat names, but no appositions, clauses or "of" phrases,
@@ -195,9 +423,9 @@ def noun_phrase(token: Token) -> Span:
         named = child.pos_ == "PROPN" and dep_family(child) in ("appos", "nmod", "flat", "compound")
         if (dep_family(child) in NP_RIGHT or named) and child.left_edge.i == end:
             end = child.right_edge.i + 1
-    for ent in doc.ents:
-        if ent.start <= token.i < ent.end:
-            start, end = min(start, ent.start), max(end, ent.end)
+    ent = entity_around(doc, token.i)
+    if ent is not None:
+        start, end = min(start, ent[0]), max(end, ent[1])
     # A phrase never opens with a preposition ("by the coalition", "according
     # to volunteers"): the case marker belongs to the clause, not the name.
     while start < token.i and (
@@ -231,10 +459,49 @@ def _join_hyphens(doc: Doc, i: int, step: int) -> int:
 
 def sentences(doc: Doc) -> list[Span]:
     """The doc's sentences, or the whole doc when nothing set boundaries."""
+    return list(_cached(doc, "sents", _sentences))
+
+
+def _sentences(doc: Doc) -> list[Span]:
     try:
         return list(doc.sents)
     except ValueError:
         return [doc[:]]
+
+
+def sentence_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """Token range of the sentence that holds token `i`, as `doc[i].sent`
+    gives it, without building that Span (or, outside a `doc_cache` block,
+    the Doc's sentences).
+
+    doc (Doc): A document with sentence boundaries (`has_sentences`).
+    i (int): A token index.
+    RETURNS (tuple[int, int]): The sentence's first token and end token.
+    """
+    scope = _SCOPES.get(id(doc))
+    if scope is None:
+        sent = doc[i].sent
+        return sent.start, sent.end
+    starts = _cached(doc, "sent_starts", _sentence_starts)
+    k = bisect.bisect_right(starts, i) - 1
+    return starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    return [sent.start for sent in _cached(doc, "sents", _sentences)]
+
+
+def sentence_start_chars(doc: Doc) -> list[int]:
+    """Character offsets where the sentences of `sentences(doc)` start.
+
+    doc (Doc): The document.
+    RETURNS (list[int]): Ascending offsets, the first one 0 for a non-empty Doc.
+    """
+    return _cached(doc, "sent_start_chars", _sentence_start_chars)
+
+
+def _sentence_start_chars(doc: Doc) -> list[int]:
+    return [sent.start_char for sent in _cached(doc, "sents", _sentences)]
 
 
 def sentence_index(sents: list[Span], token_i: int) -> int:
@@ -260,16 +527,28 @@ def paragraph_window(span: Span) -> Span:
     """The sentence(s) around `span`, clipped to its paragraph: a small model
     may run a sentence over a paragraph break, reported speech never does."""
     doc = span.doc
-    if doc.has_annotation("SENT_START"):
-        start, end = span[0].sent.start, span[-1].sent.end
+    if not len(span):
+        raise IndexError(f"paragraph_window needs a span of at least one token, not {span.start}:{span.end}")
+    scope = _SCOPES.get(id(doc))
+    if scope is None:
+        return _paragraph_window(doc, span)
+    memo = scope.setdefault("paragraph_window", {})
+    if (span.start, span.end) not in memo:
+        memo[span.start, span.end] = _paragraph_window(doc, span)
+    return memo[span.start, span.end]
+
+
+def _paragraph_window(doc: Doc, span: Span) -> Span:
+    if has_sentences(doc):
+        start, end = sentence_bounds(doc, span.start)[0], sentence_bounds(doc, span.end - 1)[1]
     else:
         start, end = 0, len(doc)
-    starts = paragraph_starts(doc_text(doc))
-    first = starts[paragraph_of(starts, span[0].idx)]
-    last = paragraph_of(starts, span[-1].idx) + 1
+    starts, idx = paragraph_starts(doc_text(doc)), token_offsets(doc)[0]
+    first = starts[paragraph_of(starts, idx[span.start])]
+    last = paragraph_of(starts, idx[span.end - 1]) + 1
     limit = starts[last] if last < len(starts) else len(doc_text(doc)) + 1
-    while start < span.start and doc[start].idx < first:
+    while start < span.start and idx[start] < first:
         start += 1
-    while end > span.end and doc[end - 1].idx >= limit:
+    while end > span.end and idx[end - 1] >= limit:
         end -= 1
     return doc[start:end]

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Span
 
+from extractor.components.rules.cues import has_sentences, sentence_bounds, sentences
+
 FEMININE = "feminine"
 MASCULINE = "masculine"
 TITLES = {
@@ -166,9 +168,10 @@ def _sentence_pronouns(
     # A sentence naming one person, with pronouns of one gender outside its
     # quotations: the pronouns most likely refer to that person.
     by_sentence: dict[int, set[str]] = {}
+    split = has_sentences(doc)
     for span, entity_id in people:
-        by_sentence.setdefault(span.sent.start if doc.has_annotation("SENT_START") else 0, set()).add(entity_id)
-    sents = {s.start: s for s in doc.sents} if doc.has_annotation("SENT_START") else {0: doc[:]}
+        by_sentence.setdefault(sentence_bounds(doc, span.start)[0] if split else 0, set()).add(entity_id)
+    sents = {s.start: s for s in sentences(doc)} if split else {0: doc[:]}
     for start, ids in by_sentence.items():
         if len(ids) != 1:
             continue

@@ -14,6 +14,7 @@ Displayed text is never rewritten here: keys are for matching only, and
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable
@@ -376,6 +377,12 @@ def title_regex(titles: Iterable[str]) -> re.Pattern[str]:
     titles (Iterable[str]): titles as written.
     RETURNS (re.Pattern[str]): groups "role" (optional demonym + title) and "name".
     """
+    # Stages ask for it per document: build each lexicon's pattern once.
+    return _title_regex(tuple(titles))
+
+
+@functools.lru_cache(maxsize=32)
+def _title_regex(titles: tuple[str, ...]) -> re.Pattern[str]:
     # Longest first so "Prime Minister" wins over "Minister"; the name must start
     # with an upper-case letter so "President of Iraq" is not cut into a name.
     alternatives = "|".join(re.escape(t) for t in sorted(set(titles), key=len, reverse=True))
@@ -388,6 +395,11 @@ def words_of_titles(titles: Iterable[str]) -> frozenset[str]:
     titles (Iterable[str]): titles as written.
     RETURNS (frozenset[str]): every word of every title, case kept.
     """
+    return _words_of_titles(tuple(titles))
+
+
+@functools.lru_cache(maxsize=32)
+def _words_of_titles(titles: tuple[str, ...]) -> frozenset[str]:
     return frozenset(word for title in titles for word in title.split())
 
 

@@ -27,15 +27,16 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components.extensions import link_mention, rows_of
+from extractor.components.extensions import has_rows, link_mention, rows_of
 from extractor.components.rules.cues import (
     base_forms,
     dep_family,
     doc_text,
     has_parse,
+    lemma_positions,
     noun_phrase,
-    sentence_index,
     sentences,
+    token_memo,
 )
 from extractor.components.rules.gender import entity_genders, pronoun_gender
 from extractor.components.rules.names import kind_of, match_key, name_key, name_tokens, surname
@@ -143,6 +144,7 @@ class _Mention:
     quoted: bool = False  # inside a quotation: the quoted speaker's words
 
 
+@token_memo
 def subject_of(cue: Token, depth: int = 2) -> Token | None:
     """The subject of a cue verb, inherited through conj/advcl/xcomp
     ("condemned the killing, saying that …") and relative pronouns.
@@ -292,6 +294,7 @@ def is_temporal(token: Token) -> bool:
     )
 
 
+@token_memo
 def speaker_phrase(token: Token) -> Span | None:
     """The full noun phrase of a speaker token: compounds, flat names,
     appositions and "of"/"for" chains ("A spokesman for the Ministry of
@@ -307,7 +310,8 @@ def speaker_phrase(token: Token) -> Span | None:
     head = _phrase_head(token) if has_parse(token.doc) else token
     if is_temporal(head):
         return None
-    start, end = noun_phrase(head).start, _phrase_end(head, noun_phrase(head).end)
+    phrase = noun_phrase(head)
+    start, end = phrase.start, _phrase_end(head, phrase.end)
     return clean_speaker(_clip(token.doc, start, min(end, start + MAX_SPEAKER_TOKENS), head.i))
 
 
@@ -426,12 +430,13 @@ class MentionIndex:
         if not rows:
             # A document the mentions component did not see: the kinds of the model's labels.
             spans = [(e.start_char, e.end_char, "", kind_of(e.label_)) for e in self.doc.ents]
+        parsed, starts = has_parse(self.doc), [s.start for s in self.sents]
         for start, end, entity_id, kind in spans:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            subject = has_parse(self.doc) and dep_family(span.root) in ("nsubj", "nsubjpass")
-            sent = sentence_index(self.sents, span.start)
+            subject = parsed and dep_family(span.root) in ("nsubj", "nsubjpass")
+            sent = max(bisect.bisect_right(starts, span.start) - 1, 0)  # as `sentence_index`
             quoted = any(s <= start < e for s, e in self.quoted)
             yield _Mention(start, end, entity_id, kind, subject, sent, subject and is_main(span.root.head), quoted)
 
@@ -602,9 +607,10 @@ class MentionIndex:
         # "Yahya Rasool, military spokesperson for …", "spokesman John Smith",
         # "The secretary general of Nujaba, Akram al-Kaabi, …".
         ids = set()
-        for token in self.doc:
-            if token.idx >= before or (token.lemma_ or token.lower_).lower() != lemma:
-                continue
+        for i in lemma_positions(self.doc).get(lemma, ()):
+            token = self.doc[i]
+            if token.idx >= before:
+                break  # and so are the tokens after it
             if not has_parse(self.doc):
                 break
             links = [c for c in token.children if dep_family(c) == "appos"]
@@ -655,16 +661,16 @@ def speaker_mentions(doc: Doc, speakers: list[tuple[Speaker, int]]) -> list[Ment
 
 
 def link_speakers(doc: Doc, new: list[MentionRow]) -> None:
-    """Link `new` rows through `actors.link_mention`, which keeps
-    doc._.mentions sorted and counts each row in its entity's n_mentions.
+    """Link `new` rows through `extensions.link_mention`, which keeps the
+    mentions sorted and counts each row in its entity's n_mentions.
     A span already stored (named, or linked by an earlier stage) is skipped,
     because link_mention does not check for duplicates and would count it twice.
 
     doc (Doc): A document after `extractor_entities` (no-op without mentions).
     new (list[MentionRow]): Rows from `speaker_mentions`.
     """
-    if doc._.mentions is None:
+    if not has_rows(doc, "mentions"):
         return
     for row in new:
-        if all((m.start_char, m.end_char) != (row.start_char, row.end_char) for m in doc._.mentions):
+        if all((m.start_char, m.end_char) != (row.start_char, row.end_char) for m in rows_of(doc, "mentions")):
             link_mention(doc, row)
