@@ -127,8 +127,8 @@ def run(
         recipe = Recipe(model=model, config=config, reference_date=reference_date, batch_size=batch_size)
         # The engine starts before the folder is touched: a cluster that can't be
         # reached leaves the earlier run's files as they were.
-        formatting = csv_excel_safe(fmt, excel_safe)
-        with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir, formatting) as processing:
+        form = {"excel_safe": csv_excel_safe(fmt, excel_safe), "encode": cache}
+        with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir, form) as processing:
             summary = RunSummary(out_dir=out_dir, model=info, excel_safe=excel_safe, engine=engine, workers=n_workers)
             remove_outputs(out_dir, output_names())
             started = time.perf_counter()
@@ -229,17 +229,21 @@ def _open_engine(
     workers: int,
     scheduler: str | None,
     out_dir: Path,
-    excel_safe: bool,
+    form: dict[str, bool],
 ) -> Iterator[Any]:
-    """The engine a run asked for, closed (workers stopped, cluster shut) when the run ends."""
+    """The engine a run asked for, closed (workers stopped, cluster shut) when the run ends.
+
+    form (dict): How results come back (`processing.results.written_form`'s
+        excel_safe and encode); the Dask engine's come back as rows from Parquet.
+    """
     if engine == "dask":
         from extractor.processing.cluster import DaskEngine
 
         processing: Any = DaskEngine(recipe, workers=workers, scheduler=scheduler, shard_dir=out_dir)
     elif workers > 1:
-        processing = ProcessEngine(recipe, workers, excel_safe=excel_safe)
+        processing = ProcessEngine(recipe, workers, **form)
     else:
-        processing = serial_engine(nlp, recipe, excel_safe=excel_safe)
+        processing = serial_engine(nlp, recipe, **form)
     try:
         yield processing
     finally:

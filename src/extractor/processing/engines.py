@@ -133,9 +133,9 @@ class SerialEngine:
 
     workers = 1
 
-    def __init__(self, processor: DocumentProcessor, *, excel_safe: bool = False) -> None:
+    def __init__(self, processor: DocumentProcessor, *, excel_safe: bool = False, encode: bool = True) -> None:
         self.processor = processor
-        self.excel_safe = excel_safe
+        self.form = {"excel_safe": excel_safe, "encode": encode}
 
     def results(self, work: Iterable[Work]) -> Iterator[DocumentResult]:
         """Every result in input order, in `written_form`. YIELDS (DocumentResult)."""
@@ -144,7 +144,7 @@ class SerialEngine:
                 yield item
             else:
                 for result in self.processor.process(item):
-                    yield written_form(result, excel_safe=self.excel_safe)
+                    yield written_form(result, **self.form)
 
     def close(self) -> None:
         """Nothing to release."""
@@ -158,12 +158,14 @@ class ProcessEngine:
     batch_size (int): Documents per task; small enough to balance, large enough to amortize.
     """
 
-    def __init__(self, recipe: Recipe, workers: int, *, batch_size: int = 16, excel_safe: bool = False) -> None:
+    def __init__(
+        self, recipe: Recipe, workers: int, *, batch_size: int = 16, excel_safe: bool = False, encode: bool = True
+    ) -> None:
         import multiprocessing
 
         self.workers = workers
         self.batch_size = batch_size
-        self.excel_safe = excel_safe
+        self.form = {"excel_safe": excel_safe, "encode": encode}
         # spawn everywhere: a forked child would inherit the parent's threads
         # (and their locks) from native libraries; workers build their own pipeline.
         self.pool = ProcessPoolExecutor(
@@ -178,7 +180,7 @@ class ProcessEngine:
         try:
             yield from in_order(
                 work,
-                lambda batch: self.pool.submit(_process_batch, batch, self.excel_safe),
+                lambda batch: self.pool.submit(_process_batch, batch, self.form),
                 batch_size=self.batch_size,
                 window=2 * self.workers + 1,
             )
@@ -199,12 +201,12 @@ def _start_worker(recipe: Recipe) -> None:
     _WORKER["processor"] = recipe.processor()
 
 
-def _process_batch(batch: list[SourceDocument], excel_safe: bool) -> list[DocumentResult]:
+def _process_batch(batch: list[SourceDocument], form: dict[str, bool]) -> list[DocumentResult]:
     # Rows are formatted here, in parallel, rather than in the run's process.
-    return [written_form(result, excel_safe=excel_safe) for result in _WORKER["processor"].process(batch)]
+    return [written_form(result, **form) for result in _WORKER["processor"].process(batch)]
 
 
-def serial_engine(nlp: Language, recipe: Recipe, *, excel_safe: bool = False) -> SerialEngine:
+def serial_engine(nlp: Language, recipe: Recipe, *, excel_safe: bool = False, encode: bool = True) -> SerialEngine:
     """An engine over the run's own pipeline. RETURNS (SerialEngine)."""
     processor = DocumentProcessor(nlp, reference_date=recipe.reference_date, batch_size=recipe.batch_size)
-    return SerialEngine(processor, excel_safe=excel_safe)
+    return SerialEngine(processor, excel_safe=excel_safe, encode=encode)

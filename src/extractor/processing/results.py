@@ -71,7 +71,7 @@ def error_result(row: ErrorRow) -> DocumentResult:
     return DocumentResult(doc_id=row.doc_id, rows={"errors": [row]})
 
 
-def written_form(result: DocumentResult, *, excel_safe: bool = False) -> DocumentResult:
+def written_form(result: DocumentResult, *, excel_safe: bool = False, encode: bool = True) -> DocumentResult:
     """The result as the run uses it: CSV text for the written tables, and its cache entry.
 
     Done where the result is made (in a worker process, when there are workers),
@@ -79,9 +79,10 @@ def written_form(result: DocumentResult, *, excel_safe: bool = False) -> Documen
 
     result (DocumentResult): A result from the pipeline, with all its rows.
     excel_safe (bool): Format the CSV text as a writer with `excel_safe` does.
+    encode (bool): Also make the cache entry (a run without a cache skips it).
     RETURNS (DocumentResult): `written` filled; `rows` keeps the errors, documents
         and entities rows and the mentions that name entities; `payload` is the
-        `encode_result` of it all.
+        `encode_result` of it all (empty without `encode`).
     """
     rows = result.rows
     written = {
@@ -93,7 +94,7 @@ def written_form(result: DocumentResult, *, excel_safe: bool = False) -> Documen
     if "mentions" in rows:
         kept["mentions"] = naming_mentions(rows["mentions"])
     compact = DocumentResult(doc_id=result.doc_id, rows=kept, written=written)
-    return dataclasses.replace(compact, payload=encode_result(compact))
+    return dataclasses.replace(compact, payload=encode_result(compact)) if encode else compact
 
 
 def encode_result(result: DocumentResult) -> bytes:
