@@ -129,6 +129,7 @@ class Errors(metaclass=ErrorsWithCodes):
             "written with --excel-safe, so they can't be read back. Re-run `extractor run` into the folder.")
 
     # E4xx: reading an output folder back (extractor.load, graph, report).
+    E307 = "The process that writes the graph files and report alongside the run failed: {reason}"
     E401 = ("Output folder '{path}' lacks the table(s) {tables} (looked for {files} "
             "or .parquet); run `extractor run` into it first.")
     E402 = ("Table '{path}' lacks the column(s) {columns}; it was written by another "

@@ -14,6 +14,7 @@ from extractor.report import stream as report_stream
 from extractor.report.html import write_graph_and_report, write_report
 from extractor.report.stream import ViewPicker, stream_graph_and_report
 from extractor.report.svg import graph_view
+from extractor.report.worker import Worker, WorkerError
 
 
 def _expected_report(out_dir, tmp_path) -> bytes:
@@ -77,3 +78,29 @@ def test_stream_view_picker_equals_graph_view(tmp_path, output_folder, monkeypat
     assert list(view.nodes(data=True)) == list(expected.nodes(data=True))
     assert list(view.edges(keys=True, data=True)) == list(expected.edges(keys=True, data=True))
     assert isinstance(view, nx.MultiDiGraph)
+
+
+@pytest.mark.parametrize("parallel", [True, False])
+def test_stream_worker_process_writes_the_same_files(tmp_path, output_folder, parallel):
+    """The worker (blocks, GraphML, GEXF, JSON in a child process) changes no byte."""
+    out_dir = output_folder(tmp_path / "out", _corpus())
+    expected = tmp_path / "expected"
+    expected.mkdir()
+    write_graph_files(build_graph(load(out_dir)), expected)
+    work_dir = tmp_path / "work"
+    work_dir.mkdir()
+    _, path = stream_graph_and_report(out_dir, work_dir, parallel=parallel, chunk_rows=1, buffer_size=2)
+    assert path.read_bytes() == _expected_report(out_dir, tmp_path)
+    for filename in GRAPH_FILES.values():
+        assert (out_dir / filename).read_bytes() == (expected / filename).read_bytes(), filename
+
+
+@pytest.mark.parametrize("message", [("batch", "nodes", [("actor:a", {"kind": "actor"})])])
+def test_stream_worker_failure_raises_with_its_traceback(tmp_path, message):
+    worker = Worker(tmp_path / "blocks.part")
+    try:
+        worker._put(message)  # a batch before the layout
+        with pytest.raises(WorkerError, match="the layout comes before the batches"):
+            worker.finish()
+    finally:
+        worker.close()

@@ -12,14 +12,13 @@ XML 1.0 can't hold most C0 control characters (ESC, BEL, vertical tab, NUL…),
 lone surrogates, U+FFFE or U+FFFF, and a document may contain them. In GraphML
 and GEXF a control character is written as its Unicode control picture
 (ESC → U+241B "␛", NUL → U+2400 "␀") and the others as U+FFFD, one character
-for one (`xml_safe`); the CSV and JSON files keep the text as it is.
+for one (`xml.xml_safe`); the CSV and JSON files keep the text as it is.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
@@ -29,6 +28,7 @@ from typing import Any
 import networkx as nx
 from networkx.readwrite.gexf import GEXFWriter
 
+from extractor.graph.formats import xml_safe
 from extractor.outputs.atomic import write_atomically
 from extractor.outputs.cells import csv_cell
 from extractor.outputs.manifest import folder_is_excel_safe
@@ -229,26 +229,6 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
     writer.add_graph(xml_safe_graph(graph))
     with path.open("wb") as file:
         writer.write(file)
-
-
-# What XML 1.0 can't hold (https://www.w3.org/TR/xml/#charsets).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-CONTROL_PICTURES = 0x2400  # U+2400 "␀" … U+241F "␟" picture the C0 controls
-
-
-def xml_safe(text: str) -> str:
-    """Text that XML 1.0 can hold, one character for one.
-
-    text (str): Any text.
-    RETURNS (str): C0 controls XML forbids as their control pictures (ESC →
-        "␛"), lone surrogates, U+FFFE and U+FFFF as U+FFFD; the rest unchanged.
-    """
-    return _NOT_XML.sub(_xml_replacement, text)
-
-
-def _xml_replacement(match: re.Match) -> str:
-    char = match.group()
-    return chr(CONTROL_PICTURES + ord(char)) if char < " " else "\ufffd"
 
 
 def xml_safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:

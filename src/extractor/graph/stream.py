@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from extractor.graph.files import GraphSummary
+from extractor.graph.formats import ElementParts, XmlLayout
 from extractor.graph.scan import DocumentRows, GraphScan, node_records, scan_folder
-from extractor.graph.writers import GraphParts
+from extractor.graph.writers import GraphParts, PartSink
 from extractor.outputs.manifest import folder_is_excel_safe
 
 # Node ids start with these, so nodes come in this order of kinds.
@@ -44,9 +45,19 @@ class GraphStream:
     out_dir (Path): Output folder holding the tables.
     graph_dir (Path): Existing folder for the graph files.
     work_dir (Path): Existing, empty folder for spills and part files.
+    element_parts (Callable[[Path, XmlLayout], PartSink]): Writes the GraphML and
+        GEXF parts (`writers.GraphParts`); by default in this process.
     """
 
-    def __init__(self, out_dir: Path, graph_dir: Path, work_dir: Path) -> None:
+    def __init__(
+        self,
+        out_dir: Path,
+        graph_dir: Path,
+        work_dir: Path,
+        *,
+        element_parts: Callable[[Path, XmlLayout], PartSink] = ElementParts,
+    ) -> None:
+        self.element_parts = element_parts
         self.out_dir = Path(out_dir)
         self.graph_dir = Path(graph_dir)
         self.work_dir = Path(work_dir)
@@ -70,6 +81,7 @@ class GraphStream:
             [sample for _, sample in samples],
             has_edges=has_edges or self.result.pairs.count > 0,
             excel_safe=folder_is_excel_safe(self.graph_dir),
+            element_parts=self.element_parts,
         )
         return self.result
 

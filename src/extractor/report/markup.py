@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -88,10 +89,29 @@ def render_highlighted(text: str, highlights: list[Highlight]) -> str:
     )
     marks = [mark for mark in marks if mark.start < mark.end]
     bounds = sorted({0, len(text)} | {mark.start for mark in marks} | {mark.end for mark in marks})
-    return "".join(
-        render_segment(text[start:end], [m for m in marks if m.start <= start and end <= m.end])
-        for start, end in pairwise(bounds)
-    )
+    return "".join(render_segment(text[start:end], covering) for start, end, covering in _segments(bounds, marks))
+
+
+def _segments(bounds: list[int], marks: list[Highlight]) -> Iterator[tuple[int, int, list[Highlight]]]:
+    """Each piece between two bounds with the marks covering it, in `marks` order.
+
+    A sweep over the sorted marks instead of testing every mark for every piece:
+    every mark's end is a bound, so a mark that has started covers a piece while
+    its end lies past the piece's start.
+
+    bounds (list[int]): Sorted offsets, every mark's start and end among them.
+    marks (list[Highlight]): Non-empty spans sorted by start.
+    YIELDS (tuple[int, int, list[Highlight]]): start, end and the covering marks.
+    """
+    covering: list[Highlight] = []
+    following = iter(marks)
+    upcoming = next(following, None)
+    for start, end in pairwise(bounds):
+        while upcoming is not None and upcoming.start <= start:
+            covering.append(upcoming)
+            upcoming = next(following, None)
+        covering = [mark for mark in covering if mark.end > start]
+        yield start, end, covering
 
 
 def render_segment(chunk: str, covering: list[Highlight]) -> str:

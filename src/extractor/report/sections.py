@@ -17,7 +17,14 @@ import networkx as nx
 
 from extractor.graph.records import table_records
 from extractor.outputs.loading import Tables
-from extractor.report.markup import Highlight, css_name, escape, render_highlighted
+from extractor.report.blocks import (
+    DOCUMENTS_HEAD,
+    DOCUMENTS_TAIL,
+    document_block,
+    mention_highlight,
+    statement_highlights,
+)
+from extractor.report.markup import Highlight, escape
 from extractor.report.svg import actor_rows, bar_chart
 
 TOP_SPEAKERS = 15
@@ -103,25 +110,6 @@ def documents_section(tables: Tables, anchors: dict[str, str]) -> str:
     return f"{DOCUMENTS_HEAD}{''.join(blocks)}{DOCUMENTS_TAIL}"
 
 
-def document_block(index: int, document: dict, marks: list[Highlight], anchor: str) -> str:
-    """One document, collapsible, its text highlighted (the first one open).
-
-    index (int): Place of the document in the documents table.
-    document (dict): Its row of the documents table.
-    marks (list[Highlight]): Its highlights.
-    anchor (str): The element id.
-    RETURNS (str): A `<details>` element.
-    """
-    n_quotes = sum(1 for mark in marks if mark.css_class == "quote")
-    meta = " · ".join(escape(part) for part in (document["doc_id"], document["date"], f"{n_quotes} quotes") if part)
-    text = render_highlighted(document["text"] or "", marks)
-    return (
-        f'<details class="doc" id="{anchor}"{" open" if index == 0 else ""}>'
-        f"<summary><strong>{escape(document['title'] or document['doc_id'])}</strong> "
-        f'<span class="meta">{meta}</span></summary><div class="doc-text">{text}</div></details>'
-    )
-
-
 def document_highlights(tables: Tables) -> dict[str, list[Highlight]]:
     """Highlights of every document: entity mentions, quotes, claims and speakers.
 
@@ -136,54 +124,6 @@ def document_highlights(tables: Tables) -> dict[str, list[Highlight]]:
         for row in table_records(tables, f"{kind}s"):
             by_doc[row["doc_id"]].extend(statement_highlights(kind, prefix, row, names))
     return by_doc
-
-
-def mention_highlight(mention: dict, names: dict[str, str]) -> Highlight:
-    """An entity mention, noted with its label and canonical name.
-
-    mention (dict): A row of the mentions table.
-    names (dict[str, str]): entity_id → canonical name.
-    RETURNS (Highlight): The highlight.
-    """
-    note = f"{mention['label']} · {names.get(mention['entity_id'], mention['text'])}"
-    return Highlight(mention["start_char"], mention["end_char"], f"ent ent-{css_name(mention['kind'])}", note)
-
-
-def statement_highlights(kind: str, prefix: str, row: dict, names: dict[str, str]) -> list[Highlight]:
-    """A quote or claim and its speaker/source span, linked by the statement id.
-
-    kind (str): "quote" or "claim".
-    prefix (str): "speaker" or "source", the row's attribution columns.
-    row (dict): The quote or claim row.
-    names (dict[str, str]): entity_id → canonical name.
-    RETURNS (list[Highlight]): One or two highlights.
-    """
-    group = css_name(row[f"{kind}_id"])
-    speaker = row[f"{prefix}_text"] or "unattributed"
-    resolved = names.get(row[f"{prefix}_entity_id"] or "")
-    who = f"{speaker} → {resolved}" if resolved else speaker
-    marks = [Highlight(row["start_char"], row["end_char"], kind, f"{kind.title()} ({row['kind']}) · {who}", group)]
-    if row[f"{prefix}_start_char"] is not None and row[f"{prefix}_end_char"] is not None:
-        marks.append(
-            Highlight(
-                row[f"{prefix}_start_char"],
-                row[f"{prefix}_end_char"],
-                "speaker",
-                f"Speaker of the {kind} · {who}",
-                group,
-            )
-        )
-    return marks
-
-
-LEGEND = (
-    '<p class="legend"><span class="ent ent-person">person</span> <span class="ent ent-organization">organization</span> '
-    '<span class="ent ent-place">place</span> <span class="ent ent-group">group</span> '
-    '<span class="quote">quote</span> <span class="claim">claim</span> <span class="speaker">speaker</span> · '
-    "hover a quote to see its speaker.</p>"
-)
-DOCUMENTS_HEAD = f'<section id="documents"><h2>Documents</h2>{LEGEND}'
-DOCUMENTS_TAIL = "</section>"
 
 
 def read_asset(name: str) -> str:

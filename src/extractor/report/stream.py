@@ -17,7 +17,9 @@ Tables that are not in document order fall back to reading them whole.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -26,33 +28,39 @@ import networkx as nx
 from extractor.graph.files import GraphSummary
 from extractor.graph.scan import DocumentRows, GraphScan, node_records
 from extractor.graph.stream import EdgeRecord, GraphStream, NodeRecord, edge_attributes
+from extractor.graph.writers import join_pieces
 from extractor.outputs.atomic import write_atomically
 from extractor.outputs.loading import find_table, iter_table_rows
+from extractor.report.blocks import DOCUMENTS_HEAD, DOCUMENTS_TAIL, rows_block
 from extractor.report.markup import embed_json, escape
 from extractor.report.sections import (
     CSS,
-    DOCUMENTS_HEAD,
-    DOCUMENTS_TAIL,
     JS,
     PAGE,
     SCRIPT_HASH,
     actors_section,
-    document_block,
-    mention_highlight,
     speakers_section,
-    statement_highlights,
     summary_of_counts,
 )
 from extractor.report.svg import MAX_VIEW_NODES, VIEW_EDGE_KINDS, graph_section, layout, view_data
+from extractor.report.worker import Worker
 
 REPORT_FILE = "report.html"
 # Statements (with their attributes) held at a time while picking the view.
 VIEW_BUDGET = 20_000
-_BLOCKS = "\x00documents\x00"  # no table text reaches the page with a NUL unescaped
+_BLOCKS = "\x00documents\x00"
+# Documents table size from which a worker process pays for its start (about 0.2 s).
+PARALLEL_BYTES = 1 << 20  # no table text reaches the page with a NUL unescaped
 
 
 def stream_graph_and_report(
-    out_dir: Path, work_dir: Path, *, graph_dir: Path | None = None, path: Path | None = None, **options: Any
+    out_dir: Path,
+    work_dir: Path,
+    *,
+    graph_dir: Path | None = None,
+    path: Path | None = None,
+    parallel: bool | None = None,
+    **options: Any,
 ) -> tuple[GraphSummary, Path]:
     """The streaming pass of `write_graph_and_report`, in an existing work folder.
 
@@ -60,50 +68,65 @@ def stream_graph_and_report(
     work_dir (Path): Existing, empty folder for spills and part files.
     graph_dir (Path | None): Where the graph files go; defaults to `out_dir`.
     path (Path | None): The HTML file; defaults to `out_dir / "report.html"`.
+    parallel (bool | None): Render the document blocks, GraphML, GEXF and JSON in a
+        worker process (`worker.Worker`); None does when it pays (`worker_pays`).
     options: `chunk_rows` and `buffer_size` for `scan.scan_folder`.
     RETURNS (tuple[GraphSummary, Path]): What the graph files hold, and the report's path.
     RAISES TableOrderError: When the tables are not in document order.
+    RAISES WorkerError: When the worker process failed.
     """
-    stream = GraphStream(out_dir, out_dir if graph_dir is None else graph_dir, work_dir)
     blocks_path = work_dir / "documents.html.part"
+    worker = Worker(blocks_path) if (worker_pays(out_dir) if parallel is None else parallel) else None
+    stream = GraphStream(
+        out_dir,
+        out_dir if graph_dir is None else graph_dir,
+        work_dir,
+        **({"element_parts": worker.element_parts} if worker else {}),
+    )
     try:
-        with blocks_path.open("w", encoding="utf-8", newline="") as blocks:
-            scan = stream.scan(on_document=lambda rows: blocks.write(stream_document_block(rows)), **options)
+        scan = _scan(stream, worker, blocks_path, options)
         picker = ViewPicker(scan)
         stream.write_nodes(visit=picker.visit)
         picker.pick(lambda: node_records(scan))
         stream.write_actor_edges(visit=picker.visit_actor_edge)
         summary = stream.finish()
     finally:
+        if worker is not None:
+            worker.close()
         stream.close()
     path = Path(out_dir) / REPORT_FILE if path is None else Path(path)
     page = render_page(scan, picker.view(), picker.anchors(), errors=count_rows(out_dir, "errors"))
     before, after = page.split(_BLOCKS, 1)
-    write_atomically(path, lambda temporary: _join_page(temporary, before, blocks_path, after))
+    write_atomically(path, partial(join_pieces, [before, (blocks_path, 0), after]))
     return summary, path
 
 
-def _join_page(path: Path, before: str, blocks_path: Path, after: str) -> None:
-    with path.open("w", encoding="utf-8", newline="\n") as file:
-        file.write(before)
-        with blocks_path.open(encoding="utf-8", newline="") as blocks:
-            while chunk := blocks.read(1 << 20):
-                file.write(chunk)
-        file.write(after)
+def _scan(stream: GraphStream, worker: Worker | None, blocks_path: Path, options: dict[str, Any]) -> GraphScan:
+    # The document blocks are rendered as the scan reads each document: by the worker, or here.
+    if worker is not None:
+        return stream.scan(on_document=worker.add_document, **options)
+    with blocks_path.open("w", encoding="utf-8", newline="") as blocks:
+        return stream.scan(on_document=lambda rows: blocks.write(block_of(rows)), **options)
 
 
-def stream_document_block(rows: DocumentRows) -> str:
+def worker_pays(out_dir: Path) -> bool:
+    """Whether a worker process pays for its start: a second core, and tables big enough.
+
+    out_dir (Path): The output folder.
+    RETURNS (bool): True with two usable cores and a documents table of `PARALLEL_BYTES` or more.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    table = find_table(out_dir, "documents")
+    return cores >= 2 and table is not None and table.stat().st_size >= PARALLEL_BYTES
+
+
+def block_of(rows: DocumentRows) -> str:
     """A document's block of the report from its rows (`html.documents_section` per document).
 
     rows (DocumentRows): The document and its rows.
     RETURNS (str): A `<details>` element.
     """
-    names = {entity["entity_id"]: entity["name"] for entity in rows.entities}
-    marks = [mention_highlight(mention, names) for mention in rows.mentions]
-    for kind, prefix, statements in (("quote", "speaker", rows.quotes), ("claim", "source", rows.claims)):
-        for row in statements:
-            marks.extend(statement_highlights(kind, prefix, row, names))
-    return document_block(rows.index, rows.document, marks, f"doc-{rows.index}")
+    return rows_block(rows.index, rows.document, rows.entities, rows.mentions, rows.quotes, rows.claims)
 
 
 def count_rows(out_dir: Path, name: str) -> int:
