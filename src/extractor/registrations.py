@@ -23,10 +23,12 @@ from extractor.components.rules.date_patterns import DEFAULT_DATE_PATTERNS
 from extractor.components.rules.lexicons import (
     REPORTING_VERBS_V1,
     REPORTING_VERBS_V2,
+    REPORTING_VERBS_V3,
     SPEECH_NOUNS_V1,
     STANCE_PATTERNS_V1,
     STANCE_VERBS_V1,
     STANCE_VERBS_V2,
+    STANCE_VERBS_V3,
 )
 from extractor.components.rules.names import DEFAULT_LABEL_KINDS, DEFAULT_ORGANIZATION_WORDS, DEFAULT_TITLES
 from extractor.io.furniture import DEFAULT_FURNITURE_PATTERNS, DEFAULT_SECTION_WORDS, DEFAULT_TAIL_PATTERNS
@@ -89,7 +91,7 @@ def make_entities(nlp: Language, name: str, titles: list[str], max_role_tokens: 
     requires=["doc._.extractor_mentions", "doc._.extractor_entities"],
     # Resolved pronoun and nominal speakers become mentions of their entities.
     assigns=["doc._.extractor_quotes", "doc._.extractor_mentions", "doc._.extractor_entities", "doc.spans"],
-    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v2"}, "min_quote_words": 4},
+    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v3"}, "min_quote_words": 4},
 )
 def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_words: int) -> QuotesComponent:
     """Create the quote stage (see `QuotesComponent`)."""
@@ -102,7 +104,7 @@ def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_
     # Resolved pronoun and nominal stance sources become mentions of their entities.
     assigns=["doc._.extractor_claims", "doc._.extractor_mentions", "doc._.extractor_entities", "doc.spans"],
     default_config={
-        "stance_verbs": {"@misc": "extractor.stance_verbs.v2"},
+        "stance_verbs": {"@misc": "extractor.stance_verbs.v3"},
         "stance_patterns": {"@misc": "extractor.stance_patterns.v1"},
     },
 )
@@ -137,6 +139,16 @@ def reporting_verbs_v2() -> list[str]:
     return sorted(set(REPORTING_VERBS_V2) | set(SPEECH_NOUNS_V1))
 
 
+@registry.misc("extractor.reporting_verbs.v3")
+def reporting_verbs_v3() -> list[str]:
+    """Speech cues of the quote stage, version 3: v2 plus verbs of replies
+    and follow-ups ("continued", "shot back", "retorted", "answered").
+
+    RETURNS (list[str]): Lower-case lemmas; "verb particle" for phrasal verbs.
+    """
+    return sorted(set(REPORTING_VERBS_V3) | set(SPEECH_NOUNS_V1))
+
+
 @registry.misc("extractor.stance_verbs.v1")
 def stance_verbs_v1() -> dict[str, str]:
     """Stance cue lemmas (condemn, deny, vow, …) mapped to their polarity.
@@ -156,6 +168,16 @@ def stance_verbs_v2() -> dict[str, str]:
     RETURNS (dict[str, str]): Lemma or "verb preposition" -> "positive"/"negative"/"".
     """
     return dict(STANCE_VERBS_V2)
+
+
+@registry.misc("extractor.stance_verbs.v3")
+def stance_verbs_v3() -> dict[str, str]:
+    """Stance cues, version 3: v2 plus actions and positions attributed to
+    their agent (vote for, seek, favor, focus on, consider, sign, …).
+
+    RETURNS (dict[str, str]): Lemma or "verb preposition" -> "positive"/"negative"/"".
+    """
+    return dict(STANCE_VERBS_V3)
 
 
 @registry.misc("extractor.stance_patterns.v1")

@@ -15,6 +15,7 @@ from extractor.registrations import (
     stance_patterns_v1,
     stance_verbs_v1,
     stance_verbs_v2,
+    stance_verbs_v3,
 )
 
 NLP = spacy.blank("en")
@@ -391,3 +392,37 @@ def test_claims_stance_patterns_config(config, expected):
 def test_claims_stance_patterns_reject_unknown_fields():
     with pytest.raises(TypeError, match="noun_cue"):
         find_claims(Doc(NLP.vocab, words=["x"]), stance_verbs_v2(), {"noun_cue": ["plan"]}).__next__()
+
+
+# Stance cues of stance_verbs.v3: actions PolNeAR attributes to their agent.
+STANCES_V3 = [
+    (
+        "Cole voted for the new budget .",
+        "NNP VBD IN DT JJ NN .",
+        [1, 1, 5, 5, 5, 1, 1],
+        "nsubj ROOT case det amod obl punct",
+        [1, 1, 1, 5, 5, 2, 1],
+        "nsubj ROOT prep det amod pobj punct",
+        [("stance", "the new budget", "Cole", "vote for", "positive")],
+    ),
+    (
+        "Ruiz is seeking a second term .",
+        "NNP VBZ VBG DT JJ NN .",
+        [2, 2, 2, 5, 5, 2, 2],
+        "nsubj aux ROOT det amod obj punct",
+        [2, 2, 2, 5, 5, 2, 2],
+        "nsubj aux ROOT det amod dobj punct",
+        [("stance", "a second term", "Ruiz", "seek", "")],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,tags,ud_heads,ud_deps,clear_heads,clear_deps,expected", STANCES_V3)
+def test_claims_stance_verbs_v3(scheme, words, tags, ud_heads, ud_deps, clear_heads, clear_deps, expected):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    doc = make_tagged_doc(words, heads, deps, tags)
+    set_rows(doc, "quotes", list(find_quotes(doc, reporting_verbs_v2())))
+    claims = find_claims(doc, stance_verbs_v3(), stance_patterns_v1())
+    assert [(c.kind, c.text, c.source_text, c.cue, c.polarity) for c in claims] == expected

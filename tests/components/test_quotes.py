@@ -28,6 +28,7 @@ TO_CLEAR = {
 }
 VERB_LEMMAS = {
     "said": "say",
+    "called": "call",
     "added": "add",
     "stated": "state",
     "pointed": "point",
@@ -433,7 +434,9 @@ SPEAKER_CASES_4 = [
         [(1, 3, "PERSON")],
         [("indirect", "the plan was wrong", "Judge Thandiwe Mokoena", "say")],
     ),
-    # A passive agent speaks without its "by"; a speaker never starts with a preposition.
+    # A passive agent speaks without its "by"; a speaker never starts with a
+    # preposition. The relative pronoun subject is the speaker as written
+    # (it resolves to what "the coalition, a group" resolves to).
     (
         "The case was brought by the coalition , a group that says pollution kills .",
         [1, 3, 3, 3, 6, 6, 3, 9, 9, 6, 11, 9, 13, 11, 3],
@@ -442,7 +445,7 @@ SPEAKER_CASES_4 = [
         "det nsubjpass auxpass ROOT agent det pobj punct det appos nsubj relcl nsubj ccomp punct",
         "DET NOUN AUX VERB ADP DET NOUN PUNCT DET NOUN PRON VERB NOUN VERB PUNCT",
         [],
-        [("indirect", "pollution kills", "the coalition, a group", "say")],
+        [("indirect", "pollution kills", "that", "say")],
     ),
     # Coordination inside a name's "of" phrase is part of the name.
     (
@@ -500,6 +503,74 @@ MIXED_CASES_4 = [
         [("direct", "regrets the distress,", "the statement", "say")],
     ),
 ]
+
+
+# Issue 11, mixed quotes as PolNeAR annotates them: (words, UD heads, UD deps,
+# ClearNLP heads, ClearNLP deps, pos, expected (kind, text, speaker, cue)).
+MIXED_CASES_11 = [
+    # The writer's own verb before a quote that its cue follows: the clause is mixed.
+    (
+        "Lena was “ a much respected colleague , ” the statement said .",
+        [6, 6, 6, 6, 5, 6, 11, 6, 6, 10, 11, 11, 11],
+        "nsubj cop punct det advmod amod ccomp punct punct det nsubj ROOT punct",
+        [6, 6, 6, 6, 5, 6, 11, 6, 6, 10, 11, 11, 11],
+        "nsubj cop punct det advmod amod ccomp punct punct det nsubj ROOT punct",
+        "PROPN AUX PUNCT DET ADV ADJ NOUN PUNCT PUNCT DET NOUN VERB PUNCT",
+        [("mixed", "Lena was “a much respected colleague,”", "the statement", "say")],
+    ),
+    # A verb that is no cue leads into a quoted phrase: the verb's phrase is mixed.
+    (
+        "Ruiz called the plan “ a betrayal of workers ” on Monday .",
+        [1, 1, 3, 1, 6, 6, 1, 8, 6, 6, 11, 1, 1],
+        "nsubj ROOT det obj punct det xcomp case nmod punct case obl punct",
+        [1, 1, 3, 1, 6, 6, 1, 6, 7, 6, 1, 10, 1],
+        "nsubj ROOT det dobj punct det oprd prep pobj punct prep pobj punct",
+        "PROPN VERB DET NOUN PUNCT DET NOUN ADP NOUN PUNCT ADP PROPN PUNCT",
+        [("mixed", "the plan “a betrayal of workers” on Monday", "Ruiz", "call")],
+    ),
+    # The phrase stops before a conjoined verb with a quote of its own …
+    (
+        "Ruiz called the plan “ a betrayal of workers ” and promised “ a new deal soon ” .",
+        [1, 1, 3, 1, 6, 6, 1, 8, 6, 6, 11, 1, 15, 15, 15, 11, 15, 15, 1],
+        "nsubj ROOT det obj punct det xcomp case nmod punct cc conj punct det amod obj advmod punct punct",
+        [1, 1, 3, 1, 6, 6, 1, 6, 7, 6, 1, 1, 15, 15, 15, 11, 15, 15, 1],
+        "nsubj ROOT det dobj punct det oprd prep pobj punct cc conj punct det amod dobj advmod punct punct",
+        "PROPN VERB DET NOUN PUNCT DET NOUN ADP NOUN PUNCT CCONJ VERB PUNCT DET ADJ NOUN ADV PUNCT PUNCT",
+        [
+            ("mixed", "the plan “a betrayal of workers”", "Ruiz", "call"),
+            ("direct", "a new deal soon", "Ruiz", "promised"),
+        ],
+    ),
+    # … and keeps the closing mark of a quote that ends the sentence.
+    (
+        "Ruiz wants the money “ before the next big storm . ”",
+        [1, 1, 3, 1, 9, 9, 9, 9, 9, 1, 1, 1],
+        "nsubj ROOT det obj punct case det amod amod obl punct punct",
+        [1, 1, 3, 1, 9, 1, 9, 9, 9, 5, 1, 1],
+        "nsubj ROOT det dobj punct prep det amod amod pobj punct punct",
+        "PROPN VERB DET NOUN PUNCT ADP DET ADJ ADJ NOUN PUNCT PUNCT",
+        [("mixed", "the money “before the next big storm.”", "Ruiz", "wants")],
+    ),
+    # … but a quoted label after "as" stays the quoted words.
+    (
+        "Ruiz denounced the plan as “ a bandage on a leg ” .",
+        [1, 1, 3, 1, 7, 7, 7, 1, 10, 10, 7, 7, 1],
+        "nsubj ROOT det obj case punct det obl case det nmod punct punct",
+        [1, 1, 3, 1, 1, 7, 7, 4, 7, 10, 8, 7, 1],
+        "nsubj ROOT det dobj prep punct det pobj prep det pobj punct punct",
+        "PROPN VERB DET NOUN ADP PUNCT DET NOUN ADP DET NOUN PUNCT PUNCT",
+        [("direct", "a bandage on a leg", "Ruiz", "denounced")],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", MIXED_CASES_11)
+def test_quotes_mixed_as_polnear_annotates(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
 
 
 @pytest.mark.issue(4)
@@ -870,4 +941,39 @@ def test_quotes_attribution_beyond_say(scheme, words, ud_heads, ud_deps, clear_h
     heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
     doc = make_doc(words, heads, deps, pos)
     rows = find_quotes(doc, reporting_verbs_v2())
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+# Cues of reporting_verbs.v3: replies join, "feel" leaves. (words, UD heads, UD
+# deps, ClearNLP heads, ClearNLP deps, pos, expected (kind, text, speaker, cue)).
+CUES_V3 = [
+    (
+        "Cole fired back that the plan will fail .",
+        [1, 1, 1, 7, 5, 7, 7, 1, 1],
+        "nsubj ROOT compound:prt mark det nsubj aux ccomp punct",
+        [1, 1, 1, 7, 5, 7, 7, 1, 1],
+        "nsubj ROOT prt mark det nsubj aux ccomp punct",
+        "PROPN VERB ADP SCONJ DET NOUN AUX VERB PUNCT",
+        [("indirect", "the plan will fail", "Cole", "fire back")],
+    ),
+    (
+        "Cole feels the plan will pass .",
+        [1, 1, 3, 5, 5, 1, 1],
+        "nsubj ROOT det nsubj aux ccomp punct",
+        [1, 1, 3, 5, 5, 1, 1],
+        "nsubj ROOT det nsubj aux ccomp punct",
+        "PROPN VERB DET NOUN AUX VERB PUNCT",
+        [],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", CUES_V3)
+def test_quotes_reporting_verbs_v3(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
+    from extractor.registrations import reporting_verbs_v3
+
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), reporting_verbs_v3())
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected

@@ -152,7 +152,7 @@ def _stances(doc: Doc, lexicon: Lexicon, index: MentionIndex, patterns: StancePa
         # the outer stance's content, not a stance of its own.
         if any(s <= cue.i < e for other, _, _, (s, e) in found if other is not cue):
             continue
-        speaker = index.resolve(phrase)
+        speaker = index.resolve_for(phrase, cue)
         row = _stance_row(doc, sents, cue, label, lexicon.value(label), speaker, start, end)
         yield (replace(row, method="noun_" + row.method) if cue.pos_ == "NOUN" else row), speaker
 

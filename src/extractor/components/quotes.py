@@ -14,12 +14,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from extractor.components.extensions import ensure_extensions, set_rows
-from extractor.components.rules.attribution import Attribution, attribute_direct, reported_clauses
+from extractor.components.rules.attribution import (
+    Attribution,
+    attribute_direct,
+    is_mark,
+    reported_clauses,
+    trim_clause,
+)
 from extractor.components.rules.cues import (
+    SENT_END,
     Lexicon,
+    dep_family,
     doc_cache,
     doc_text,
     paragraph_of,
@@ -41,6 +49,9 @@ from extractor.components.rules.statements import statement_starts
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import QuoteRow
 
+# What ends the phrase a verb leads into a quoted fragment (`_phrase_of_verb`).
+PHRASE_BREAKS = {";", ":", "—", "–", "(", ")"}
+
 
 @dataclass(frozen=True)
 class _Found:
@@ -51,6 +62,8 @@ class _Found:
     end: int
     attribution: Attribution | None
     method: str
+    # The writer's sentence runs into the opening mark (see `_mid_sentence`).
+    embedded: bool = False
 
 
 def find_quotes(doc: Doc, reporting_verbs: Iterable[str] | Lexicon, min_quote_words: int = 4) -> Iterator[QuoteRow]:
@@ -83,7 +96,7 @@ def iter_quotes(
     for i, item in enumerate(ordered):
         speaker, method, cue = _speaker(ctx, item, ordered[:i], speakers)
         speakers.append(speaker)
-        row = _row(doc, sents, replace(item, attribution=cue), speaker, method)
+        row = _row(doc, sents, _phrase_of_verb(doc, replace(item, attribution=cue)), speaker, method)
         ids.append(row.quote_id)
         yield replace(row, statement_id=ids[firsts[i]]), speaker
 
@@ -100,8 +113,64 @@ def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found
         if long_enough or not _mid_sentence(doc, marks, cues):
             attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
         method = (attribution.method if attribution else "unattributed") + ("+unbalanced" if marks.unbalanced else "")
-        found.append((_Found("direct", marks.start, marks.end, attribution, method), long_enough))
+        embedded = _mid_sentence(doc, marks, cues)
+        found.append((_Found("direct", marks.start, marks.end, attribution, method, embedded), long_enough))
     return found
+
+
+def _phrase_of_verb(doc: Doc, item: _Found) -> _Found:
+    """A quoted phrase the writer's own verb leads into ("called the deal “a
+    betrayal of workers”", "which reported “2,521 incidents” in May") is
+    what the verb's subject said in the writer's words around the quote: a
+    mixed quote from after the verb to the end of its phrase, as PolNeAR
+    annotates it. Only for a quote inside the writer's sentence whose
+    speaker came from the verb that governs it (`quote_speaker`).
+
+    RETURNS (_Found): The mixed quote, or `item` unchanged.
+    """
+    cue = item.attribution
+    if not item.embedded or cue is None or cue.method != "quote_verb" or cue.cue.idx >= item.start:
+        return item
+    verb, quote = cue.cue, doc.char_span(item.start, item.end, alignment_mode="expand")
+    if quote is None or verb.i + 1 >= quote.start or not verb.left_edge.i <= quote.start < verb.right_edge.i + 1:
+        return item
+    if _label_after_as(doc, quote.start):
+        return item
+    closing = quote.end + 1 if quote.end < len(doc) and is_mark(doc[quote.end]) else quote.end
+    start, end = trim_clause(doc, verb.i + 1, max(_phrase_end(verb, quote), closing))
+    words = [t for t in doc[start:end] if not (t.is_punct or quote.start <= t.i < quote.end)]
+    if not words:
+        return item  # nothing but the quote: "promised “a new deal”" stays direct
+    return replace(item, kind="mixed", start=doc[start].idx, end=max(item.end, doc[end - 1].idx + len(doc[end - 1])))
+
+
+def _phrase_end(verb: Token, quote: Span) -> int:
+    # The verb's phrase ends at a break after the quote (a sentence end, a
+    # dash, a new line) or before a verb conjoined to it that leads into a
+    # quote of its own ("called the plan “…” and accused him of “…”" ends
+    # before "and accused", whose quote is a statement of its own).
+    doc, end = verb.doc, verb.right_edge.i + 1
+    for child in verb.rights:
+        own_quote = any(is_mark(t) for t in doc[child.i : child.right_edge.i + 1])
+        if dep_family(child) == "conj" and child.left_edge.i >= quote.end and own_quote:
+            i = child.left_edge.i
+            while i > quote.end and (doc[i - 1].is_punct or doc[i - 1].pos_ == "CCONJ") and not is_mark(doc[i - 1]):
+                i -= 1
+            end = min(end, i)
+    for tok in doc[quote.end : end]:
+        if tok.text in SENT_END or tok.text in PHRASE_BREAKS or "\n" in tok.text:
+            return tok.i
+    return end
+
+
+def _label_after_as(doc: Doc, start: int) -> bool:
+    # "denounced the fund as “a bandage on a broken leg”": the quoted words
+    # are the label the speaker gave, a direct quote of their own (PolNeAR's
+    # annotators split on these).
+    i = start - 1
+    while i > 0 and (doc[i].is_quote or doc[i].is_space):
+        i -= 1
+    return doc[i].lower_ == "as"
 
 
 def _stands_alone(marks: QuoteMarks, text: str, min_words: int) -> bool:
@@ -137,6 +206,8 @@ def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
         same = _same_quote(span, quotes)
         if same is None:
             same = _quoted_before_cue(quotes, s, e, attribution)
+            if same is not None and _predicate_before(span, quotes[same].start):
+                same = None
         if same is not None:
             if quotes[same].attribution is None:
                 quotes[same] = replace(
@@ -212,6 +283,15 @@ def _quoted_before_cue(quotes: list[_Found], start: int, end: int, attribution: 
     return None
 
 
+def _predicate_before(clause: Span, quote_start: int) -> bool:
+    """Whether the writer's words before the quote hold a verb of the clause
+    ("He was “a respected colleague,” the statement said"): the quote then
+    completes the writer's sentence and the clause is a mixed quote, as
+    PolNeAR annotates it; with only a subject before it ("The company
+    “regrets …,” the statement said") the quote carries the statement."""
+    return any(t.pos_ in ("VERB", "AUX") for t in clause if t.idx < quote_start - 1)
+
+
 def _overlap(quote: _Found, start: int, end: int) -> int:
     return max(0, min(quote.end, end) - max(quote.start, start))
 
@@ -237,7 +317,7 @@ def _speaker(ctx: _Context, item: _Found, earlier: list[_Found], speakers: list)
     attribution. RETURNS (tuple): (Speaker | None, method, Attribution | None)."""
     attribution = item.attribution
     if attribution is not None and attribution.speaker is not None:
-        return ctx.index.resolve(attribution.speaker), item.method, attribution
+        return ctx.index.resolve_for(attribution.speaker, attribution.cue), item.method, attribution
     if item.kind != "direct":
         return None, item.method, attribution
     found = quote_speaker(ctx.doc, item.start, item.end)

@@ -50,6 +50,16 @@ CLAUSES = [
         "nsubj aux advcl punct compound compound compound nsubj ROOT npadvmod punct",
         [("say", "ministry spokesman Ali Haddad", "Talks had failed")],
     ),
+    # A past participle hung on a noun ("a message posted Friday") reports nothing.
+    (
+        "In a message posted Friday , Ruiz said talks had failed .",
+        "ADP DET NOUN VERB PROPN PUNCT PROPN VERB NOUN AUX VERB PUNCT",
+        [2, 2, 7, 2, 3, 7, 7, 7, 10, 10, 7, 7],
+        "case det obl acl obl punct nsubj ROOT nsubj aux ccomp punct",
+        [7, 2, 0, 2, 3, 7, 7, 7, 10, 10, 7, 7],
+        "prep det pobj acl npadvmod punct nsubj ROOT nsubj aux ccomp punct",
+        [("say", "Ruiz", "talks had failed")],
+    ),
     # A time clause is no reported speech.
     (
         "Ruiz spoke after voters faced long lines .",

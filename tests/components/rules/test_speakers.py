@@ -322,6 +322,28 @@ QUOTE_SPEAKERS = [
         (4, 10),
         None,
     ),
+    # A signed quote: a dash and a name after the closing mark.
+    (
+        "“ We will win . ” ― Ana Ruiz",
+        [3, 3, 3, 3, 3, 3, 3, 8, 3],
+        "punct nsubj aux ROOT punct punct punct compound dep",
+        None,
+        None,
+        "PUNCT PRON AUX VERB PUNCT PUNCT PUNCT PROPN PROPN",
+        (1, 5),
+        ("―", "Ana Ruiz"),
+    ),
+    # A dash that leads on to a common noun is no signature.
+    (
+        "“ We will win . ” ― a voter",
+        [3, 3, 3, 3, 3, 3, 3, 8, 3],
+        "punct nsubj aux ROOT punct punct punct det dep",
+        None,
+        None,
+        "PUNCT PRON AUX VERB PUNCT PUNCT PUNCT DET NOUN",
+        (1, 5),
+        None,
+    ),
     # The next paragraph is no attribution.
     (
         "“ We will win , ” ¶ Voters said it .",
@@ -570,3 +592,26 @@ def test_gender_from_the_text(words, heads, people, roles, expected):
 @pytest.mark.parametrize("word,expected", [("he", MASCULINE), ("Her", FEMININE), ("they", ""), ("it", "")])
 def test_gender_of_pronouns(word, expected):
     assert pronoun_gender(word) == expected
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "scheme,deps",
+    [
+        ("ud", "nsubj flat punct nsubj acl:relcl nsubj aux ccomp punct ROOT det obj punct"),
+        ("clear", "nsubj compound punct nsubj relcl nsubj aux ccomp punct ROOT det dobj punct"),
+    ],
+)
+def test_speakers_relative_subject_is_written_as_the_pronoun(scheme, deps):
+    """ "Ana Ruiz, who says …": the source as written is "who", resolved through its antecedent."""
+    doc = make_doc(
+        "Ana Ruiz , who says wages must rise , leads the union .",
+        [9, 0, 4, 4, 0, 7, 7, 4, 4, 9, 11, 9, 9],
+        deps,
+        "PROPN PROPN PUNCT PRON VERB NOUN AUX VERB PUNCT VERB DET NOUN PUNCT",
+    )
+    doc = with_rows(doc, [(0, 2, "e-ruiz", "person")])
+    cue = doc[4]
+    speaker = MentionIndex(doc).resolve_for(speaker_phrase(subject_of(cue)), cue)
+    assert (speaker.text, speaker.entity_id, speaker.method) == ("who", "e-ruiz", "pronoun")
+    assert doc.text[speaker.start : speaker.end] == "who"

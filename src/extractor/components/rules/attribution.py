@@ -726,11 +726,19 @@ def _bare_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
     if (
         len(rest) >= 3
         and not has_object
+        and not _reduced_relative(cue)
         and rest[0].pos_ in ("DET", "PRON", "PROPN", "NOUN", "NUM", "ADV", "ADJ")
         and rest[0].lower_ not in SUBORDINATORS
         and any(t.pos_ in ("VERB", "AUX") for t in rest[1:])
     ):
         yield cue.i + 1, sent.end, "bare_clause"
+
+
+def _reduced_relative(cue: Token) -> bool:
+    # "In a message posted Friday, Cruz said …": a past participle hung on
+    # a noun describes the noun; what follows it is no clause of its own.
+    passive = cue.tag_ == "VBN" or not cue.lower_.endswith("ing")
+    return has_parse(cue.doc) and dep_family(cue) == "acl" and passive
 
 
 def _verb_after(token: Token) -> bool:

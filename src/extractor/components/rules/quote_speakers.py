@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.components.rules.cues import SENT_END, dep_family, doc_text, has_parse, paragraph_window
 from extractor.components.rules.speakers import (
+    DASHES,
     MAX_SPEAKER_TOKENS,
     MODIFIER_DEPS,
     NP_WORDS,
@@ -49,7 +50,7 @@ def quote_speaker(doc: Doc, start: int, end: int) -> tuple[Token, Span] | None:
     if span is None or not len(span) or not has_parse(doc):
         return None
     marks = (start - 2, end + 2)
-    label = _label(span, marks) or _introduced(span)
+    label = _label(span, marks) or _introduced(span) or _signature(span, marks)
     if label is not None:
         return label
     trailing = _trailing_verb(span, marks)
@@ -81,6 +82,26 @@ def _introduced(span: Span) -> tuple[Token, Span] | None:
     subject = subject_of(verb)
     phrase = speaker_phrase(subject) if subject is not None else _inverted(verb, (verb.idx, verb.idx))
     return (doc[i], phrase) if phrase is not None else None
+
+
+def _signature(span: Span, marks: tuple[int, int]) -> tuple[Token, Span] | None:
+    # A signed quote, as in a collection of readers' or voters' reactions:
+    # "“…” ― Ana Ruiz": a dash right after the closing mark, then a name
+    # (proper nouns) that ends its sentence or paragraph.
+    doc, i = span.doc, span.end
+    while i < len(doc) and (doc[i].is_quote or doc[i].is_space) and doc[i].idx < marks[1] + 2:
+        i += 1
+    # A tokenizer may glue the closing mark to the dash ("”―").
+    if i >= len(doc) or not (is_dash(doc[i]) or doc[i].text.lstrip(MARK_CHARS) in DASHES):
+        return None
+    dash, end = doc[i], i + 1
+    while end < len(doc) and end - i <= MAX_SPEAKER_TOKENS and (doc[end].pos_ == "PROPN" or doc[end].text == "."):
+        if doc[end].text == "." and (end + 1 == len(doc) or doc[end + 1].pos_ != "PROPN"):
+            break
+        end += 1
+    closed = end == len(doc) or doc[end].is_space or doc[end].text in SENT_END or doc[end].is_quote
+    phrase = clean_speaker(doc[i + 1 : end]) if end > i + 1 and closed else None
+    return (dash, phrase) if phrase is not None else None
 
 
 def _label(span: Span, marks: tuple[int, int]) -> tuple[Token, Span] | None:

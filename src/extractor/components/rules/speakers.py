@@ -274,6 +274,24 @@ def is_main(verb: Token) -> bool:
     return verb.head.i == verb.i or dep_family(verb) == "conj" and verb.head.head.i == verb.head.i
 
 
+def relative_subject(cue: Token, depth: int = 2) -> Token | None:
+    """The relative pronoun that is the subject of `cue` ("Kaine, who
+    criticized …"), also of a cue conjoined to its verb ("who took to the
+    streets and called for …").
+
+    cue (Token): A cue verb.
+    depth (int): How many conj links to climb.
+    RETURNS (Token | None): The pronoun, or None.
+    """
+    subjects = [c for c in cue.children if dep_family(c) == "nsubj"]
+    if subjects:
+        nearest = min(subjects, key=lambda c: (abs(c.i - cue.i), c.i > cue.i))
+        return nearest if nearest.lower_ in RELATIVE and nearest.i < cue.i else None
+    if depth and dep_family(cue) == "conj" and cue.head.i != cue.i:
+        return relative_subject(cue.head, depth - 1)
+    return None
+
+
 def antecedent(relative: Token) -> Token | None:
     """The noun a relative pronoun refers to: the nominal just before it
     ("Tomas Brandt, who …"), or None when there is none."""
@@ -534,6 +552,23 @@ class MentionIndex:
             speaker = self._nominal(base, head)
         self.remember(speaker)
         return speaker
+
+    def resolve_for(self, phrase: Span, cue: Token) -> Speaker:
+        """Resolve the speaker phrase of `cue`, written as the relative
+        pronoun when that is the cue's subject ("Kaine, who criticized …"):
+        the source as written is "who", and it resolves to what its
+        antecedent `phrase` resolves to (as PolNeAR annotates it).
+
+        phrase (Span): The speaker phrase (for a relative subject, its antecedent).
+        cue (Token): The cue the phrase is the speaker of.
+        RETURNS (Speaker): The resolved speaker.
+        """
+        speaker = self.resolve(phrase)
+        pronoun = relative_subject(cue)
+        if pronoun is None or phrase.start <= pronoun.i < phrase.end:
+            return speaker
+        start = pronoun.idx
+        return replace(speaker, text=pronoun.text, start=start, end=start + len(pronoun.text), method="pronoun")
 
     def named(self, phrase: Span) -> _Mention | None:
         """The mention a speaker phrase names: the one holding its head word,
