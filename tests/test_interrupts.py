@@ -187,3 +187,48 @@ def test_interrupts_kills_at_random_moments_then_a_rerun_give_a_clean_run(corpus
         assert not list(out.glob("*.partial")) or not (out / "manifest.json").exists()
     _rerun(corpus, out, blank_model)
     _same_as_clean(out, clean_run)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.issue(12)
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the run's worker processes through /proc")
+def test_interrupts_killed_run_leaves_no_worker_processes(tmp_path, corpus, blank_model):
+    """A run killed with SIGKILL can't stop its workers; they must notice and end on their own."""
+    command = [sys.executable, "-m", "extractor.cli", "run", str(corpus), "--model", str(blank_model)]
+    process = subprocess.Popen(
+        [*command, "--out", str(tmp_path / "out"), "--workers", "2", "--no-cache"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: set[int] = set()
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and process.poll() is None and time.monotonic() < deadline:
+        workers = {pid for pid in _children(process.pid) if "spawn_main" in Path(f"/proc/{pid}/cmdline").read_text()}
+        time.sleep(0.05)
+    if len(workers) < 2:
+        process.kill()
+        pytest.fail("the run never started its two worker processes")
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in workers if _alive(pid)]

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "extractor"
 # Steps of the data flow, upstream first. A module may import only from its own
 # step or one above it: reader → Doc → components → rows → tables → graph → report.
 LAYERS = (
-    ("extractor.about", "extractor.errors", "extractor.types", "extractor.ids"),
+    ("extractor.about", "extractor.errors", "extractor.types", "extractor.ids", "extractor.children"),
     ("extractor.io",),
     ("extractor.components.extensions",),
     ("extractor.components.rules",),

@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from extractor.children import exit_with_parent
 from extractor.errors import ExtractorError
 from extractor.io.readers import SourceDocument
 from extractor.pipeline.config import PipelineConfig, add_stages
@@ -196,6 +197,7 @@ _WORKER: dict[str, DocumentProcessor] = {}
 
 
 def _start_worker(recipe: Recipe) -> None:
+    exit_with_parent()
     for name in _THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     _WORKER["processor"] = recipe.processor()

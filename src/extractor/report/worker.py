@@ -22,6 +22,7 @@ import traceback
 from pathlib import Path
 from typing import IO, Any
 
+from extractor.children import exit_with_parent
 from extractor.errors import ExtractorError
 from extractor.graph.formats import ElementParts, XmlLayout
 from extractor.report.blocks import rows_block
@@ -149,6 +150,7 @@ def serve(inbox: Any, outbox: Any, blocks_path: str) -> None:
     outbox (Queue): Where the one reply goes.
     blocks_path (str): The part file for the document blocks.
     """
+    exit_with_parent()
     error, parts = None, None
     with open(blocks_path, "w", encoding="utf-8", newline="") as blocks:
         while (message := inbox.get())[0] != "finish":
