@@ -720,6 +720,16 @@ STATEMENTS = [
         "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
         [("We will win,", 0), ("The money is there.", 0)],
     ),
+    # A verb outside the lexicon that governs the first fragment is its cue.
+    (
+        "“ We will win , ” Kaabi snapped . “ The money is there . ”",
+        [3, 3, 3, 3, 3, 3, 7, 3, 3, 12, 11, 12, 12, 12, 12, 12],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct punct det nsubj ROOT advmod punct punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 12, 11, 12, 12, 12, 12, 12],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct punct det nsubj ROOT advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("The money is there.", 0)],
+    ),
     # “…,” said X, “…”: one sentence, the cue inverted.
     (
         "“ We will win , ” said Kaabi , “ and the money is there . ”",
@@ -782,6 +792,19 @@ STATEMENTS = [
         "punct nsubj aux ccomp punct punct nsubj ROOT punct dep punct det nsubj ROOT advmod punct punct",
         "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT SPACE PUNCT DET NOUN AUX ADV PUNCT PUNCT",
         [("We will win,", 0), ("The money is there.", 1)],
+    ),
+    # A cue in the next paragraph ("…?” ¶ Late, they said, …) is no trailing cue of the quote before it.
+    (
+        "“ We will win , ” Kaabi said . “ Is the money there ? ” ¶ Late , they said , nobody came .",
+        [3, 3, 3, 3, 3, 3, 7, 3, 3, 10, 10, 12, 10, 10, 10, 10, 15, 23, 23, 20, 23, 23, 23, 23, 23],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct punct ROOT det nsubj advmod punct punct dep advmod "
+        "punct nsubj parataxis punct nsubj ROOT punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 10, 10, 12, 10, 10, 10, 10, 15, 23, 23, 20, 23, 23, 23, 23, 23],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct punct ROOT det nsubj advmod punct punct dep advmod "
+        "punct nsubj parataxis punct nsubj ROOT punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT AUX DET NOUN ADV PUNCT PUNCT SPACE ADV PUNCT PRON "
+        "VERB PUNCT PRON VERB PUNCT",
+        [("We will win,", 0), ("Is the money there ?", 0)],
     ),
     # A quoted title inside the attribution is no second fragment.
     (

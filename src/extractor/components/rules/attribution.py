@@ -305,13 +305,14 @@ def _dependency(doc, span, marks, cues) -> Attribution | None:
 
 
 def _trailing(doc, span, marks, cues) -> Attribution | None:
-    # "…," X said / "…," said X / "…," he added: the cue follows the closing mark.
+    # "…," X said / "…," said X / "…," he added: the cue follows the closing mark,
+    # in the quote's paragraph ("…?" ends one, "…, they complain" opens the next).
     first = bisect.bisect_left(token_offsets(doc)[0], marks[1])
     after = list(doc[first : first + TRAILING_WINDOW])
     if not span.text.rstrip().endswith(CONTINUING_END) and not (after and after[0].text == ","):
         return None
     for tok in after:
-        if tok.text in SENT_END or is_mark(tok):
+        if tok.text in SENT_END or is_mark(tok) or "\n" in doc_text(doc)[marks[1] : tok.idx]:
             return None
         label = cues.match(tok)
         if label:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.components.rules.attribution import Attribution
 from extractor.components.rules.cues import Lexicon, doc_text, paragraph_of, paragraph_starts
+from extractor.components.rules.quote_speakers import quote_speaker
 from extractor.components.rules.quotemarks import MARK
 from extractor.components.rules.speakers import subject_of
 
@@ -80,7 +81,8 @@ def continues(doc: Doc, cues: Lexicon, paragraphs: list[int], first: QuotePiece,
     phrase and nothing else (see `only_attribution`), after which `second`
     opens a clause (see `after_a_break`); `second` has no other cue. The cue
     need not be the one `first` was given: a parse that hangs it elsewhere
-    does not change the layout.
+    does not change the layout; and where no lexicon cue lies between them,
+    the verb that governs `first` there will do (“…,” Hollande retaliated. “…”).
 
     doc (Doc): The parsed Doc.
     cues (Lexicon): The cue verbs.
@@ -94,11 +96,22 @@ def continues(doc: Doc, cues: Lexicon, paragraphs: list[int], first: QuotePiece,
     if paragraph_of(paragraphs, first.start) != paragraph_of(paragraphs, second.start):
         return False
     gap = doc.char_span(first.end, second.start, alignment_mode="contract")
-    cue = next((t for t in gap if cues.match(t)), None) if gap is not None else None
+    cue = _gap_cue(cues, gap, first) if gap is not None else None
     if gap is None or cue is None or (second.attribution is not None and second.attribution.cue.i != cue.i):
         return False
     speakers = [q.attribution.speaker for q in (first, second) if q.attribution and q.attribution.cue.i == cue.i]
     return after_a_break(doc_text(doc), second.start) and only_attribution(cues, cue, gap, speakers)
+
+
+def _gap_cue(cues: Lexicon, gap: Span, first: QuotePiece) -> Token | None:
+    # A lexicon cue in the gap, else the verb that governs `first` when it
+    # lies there (“…,” an angry Hollande retaliated. “…”): the layout makes
+    # it the attribution even where the verb is not in the lexicon.
+    cue = next((t for t in gap if cues.match(t)), None)
+    found = quote_speaker(gap.doc, first.start, first.end) if cue is None else None
+    if found is not None and gap.start <= found[0].i < gap.end:
+        cue = found[0]
+    return cue
 
 
 def after_a_break(text: str, start: int) -> bool:
