@@ -153,27 +153,29 @@ class DocumentProcessor:
                 path=source.source_path, line=source.source_line, doc_id=source.doc_id, code=code, reason=reason
             )
             return error_result(row)
-        rows = {table: sort_rows(table, document_rows(entry.docs, source, table)) for table in ROW_TABLES}
-        rows["documents"] = [document_row(source, entry.docs)]
+        # Sentences are counted once per chunk, for every table's numbering and the documents row.
+        sentences = [_sentence_count(doc) for doc in entry.docs]
+        rows = {table: sort_rows(table, document_rows(entry.docs, source, table, sentences)) for table in ROW_TABLES}
+        rows["documents"] = [document_row(source, entry.docs, sentences)]
         rows["entities"] = sort_rows("entities", document_entities(entry.docs))
         return DocumentResult(doc_id=source.doc_id, rows=rows)
 
 
-def document_rows(docs: list[Doc], source: SourceDocument, table: str) -> list:
+def document_rows(docs: list[Doc], source: SourceDocument, table: str, sentences: list[int]) -> list:
     """A document's rows of `table` from all its chunks, numbered as one document.
 
     Each chunk counts its sentences from 0; rows of later chunks are shifted
     by the sentences of the chunks before them.
     """
     rows, sentences_before = [], 0
-    for doc in docs:
+    for doc, n_sentences in zip(docs, sentences, strict=True):
         for row in rows_of(doc, table):
             if _in_furniture(row, source):
                 continue
             if sentences_before and hasattr(row, "sentence_index"):
                 row = dataclasses.replace(row, sentence_index=row.sentence_index + sentences_before)
             rows.append(row)
-        sentences_before += _sentence_count(doc)
+        sentences_before += n_sentences
     return rows
 
 
@@ -200,10 +202,9 @@ def _in_furniture(row: Any, source: SourceDocument) -> bool:
     return any(start < row.end_char and row.start_char < end for start, end in source.furniture)
 
 
-def document_row(source: SourceDocument, docs: list[Doc]) -> DocumentRow:
+def document_row(source: SourceDocument, docs: list[Doc], sentences: list[int]) -> DocumentRow:
     """The `documents` row of a processed document. RETURNS (DocumentRow)."""
     tokens = sum(1 for doc in docs for token in doc if not token.is_space)
-    sentences = sum(_sentence_count(doc) for doc in docs)
     return DocumentRow(
         doc_id=source.doc_id,
         source_path=source.source_path,
@@ -215,7 +216,7 @@ def document_row(source: SourceDocument, docs: list[Doc]) -> DocumentRow:
         encoding=source.encoding,
         n_chars=len(source.text),
         n_tokens=tokens,
-        n_sentences=sentences,
+        n_sentences=sum(sentences),
         body_start_char=source.body_start_char,
         content_sha1=hashlib.sha1(source.text.encode("utf8")).hexdigest(),
         text=source.text,
