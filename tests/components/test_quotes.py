@@ -573,6 +573,45 @@ def test_quotes_mixed_as_polnear_annotates(scheme, words, ud_heads, ud_deps, cle
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
 
 
+# Issue 11, a quote inside what its cue reports, with the writer's words
+# around it: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
+COMPLEMENT_CASES_11 = [
+    # The cue's object holds the quote: the object and its phrase are mixed.
+    (
+        "Ruiz reported the “ 2,521 violent crime incidents ” in May .",
+        [1, 1, 7, 7, 7, 7, 7, 1, 7, 10, 1, 1],
+        "nsubj ROOT det punct nummod amod compound obj punct case obl punct",
+        [1, 1, 7, 7, 7, 7, 7, 1, 7, 1, 9, 1],
+        "nsubj ROOT det punct nummod amod compound dobj punct prep pobj punct",
+        "PROPN VERB DET PUNCT NUM ADJ NOUN NOUN PUNCT ADP PROPN PUNCT",
+        [("mixed", "the “2,521 violent crime incidents” in May", "Ruiz", "report")],
+    ),
+    # A second quote conjoined after the cue ("…,” she said, and “…”) is
+    # not what the cue reports in the writer's words: it stays direct.
+    (
+        "“ We will enforce it , ” Ruiz said , and “ clear consequences will follow . ”",
+        [3, 3, 3, 8, 3, 3, 3, 8, 8, 15, 15, 15, 13, 15, 15, 8, 8, 8],
+        "punct nsubj aux ccomp obj punct punct nsubj ROOT punct cc punct amod nsubj aux conj punct punct",
+        [3, 3, 3, 8, 3, 3, 3, 8, 8, 15, 15, 15, 13, 15, 15, 8, 8, 8],
+        "punct nsubj aux ccomp dobj punct punct nsubj ROOT punct cc punct amod nsubj aux conj punct punct",
+        "PUNCT PRON AUX VERB PRON PUNCT PUNCT PROPN VERB PUNCT CCONJ PUNCT ADJ NOUN AUX VERB PUNCT PUNCT",
+        [
+            ("direct", "We will enforce it,", "Ruiz", "say"),
+            ("direct", "clear consequences will follow.", "Ruiz", "say"),
+        ],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", COMPLEMENT_CASES_11)
+def test_quotes_mixed_in_complement_of_cue(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
 @pytest.mark.issue(4)
 @pytest.mark.parametrize("scheme", ["ud", "clear"])
 @pytest.mark.parametrize("words,heads,deps,pos,expected", MIXED_CASES_4)

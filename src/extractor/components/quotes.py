@@ -21,6 +21,7 @@ from extractor.components.rules.attribution import (
     Attribution,
     attribute_direct,
     is_mark,
+    is_parenthetical,
     reported_clauses,
     trim_clause,
 )
@@ -51,6 +52,13 @@ from extractor.types import QuoteRow
 
 # What ends the phrase a verb leads into a quoted fragment (`_phrase_of_verb`).
 PHRASE_BREAKS = {";", ":", "—", "–", "(", ")"}
+# The arcs (`dep_family`) on the way down from a cue to a quote that take
+# the quote out of what the cue reports: a modifier clause on the way ("told
+# a crowd after she took the stage to “…”", "find solace in an article
+# titled “…”"), and, right below the cue, its subject or an adverbial ("said
+# on “Meet the Press”").
+MODIFIER_CLAUSES = {"advcl", "acl", "relcl", "appos", "parataxis"}
+NOT_REPORTED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "prep", "obl"}
 
 
 @dataclass(frozen=True)
@@ -124,15 +132,19 @@ def _phrase_of_verb(doc: Doc, item: _Found) -> _Found:
     what the verb's subject said in the writer's words around the quote: a
     mixed quote from after the verb to the end of its phrase, as PolNeAR
     annotates it. Only for a quote inside the writer's sentence whose
-    speaker came from the verb that governs it (`quote_speaker`).
+    speaker came from the verb that governs it (`quote_speaker`), or that
+    sits in what its cue reports ("reported the “2,521 violent incidents”
+    in May", `_in_complement`).
 
     RETURNS (_Found): The mixed quote, or `item` unchanged.
     """
     cue = item.attribution
-    if not item.embedded or cue is None or cue.method != "quote_verb" or cue.cue.idx >= item.start:
+    if not item.embedded or cue is None or cue.cue.idx >= item.start:
         return item
     verb, quote = cue.cue, doc.char_span(item.start, item.end, alignment_mode="expand")
     if quote is None or verb.i + 1 >= quote.start or not verb.left_edge.i <= quote.start < verb.right_edge.i + 1:
+        return item
+    if cue.method != "quote_verb" and not _in_complement(cue, quote):
         return item
     if _label_after_as(doc, quote.start):
         return item
@@ -141,7 +153,35 @@ def _phrase_of_verb(doc: Doc, item: _Found) -> _Found:
     words = [t for t in doc[start:end] if not (t.is_punct or quote.start <= t.i < quote.end)]
     if not words:
         return item  # nothing but the quote: "promised “a new deal”" stays direct
+    if cue.method != "quote_verb" and doc[start].pos_ == "CCONJ":
+        return item  # "…,” she said, and “…”": a second quote conjoined to the first
     return replace(item, kind="mixed", start=doc[start].idx, end=max(item.end, doc[end - 1].idx + len(doc[end - 1])))
+
+
+def _in_complement(cue: Attribution, quote: Span) -> bool:
+    """Whether `quote` lies in what its cue reports, after the cue: no
+    modifier clause lies between them and the quote hangs on no subject or
+    adverbial of the cue (`MODIFIER_CLAUSES`, `NOT_REPORTED`), the
+    speaker comes before the cue ("said Ann Lee, author of “…”" names a
+    book in the speaker), and the cue does not interrupt the clause it
+    reports ("Republicans, she added, “have …”", whose clause starts
+    before the cue).
+
+    cue (Attribution): The quote's attribution.
+    quote (Span): The quoted words.
+    RETURNS (bool): Whether the quote is part of what the cue reports.
+    """
+    verb = cue.cue
+    if is_parenthetical(verb) or (cue.speaker is not None and cue.speaker.start > verb.i):
+        return False
+    # From the quote's first word: a quote running on into a sentence of
+    # its own has its root outside the cue's tree.
+    tok = quote[0]
+    while tok.head.i != verb.i:
+        if tok.head.i == tok.i or dep_family(tok) in MODIFIER_CLAUSES:
+            return False
+        tok = tok.head
+    return tok.i > verb.i and dep_family(tok) not in NOT_REPORTED
 
 
 def _phrase_end(verb: Token, quote: Span) -> int:

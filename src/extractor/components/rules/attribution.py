@@ -496,7 +496,7 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
             end = _run_on(cue, end, cues) if child.i > cue.i else end
             yield (
                 (*_parenthetical(cue, start, end), "parenthetical")
-                if _is_parenthetical(cue)
+                if is_parenthetical(cue)
                 else (_after_cue(cue, child), end, "dep_ccomp")
             )
         elif _misplaced_clause(cue, child, cues):
@@ -551,7 +551,7 @@ def _paratactic_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
     # The comma may sit just before the cue's phrase or, hung on its subject
     # by the parser, be the first token of it.
     comma = cue.left_edge.i if doc[cue.left_edge.i].text == "," else cue.left_edge.i - 1
-    if _is_parenthetical(cue) and all(_parenthetical_child(cue, c) for c in cue.children):
+    if is_parenthetical(cue) and all(_parenthetical_child(cue, c) for c in cue.children):
         # "The payments, she said, would reach …": a cue set off by commas with
         # only its subject reports the sentence around it, whatever the parser
         # hung it on (parataxis of the verb, a relative clause of the noun),
@@ -640,9 +640,13 @@ def _misplaced_clause(cue: Token, child: Token, cues: Lexicon) -> bool:
 
 
 @token_memo
-def _is_parenthetical(cue: Token) -> bool:
-    # "The payments, she said, would reach …": the cue and its subject sit
-    # between commas inside the clause they report.
+def is_parenthetical(cue: Token) -> bool:
+    """Whether the cue and its subject sit between commas inside the clause
+    they report ("The payments, she said, would reach …").
+
+    cue (Token): The cue.
+    RETURNS (bool): Whether the cue is parenthetical.
+    """
     doc, first = cue.doc, cue.left_edge.i
     subject = subject_of(cue)
     if subject is not None:
