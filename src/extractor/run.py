@@ -234,12 +234,12 @@ def _open_engine(
     """The engine a run asked for, closed (workers stopped, cluster shut) when the run ends.
 
     form (dict): How results come back (`processing.results.written_form`'s
-        excel_safe and encode); the Dask engine's come back as rows from Parquet.
+        excel_safe and encode), whatever the engine.
     """
     if engine == "dask":
         from extractor.processing.cluster import DaskEngine
 
-        processing: Any = DaskEngine(recipe, workers=workers, scheduler=scheduler, shard_dir=out_dir)
+        processing: Any = DaskEngine(recipe, workers=workers, scheduler=scheduler, shard_dir=out_dir, **form)
     elif workers > 1:
         processing = ProcessEngine(recipe, workers, **form)
     else:

@@ -1,13 +1,17 @@
-"""The Dask engine: the same stages on a dask.distributed cluster, rows collected as Parquet shards.
+"""The Dask engine: the same stages on a dask.distributed cluster, results collected as Parquet shards.
 
 The run reads the inputs and sends documents in partitions to the cluster's
 workers. Each worker builds the pipeline once (from the run's `Recipe`),
-processes its partition and writes the partition's rows as one Parquet file
-per table under `<out>/.extractor-shards/<run>/part-NNNNNN/`. The run reads the
-shards back partition by partition, in input order, turns them into
-`DocumentResult`s and writes the tables exactly as the local engine does, then
-deletes the shards. The output folder must therefore be reachable by the
-workers under the same path (a shared file system); on one machine it always is.
+processes its partition, formats the rows as the tables write them
+(`results.written_form`, as the local engine's workers do) and writes the
+partition as one Parquet file, `<out>/.extractor-shards/<run>/part-NNNNNN.parquet`,
+with a row per document: its `doc_id` and its `result` (the codec the cache
+stores, `results.encode_result`: the CSV text of its rows per table, plus the
+rows the run still reads). The run reads the shards back partition by
+partition, in input order, and writes the tables exactly as the local engine
+does, then deletes the shards. The output folder must therefore be reachable
+by the workers under the same path (a shared file system); on one machine it
+always is.
 
 With no scheduler address a LocalCluster starts on loopback with one
 single-threaded worker process per requested worker.
@@ -18,18 +22,16 @@ from __future__ import annotations
 import contextlib
 import shutil
 import uuid
-from collections import defaultdict
+import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from extractor.errors import ExtractorError
 from extractor.io.readers import SourceDocument
-from extractor.outputs.tables import arrow_schema
 from extractor.processing.documents import DocumentProcessor
 from extractor.processing.engines import Recipe, Work, in_order
-from extractor.processing.results import RESULT_TABLES, DocumentResult
-from extractor.types import columns, row_from_values, row_values
+from extractor.processing.results import DocumentResult, decode_result, written_form
 
 SHARD_DIR = ".extractor-shards"
 PARTITION_SIZE = 32
@@ -44,10 +46,23 @@ class DaskEngine:
     workers (int): Workers of the LocalCluster started when `scheduler` is None.
     scheduler (str | None): Address of a running scheduler ("tcp://host:8786").
     shard_dir (Path): The output folder; shards go in a hidden folder inside it.
+    excel_safe (bool): Format the rows as a writer with `excel_safe` does.
+    encode (bool): Keep each result's cache entry (`DocumentResult.payload`).
     """
 
-    def __init__(self, recipe: Recipe, *, workers: int, scheduler: str | None, shard_dir: Path) -> None:
+    def __init__(
+        self,
+        recipe: Recipe,
+        *,
+        workers: int,
+        scheduler: str | None,
+        shard_dir: Path,
+        excel_safe: bool = False,
+        encode: bool = True,
+    ) -> None:
         self.recipe = recipe
+        self.excel_safe = excel_safe
+        self.encode = encode
         self.workers = workers
         self.shards = Path(shard_dir).resolve() / SHARD_DIR / uuid.uuid4().hex
         self.cluster: Any = None
@@ -76,10 +91,10 @@ class DaskEngine:
         yield from in_order(work, self._submit, batch_size=PARTITION_SIZE, window=2 * self.workers + 1)
 
     def _submit(self, batch: list[SourceDocument]) -> Any:
-        folder = self.shards / f"part-{self.partitions:06d}"
+        shard = self.shards / f"part-{self.partitions:06d}.parquet"
         self.partitions += 1
-        future = self.client.submit(process_partition, self.recipe, batch, str(folder), pure=False)
-        return _ShardFuture(future, folder, [document.doc_id for document in batch])
+        future = self.client.submit(process_partition, self.recipe, batch, str(shard), self.excel_safe, pure=False)
+        return _ShardFuture(future, shard, keep_payload=self.encode)
 
     def close(self) -> None:
         """Shut the client (and the LocalCluster this engine started); remove leftover shards."""
@@ -92,17 +107,17 @@ class DaskEngine:
 
 
 class _ShardFuture:
-    """A partition on the cluster; its result is the partition's documents read back from the shards."""
+    """A partition on the cluster; its result is the partition's documents read back from its shard."""
 
-    def __init__(self, future: Any, folder: Path, doc_ids: list[str]) -> None:
+    def __init__(self, future: Any, shard: Path, *, keep_payload: bool) -> None:
         self.future = future
-        self.folder = folder
-        self.doc_ids = doc_ids
+        self.shard = shard
+        self.keep_payload = keep_payload
 
     def result(self) -> list[DocumentResult]:
         self.future.result()
-        results = read_partition(self.folder, self.doc_ids)
-        shutil.rmtree(self.folder, ignore_errors=True)
+        results = read_partition(self.shard, keep_payload=self.keep_payload)
+        self.shard.unlink(missing_ok=True)
         return results
 
 
@@ -110,59 +125,56 @@ class _ShardFuture:
 _WORKER: list[tuple[Recipe, DocumentProcessor]] = []
 
 
-def process_partition(recipe: Recipe, documents: list[SourceDocument], folder: str) -> str:
-    """Run on a worker: process the documents and write their rows as Parquet shards.
+def process_partition(recipe: Recipe, documents: list[SourceDocument], shard: str, excel_safe: bool = False) -> str:
+    """Run on a worker: process the documents and write their results as a Parquet shard.
 
     recipe (Recipe): The run's pipeline (built once per worker process and kept).
     documents (list[SourceDocument]): The partition, in input order.
-    folder (str): Where the partition's shards go (one file per table).
-    RETURNS (str): `folder`.
+    shard (str): The Parquet file to write.
+    excel_safe (bool): Format the rows as a writer with `excel_safe` does.
+    RETURNS (str): `shard`.
     """
     if not _WORKER or _WORKER[0][0] != recipe:
         _WORKER[:] = [(recipe, recipe.processor())]
-    write_partition(Path(folder), _WORKER[0][1].process(documents))
-    return folder
+    results = (written_form(result, excel_safe=excel_safe) for result in _WORKER[0][1].process(documents))
+    write_partition(Path(shard), results)
+    return shard
 
 
-def write_partition(folder: Path, results: Iterable[DocumentResult]) -> None:
-    """Write results' rows as one Parquet file per table (written whole, then renamed)."""
+def write_partition(shard: Path, results: Iterable[DocumentResult]) -> None:
+    """Write results (in `written_form`) as one Parquet file, a row per document (written whole, then renamed)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows: dict[str, list[tuple]] = defaultdict(list)
+    doc_ids, payloads = [], []
     for result in results:
-        for table, table_rows in result.rows.items():
-            rows[table].extend(row_values(row) for row in table_rows)
-    folder.mkdir(parents=True, exist_ok=True)
-    for table in RESULT_TABLES:
-        names = columns(table)
-        data = {name: [values[i] for values in rows[table]] for i, name in enumerate(names)}
-        temporary = folder / f".{table}.parquet.tmp"
-        pq.write_table(pa.table(data, schema=arrow_schema(table)), temporary)
-        temporary.rename(folder / f"{table}.parquet")
+        doc_ids.append(result.doc_id)
+        payloads.append(result.payload)
+    shard.parent.mkdir(parents=True, exist_ok=True)
+    temporary = shard.with_name(f".{shard.name}.tmp")
+    pq.write_table(pa.table({"doc_id": doc_ids, "result": payloads}, schema=shard_schema()), temporary)
+    temporary.rename(shard)
 
 
-def read_partition(folder: Path, doc_ids: list[str]) -> list[DocumentResult]:
-    """The partition's results, in the order of `doc_ids`, from its Parquet shards.
+def read_partition(shard: Path, *, keep_payload: bool = True) -> list[DocumentResult]:
+    """The partition's results, in input order, from its Parquet shard.
 
-    folder (Path): A folder `write_partition` wrote.
-    doc_ids (list[str]): The partition's documents, in input order.
+    shard (Path): A file `write_partition` wrote.
+    keep_payload (bool): Keep each result's cache entry as its `payload`.
     RETURNS (list[DocumentResult]): One result per document.
     """
     import pyarrow.parquet as pq
 
-    rows: dict[str, dict[str, list]] = {doc_id: {} for doc_id in doc_ids}
-    for table in RESULT_TABLES:
-        records = pq.read_table(folder / f"{table}.parquet").to_pylist()
-        for record in records:
-            row = row_from_values(table, record.values())
-            rows[row.doc_id].setdefault(table, []).append(row)
-    return [_result(doc_id, rows[doc_id]) for doc_id in doc_ids]
+    table = pq.read_table(shard, columns=["result"])
+    results = []
+    for data in table.column("result").to_pylist():
+        result = decode_result(data)
+        results.append(dataclasses.replace(result, payload=data) if keep_payload else result)
+    return results
 
 
-def _result(doc_id: str, tables: dict[str, list]) -> DocumentResult:
-    if "documents" not in tables:
-        return DocumentResult(doc_id=doc_id, rows={"errors": tables.get("errors", [])})
-    return DocumentResult(
-        doc_id=doc_id, rows={table: tables.get(table, []) for table in RESULT_TABLES if table != "errors"}
-    )
+def shard_schema() -> Any:
+    """The shards' Arrow schema: a document's id and its encoded result."""
+    import pyarrow as pa
+
+    return pa.schema([("doc_id", pa.string()), ("result", pa.binary())])
