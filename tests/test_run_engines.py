@@ -7,6 +7,7 @@ tables, graph files and report byte-identical to a clean run of the same inputs.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -74,6 +75,61 @@ def test_run_engines_rerun_parses_only_what_changed(tmp_path, corpus):
     run(edited, clean, model="bundled", cache=False)
     assert _outputs(out) == _outputs(clean)
     assert b"kenya-floods.md" not in _outputs(out)["documents.csv"]
+
+
+def _opened(monkeypatch) -> list[str]:
+    """The input files the reader opens from now on, by relative path."""
+    import extractor.io.readers as readers
+
+    opened: list[str] = []
+    read_bytes = readers.read_bytes
+
+    def counting(file, relative, limit):
+        opened.append(relative)
+        return read_bytes(file, relative, limit)
+
+    monkeypatch.setattr(readers, "read_bytes", counting)
+    return opened
+
+
+def test_run_engines_rerun_reads_only_files_that_changed(tmp_path, monkeypatch):
+    edited = _corpus(tmp_path / "edited")
+    out = tmp_path / "out"
+    first = run(edited, out, model="bundled", workers=1)
+    opened = _opened(monkeypatch)
+    assert run(edited, out, model="bundled", workers=1).cached_documents == first.documents_ok
+    assert opened == []
+    # Same size and modification time, other words: the change time still tells.
+    changed = edited / "port-strike-rotterdam.txt"
+    state = changed.stat()
+    changed.write_text(changed.read_text(encoding="utf8").replace("Rotterdam", "Amsterdam"), encoding="utf8")
+    os.utime(changed, ns=(state.st_atime_ns, state.st_mtime_ns))
+    assert changed.stat().st_size == state.st_size
+    again = run(edited, out, model="bundled", workers=1)
+    assert opened == ["port-strike-rotterdam.txt"]
+    assert again.cached_documents == first.documents_ok - 1
+    clean = tmp_path / "clean"
+    run(edited, clean, model="bundled", cache=False)
+    assert _outputs(out) == _outputs(clean)
+
+
+def test_run_engines_files_with_errors_and_other_roots_are_read_again(tmp_path, monkeypatch):
+    corpus = tmp_path / "inputs" / "news"
+    corpus.mkdir(parents=True)
+    (corpus / "a.txt").write_text("The mayor said the bridge would open in May.", encoding="utf8")
+    (corpus / "feed.jsonl").write_text('{"id": "x", "text": "Rain fell."}\nnot json\n', encoding="utf8")
+    out = tmp_path / "out"
+    run(corpus, out, model="bundled", workers=1)
+    opened = _opened(monkeypatch)
+    run(corpus, out, model="bundled", workers=1)
+    assert opened == ["feed.jsonl"]  # its errors row is made again
+    assert b"E1" in (out / "errors.csv").read_bytes()
+    # From the parent folder every id gains "news/": nothing known under the old ids is taken.
+    run(corpus.parent, out, model="bundled", workers=1)
+    assert opened == ["feed.jsonl", "news/a.txt", "news/feed.jsonl"]
+    clean = tmp_path / "clean"
+    run(corpus.parent, clean, model="bundled", cache=False)
+    assert _outputs(out) == _outputs(clean)
 
 
 @pytest.mark.parametrize("change", [{"overrides": {"reader.detect_title": False}}, {"reference_date": "2020-01-01"}])

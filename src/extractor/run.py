@@ -135,7 +135,7 @@ def run(
             writer = TableWriter(out_dir, fmt, excel_safe=excel_safe)
             results = _open_cache(out_dir, nlp, info, config, writer, overrides, reference_date) if cache else None
             state = _RunState(writer, summary, report, actors, results)
-            state.run(read_inputs(Path(inputs), settings), processing)
+            state.run(read_inputs(Path(inputs), settings, memo=results), processing)
         summary.counts = dict(writer.counts)
         summary.seconds = time.perf_counter() - started
         write_manifest(out_dir, summary, config, Path(inputs), __version__)
@@ -290,7 +290,7 @@ class _RunState:
         self.keys: dict[str, str] = {}
         self.spill = _EntitySpill(writer.out_dir)
 
-    def run(self, items: Iterator[SourceDocument | ErrorRow], engine: Any) -> None:
+    def run(self, items: Iterator[SourceDocument | ErrorRow | DocumentResult], engine: Any) -> None:
         """Process every item and finish the tables; on any error keep what was written as `.partial`."""
         try:
             for result in engine.results(self._work(items)):
@@ -308,13 +308,16 @@ class _RunState:
             if self.cache:
                 self.cache.close()
 
-    def _work(self, items: Iterator[SourceDocument | ErrorRow]) -> Iterator[Work]:
+    def _work(self, items: Iterator[SourceDocument | ErrorRow | DocumentResult]) -> Iterator[Work]:
         for item in items:
             if isinstance(item, ErrorRow):
                 yield error_result(item)
                 continue
-            if not self.summary.sources or self.summary.sources[-1] != item.source_path:
-                self.summary.sources.append(item.source_path)
+            if isinstance(item, DocumentResult):  # from a file the cache knows unchanged
+                self._add_source(item.document.source_path)
+                yield item
+                continue
+            self._add_source(item.source_path)
             if self.cache is not None:
                 key = self.cache.key(item)
                 cached = self.cache.get(key)
@@ -323,6 +326,10 @@ class _RunState:
                     continue
                 self.keys[item.doc_id] = key
             yield item
+
+    def _add_source(self, source_path: str) -> None:
+        if not self.summary.sources or self.summary.sources[-1] != source_path:
+            self.summary.sources.append(source_path)
 
     def _store(self, result: DocumentResult) -> None:
         key = self.keys.pop(result.doc_id, None)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from extractor.errors import ExtractorError, InputError, describe_location
 from extractor.io.chunks import DEFAULT_MAX_UNBROKEN_CHARS, long_runs
@@ -133,12 +133,32 @@ class _FileContext:
     settings: ReaderSettings
 
 
-def read_inputs(path: Path, settings: ReaderSettings | None = None) -> Iterator[SourceDocument | ErrorRow]:
+class FileMemo(Protocol):
+    """Knows files by their state on disk, so that an unchanged file need not be read again."""
+
+    def known(self, file: Path, relative: str) -> list[Any] | None:
+        """Before `file` is read: what it gave last time if it is unchanged, else None.
+
+        Each item has a `document` with the `doc_id`, `source_path` and
+        `source_line` it was read with.
+        """
+
+    def read(self, file: Path, relative: str, documents: list[SourceDocument]) -> None:
+        """After `file` was read and gave only `documents` (no error row)."""
+
+
+def read_inputs(
+    path: Path, settings: ReaderSettings | None = None, *, memo: FileMemo | None = None
+) -> Iterator[SourceDocument | ErrorRow | Any]:
     """Read every supported file under `path`, in sorted order.
 
     path (Path): A file, or a folder searched recursively (hidden entries skipped).
     settings (ReaderSettings | None): Reader settings; the defaults if None.
-    RETURNS (Iterator[SourceDocument | ErrorRow]): Documents, and a row per problem.
+    memo (FileMemo | None): Asked before each file is read; what it knows of
+        an unchanged file is yielded instead of reading it, unless one of
+        those ids clashes with a document read before (then the file is read,
+        and the clash reported). Told of every file read without a problem.
+    RETURNS (Iterator): Documents (or `memo`'s items), and a row per problem.
     RAISES (InputError): E101 if `path` does not exist, when called rather
         than at the first `next()`, because files are found eagerly.
     """
@@ -146,21 +166,46 @@ def read_inputs(path: Path, settings: ReaderSettings | None = None) -> Iterator[
     files = discover_inputs(path)
     # Links are only checked inside a folder: a file named directly is meant.
     root = Path(os.path.realpath(path)) if path.is_dir() else None
-    return _read_files(files, settings or ReaderSettings(), root)
+    return _read_files(files, settings or ReaderSettings(), root, memo)
 
 
 def _read_files(
-    files: list[tuple[Path, str]], settings: ReaderSettings, root: Path | None
-) -> Iterator[SourceDocument | ErrorRow]:
+    files: list[tuple[Path, str]], settings: ReaderSettings, root: Path | None, memo: FileMemo | None
+) -> Iterator[SourceDocument | ErrorRow | Any]:
     first_seen: dict[str, str] = {}
     # A whole file's id is its path, whichever comes first: a JSONL line
     # claiming it gets the error, never the file.
     file_ids = {relative for _, relative in files if not relative.lower().endswith(".jsonl")}
     for file, relative in files:
+        known = memo.known(file, relative) if memo is not None else None
+        if known is not None and _claim_ids([item.document for item in known], first_seen, file_ids):
+            yield from known
+            continue
+        documents: list[SourceDocument] = []
+        clean = True
         for item in _read_file(file, relative, settings, root):
             if isinstance(item, SourceDocument):
                 item = _check_unique(item, first_seen, file_ids)
+            if not isinstance(item, SourceDocument):
+                clean = False
+            elif memo is not None:
+                documents.append(item)
             yield item
+        if memo is not None and clean:
+            memo.read(file, relative, documents)
+
+
+def _claim_ids(documents: list[Any], first_seen: dict[str, str], file_ids: set[str]) -> bool:
+    # All or nothing, so a file is either reused whole or read and checked as usual.
+    wheres = {}
+    for document in documents:
+        where = describe_location(document.source_path, document.source_line)
+        clash = document.source_line and document.doc_id in file_ids
+        if clash or first_seen.get(document.doc_id, where) != where or wheres.get(document.doc_id, where) != where:
+            return False
+        wheres[document.doc_id] = where
+    first_seen.update(wheres)
+    return True
 
 
 def masked_text(document: SourceDocument) -> str:

@@ -8,6 +8,13 @@ extractor's version and a checksum of its own code). A changed model, config
 or code gives new keys, so stale results are never read, and entries no run
 used are pruned when a run completes.
 
+It also knows input files by their state on disk (`file_signature`: size,
+modification and change times, inode, of the path and of what it links to):
+a file whose state is what it was when a run read it, under the same
+fingerprint, gives its documents' results without being read again
+(`ResultCache.known`). Any write to a file changes its change time, which no
+tool can set back, so an edited file is always read.
+
 The cache is one SQLite file, `.extractor-cache/results.sqlite`, in the
 output folder. Entries are committed batch by batch, so a run that is killed
 keeps what it finished and the next run picks up from there.
@@ -18,6 +25,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,6 +69,18 @@ def _folder_checksum(folder: Path, pattern: str = "*") -> str:
     return digest.hexdigest()
 
 
+def file_signature(file: Path) -> str | None:
+    """The state of `file` on disk, of the path itself and of what it links to; None if it can't be read.
+
+    RETURNS (str | None): Size, modification and change times (ns), device and inode, twice.
+    """
+    try:
+        states = (os.lstat(file), os.stat(file))
+    except OSError:
+        return None
+    return ";".join(f"{s.st_size}:{s.st_mtime_ns}:{s.st_ctime_ns}:{s.st_dev}:{s.st_ino}" for s in states)
+
+
 def document_key(document: SourceDocument, fingerprint: str) -> str:
     """The cache key of `document` in a run with `fingerprint`. RETURNS (str): A hex digest."""
     fields = json.dumps(dataclasses.asdict(document), sort_keys=True, ensure_ascii=True)
@@ -84,10 +104,18 @@ class ResultCache:
         self.path = folder / CACHE_FILE
         self.db = sqlite3.connect(self.path)
         self.db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, doc_id TEXT, result BLOB)")
-        # The keys this run read or wrote: everything else is pruned at the end.
+        # Input files by fingerprint, path and path relative to the input
+        # root, with their state when read and their documents' keys.
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS files (file TEXT PRIMARY KEY, signature TEXT, keys TEXT) WITHOUT ROWID"
+        )
+        # The keys and files this run read or wrote: everything else is pruned at the end.
         self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+        self.db.execute("CREATE TEMP TABLE used_files (file TEXT PRIMARY KEY)")
         self.hits = 0
         self._uncommitted = 0
+        # file → its signature taken before this run read it.
+        self._signatures: dict[str, str] = {}
 
     def key(self, document: SourceDocument) -> str:
         """The key of `document` in this run (`document_key`). RETURNS (str)."""
@@ -101,6 +129,54 @@ class ResultCache:
         self._use(key)
         self.hits += 1
         return decode_result(found[0], cached=True)
+
+    def known(self, file: Path, relative: str) -> list[DocumentResult] | None:
+        """The cached results of `file`'s documents, if it is unchanged since a run read it.
+
+        file (Path): The input file.
+        relative (str): Its path relative to the input root (documents' ids depend on it).
+        RETURNS (list[DocumentResult] | None): In the file's order; None when the
+            file must be read (new, changed, or a result missing).
+        """
+        name = self._file_name(file, relative)
+        signature = file_signature(file)
+        if signature is None:
+            return None
+        self._signatures[name] = signature
+        found = self.db.execute("SELECT signature, keys FROM files WHERE file = ?", (name,)).fetchone()
+        if found is None or found[0] != signature:
+            return None
+        keys = json.loads(found[1])
+        stored = [self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone() for key in keys]
+        if any(row is None for row in stored):
+            return None
+        results = [decode_result(row[0], cached=True) for row in stored]
+        if any(result.document is None for result in results):
+            return None  # a document that failed: read the file, so its errors row is made again
+        for key in keys:
+            self._use(key)
+        self.hits += len(keys)
+        self.db.execute("INSERT OR IGNORE INTO used_files (file) VALUES (?)", (name,))
+        return results
+
+    def read(self, file: Path, relative: str, documents: list[SourceDocument]) -> None:
+        """Remember that `file`, in the state `known` saw, gave `documents` (and no error).
+
+        file (Path): The input file.
+        relative (str): Its path relative to the input root.
+        documents (list[SourceDocument]): What reading it gave, in order.
+        """
+        name = self._file_name(file, relative)
+        signature = self._signatures.pop(name, None)
+        if signature is None:
+            return
+        keys = json.dumps([self.key(document) for document in documents])
+        self.db.execute("INSERT OR REPLACE INTO files (file, signature, keys) VALUES (?, ?, ?)", (name, signature, keys))
+        self.db.execute("INSERT OR IGNORE INTO used_files (file) VALUES (?)", (name,))
+
+    def _file_name(self, file: Path, relative: str) -> str:
+        # The fingerprint is part of the name: another config's entry is never seen.
+        return json.dumps([self.fingerprint, os.path.abspath(file), relative])
 
     def put(self, key: str, result: DocumentResult) -> None:
         """Store a freshly computed result under `key`.
@@ -127,6 +203,7 @@ class ResultCache:
         RETURNS (int): Entries removed.
         """
         removed = self.db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM used)").rowcount
+        self.db.execute("DELETE FROM files WHERE file NOT IN (SELECT file FROM used_files)")
         self.db.commit()
         return removed
 
