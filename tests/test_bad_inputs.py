@@ -225,6 +225,24 @@ def test_bad_inputs_corpus_gives_one_error_row_each_and_loses_no_good_document(t
 
 
 @pytest.mark.issue(14)
+def test_bad_inputs_file_over_the_default_size_limit(tmp_path, blank_model):
+    from extractor.io.readers import ReaderSettings
+
+    limit = ReaderSettings().max_file_bytes
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    write(inputs, "a.txt", TEXT)
+    with (inputs / "huge.txt").open("wb") as file:  # sparse: no disk, same size
+        file.truncate(limit + 1)
+    out = tmp_path / "out"
+    run(inputs, out, model=str(blank_model))
+    (error,) = read_table(out, "errors")
+    assert (error["path"], error["code"]) == ("huge.txt", "E106")
+    assert f"{limit + 1}" in error["reason"].replace(",", "")
+    assert [row["doc_id"] for row in read_table(out, "documents")] == ["a.txt"]
+
+
+@pytest.mark.issue(14)
 @pytest.mark.parametrize(
     "name,encoding", [("utf16-bom.txt", "utf-16"), ("utf32-no-bom.txt", "utf-32-be"), ("utf16-no-bom.txt", "utf-16-le")]
 )
