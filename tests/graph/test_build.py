@@ -18,7 +18,10 @@ TEXT_A = (
     'Biden said "We stand with Ukraine and Zelensky." Zelensky said "Thank you, Biden." '
     "Zelensky condemned the attack on Kyiv."
 )
-TEXT_B = 'Zelensky said "Help is coming." Biden added "We will not stop." An official said "No comment."'
+TEXT_B = (
+    'Zelensky said "Help is coming." Biden added "We will not stop," he said, "not before Kyiv is safe." '
+    'An official said "No comment."'
+)
 ACTORS = {
     "biden": ("Joe Biden", "person"),
     "zelensky": ("Volodymyr Zelensky", "person"),
@@ -66,12 +69,15 @@ def _entity(doc_id: str, actor: str) -> EntityRow:
     )
 
 
-def _quote(doc_id: str, text: str, content: str, speaker: str, actor: str, nth: int = 0) -> QuoteRow:
+def _quote(
+    doc_id: str, text: str, content: str, speaker: str, actor: str, nth: int = 0, statement_id: str = ""
+) -> QuoteRow:
     start, end = _at(text, content)
     s_start, s_end = _at(text, speaker, nth)
     entity_id = f"e-{doc_id}-{actor}" if actor else ""
     return QuoteRow(
         quote_id=f"q-{doc_id}-{start}",
+        statement_id=statement_id,
         doc_id=doc_id,
         kind="direct",
         text=content,
@@ -146,8 +152,9 @@ def _corpus() -> dict[str, list]:
             _mention(a, TEXT_A, "Kyiv", "kyiv"),
             _mention(b, TEXT_B, "Zelensky", "zelensky"),
             _mention(b, TEXT_B, "Biden", "biden"),
+            _mention(b, TEXT_B, "Kyiv", "kyiv"),
         ],
-        "entities": [_entity(a, name) for name in ACTORS] + [_entity(b, "biden"), _entity(b, "zelensky")],
+        "entities": [_entity(a, name) for name in ACTORS] + [_entity(b, n) for n in ("biden", "kyiv", "zelensky")],
         "actors": [
             ActorRow(actor_id=actor_id, name=name, kind=kind, aliases="", roles="", n_documents=1, n_mentions=1)
             for actor_id, (name, kind) in ACTORS.items()
@@ -156,7 +163,9 @@ def _corpus() -> dict[str, list]:
             _quote(a, TEXT_A, "We stand with Ukraine and Zelensky.", "Biden", "biden"),
             _quote(a, TEXT_A, "Thank you, Biden.", "Zelensky", "zelensky", 1),
             _quote(b, TEXT_B, "Help is coming.", "Zelensky", "zelensky"),
-            _quote(b, TEXT_B, "We will not stop.", "Biden", "biden"),
+            # One statement interrupted by its attribution: two rows, one node.
+            _quote(b, TEXT_B, "We will not stop,", "Biden", "biden"),
+            _quote(b, TEXT_B, "not before Kyiv is safe.", "Biden", "biden", statement_id="q-b.txt-45"),
             _quote(b, TEXT_B, "No comment.", "An official", ""),
         ],
         "claims": [_claim(a, TEXT_A, "Zelensky condemned the attack on Kyiv.", "Zelensky", "zelensky")],
@@ -216,6 +225,16 @@ def test_graph_unresolved_quote_is_a_node_without_speaker():
     assert list(graph.successors(node_id)) == ["doc:b.txt"]
 
 
+def test_graph_interrupted_quote_is_one_statement():
+    graph = build_graph(_corpus())
+    statement = graph.nodes["quote:q-b.txt-45"]
+    assert statement["text"] == "We will not stop, … not before Kyiv is safe."
+    assert (statement["start_char"], statement["end_char"]) == (45, TEXT_B.index("safe.") + len("safe."))
+    assert not any(node.startswith("quote:q-b.txt-74") for node in graph.nodes)
+    assert [source for source, _, kind in graph.in_edges("quote:q-b.txt-45", keys=True)] == ["actor:biden"]
+    assert graph.edges["quote:q-b.txt-45", "actor:kyiv", "mentions"]["weight"] == 1  # named in the second piece
+
+
 def test_graph_node_attributes_and_counts():
     graph = build_graph(_corpus())
     biden = graph.nodes["actor:biden"]
@@ -236,8 +255,8 @@ def test_graph_write_files_and_summary(out_dir, tmp_path):
     summary = write_graph(out_dir, tmp_path / "graph")
     assert [path.name for path in summary.files] == list(GRAPH_FILES.values())
     assert summary.node_counts == {"actor": 4, "claim": 1, "document": 2, "quote": 5}
-    assert summary.edge_counts == {"co_quoted": 1, "in": 6, "mentions": 4, "said": 5}
-    assert summary.n_edges == 16
+    assert summary.edge_counts == {"co_quoted": 1, "in": 6, "mentions": 5, "said": 5}
+    assert summary.n_edges == 17
     assert not list((tmp_path / "graph").glob("*.tmp"))
 
 
@@ -268,9 +287,9 @@ def test_graph_graphml_is_valid_and_reads_back(out_dir):
     root = ET.parse(path).getroot()
     assert root.tag == f"{{{GRAPHML_NS}}}graphml"
     edge_ids = [edge.get("id") for edge in root.iter(f"{{{GRAPHML_NS}}}edge")]
-    assert len(edge_ids) == len(set(edge_ids)) == 16
+    assert len(edge_ids) == len(set(edge_ids)) == 17
     graph = nx.read_graphml(path, force_multigraph=True)
-    assert graph.number_of_nodes() == 12 and graph.number_of_edges() == 16
+    assert graph.number_of_nodes() == 12 and graph.number_of_edges() == 17
     assert graph.nodes["actor:biden"]["label"] == "Joe Biden"
     assert graph.nodes["actor:biden"]["n_quotes"] == 2
     assert graph.edges["actor:biden", "actor:zelensky", "co_quoted:actor:biden->actor:zelensky"]["weight"] == 2
@@ -281,14 +300,14 @@ def test_graph_gexf_reads_back_without_a_date(out_dir):
     text = (out_dir / "graph.gexf").read_text(encoding="utf-8")
     assert "lastmodifieddate" not in text
     graph = nx.read_gexf(out_dir / "graph.gexf")
-    assert graph.number_of_nodes() == 12 and graph.number_of_edges() == 16
+    assert graph.number_of_nodes() == 12 and graph.number_of_edges() == 17
 
 
 def test_graph_node_link_json_reads_back(out_dir):
     write_graph(out_dir)
     data = json.loads((out_dir / "graph.json").read_text(encoding="utf-8"))
     graph = nx.node_link_graph(data, edges="edges")
-    assert graph.number_of_edges() == 16 and graph.has_edge("actor:biden", "actor:zelensky", "co_quoted")
+    assert graph.number_of_edges() == 17 and graph.has_edge("actor:biden", "actor:zelensky", "co_quoted")
 
 
 @pytest.mark.parametrize("removed", ["quotes", "actors"])

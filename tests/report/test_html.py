@@ -233,3 +233,28 @@ def test_report_graph_view_respects_max_nodes(max_nodes, expected):
 
 def test_report_tables_cover_the_schema():
     assert set(_corpus()) == set(TABLES)
+
+
+def test_report_interrupted_quote_counts_once_and_hovers_together():
+    from extractor.report.blocks import rows_block
+
+    text = '"We will not stop," he said, "not before the bridge is safe."'
+    document = {"doc_id": "d", "title": "", "date": "", "text": text}
+    pieces = [("q1", 1, 18), ("q2", 30, 60)]
+    quotes = [
+        {
+            "quote_id": quote_id,
+            "statement_id": "q1",
+            "kind": "direct",
+            "start_char": start,
+            "end_char": end,
+            "speaker_text": "he",
+            "speaker_start_char": 20,
+            "speaker_end_char": 22,
+            "speaker_entity_id": "",
+        }
+        for quote_id, start, end in pieces
+    ]
+    block = rows_block(0, document, [], [], quotes, [])
+    assert "1 quote<" in block
+    assert block.count('data-groups="q1"') >= 3 and 'data-groups="q2"' not in block

@@ -46,7 +46,12 @@ GRAPH_FILES = {
 
 # (name, type, description), like `types.column_docs`, for the README.
 NODE_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("node_id", "string", "Stable id: `actor:<actor_id>`, `quote:<quote_id>`, `claim:<claim_id>` or `doc:<doc_id>`."),
+    (
+        "node_id",
+        "string",
+        "Stable id: `actor:<actor_id>`, `quote:<statement_id>` (one node for all rows of an interrupted quote), "
+        "`claim:<claim_id>` or `doc:<doc_id>`.",
+    ),
     ("kind", "string", "actor, quote, claim or document."),
     (
         "label",
@@ -59,9 +64,13 @@ NODE_COLUMNS: tuple[tuple[str, str, str], ...] = (
         "The row's own kind: person, organization… (actor); direct, indirect, mixed (quote); statement, stance, assertion (claim); empty for documents.",
     ),
     ("doc_id", "string", "Document of a statement or document node; empty for actors."),
-    ("text", "string", "Full statement text; empty for actors and documents."),
+    (
+        "text",
+        "string",
+        "Full statement text (an interrupted quote's pieces joined by ` … `); empty for actors and documents.",
+    ),
     ("start_char", "integer", "Statement start offset; empty for actors and documents."),
-    ("end_char", "integer", "Statement end offset (exclusive); empty for actors and documents."),
+    ("end_char", "integer", "Statement end offset (exclusive; an interrupted quote's last piece); empty otherwise."),
     ("speaker", "string", "Speaker (quote) or source (claim) as written; empty otherwise."),
     ("cue", "string", "Cue lemma of a statement; empty otherwise."),
     ("polarity", "string", "Claim polarity; empty otherwise."),
@@ -70,7 +79,7 @@ NODE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("roles", "string", "Actor roles, `; `-separated; empty otherwise."),
     ("n_documents", "integer", "Documents mentioning the actor; empty otherwise."),
     ("n_mentions", "integer", "Mentions of the actor in the corpus; empty otherwise."),
-    ("n_quotes", "integer", "Quotes the actor is the resolved speaker of; empty otherwise."),
+    ("n_quotes", "integer", "Quotes (statements) the actor is the resolved speaker of; empty otherwise."),
     ("n_claims", "integer", "Claims the actor is the resolved source of; empty otherwise."),
     ("title", "string", "Document title; empty otherwise."),
     ("date", "string", "Document date (ISO 8601); empty otherwise."),

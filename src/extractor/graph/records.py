@@ -78,21 +78,26 @@ def plain_value(value: Any) -> Any:
 
 
 def statement_records(quotes: list[dict], claims: list[dict]) -> list[dict[str, Any]]:
-    """Quotes and claims in one shape: node id, kind, span, attribution span, entity.
+    """Quotes and claims in one shape: node id, kind, spans, attribution span, entity.
+
+    The rows of a quote interrupted by its attribution (“…,” she said. “…”)
+    share a `statement_id` and make one statement: one node, one `said` edge,
+    counted once for its speaker (`statement_row`).
 
     quotes (list[dict]): Rows of the quotes table.
     claims (list[dict]): Rows of the claims table.
-    RETURNS (list[dict[str, Any]]): One record per statement, with the row under "row".
+    RETURNS (list[dict[str, Any]]): One record per statement, with its row under "row".
     """
     statements = []
-    for kind, rows, prefix in (("quote", quotes, "speaker"), ("claim", claims, "source")):
-        for row in rows:
+    for kind, rows, prefix in (("quote", quote_statements(quotes), "speaker"), ("claim", [[r] for r in claims], "source")):
+        for fragments in rows:
+            row = statement_row(fragments)
             statements.append(
                 {
-                    "node_id": f"{kind}:{row[kind + '_id']}",
+                    "node_id": f"{kind}:{row.get('statement_id') or row[kind + '_id']}",
                     "kind": kind,
                     "doc_id": row["doc_id"],
-                    "span": (row["start_char"], row["end_char"]),
+                    "spans": [(fragment["start_char"], fragment["end_char"]) for fragment in fragments],
                     "attribution_span": (row[f"{prefix}_start_char"], row[f"{prefix}_end_char"]),
                     "entity_id": row[f"{prefix}_entity_id"] or "",
                     "speaker": row[f"{prefix}_text"] or "",
@@ -100,6 +105,33 @@ def statement_records(quotes: list[dict], claims: list[dict]) -> list[dict[str, 
                 }
             )
     return statements
+
+
+def quote_statements(quotes: list[dict]) -> list[list[dict]]:
+    """Quote rows grouped by (document, `statement_id`), in the order of each statement's first row.
+
+    quotes (list[dict]): Rows of the quotes table (a row without `statement_id` is its own statement).
+    RETURNS (list[list[dict]]): The rows of each statement.
+    """
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for row in quotes:
+        key = (row["doc_id"], row.get("statement_id") or row["quote_id"])
+        groups.setdefault(key, []).append(row)
+    return list(groups.values())
+
+
+def statement_row(fragments: list[dict]) -> dict:
+    """One row for a statement: its first fragment's, with the text of all of
+    them joined by " … " and the span running to the end of the last.
+
+    fragments (list[dict]): The statement's rows, in text order.
+    RETURNS (dict): The row the statement's node is made from.
+    """
+    if len(fragments) == 1:
+        return fragments[0]
+    ordered = sorted(fragments, key=lambda fragment: fragment["start_char"])
+    text = " … ".join(fragment["text"] or "" for fragment in ordered)
+    return {**ordered[0], "text": text, "end_char": max(fragment["end_char"] for fragment in ordered)}
 
 
 def said_edges(statements: list[dict], actor_of_entity: dict[str, str]) -> list[Edge]:
@@ -130,9 +162,11 @@ def mention_edges(statements: list[dict], mentions: list[dict], actor_of_entity:
     spans_by_doc = actor_mention_spans(mentions, actor_of_entity)
     edges = []
     for statement in statements:
+        doc_spans = spans_by_doc.get(statement["doc_id"], [])
         named = Counter(
             actor_id
-            for start, end, actor_id in mentions_within(spans_by_doc.get(statement["doc_id"], []), statement["span"])
+            for span in statement["spans"]
+            for start, end, actor_id in mentions_within(doc_spans, span)
             if not span_contains(statement["attribution_span"], (start, end))
         )
         for actor_id, count in named.items():

@@ -46,8 +46,10 @@ def document_block(index: int, document: dict, marks: list[Highlight], anchor: s
     anchor (str): The element id.
     RETURNS (str): A `<details>` element.
     """
-    n_quotes = sum(1 for mark in marks if mark.css_class == "quote")
-    meta = " · ".join(escape(part) for part in (document["doc_id"], document["date"], f"{n_quotes} quotes") if part)
+    # The pieces of an interrupted quote share their group: one statement.
+    n_quotes = len({mark.group for mark in marks if mark.css_class == "quote"})
+    count = f"{n_quotes} quote" if n_quotes == 1 else f"{n_quotes} quotes"
+    meta = " · ".join(escape(part) for part in (document["doc_id"], document["date"], count) if part)
     text = render_highlighted(document["text"] or "", marks)
     return (
         f'<details class="doc" id="{anchor}"{" open" if index == 0 else ""}>'
@@ -68,7 +70,8 @@ def mention_highlight(mention: dict, names: dict[str, str]) -> Highlight:
 
 
 def statement_highlights(kind: str, prefix: str, row: dict, names: dict[str, str]) -> list[Highlight]:
-    """A quote or claim and its speaker/source span, linked by the statement id.
+    """A quote or claim and its speaker/source span, linked by the statement id
+    (the pieces of an interrupted quote share it).
 
     kind (str): "quote" or "claim".
     prefix (str): "speaker" or "source", the row's attribution columns.
@@ -76,7 +79,7 @@ def statement_highlights(kind: str, prefix: str, row: dict, names: dict[str, str
     names (dict[str, str]): entity_id → canonical name.
     RETURNS (list[Highlight]): One or two highlights.
     """
-    group = css_name(row[f"{kind}_id"])
+    group = css_name(row.get("statement_id") or row[f"{kind}_id"])
     speaker = row[f"{prefix}_text"] or "unattributed"
     resolved = names.get(row[f"{prefix}_entity_id"] or "")
     who = f"{speaker} → {resolved}" if resolved else speaker
