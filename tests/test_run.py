@@ -244,6 +244,23 @@ def _make_lose_marked(nlp, name):
     return _LoseMarked()
 
 
+class _RaiseInPipe:
+    """A stage whose own `pipe` raises and calls no error handler, as spaCy's compiled components do."""
+
+    def __call__(self, doc):
+        if "CRASH" in doc.text:
+            raise RuntimeError("crash in this document")
+        return doc
+
+    def pipe(self, docs, batch_size=None):
+        return (self(doc) for doc in docs)
+
+
+@Language.factory("test_run_raise_in_pipe")
+def _make_raise_in_pipe(nlp, name):
+    return _RaiseInPipe()
+
+
 def _pipeline_with(tmp_path, stage):
     """The packaged pipeline with one more stage at the end."""
     from thinc.api import Config
@@ -287,6 +304,7 @@ def _same_tables_but_errors(one, two):
     [
         ("test_run_fail_on_boom", "E210", "Stage 'test_run_fail_on_boom' failed on this document (ValueError: boom"),
         ("test_run_lose_marked", "E212", "The pipeline returned no Doc for this document"),
+        ("test_run_raise_in_pipe", "E210", "Stage 'test_run_raise_in_pipe' failed on this document (RuntimeError: crash"),
     ],
 )
 @pytest.mark.parametrize("max_length", [1_000_000, 150])
@@ -294,7 +312,7 @@ def test_run_document_a_stage_fails_on_is_an_error_row(tmp_path, blank_model, st
     """Before: spaCy dropped the Doc and no row was written; a chunked document never completed."""
     from extractor.run import run
 
-    marker = "BOOM" if code == "E210" else "LOST"
+    marker = {"test_run_fail_on_boom": "BOOM", "test_run_lose_marked": "LOST"}.get(stage, "CRASH")
     overrides = {"pipeline.max_length": max_length}
     pipeline = _pipeline_with(tmp_path, stage)
     summary = run(

@@ -5,6 +5,10 @@ engine runs it (this process, a worker process, a Dask worker). A long
 document goes in as chunks (`io.chunks`) and comes out as one result, its
 rows numbered as one document. A document that one of our stages fails on, or
 that the pipeline drops without a word, becomes an E210 or E212 `errors` row.
+spaCy's compiled components raise instead of calling an error handler: then
+the batch's documents not done yet run again one at a time, and the one that
+fails becomes an E210 row naming the component, so one bad document never
+stops a run.
 """
 
 from __future__ import annotations
@@ -73,9 +77,22 @@ class DocumentProcessor:
     def process(self, documents: Iterable[SourceDocument]) -> Iterator[DocumentResult]:
         """Yield one result per document, in the order given, as each completes.
 
-        documents (Iterable[SourceDocument]): Documents as read.
+        documents (Iterable[SourceDocument]): Documents as read (a bounded batch: it is kept
+            until done, to run again one by one when a compiled component raises).
         YIELDS (DocumentResult): Rows of a finished document, or its errors row.
         """
+        batch = list(documents)
+        done = 0
+        try:
+            for result in self._pipe(batch):
+                done += 1
+                yield result
+        except Exception:  # a compiled component raised: find the document it fails on
+            self._reset()
+            for document in batch[done:]:
+                yield from self._alone(document)
+
+    def _pipe(self, documents: list[SourceDocument]) -> Iterator[DocumentResult]:
         with quiet_lemmatizer():
             for doc in self.nlp.pipe(self._docs(documents), batch_size=self.batch_size):
                 self._dropped_before(doc.user_data[SEQUENCE_KEY])
@@ -83,6 +100,44 @@ class DocumentProcessor:
                 yield from self._drain()
             self._dropped_before(None)
             yield from self._drain()
+
+    def _alone(self, document: SourceDocument) -> Iterator[DocumentResult]:
+        try:
+            results = list(self._pipe([document]))
+        except Exception as err:
+            self._reset()
+            row = ErrorRow(
+                path=document.source_path,
+                line=document.source_line,
+                doc_id=document.doc_id,
+                code="E210",
+                reason=Errors.template("E210").format(
+                    stage=self._failing_stage(document), reason=f"{type(err).__name__}: {err}"
+                ),
+            )
+            results = [error_result(row)]
+        yield from results
+
+    def _failing_stage(self, document: SourceDocument) -> str:
+        # Run the components one by one on the document's chunks to name the one that raises.
+        with quiet_lemmatizer():
+            for offset, chunk in split_for_length(masked_text(document), self.nlp.max_length):
+                try:
+                    doc = self._make_doc(document, offset, chunk, 1)
+                except Exception:
+                    return "tokenizer"
+                for name, component in self.nlp.pipeline:
+                    try:
+                        doc = component(doc)
+                    except Exception:
+                        return name
+        return "pipeline"
+
+    def _reset(self) -> None:
+        self.pending.clear()
+        self.in_flight.clear()
+        self.failures.clear()
+        self.finished.clear()
 
     def _drain(self) -> Iterator[DocumentResult]:
         while self.finished:
