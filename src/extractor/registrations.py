@@ -24,11 +24,13 @@ from extractor.components.rules.lexicons import (
     REPORTING_VERBS_V1,
     REPORTING_VERBS_V2,
     REPORTING_VERBS_V3,
+    REPORTING_VERBS_V4,
     SPEECH_NOUNS_V1,
     STANCE_PATTERNS_V1,
     STANCE_VERBS_V1,
     STANCE_VERBS_V2,
     STANCE_VERBS_V3,
+    STANCE_VERBS_V4,
 )
 from extractor.components.rules.names import DEFAULT_LABEL_KINDS, DEFAULT_ORGANIZATION_WORDS, DEFAULT_TITLES
 from extractor.io.furniture import DEFAULT_FURNITURE_PATTERNS, DEFAULT_SECTION_WORDS, DEFAULT_TAIL_PATTERNS
@@ -91,7 +93,7 @@ def make_entities(nlp: Language, name: str, titles: list[str], max_role_tokens: 
     requires=["doc._.extractor_mentions", "doc._.extractor_entities"],
     # Resolved pronoun and nominal speakers become mentions of their entities.
     assigns=["doc._.extractor_quotes", "doc._.extractor_mentions", "doc._.extractor_entities", "doc.spans"],
-    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v3"}, "min_quote_words": 4},
+    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v4"}, "min_quote_words": 4},
 )
 def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_words: int) -> QuotesComponent:
     """Create the quote stage (see `QuotesComponent`)."""
@@ -104,7 +106,7 @@ def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_
     # Resolved pronoun and nominal stance sources become mentions of their entities.
     assigns=["doc._.extractor_claims", "doc._.extractor_mentions", "doc._.extractor_entities", "doc.spans"],
     default_config={
-        "stance_verbs": {"@misc": "extractor.stance_verbs.v3"},
+        "stance_verbs": {"@misc": "extractor.stance_verbs.v4"},
         "stance_patterns": {"@misc": "extractor.stance_patterns.v1"},
     },
 )
@@ -149,6 +151,17 @@ def reporting_verbs_v3() -> list[str]:
     return sorted(set(REPORTING_VERBS_V3) | set(SPEECH_NOUNS_V1))
 
 
+@registry.misc("extractor.reporting_verbs.v4")
+def reporting_verbs_v4() -> list[str]:
+    """Speech cues of the quote stage, version 4: v3 plus verbs of voiced and
+    reasoned speech that take a clause ("shouted that", "speculated that",
+    "lamented that"), each chosen on PolNeAR train.
+
+    RETURNS (list[str]): Lower-case lemmas; "verb particle" for phrasal verbs.
+    """
+    return sorted(set(REPORTING_VERBS_V4) | set(SPEECH_NOUNS_V1))
+
+
 @registry.misc("extractor.stance_verbs.v1")
 def stance_verbs_v1() -> dict[str, str]:
     """Stance cue lemmas (condemn, deny, vow, …) mapped to their polarity.
@@ -178,6 +191,17 @@ def stance_verbs_v3() -> dict[str, str]:
     RETURNS (dict[str, str]): Lemma or "verb preposition" -> "positive"/"negative"/"".
     """
     return dict(STANCE_VERBS_V3)
+
+
+@registry.misc("extractor.stance_verbs.v4")
+def stance_verbs_v4() -> dict[str, str]:
+    """Stance cues, version 4: v3 plus verbs of praise and attack and of
+    laying out or walking back a position (deride, disavow, herald, lay
+    out, walk back, …), each chosen on PolNeAR train.
+
+    RETURNS (dict[str, str]): Lemma or "verb preposition" -> "positive"/"negative"/"".
+    """
+    return dict(STANCE_VERBS_V4)
 
 
 @registry.misc("extractor.stance_patterns.v1")

@@ -16,6 +16,7 @@ from extractor.registrations import (
     stance_verbs_v1,
     stance_verbs_v2,
     stance_verbs_v3,
+    stance_verbs_v4,
 )
 
 NLP = spacy.blank("en")
@@ -425,4 +426,47 @@ def test_claims_stance_verbs_v3(scheme, words, tags, ud_heads, ud_deps, clear_he
     doc = make_tagged_doc(words, heads, deps, tags)
     set_rows(doc, "quotes", list(find_quotes(doc, reporting_verbs_v2())))
     claims = find_claims(doc, stance_verbs_v3(), stance_patterns_v1())
+    assert [(c.kind, c.text, c.source_text, c.cue, c.polarity) for c in claims] == expected
+
+
+# Stance cues of stance_verbs.v4: praise, attack, laying out and walking back a position.
+STANCES_V4 = [
+    (
+        "Cole derided the new budget .",
+        "NNP VBD DT JJ NN .",
+        [1, 1, 4, 4, 1, 1],
+        "nsubj ROOT det amod obj punct",
+        [1, 1, 4, 4, 1, 1],
+        "nsubj ROOT det amod dobj punct",
+        [("stance", "the new budget", "Cole", "deride", "negative")],
+    ),
+    (
+        "Ruiz laid out a tax plan .",
+        "NNP VBD RP DT NN NN .",
+        [1, 1, 1, 5, 5, 1, 1],
+        "nsubj ROOT compound:prt det compound obj punct",
+        [1, 1, 1, 5, 5, 1, 1],
+        "nsubj ROOT prt det compound dobj punct",
+        [("stance", "a tax plan", "Ruiz", "lay out", "")],
+    ),
+    (
+        "Ruiz signed the new budget .",
+        "NNP VBD DT JJ NN .",
+        [1, 1, 4, 4, 1, 1],
+        "nsubj ROOT det amod obj punct",
+        [1, 1, 4, 4, 1, 1],
+        "nsubj ROOT det amod dobj punct",
+        [],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,tags,ud_heads,ud_deps,clear_heads,clear_deps,expected", STANCES_V4)
+def test_claims_stance_verbs_v4(scheme, words, tags, ud_heads, ud_deps, clear_heads, clear_deps, expected):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    doc = make_tagged_doc(words, heads, deps, tags)
+    set_rows(doc, "quotes", list(find_quotes(doc, reporting_verbs_v2())))
+    claims = find_claims(doc, stance_verbs_v4(), stance_patterns_v1())
     assert [(c.kind, c.text, c.source_text, c.cue, c.polarity) for c in claims] == expected

@@ -845,6 +845,45 @@ STATEMENTS = [
         "VERB PUNCT PRON VERB PUNCT",
         [("We will win,", 0), ("Is the money there ?", 0)],
     ),
+    # A quoted title ending the attribution still lets the quote after it carry on.
+    (
+        "“ We will win , ” Kaabi said on KTV 's “ Good Day . ” “ The money is there . ”",
+        [3, 3, 3, 3, 3, 3, 7, 3, 9, 7, 9, 13, 13, 7, 7, 7, 19, 18, 19, 19, 19, 19, 19],
+        "punct nsubj aux ROOT punct punct nsubj parataxis case obl case punct compound obl punct punct punct det "
+        "nsubj ROOT advmod punct punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 8, 9, 13, 13, 7, 7, 7, 19, 18, 19, 19, 19, 19, 19],
+        "punct nsubj aux ccomp punct punct nsubj ROOT prep pobj possessive punct compound npadvmod punct punct "
+        "punct det nsubj ROOT advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB ADP PROPN PART PUNCT PROPN PROPN PUNCT PUNCT PUNCT DET NOUN AUX ADV "
+        "PUNCT PUNCT",
+        [("We will win,", 0), ("The money is there.", 0)],
+    ),
+    # A cue that belongs to a later quote (the parse hangs both on "added")
+    # does not keep the second fragment apart.
+    (
+        "“ We will win , ” Kaabi said . “ The money is there . ” “ Nobody came , ” Lee added .",
+        [3, 3, 3, 3, 3, 3, 7, 3, 3, 12, 11, 12, 22, 12, 12, 12, 18, 18, 22, 18, 18, 22, 22, 22],
+        "punct nsubj aux ROOT punct punct nsubj parataxis punct punct det nsubj ccomp advmod punct punct punct "
+        "nsubj ccomp punct punct nsubj ROOT punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 12, 11, 12, 22, 12, 12, 12, 18, 18, 22, 18, 18, 22, 22, 22],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct punct det nsubj ccomp advmod punct punct punct "
+        "nsubj ccomp punct punct nsubj ROOT punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT PUNCT PRON VERB PUNCT "
+        "PUNCT PROPN VERB PUNCT",
+        [("We will win,", 0), ("The money is there.", 0), ("Nobody came,", 2)],
+    ),
+    # A second cue with a subject of its own only sets the scene of the first.
+    (
+        "“ We will win , ” Kaabi said after Lee stated the plan . “ The money is there . ”",
+        [3, 3, 3, 3, 3, 3, 7, 3, 10, 10, 7, 12, 10, 3, 17, 16, 17, 17, 17, 17, 17],
+        "punct nsubj aux ROOT punct punct nsubj parataxis mark nsubj advcl det obj punct punct det nsubj ROOT advmod "
+        "punct punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 10, 10, 7, 12, 10, 7, 17, 16, 17, 17, 17, 17, 17],
+        "punct nsubj aux ccomp punct punct nsubj ROOT mark nsubj advcl det dobj punct punct det nsubj ROOT advmod "
+        "punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB SCONJ PROPN VERB DET NOUN PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("The money is there.", 0)],
+    ),
     # A quoted title inside the attribution is no second fragment.
     (
         "“ We will win the vote , ” Kaabi told “ The Morning Show . ”",
@@ -927,6 +966,16 @@ SHORT_QUOTES = [
         [9, 0, 5, 5, 5, 1, 9, 5, 9, 9, 9],
         "advcl prep punct compound compound pobj punct punct nsubj ROOT punct",
         "VERB ADP PUNCT PROPN PROPN PROPN PUNCT PUNCT PROPN VERB PUNCT",
+        [],
+    ),
+    # A title with the writer's comma inside its marks is still a title.
+    (
+        "Fans of “ Dark Harbor Nights Live , ” a show , came .",
+        [12, 3, 3, 0, 6, 6, 3, 3, 3, 10, 3, 0, 12, 12],
+        "nsubj case punct nmod case det nmod punct punct det appos punct ROOT punct",
+        [12, 0, 3, 1, 3, 6, 4, 3, 3, 10, 3, 0, 12, 12],
+        "nsubj prep punct pobj prep det pobj punct punct det appos punct ROOT punct",
+        "NOUN ADP PUNCT PROPN ADP DET PROPN PUNCT PUNCT DET NOUN PUNCT VERB PUNCT",
         [],
     ),
     (
@@ -1038,4 +1087,77 @@ def test_quotes_reporting_verbs_v3(scheme, words, ud_heads, ud_deps, clear_heads
 
     heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
     rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), reporting_verbs_v3())
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+# Cues of reporting_verbs.v4: voiced and reasoned speech that takes a clause;
+# "decide" stays out. (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps,
+# pos, expected (kind, text, speaker, cue)).
+CUES_V4 = [
+    (
+        "Cole speculated that the plan will fail .",
+        [1, 1, 6, 4, 6, 6, 1, 1],
+        "nsubj ROOT mark det nsubj aux ccomp punct",
+        [1, 1, 6, 4, 6, 6, 1, 1],
+        "nsubj ROOT mark det nsubj aux ccomp punct",
+        "PROPN VERB SCONJ DET NOUN AUX VERB PUNCT",
+        [("indirect", "the plan will fail", "Cole", "speculate")],
+    ),
+    (
+        "Cole decided the plan will pass .",
+        [1, 1, 3, 5, 5, 1, 1],
+        "nsubj ROOT det nsubj aux ccomp punct",
+        [1, 1, 3, 5, 5, 1, 1],
+        "nsubj ROOT det nsubj aux ccomp punct",
+        "PROPN VERB DET NOUN AUX VERB PUNCT",
+        [],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", CUES_V4)
+def test_quotes_reporting_verbs_v4(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
+    from extractor.registrations import reporting_verbs_v4
+
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), reporting_verbs_v4())
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+# A verb the parser conjoined to the cue: (words, UD heads, UD deps, ClearNLP
+# heads, ClearNLP deps, pos, expected (kind, text, speaker, cue)).
+CONJUNCTS = [
+    # A modal of reported speech makes it the clause's second predicate.
+    (
+        "Lee said she was a voter and would back him .",
+        [1, 1, 5, 5, 5, 1, 8, 8, 1, 8, 1],
+        "nsubj ROOT nsubj cop det ccomp cc aux conj obj punct",
+        [1, 1, 3, 1, 5, 3, 1, 8, 1, 8, 1],
+        "nsubj ROOT nsubj ccomp det attr cc aux conj dobj punct",
+        "PROPN VERB PRON AUX DET NOUN CCONJ AUX VERB PRON PUNCT",
+        [("indirect", "she was a voter and would back him", "Lee", "say")],
+    ),
+    # Without one it is the speaker's next act.
+    (
+        "Lee said she was a voter and left .",
+        [1, 1, 5, 5, 5, 1, 7, 1, 1],
+        "nsubj ROOT nsubj cop det ccomp cc conj punct",
+        [1, 1, 3, 1, 5, 3, 1, 1, 1],
+        "nsubj ROOT nsubj ccomp det attr cc conj punct",
+        "PROPN VERB PRON AUX DET NOUN CCONJ VERB PUNCT",
+        [("indirect", "she was a voter", "Lee", "say")],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", CONJUNCTS)
+def test_quotes_backshifted_conjunct_continues_the_clause(
+    scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected
+):
+    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS)
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected

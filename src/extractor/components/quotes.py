@@ -214,10 +214,12 @@ def _label_after_as(doc: Doc, start: int) -> bool:
 
 
 def _stands_alone(marks: QuoteMarks, text: str, min_words: int) -> bool:
-    # Scare quotes and titles: short, or Title Case Without A Full Stop.
+    # Scare quotes and titles: short, or Title Case Without A Full Stop. A
+    # comma does not make a sentence: American style sets the writer's comma
+    # inside the marks (“Dark Harbor Nights,” a show …).
     words = text[marks.start : marks.end].split()
     capitals = sum(1 for w in words if w[:1].isupper())
-    title_like = capitals >= max(2, 0.6 * len(words)) and not words[-1].endswith((".", "!", "?", ","))
+    title_like = capitals >= max(2, 0.6 * len(words)) and not words[-1].endswith((".", "!", "?"))
     return len(words) >= min_words and not title_like
 
 

@@ -82,6 +82,10 @@ COLON_LABELS = {
 }
 # Labels of a phrase hung on the cue that may run on from its clause.
 RUN_ON_DEPS = {"advcl", "obl", "xcomp", "nmod", "prep", "npadvmod", "dep", "acl"}
+# Modals of reported speech, shifted back to the past ("said the plan was
+# sound and would pass"): a verb the parser conjoined to the cue that opens
+# with one continues the reported clause (`_backshifted_conjunct`).
+BACKSHIFTED = {"would", "could", "might", "should"}
 # Labels of a speech noun's that-clause ("his claim that …").
 NOUN_CLAUSE_DEPS = {"acl", "ccomp", "appos"}
 # Words that open an adverbial clause: "said when she walked in" reports no
@@ -510,12 +514,32 @@ def _run_on(cue: Token, end: int, cues: Lexicon) -> int:
     # needs": a phrase the parser hung on the cue, right after the clause
     # with no comma between, continues the clause.
     for child in cue.rights:
+        if _backshifted_conjunct(child, end, cues):
+            end = child.right_edge.i + 1
+            continue
         if child.left_edge.i != end or dep_family(child) not in RUN_ON_DEPS:
             continue
         if cues.match(child) or is_temporal(child):
             break
         end = child.right_edge.i + 1
     return end
+
+
+def _backshifted_conjunct(child: Token, end: int, cues: Lexicon) -> bool:
+    # "said the plan was sound and would surely pass": a verb
+    # the parser conjoined to the cue, right after the clause (only "and",
+    # "but" and commas between), with no subject of its own and a modal of
+    # reported speech, is the clause's second predicate, not the speaker's
+    # next act ("said X and left", "said X and will campaign in Ohio").
+    doc = child.doc
+    if dep_family(child) != "conj" or child.i < end or cues.match(child):
+        return False
+    between = doc[end : child.left_edge.i]
+    if not all(t.is_punct or t.pos_ == "CCONJ" for t in between):
+        return False
+    own = {dep_family(c) for c in child.children}
+    modal = any(c.lower_ in BACKSHIFTED and dep_family(c) == "aux" for c in child.children)
+    return modal and not own & {"nsubj", "nsubjpass"}
 
 
 def clause_end(head: Token, cues: Lexicon) -> int:

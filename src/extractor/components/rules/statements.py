@@ -14,6 +14,7 @@ attribution), so grouping stops at a paragraph break.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from typing import Protocol
@@ -21,7 +22,7 @@ from typing import Protocol
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components.rules.attribution import Attribution
-from extractor.components.rules.cues import Lexicon, doc_text, paragraph_of, paragraph_starts
+from extractor.components.rules.cues import Lexicon, dep_family, doc_text, paragraph_of, paragraph_starts
 from extractor.components.rules.quote_speakers import quote_speaker
 from extractor.components.rules.quotemarks import MARK
 from extractor.components.rules.speakers import subject_of
@@ -29,7 +30,9 @@ from extractor.components.rules.speakers import subject_of
 # What may end the attribution between two fragments of one statement.
 BREAKS = set(".,:;!?—–-")
 SENTENCE_ENDS = {".", "!", "?", ";"}
-MARK_AT_END = re.compile(f"(?:{MARK.pattern})+$")
+# Marks (and the spaces between them) closing what comes before a quote: a
+# title that ends the attribution (“…,” he said on “Good Day.” “…”).
+MARK_AT_END = re.compile(f"(?:{MARK.pattern}|\\s)+$")
 
 
 class QuotePiece(Protocol):
@@ -61,34 +64,40 @@ def statement_starts(doc: Doc, cues: Lexicon, ordered: Sequence[QuotePiece]) -> 
     # A reported clause inside the attribution ("…,” she said as she
     # accepted the award. “…”) lies between two fragments: the previous
     # direct quote is the one to continue, and the gap check judges the rest.
-    paragraphs = paragraph_starts(doc_text(doc))
+    paragraphs, starts = paragraph_starts(doc_text(doc)), [q.start for q in ordered]
     firsts = list(range(len(ordered)))
     previous = None
     for i, item in enumerate(ordered):
         if item.kind != "direct":
             continue
-        if previous is not None and continues(doc, cues, paragraphs, ordered[previous], item):
+        k = bisect.bisect_left(starts, item.end)
+        following = starts[k] if k < len(starts) else None
+        if previous is not None and continues(doc, cues, paragraphs, ordered[previous], item, following):
             firsts[i] = firsts[previous]
         previous = i
     return firsts
 
 
-def continues(doc: Doc, cues: Lexicon, paragraphs: list[int], first: QuotePiece, second: QuotePiece) -> bool:
+def continues(
+    doc: Doc, cues: Lexicon, paragraphs: list[int], first: QuotePiece, second: QuotePiece, following: int | None = None
+) -> bool:
     """Whether `second` is the rest of the quote `first`, interrupted by its
     attribution: “…,” she said. “…” or “…,” said Ms. Ruiz, the mayor, “…”.
 
     Both are direct quotes of one paragraph; between them lie a cue and its
     phrase and nothing else (see `only_attribution`), after which `second`
-    opens a clause (see `after_a_break`); `second` has no other cue. The cue
-    need not be the one `first` was given: a parse that hangs it elsewhere
-    does not change the layout; and where no lexicon cue lies between them,
-    the verb that governs `first` there will do (“…,” Hollande retaliated. “…”).
+    opens a clause (see `after_a_break`); `second` has no cue of its own
+    (see `_own_trailing_cue`). The cue need not be the one `first` was
+    given: a parse that hangs it elsewhere does not change the layout; and
+    where no lexicon cue lies between them, the verb that governs `first`
+    there will do (“…,” Hollande retaliated. “…”).
 
     doc (Doc): The parsed Doc.
     cues (Lexicon): The cue verbs.
     paragraphs (list[int]): `paragraph_starts(doc.text)`.
     first (QuotePiece): A quote.
     second (QuotePiece): The direct quote after it.
+    following (int | None): Where the next quote after `second` starts, if any.
     RETURNS (bool): True when the two are one statement.
     """
     if first.kind != "direct" or second.kind != "direct":
@@ -97,10 +106,36 @@ def continues(doc: Doc, cues: Lexicon, paragraphs: list[int], first: QuotePiece,
         return False
     gap = doc.char_span(first.end, second.start, alignment_mode="contract")
     cue = _gap_cue(cues, gap, first) if gap is not None else None
-    if gap is None or cue is None or (second.attribution is not None and second.attribution.cue.i != cue.i):
+    if gap is None or cue is None or _own_trailing_cue(paragraphs, second, cue, following):
         return False
     speakers = [q.attribution.speaker for q in (first, second) if q.attribution and q.attribution.cue.i == cue.i]
     return after_a_break(doc_text(doc), second.start) and only_attribution(cues, cue, gap, speakers)
+
+
+def _own_trailing_cue(paragraphs: list[int], second: QuotePiece, cue: Token, following: int | None) -> bool:
+    """Whether `second` was given a cue of its own that keeps it apart from
+    the quote before it: a different cue before it (as in the gap of “…,”
+    he said, adding: “…”), or one right after it, in its paragraph and
+    before any further quote (“…,” he said. “…,” Lee fired back). A cue
+    given from further on (the next paragraph's "Lee said that …", the
+    trailing cue of a later quote) or from inside the quote (the quoted
+    speaker's own "I think") does not outweigh the layout: PolNeAR's
+    annotators join such quotes far more often than not.
+
+    paragraphs (list[int]): `paragraph_starts(doc.text)`.
+    second (QuotePiece): The later quote.
+    cue (Token): The cue in the gap between the two quotes.
+    following (int | None): Where the next quote after `second` starts.
+    RETURNS (bool): True when `second` is a statement of its own.
+    """
+    own = second.attribution
+    if own is None or own.cue.i == cue.i:
+        return False
+    where = own.cue.idx
+    if where < second.start:
+        return True
+    right_after = second.end <= where and (following is None or where < following)
+    return right_after and paragraph_of(paragraphs, where) == paragraph_of(paragraphs, second.start)
 
 
 def _gap_cue(cues: Lexicon, gap: Span, first: QuotePiece) -> Token | None:
@@ -132,9 +167,9 @@ def only_attribution(cues: Lexicon, cue: Token, gap: Span, speakers: Sequence[Sp
     two quotes): either one clause, which only `cue` drives ("…,” Mr. Ruiz,
     the mayor, said. “…”, however the parse splits it), or, across a full
     stop or a second cue, only the words of the cue's phrase: its speaker,
-    "in a statement", "as she accepted the award". A word outside it (“…,”
-    said Ms. Cole. Voters …) or a second cue of the same speaker ("he said,
-    adding") starts something new.
+    "in a statement", "as she accepted the award", "after Lee stated …". A
+    word outside it (“…,” said Ms. Cole. Voters …) or a second cue of the
+    same speaker ("he said, adding", `_same_speaker`) starts something new.
 
     cues (Lexicon): The cue verbs.
     cue (Token): The cue in `gap`.
@@ -154,9 +189,17 @@ def only_attribution(cues: Lexicon, cue: Token, gap: Span, speakers: Sequence[Sp
     for tok in gap:
         if tok.is_punct or tok.is_quote or tok.is_space or tok.i == cue.i:
             continue
-        if tok.i not in allowed or (tok.head.i == cue.i and cues.match(tok)):
+        if tok.i not in allowed or (tok.head.i == cue.i and cues.match(tok) and _same_speaker(tok)):
             return False
     return True
+
+
+def _same_speaker(verb: Token) -> bool:
+    # "he said, adding …", "said and added …": a second cue with no subject
+    # or subordinator of its own is the speaker's next statement. One with
+    # its own subject or a subordinator ("told reporters after the mayor
+    # stated …", "said about leaving office") only sets the scene.
+    return not any(dep_family(c) in ("nsubj", "nsubjpass", "mark", "case") for c in verb.children)
 
 
 def _one_clause(cues: Lexicon, gap: Span) -> bool:
