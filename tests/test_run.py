@@ -304,7 +304,11 @@ def _same_tables_but_errors(one, two):
     [
         ("test_run_fail_on_boom", "E210", "Stage 'test_run_fail_on_boom' failed on this document (ValueError: boom"),
         ("test_run_lose_marked", "E212", "The pipeline returned no Doc for this document"),
-        ("test_run_raise_in_pipe", "E210", "Stage 'test_run_raise_in_pipe' failed on this document (RuntimeError: crash"),
+        (
+            "test_run_raise_in_pipe",
+            "E210",
+            "Stage 'test_run_raise_in_pipe' failed on this document (RuntimeError: crash",
+        ),
     ],
 )
 @pytest.mark.parametrize("max_length", [1_000_000, 150])

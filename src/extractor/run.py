@@ -314,7 +314,8 @@ class _RunState:
                 yield error_result(item)
                 continue
             if isinstance(item, DocumentResult):  # from a file the cache knows unchanged
-                self._add_source(item.document.source_path)
+                if item.document is not None:  # always so: `ResultCache.known` gives finished documents only
+                    self._add_source(item.document.source_path)
                 yield item
                 continue
             self._add_source(item.source_path)

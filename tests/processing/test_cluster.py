@@ -7,11 +7,13 @@ from extractor.types import ErrorRow
 
 pytest.importorskip("pyarrow")
 
-from extractor.processing.cluster import read_partition, write_partition  # noqa: E402
+from extractor.processing.cluster import read_partition, write_partition
 
 
 def failed(doc_id: str, reason: str) -> DocumentResult:
-    return DocumentResult(doc_id=doc_id, rows={"errors": [ErrorRow(path="p", line=0, doc_id=doc_id, code="E210", reason=reason)]})
+    return DocumentResult(
+        doc_id=doc_id, rows={"errors": [ErrorRow(path="p", line=0, doc_id=doc_id, code="E210", reason=reason)]}
+    )
 
 
 def test_a_shard_keeps_its_documents_order_and_cache_entries(tmp_path):

@@ -89,7 +89,10 @@ def statement_records(quotes: list[dict], claims: list[dict]) -> list[dict[str, 
     RETURNS (list[dict[str, Any]]): One record per statement, with its row under "row".
     """
     statements = []
-    for kind, rows, prefix in (("quote", quote_statements(quotes), "speaker"), ("claim", [[r] for r in claims], "source")):
+    for kind, rows, prefix in (
+        ("quote", quote_statements(quotes), "speaker"),
+        ("claim", [[r] for r in claims], "source"),
+    ):
         for fragments in rows:
             row = statement_row(fragments)
             statements.append(

@@ -197,7 +197,7 @@ def _read_files(
 
 def _claim_ids(documents: list[Any], first_seen: dict[str, str], file_ids: set[str]) -> bool:
     # All or nothing, so a file is either reused whole or read and checked as usual.
-    wheres = {}
+    wheres: dict[str, str] = {}
     for document in documents:
         where = describe_location(document.source_path, document.source_line)
         clash = document.source_line and document.doc_id in file_ids

@@ -171,7 +171,9 @@ class ResultCache:
         if signature is None:
             return
         keys = json.dumps([self.key(document) for document in documents])
-        self.db.execute("INSERT OR REPLACE INTO files (file, signature, keys) VALUES (?, ?, ?)", (name, signature, keys))
+        self.db.execute(
+            "INSERT OR REPLACE INTO files (file, signature, keys) VALUES (?, ?, ?)", (name, signature, keys)
+        )
         self.db.execute("INSERT OR IGNORE INTO used_files (file) VALUES (?)", (name,))
 
     def _file_name(self, file: Path, relative: str) -> str:

@@ -20,9 +20,9 @@ single-threaded worker process per requested worker.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import shutil
 import uuid
-import dataclasses
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any

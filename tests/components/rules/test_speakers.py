@@ -344,6 +344,61 @@ QUOTE_SPEAKERS = [
         (1, 5),
         None,
     ),
+    # A colon in the same paragraph introduces the quote too.
+    (
+        "As Ann Lee put it : “ We will win the day . ”",
+        [3, 2, 3, 3, 3, 3, 9, 9, 9, 9, 11, 9, 9, 9],
+        "mark compound nsubj ROOT obj punct punct nsubj aux ROOT det obj punct punct",
+        None,
+        None,
+        "SCONJ PROPN PROPN VERB PRON PUNCT PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT",
+        (7, 13),
+        (":", "Ann Lee"),
+    ),
+    # The verb right before the comma that opens the quote, though the parse hangs the quote elsewhere.
+    (
+        "Ann Lee joked , “ We will win the day . ”",
+        [1, 2, 2, 2, 7, 7, 7, 7, 9, 7, 7, 7],
+        "compound nsubj ROOT punct punct nsubj aux ROOT det obj punct punct",
+        None,
+        None,
+        "PROPN PROPN VERB PUNCT PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT",
+        (5, 11),
+        ("joked", "Ann Lee"),
+    ),
+    # A misparse hangs that verb on the name before it: the name speaks.
+    (
+        "Ann Lee , smiling , said , “ We will win the day . ”",
+        [1, 1, 3, 5, 3, 1, 5, 10, 10, 10, 5, 12, 10, 10, 10],
+        "compound ROOT punct advcl punct parataxis punct punct nsubj aux ccomp det obj punct punct",
+        None,
+        None,
+        "PROPN PROPN PUNCT VERB PUNCT VERB PUNCT PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT",
+        (8, 14),
+        ("said", "Ann Lee"),
+    ),
+    # The name after the verb is its object, not an inverted subject; the name after the quote speaks.
+    (
+        "“ We will win , ” Ann Lee , 69 , told Radio X .",
+        [3, 3, 3, 11, 3, 3, 7, 3, 9, 7, 7, 11, 13, 11, 11],
+        "punct nsubj aux ccomp punct punct compound obl punct appos punct ROOT compound obj punct",
+        None,
+        None,
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN PROPN PUNCT NUM PUNCT VERB PROPN PROPN PUNCT",
+        (1, 5),
+        ("told", "Ann Lee"),
+    ),
+    # A participle conjoined to the quote's verb describes the speaker; the verb after it is the cue.
+    (
+        "“ We will win , ” Mr. Lee , now 81 and retired , said .",
+        [3, 3, 3, 14, 3, 3, 7, 3, 10, 10, 7, 12, 3, 7, 14, 14],
+        "punct nsubj aux ccomp punct punct compound obl punct advmod appos cc conj punct ROOT punct",
+        None,
+        None,
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN PROPN PUNCT ADV NUM CCONJ VERB PUNCT VERB PUNCT",
+        (1, 5),
+        ("said", "Mr. Lee"),
+    ),
     # The next paragraph is no attribution.
     (
         "“ We will win , ” ¶ Voters said it .",

@@ -63,18 +63,18 @@ def quote_speaker(doc: Doc, start: int, end: int) -> tuple[Token, Span] | None:
         # quote ("…,” Bill Frelick, director at …, said") or right after itself.
         if verb.i != getattr(trailing, "i", -1) or phrase.start <= span.end + 3 or phrase.start == verb.i + 1:
             return verb, phrase
-    return None
+    return _leading(span, marks) or (_named_after(span, marks, trailing) if trailing is not None else None)
 
 
 def _introduced(span: Span) -> tuple[Token, Span] | None:
-    # A quote opening the paragraph after one that ends in a colon ("Stated
-    # Stone: ¶ “…”", "He then listed the qualities: ¶ “…”"): the subject of
-    # the last sentence before the colon.
+    # A quote after a colon, in the next paragraph ("Stated Stone: ¶ “…”",
+    # "He then listed the qualities: ¶ “…”") or the same one ("As Lee put
+    # it: “…”"): the subject of the last sentence before the colon.
     doc = span.doc
     i = span.start - 1
     while i >= 0 and (doc[i].is_quote or doc[i].is_space):
         i -= 1
-    if i < 0 or doc[i].text != ":" or "\n" not in doc_text(doc)[doc[i].idx : span.start_char]:
+    if i < 0 or doc[i].text != ":":
         return None
     verb = doc[i].sent.root if doc.has_annotation("SENT_START") else None
     if verb is None or verb.pos_ != "VERB" or is_copula(verb):
@@ -136,24 +136,80 @@ def _trailing_verb(span: Span, marks: tuple[int, int]) -> Token | None:
     for tok in after:
         if tok.text in SENT_END or tok.text in STOPS and tok.idx >= marks[1] or "\n" in tok.text:
             return None
-        if tok.pos_ == "VERB" and not is_copula(tok):
+        if tok.pos_ == "VERB" and not is_copula(tok) and not _quote_conjunct(tok, span):
             return tok
     return None
+
+
+def _quote_conjunct(verb: Token, span: Span) -> bool:
+    # "“…” Mr. Lee, now 81 and retired in Ohio, said": a participle the
+    # parser conjoins to the quote's verb describes the speaker; it is no
+    # verb of saying.
+    return dep_family(verb) == "conj" and span.start <= verb.head.i < span.end
 
 
 def _inverted(verb: Token, marks: tuple[int, int]) -> Span | None:
     # "“…,” said Oversight ranking Democrat Elijah Cummings (D-Md.)": the
     # subject after its verb, when the verb follows the closing mark.
     doc = verb.doc
-    before = doc[verb.i - 1] if verb.i else None
-    opens = before is None or before.is_space or before.is_punct or before.is_quote
-    if not opens or verb.idx < marks[1] - 1:
+    if verb.idx < marks[1] - 1 or any(
+        not (t.is_punct or t.is_space) for t in doc[_after_marks(doc, marks, verb.i) : verb.i]
+    ):
+        # Only right after the quote: in "“…,” Ann Lee, 69, told Radio X"
+        # the name after the verb is its object, not its subject.
         return None
     i = verb.i + 1
     while i < len(doc) and not is_temporal(doc[i]) and (doc[i].pos_ in NP_WORDS or dep_family(doc[i]) in MODIFIER_DEPS):
         i += 1
     names = [t for t in doc[verb.i + 1 : i] if t.pos_ in ("PROPN", "NOUN")]
     return speaker_phrase(names[-1]) if names else None
+
+
+def _after_marks(doc: Doc, marks: tuple[int, int], near: int) -> int:
+    # The first token after a quote's closing mark, found by walking back
+    # from token `near`, which lies after it (no scan of the whole Doc).
+    i = near
+    while i > 0 and doc[i - 1].idx >= marks[1] - 1:
+        i -= 1
+    while i < len(doc) and (doc[i].is_quote or doc[i].is_space):
+        i += 1
+    return i
+
+
+def _leading(span: Span, marks: tuple[int, int]) -> tuple[Token, Span] | None:
+    # "During the debate, Ann Lee cracked, “…”": a verb right before the
+    # comma or colon that opens the quote, whatever the verb, when the parse
+    # hangs the quote elsewhere. Its subject speaks, or, where a misparse
+    # hangs the verb on a name before it ("Sen. Ann Lee, noting …, said, “…”"),
+    # that name.
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and (doc[i].is_quote or doc[i].is_space) and doc[i].idx >= marks[0] - 1:
+        i -= 1
+    if i < 1 or doc[i].text not in (",", ":") or doc[i - 1].pos_ != "VERB" or is_copula(doc[i - 1]):
+        return None
+    verb = doc[i - 1]
+    subject = subject_of(verb)
+    if subject is None and verb.head.i < verb.i and verb.head.pos_ == "PROPN":
+        subject = verb.head
+    phrase = speaker_phrase(subject) if subject is not None and subject.i < verb.i else None
+    return (verb, phrase) if phrase is not None else None
+
+
+def _named_after(span: Span, marks: tuple[int, int], verb: Token) -> tuple[Token, Span] | None:
+    # "“…,” Ann Lee, 69, told Radio X", "“…” Mr. Lee, now retired, said":
+    # a name right after the closing mark, set off by a comma before the
+    # verb, speaks when the parse gives the verb no subject.
+    doc = span.doc
+    first = _after_marks(doc, marks, verb.i)
+    if first >= verb.i or doc[first].pos_ != "PROPN":
+        return None
+    last = first
+    while last + 1 < verb.i and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    phrase = speaker_phrase(doc[last])
+    if phrase is None or phrase.end >= verb.i or doc[phrase.end].text != ",":
+        return None
+    return verb, phrase
 
 
 def _quote_verbs(span: Span, marks: tuple[int, int]) -> list[Token]:
