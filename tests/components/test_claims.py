@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
+from tests.components.parses import NLP, SCHEMES, parsed, tree
 
 from extractor.components.claims import find_claims, has_figure
 from extractor.components.extensions import rows_of, set_rows
@@ -19,7 +20,6 @@ from extractor.registrations import (
     stance_verbs_v4,
 )
 
-NLP = spacy.blank("en")
 TO_CLEAR = {"obj": "dobj", "nsubj:pass": "nsubjpass", "obl": "prep", "nummod": "nummod"}
 LEMMAS = {
     "condemned": "condemn",
@@ -35,15 +35,8 @@ LEMMAS = {
 
 
 def make_doc(words: str, heads: list[int], deps: str, pos: str, ents=(), scheme: str = "ud") -> Doc:
-    """Build a parsed Doc from space-separated words/deps/pos."""
-    words_, deps_ = words.split(), deps.split()
-    if scheme == "clear":
-        deps_ = [TO_CLEAR.get(d, d) for d in deps_]
-    lemmas = [LEMMAS.get(w.lower(), w.lower()) for w in words_]
-    spaces = [nxt not in (",", ".") for nxt in words_[1:]] + [False]
-    doc = Doc(NLP.vocab, words=words_, spaces=spaces, heads=heads, deps=deps_, pos=pos.split(), lemmas=lemmas)
-    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-    return doc
+    """A parsed Doc (`parses.parsed`), its UD labels turned into ClearNLP's for scheme "clear"."""
+    return parsed(words, heads, deps, pos, lemmas=LEMMAS, ents=ents, relabel=TO_CLEAR if scheme == "clear" else None)
 
 
 def claims_of(doc: Doc) -> list[tuple]:
@@ -53,7 +46,7 @@ def claims_of(doc: Doc) -> list[tuple]:
     ]
 
 
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     "words,heads,deps,pos,expected",
     [
@@ -109,7 +102,7 @@ def test_claims_has_figure(text, expected):
     assert has_figure(doc[:]) is expected
 
 
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_claims_component_sets_spans(scheme):
     import extractor.components.claims
     import extractor.components.quotes  # noqa: F401
@@ -131,7 +124,7 @@ def test_claims_component_sets_spans(scheme):
 
 
 @pytest.mark.issue(4)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     "words,heads,deps,pos,expected",
     [
@@ -152,13 +145,8 @@ def test_claims_no_stance_inside_reported_speech(scheme, words, heads, deps, pos
 def make_tagged_doc(words: str, heads: list[int], deps: str, tags: str) -> Doc:
     """A parsed Doc with fine-grained tags (POS follows them), for cues whose
     form matters ("pledged" as a participle)."""
-    words_, tags_ = words.split(), tags.split()
-    pos = [TAG_POS.get(t, "NOUN") for t in tags_]
-    lemmas = [LEMMAS_V2.get(w.lower(), w.lower()) for w in words_]
-    spaces = [nxt not in (",", ".", "'s") for nxt in words_[1:]] + [False]
-    return Doc(
-        NLP.vocab, words=words_, spaces=spaces, heads=heads, deps=deps.split(), tags=tags_, pos=pos, lemmas=lemmas
-    )
+    pos = " ".join(TAG_POS.get(tag, "NOUN") for tag in tags.split())
+    return parsed(words, heads, deps, pos, tags=tags, lemmas=LEMMAS_V2)
 
 
 TAG_POS = {
@@ -364,12 +352,12 @@ STANCES = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,tags,ud_heads,ud_deps,clear_heads,clear_deps,expected", STANCES)
 def test_claims_stance_content_without_the_cue(
     scheme, words, tags, ud_heads, ud_deps, clear_heads, clear_deps, expected
 ):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     assert claims_v2_of(make_tagged_doc(words, heads, deps, tags)) == expected
 
 
@@ -418,17 +406,6 @@ STANCES_V3 = [
 ]
 
 
-@pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
-@pytest.mark.parametrize("words,tags,ud_heads,ud_deps,clear_heads,clear_deps,expected", STANCES_V3)
-def test_claims_stance_verbs_v3(scheme, words, tags, ud_heads, ud_deps, clear_heads, clear_deps, expected):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
-    doc = make_tagged_doc(words, heads, deps, tags)
-    set_rows(doc, "quotes", list(find_quotes(doc, reporting_verbs_v2())))
-    claims = find_claims(doc, stance_verbs_v3(), stance_patterns_v1())
-    assert [(c.kind, c.text, c.source_text, c.cue, c.polarity) for c in claims] == expected
-
-
 # Stance cues of stance_verbs.v4: praise, attack, laying out and walking back a position.
 STANCES_V4 = [
     (
@@ -462,11 +439,16 @@ STANCES_V4 = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
-@pytest.mark.parametrize("words,tags,ud_heads,ud_deps,clear_heads,clear_deps,expected", STANCES_V4)
-def test_claims_stance_verbs_v4(scheme, words, tags, ud_heads, ud_deps, clear_heads, clear_deps, expected):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(
+    "verbs,words,tags,ud_heads,ud_deps,clear_heads,clear_deps,expected",
+    [(stance_verbs_v3, *case) for case in STANCES_V3] + [(stance_verbs_v4, *case) for case in STANCES_V4],
+)
+def test_claims_stance_verbs_by_version(
+    scheme, verbs, words, tags, ud_heads, ud_deps, clear_heads, clear_deps, expected
+):
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     doc = make_tagged_doc(words, heads, deps, tags)
     set_rows(doc, "quotes", list(find_quotes(doc, reporting_verbs_v2())))
-    claims = find_claims(doc, stance_verbs_v4(), stance_patterns_v1())
+    claims = find_claims(doc, verbs(), stance_patterns_v1())
     assert [(c.kind, c.text, c.source_text, c.cue, c.polarity) for c in claims] == expected

@@ -7,14 +7,14 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
+from tests.components.parses import NLP, SCHEMES, parsed, tree
 
 from extractor.components.extensions import rows_of, set_rows
 from extractor.components.quotes import find_quotes
 from extractor.ids import OFFSET_KEY
-from extractor.registrations import reporting_verbs_v1
+from extractor.registrations import reporting_verbs_v1, reporting_verbs_v3, reporting_verbs_v4
 from extractor.types import MentionRow
 
-NLP = spacy.blank("en")
 VERBS = reporting_verbs_v1()
 # UD label -> ClearNLP label, for cases whose trees agree in shape.
 TO_CLEAR = {
@@ -42,18 +42,10 @@ VERB_LEMMAS = {
 
 
 def make_doc(words: str, heads: list[int], deps: str, pos: str, ents=(), scheme: str = "ud") -> Doc:
-    """Build a parsed Doc: words/deps/pos are space-separated strings."""
-    words_, deps_ = words.split(), deps.split()
-    if scheme == "clear":
-        deps_ = [TO_CLEAR.get(d, d) for d in deps_]
-    lemmas = [VERB_LEMMAS.get(w.lower(), w.lower()) for w in words_]
-    # Typeset spacing: none after an opening mark, none before punctuation.
-    spaces = [
-        w not in ("“", "‘", "«") and nxt not in (",", ".", ":", "”", "’", "»") for w, nxt in zip(words_, words_[1:])
-    ]
-    doc = Doc(NLP.vocab, words=words_, spaces=spaces + [False], heads=heads, deps=deps_, pos=pos.split(), lemmas=lemmas)
-    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-    return doc
+    """A parsed Doc (`parses.parsed`), its UD labels turned into ClearNLP's for scheme "clear"."""
+    return parsed(
+        words, heads, deps, pos, lemmas=VERB_LEMMAS, ents=ents, relabel=TO_CLEAR if scheme == "clear" else None
+    )
 
 
 # (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, ents, expected (kind, text, speaker, cue))
@@ -141,10 +133,10 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,ents,expected", CASES)
 def test_quotes_layouts(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, ents, expected):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     doc = make_doc(words, heads, deps, pos, ents, scheme)
     rows = list(find_quotes(doc, VERBS))
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
@@ -180,7 +172,7 @@ def _kaabi_doc(scheme):
     return doc
 
 
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_quotes_pronoun_resolves_to_mention(scheme):
     doc = _kaabi_doc(scheme)
     nlp = spacy.blank("en")
@@ -303,17 +295,17 @@ ISSUE_4 = [
 
 
 @pytest.mark.issue(4)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,ents,expected", ISSUE_4)
 def test_quotes_issue_4_regressions(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, ents, expected):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     rows = list(find_quotes(make_doc(words, heads, deps, pos, ents, scheme), VERBS))
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
     assert all(any(c.isalpha() for c in r.speaker_text) for r in rows if r.speaker_text)
 
 
 @pytest.mark.issue(4)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 def test_quotes_links_pronoun_through_actors(scheme):
     from extractor.types import EntityRow
 
@@ -462,12 +454,12 @@ SPEAKER_CASES_4 = [
 
 
 @pytest.mark.issue(4)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,ents,expected", SPEAKER_CASES_4)
 def test_quotes_speaker_is_the_cue_subject_phrase(
     scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, ents, expected
 ):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     rows = list(find_quotes(make_doc(words, heads, deps, pos, ents, scheme), VERBS))
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
     for row in rows:
@@ -565,10 +557,10 @@ MIXED_CASES_11 = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", MIXED_CASES_11)
 def test_quotes_mixed_as_polnear_annotates(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
 
@@ -604,16 +596,16 @@ COMPLEMENT_CASES_11 = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", COMPLEMENT_CASES_11)
 def test_quotes_mixed_in_complement_of_cue(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
 
 
 @pytest.mark.issue(4)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,heads,deps,pos,expected", MIXED_CASES_4)
 def test_quotes_mixed_or_direct_by_cue_position(scheme, words, heads, deps, pos, expected):
     rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
@@ -738,7 +730,7 @@ SPEAKERS_11 = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,heads,deps,pos,expected", SPEAKERS_11)
 def test_quotes_speaker_is_an_agent_next_to_its_cue(scheme, words, heads, deps, pos, expected):
     rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
@@ -898,27 +890,17 @@ STATEMENTS = [
 
 
 def _statement_doc(words: str, heads: list[int], deps: str, pos: str, scheme: str) -> Doc:
-    # make_doc, with "¶" as a paragraph break that no space surrounds.
     kaabi = words.split().index("Kaabi")
-    doc = make_doc(words, heads, deps, pos, [(kaabi, kaabi + 1, "PERSON")], scheme)
-    if "¶" not in words:
-        return doc
-    tokens = ["\n\n" if t.text == "¶" else t.text for t in doc]
-    spaces = [bool(t.whitespace_) and "¶" not in (t.text, t.nbor(1).text) for t in doc[:-1]] + [False]
-    rebuilt = Doc(NLP.vocab, words=tokens, spaces=spaces, heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc])
-    for source, target in zip(doc, rebuilt):
-        target.pos_, target.lemma_ = source.pos_, source.lemma_
-    rebuilt.ents = [Span(rebuilt, e.start, e.end, label=e.label_) for e in doc.ents]
-    return rebuilt
+    return make_doc(words, heads, deps, pos, [(kaabi, kaabi + 1, "PERSON")], scheme)
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", STATEMENTS)
 def test_quotes_interrupted_quote_is_one_statement(
     scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected
 ):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     doc = _statement_doc(words, heads, deps, pos, scheme)
     rows = [r for r in find_quotes(doc, VERBS, min_quote_words=3) if r.kind == "direct"]
     firsts = {r.quote_id: i for i, r in enumerate(rows)}
@@ -991,12 +973,12 @@ SHORT_QUOTES = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", SHORT_QUOTES)
 def test_quotes_short_quote_inside_a_sentence_is_no_statement(
     scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected
 ):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     rows = list(find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS))
     assert [(r.text, r.speaker_text) for r in rows if r.kind == "direct"] == expected
 
@@ -1044,12 +1026,12 @@ BEYOND_SAY = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", BEYOND_SAY)
 def test_quotes_attribution_beyond_say(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
     from extractor.registrations import reporting_verbs_v2
 
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     doc = make_doc(words, heads, deps, pos)
     rows = find_quotes(doc, reporting_verbs_v2())
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
@@ -1079,17 +1061,6 @@ CUES_V3 = [
 ]
 
 
-@pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
-@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", CUES_V3)
-def test_quotes_reporting_verbs_v3(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
-    from extractor.registrations import reporting_verbs_v3
-
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
-    rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), reporting_verbs_v3())
-    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
-
-
 # Cues of reporting_verbs.v4: voiced and reasoned speech that takes a clause;
 # "decide" stays out. (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps,
 # pos, expected (kind, text, speaker, cue)).
@@ -1116,13 +1087,16 @@ CUES_V4 = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
-@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", CUES_V4)
-def test_quotes_reporting_verbs_v4(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
-    from extractor.registrations import reporting_verbs_v4
-
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
-    rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), reporting_verbs_v4())
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(
+    "verbs,words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected",
+    [(reporting_verbs_v3, *case) for case in CUES_V3] + [(reporting_verbs_v4, *case) for case in CUES_V4],
+)
+def test_quotes_reporting_verbs_by_version(
+    scheme, verbs, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected
+):
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
+    rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), verbs())
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
 
 
@@ -1153,11 +1127,11 @@ CONJUNCTS = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", CONJUNCTS)
 def test_quotes_backshifted_conjunct_continues_the_clause(
     scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected
 ):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS)
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected

@@ -4,24 +4,20 @@ hand-built Docs, in both label schemes (UD and ClearNLP)."""
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
+from tests.components.parses import SCHEMES, parsed, tree
 
 from extractor.components.rules.attribution import reported_clauses
 from extractor.components.rules.cues import Lexicon
 from extractor.registrations import reporting_verbs_v2
 
-NLP = spacy.blank("en")
 CUES = Lexicon(reporting_verbs_v2())
 LEMMAS = {"said": "say", "says": "say", "spoke": "speak", "argues": "argue", "is": "be", "was": "be"}
 
 
 def make_doc(words: str, heads: list[int], deps: str, pos: str) -> Doc:
-    """Build a parsed Doc from space-separated words/deps/pos."""
-    words_ = words.split()
-    lemmas = [LEMMAS.get(w.lower(), w.lower()) for w in words_]
-    spaces = [nxt not in (",", ".", ":", "'s") for nxt in words_[1:]] + [False]
-    return Doc(NLP.vocab, words=words_, spaces=spaces, heads=heads, deps=deps.split(), pos=pos.split(), lemmas=lemmas)
+    """A parsed Doc (`parses.parsed`)."""
+    return parsed(words, heads, deps, pos, lemmas=LEMMAS)
 
 
 def clauses_of(doc: Doc) -> list[tuple[str, str, str]]:
@@ -144,8 +140,8 @@ CLAUSES = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,pos,ud_heads,ud_deps,clear_heads,clear_deps,expected", CLAUSES)
 def test_attribution_reported_clauses(scheme, words, pos, ud_heads, ud_deps, clear_heads, clear_deps, expected):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     assert clauses_of(make_doc(words, heads, deps, pos)) == expected

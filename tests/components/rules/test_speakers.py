@@ -5,8 +5,8 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc, Span
+from tests.components.parses import NLP, SCHEMES, parsed, tree
 
 from extractor.components.extensions import set_rows
 from extractor.components.mentions import context_kind
@@ -17,7 +17,7 @@ from extractor.components.rules.sources import role_heads
 from extractor.components.rules.speakers import MentionIndex, speaker_phrase, subject_of
 from extractor.types import EntityRow, MentionRow
 
-VOCAB = spacy.blank("en").vocab
+VOCAB = NLP.vocab
 # UD label -> ClearNLP label, for trees whose shape both schemes share.
 TO_CLEAR = {
     "obj": "dobj",
@@ -29,23 +29,11 @@ TO_CLEAR = {
     "mark": "aux",
 }
 LEMMAS = {"said": "say", "issued": "issue", "cited": "cite", "mounted": "mount", "wrote": "write", "is": "be"}
-PARAGRAPH = "¶"
 
 
 def make_doc(words: str, heads: list[int], deps: str, pos: str, ents=(), scheme: str = "ud") -> Doc:
-    """A parsed Doc: words/deps/pos are space-separated; "¶" is a paragraph break."""
-    words_ = [("\n\n" if w == PARAGRAPH else w) for w in words.split()]
-    deps_ = deps.split()
-    if scheme == "clear":
-        deps_ = [TO_CLEAR.get(d, d) for d in deps_]
-    spaces = [
-        w not in ("“", "‘", "\n\n") and nxt not in (",", ".", ":", "”", "’", "\n\n")
-        for w, nxt in zip(words_, words_[1:])
-    ]
-    lemmas = [LEMMAS.get(w.lower(), w.lower()) for w in words_]
-    doc = Doc(VOCAB, words=words_, spaces=spaces + [False], heads=heads, deps=deps_, pos=pos.split(), lemmas=lemmas)
-    doc.ents = [Span(doc, s, e, label=label) for s, e, label in ents]
-    return doc
+    """A parsed Doc (`parses.parsed`; "¶" is a paragraph break), its UD labels turned into ClearNLP's for "clear"."""
+    return parsed(words, heads, deps, pos, lemmas=LEMMAS, ents=ents, relabel=TO_CLEAR if scheme == "clear" else None)
 
 
 def with_rows(doc: Doc, people: list[tuple[int, int, str, str]], roles: dict[str, str] | None = None) -> Doc:
@@ -184,10 +172,10 @@ SUBJECTS = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,cue,expected", SUBJECTS)
 def test_speakers_subject_of(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, cue, expected):
-    heads, deps = (clear_heads, clear_deps) if scheme == "clear" and clear_heads else (ud_heads, ud_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     doc = make_doc(words, heads, deps, pos, (), scheme)
     subject = subject_of(doc[cue])
     phrase = speaker_phrase(subject) if subject is not None else None
@@ -195,7 +183,7 @@ def test_speakers_subject_of(scheme, words, ud_heads, ud_deps, clear_heads, clea
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     "words,spaces,expected",
     [
@@ -414,10 +402,10 @@ QUOTE_SPEAKERS = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,quote,expected", QUOTE_SPEAKERS)
 def test_speakers_quote_speaker(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, quote, expected):
-    heads, deps = (clear_heads, clear_deps) if scheme == "clear" and clear_heads else (ud_heads, ud_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     doc = make_doc(words, heads, deps, pos, (), scheme)
     content = doc[quote[0] : quote[1]]
     found = quote_speaker(doc, content.start_char, content.end_char)
@@ -470,7 +458,7 @@ PRONOUNS = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,heads,deps,pos,people,pronoun,expected", PRONOUNS)
 def test_speakers_pronoun_antecedent(scheme, words, heads, deps, pos, people, pronoun, expected):
     doc = with_rows(make_doc(words, heads, deps, pos, (), scheme), people)
@@ -528,7 +516,7 @@ NOMINALS = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,heads,deps,pos,people,roles,nominal,expected", NOMINALS)
 def test_speakers_nominal_resolves_on_evidence(scheme, words, heads, deps, pos, people, roles, nominal, expected):
     doc = with_rows(make_doc(words, heads, deps, pos, (), scheme), people, roles)
@@ -602,12 +590,12 @@ APPOSITIONS = [
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("scheme", ["ud", "clear"])
+@pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", APPOSITIONS)
 def test_speakers_role_apposition_makes_a_person(
     scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected
 ):
-    heads, deps = (ud_heads, ud_deps) if scheme == "ud" else (clear_heads, clear_deps)
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     doc = make_doc(words, heads, deps, pos, (), scheme)
     name = doc[0:2]
     assert person_apposition(name) is expected
