@@ -32,3 +32,19 @@ def test_a_run_without_a_cache_drops_the_entries(tmp_path):
     shard = tmp_path / "part-000000.parquet"
     write_partition(shard, [written_form(failed("d", "x"))])
     assert read_partition(shard, keep_payload=False)[0].payload == b""
+
+
+def test_local_cluster_workers_keep_large_arrays_out_of_mmap(tmp_path):
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_, which turns glibc's dynamic mmap threshold off."""
+    import os
+
+    pytest.importorskip("distributed")
+    from extractor.processing.cluster import WORKER_MALLOC, DaskEngine
+    from extractor.processing.engines import Recipe
+
+    engine = DaskEngine(Recipe(model="bundled", config=None), workers=1, scheduler=None, shard_dir=tmp_path)
+    try:
+        seen = engine.client.run(lambda: {name: os.environ.get(name) for name in WORKER_MALLOC})
+    finally:
+        engine.close()
+    assert list(seen.values()) == [{name: str(value) for name, value in WORKER_MALLOC.items()}]
