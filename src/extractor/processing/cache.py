@@ -123,12 +123,16 @@ class ResultCache:
 
     def get(self, key: str) -> DocumentResult | None:
         """The cached result under `key`, or None. RETURNS (DocumentResult | None)."""
-        found = self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
+        found = self._stored(key)
         if found is None:
             return None
         self._use(key)
         self.hits += 1
-        return decode_result(found[0], cached=True)
+        return decode_result(found, cached=True)
+
+    def _stored(self, key: str) -> bytes | None:
+        found = self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone()
+        return None if found is None else found[0]
 
     def known(self, file: Path, relative: str) -> list[DocumentResult] | None:
         """The cached results of `file`'s documents, if it is unchanged since a run read it.
@@ -147,10 +151,10 @@ class ResultCache:
         if found is None or found[0] != signature:
             return None
         keys = json.loads(found[1])
-        stored = [self.db.execute("SELECT result FROM results WHERE key = ?", (key,)).fetchone() for key in keys]
-        if any(row is None for row in stored):
+        stored = [self._stored(key) for key in keys]
+        if any(data is None for data in stored):
             return None
-        results = [decode_result(row[0], cached=True) for row in stored]
+        results = [decode_result(data, cached=True) for data in stored if data is not None]
         if any(result.document is None for result in results):
             return None  # a document that failed: read the file, so its errors row is made again
         for key in keys:
