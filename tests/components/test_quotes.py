@@ -814,7 +814,8 @@ STATEMENTS = [
         "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT NOUN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
         [("We will win,", 0), ("The money is there.", 1)],
     ),
-    # The next paragraph opens a new statement (news annotation splits them there).
+    # A quote that opens the next paragraph with no attribution of its own carries on the
+    # statement whose attribution ends the paragraph before.
     (
         "“ We will win , ” Kaabi said . ¶ “ The money is there . ”",
         [3, 3, 3, 3, 3, 3, 7, 3, 3, 8, 13, 12, 13, 13, 13, 13, 13],
@@ -822,7 +823,52 @@ STATEMENTS = [
         [7, 3, 3, 7, 7, 7, 7, 7, 7, 8, 13, 12, 13, 13, 13, 13, 13],
         "punct nsubj aux ccomp punct punct nsubj ROOT punct dep punct det nsubj ROOT advmod punct punct",
         "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT SPACE PUNCT DET NOUN AUX ADV PUNCT PUNCT",
-        [("We will win,", 0), ("The money is there.", 1)],
+        [("We will win,", 0), ("The money is there.", 0)],
+    ),
+    # … but not the statement of a quote that merely ends its paragraph (no attribution between).
+    (
+        "Kaabi said : “ We will win . ” ¶ “ The money is there . ”",
+        [1, 1, 1, 6, 6, 6, 1, 6, 6, 8, 13, 12, 13, 13, 13, 13, 13],
+        "nsubj ROOT punct punct nsubj aux ccomp punct punct dep punct det nsubj ROOT advmod punct punct",
+        [1, 1, 1, 6, 6, 6, 1, 6, 6, 8, 13, 12, 13, 13, 13, 13, 13],
+        "nsubj ROOT punct punct nsubj aux ccomp punct punct dep punct det nsubj ROOT advmod punct punct",
+        "PROPN VERB PUNCT PUNCT PRON AUX VERB PUNCT PUNCT SPACE PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win.", 0), ("The money is there.", 1)],
+    ),
+    # A "But" after the attribution joins the next fragment to it.
+    (
+        "“ We will win , ” Kaabi said outside . But “ the money is there . ”",
+        [3, 3, 3, 7, 7, 7, 7, 7, 7, 7, 14, 14, 13, 14, 14, 14, 14, 14],
+        "punct nsubj aux ccomp punct punct nsubj ROOT advmod punct cc punct det nsubj ROOT advmod punct punct",
+        [3, 3, 3, 7, 7, 7, 7, 7, 7, 7, 14, 14, 13, 14, 14, 14, 14, 14],
+        "punct nsubj aux ccomp punct punct nsubj ROOT advmod punct cc punct det nsubj ROOT advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB ADV PUNCT CCONJ PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("the money is there.", 0)],
+    ),
+    # A second cue whose phrase ends in a full stop ("noting that …") does not lead into the next fragment.
+    (
+        "“ We will win , ” Kaabi said , noting that polls agree . “ The money is there . ”",
+        [3, 3, 3, 7, 7, 7, 7, 7, 7, 7, 12, 12, 9, 7, 17, 16, 17, 17, 17, 17, 17],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct advcl mark nsubj ccomp punct punct det nsubj ROOT "
+        "advmod punct punct",
+        [3, 3, 3, 7, 7, 7, 7, 7, 7, 7, 12, 12, 9, 7, 17, 16, 17, 17, 17, 17, 17],
+        "punct nsubj aux ccomp punct punct nsubj ROOT punct advcl mark nsubj ccomp punct punct det nsubj ROOT "
+        "advmod punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT VERB SCONJ NOUN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT "
+        "PUNCT",
+        [("We will win,", 0), ("The money is there.", 0)],
+    ),
+    # A cue inside the first fragment ("What I believe") is the quoted speaker's word, not the second's cue.
+    (
+        "“ What I believe , ” Kaabi told the Times , “ is that the money is there . ”",
+        [3, 3, 3, 7, 3, 7, 7, 7, 9, 7, 7, 12, 3, 16, 15, 16, 12, 16, 12, 12],
+        "punct dobj nsubj ccomp punct punct nsubj ROOT det dobj punct punct ccomp mark det nsubj ccomp advmod "
+        "punct punct",
+        [3, 3, 3, 7, 3, 7, 7, 7, 9, 7, 7, 12, 3, 16, 15, 16, 12, 16, 12, 12],
+        "punct dobj nsubj ccomp punct punct nsubj ROOT det dobj punct punct ccomp mark det nsubj ccomp advmod "
+        "punct punct",
+        "PUNCT PRON PRON VERB PUNCT PUNCT PROPN VERB DET PROPN PUNCT PUNCT AUX SCONJ DET NOUN AUX ADV PUNCT PUNCT",
+        [("What I believe,", 0), ("is that the money is there.", 0)],
     ),
     # A cue in the next paragraph ("…?” ¶ Late, they said, …) is no trailing cue of the quote before it.
     (
