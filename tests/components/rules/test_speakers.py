@@ -183,6 +183,23 @@ def test_speakers_subject_of(scheme, words, ud_heads, ud_deps, clear_heads, clea
 
 
 @pytest.mark.issue(11)
+def test_speakers_subject_is_no_space_token():
+    # "Virtually all analysts\xa0say that …": a small parser makes the no-break
+    # space a second subject, nearer the verb than the real one.
+    words = ["Virtually", "all", "analysts", "\xa0", "say", "that", "it", "is", "over", "."]
+    heads = [2, 2, 4, 4, 4, 8, 8, 8, 4, 4]
+    deps = ["advmod", "det", "nsubj", "nsubj", "ROOT", "mark", "nsubj", "cop", "ccomp", "punct"]
+    doc = Doc(
+        NLP.vocab,
+        words=words,
+        spaces=[True, True, False, False, True, True, True, True, False, False],
+        heads=heads,
+        deps=deps,
+    )
+    assert subject_of(doc[4]).text == "analysts"
+
+
+@pytest.mark.issue(11)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     "words,spaces,expected",
