@@ -32,6 +32,7 @@ from extractor.components.rules.cues import (
     doc_cache,
     has_parse,
     noun_indices,
+    number_indices,
     sentence_index,
     sentences,
 )
@@ -303,7 +304,12 @@ def _trim(span: Span) -> Span:
 def has_figure(span: Span | None) -> bool:
     """True when `span` holds a checkable number: a count, amount or share,
     not a date ("February 7", "2024") or the word "one"."""
-    return span is not None and any(_is_figure(t) for t in span)
+    if span is None:
+        return False
+    # Only a token like a number can be a figure: test those, not every token.
+    doc, numbers = span.doc, number_indices(span.doc)
+    first, end = bisect.bisect_left(numbers, span.start), bisect.bisect_left(numbers, span.end)
+    return any(_is_figure(doc[i]) for i in numbers[first:end])
 
 
 def _is_figure(tok: Token) -> bool:

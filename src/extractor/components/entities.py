@@ -117,11 +117,15 @@ class EntitiesComponent:
         # Cluster mentions win over the stored rows: they include the acronyms
         # found here and carry the kinds repaired while clustering.
         mentions = rows_of(doc, "mentions") + [m for c in clusters for m in c.mentions]
-        unique = {
-            m.mention_id: dataclasses.replace(m, entity_id=linked.get(m.mention_id, m.entity_id)) for m in mentions
-        }
+        latest = {m.mention_id: m for m in mentions}  # a row's place is its first, its value the last
+        unique = {key: _with_entity(m, linked.get(key, m.entity_id)) for key, m in latest.items()}
         set_rows(doc, "mentions", sorted(unique.values(), key=lambda r: (r.start_char, r.end_char, r.label)))
         set_rows(doc, "entities", sorted(entities, key=lambda e: (e.first_char, e.entity_id)))
+
+
+def _with_entity(mention: MentionRow, entity_id: str) -> MentionRow:
+    # `dataclasses.replace` costs a new row; most rows keep their id.
+    return mention if mention.entity_id == entity_id else dataclasses.replace(mention, entity_id=entity_id)
 
 
 def find_entities(doc: Doc, *, titles: Iterable[str] | None = None) -> Iterator[EntityRow]:

@@ -23,6 +23,7 @@ from `ids.doc_id_of(doc)`, so the rows can be written as they are.
 from __future__ import annotations
 
 import dataclasses
+import operator
 import weakref
 from collections.abc import Iterable
 from typing import Any
@@ -42,6 +43,8 @@ ROW_TYPES: dict[str, type] = {
 }
 EXTENSIONS = tuple(ROW_TYPES)
 _COLUMNS = {name: tuple(f.name for f in dataclasses.fields(row_type)) for name, row_type in ROW_TYPES.items()}
+# Table name -> a function giving a row's values in column order (every table has several columns).
+_GETTERS = {name: operator.attrgetter(*columns) for name, columns in _COLUMNS.items()}
 # Doc → table → (the stored list, its typed rows): rows a stage stored need
 # no rebuilding from their dicts until the stored list is replaced (a Doc
 # read back from bytes has none here).
@@ -105,8 +108,8 @@ def set_rows(doc: Doc, name: str, rows: Iterable[Any]) -> None:
     rows (Iterable): Rows of `ROW_TYPES[name]`; stored as plain dicts.
     """
     ensure_extensions()
-    rows, columns = list(rows), _COLUMNS[name]
-    stored = [{column: getattr(row, column) for column in columns} for row in rows]
+    rows, columns, values_of = list(rows), _COLUMNS[name], _GETTERS[name]
+    stored = [dict(zip(columns, values_of(row))) for row in rows]
     setattr(doc._, extension_name(name), stored)
     _TYPED.setdefault(doc, {})[name] = (stored, rows)
 
@@ -127,18 +130,41 @@ def link_mention(doc: Doc, mention: MentionRow) -> None:
     doc (Doc): a document after `extractor_entities`.
     mention (MentionRow): a row with `entity_id` set to an entity of `doc`.
     """
+    link_mentions(doc, [mention])
+
+
+def link_mentions(doc: Doc, new: Iterable[MentionRow], *, new_spans_only: bool = False) -> None:
+    """`link_mention` for each row of `new` in turn, storing the tables once.
+
+    doc (Doc): a document after `extractor_entities`.
+    new (Iterable[MentionRow]): rows with `entity_id` set to an entity of `doc`.
+    new_spans_only (bool): also skip a row whose span (start_char, end_char)
+        is already among the mentions, including rows added before it.
+    """
     mentions = rows_of(doc, "mentions")
-    if any(row.mention_id == mention.mention_id for row in mentions):
+    known_ids, known_spans = {m.mention_id for m in mentions}, {(m.start_char, m.end_char) for m in mentions}
+    added: list[MentionRow] = []
+    for mention in new:
+        span = (mention.start_char, mention.end_char)
+        if mention.mention_id in known_ids or (new_spans_only and span in known_spans):
+            continue
+        known_ids.add(mention.mention_id)
+        known_spans.add(span)
+        added.append(mention)
+    if not added:
         return
-    set_rows(doc, "mentions", sorted(mentions + [mention], key=by_offset))
+    # One stable sort of all rows orders them as a sort after each addition would.
+    set_rows(doc, "mentions", sorted(mentions + added, key=by_offset))
+    counts: dict[str, int] = {}
+    for mention in added:
+        if mention.entity_id:
+            counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
     entities = rows_of(doc, "entities")
     set_rows(
         doc,
         "entities",
         [
-            dataclasses.replace(e, n_mentions=e.n_mentions + 1)
-            if e.entity_id == mention.entity_id and mention.entity_id
-            else e
+            dataclasses.replace(e, n_mentions=e.n_mentions + counts[e.entity_id]) if e.entity_id in counts else e
             for e in entities
         ],
     )

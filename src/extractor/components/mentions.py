@@ -223,14 +223,15 @@ def entity_kinds(doc: Doc, label_kinds: dict[str, str] | None, organization_word
 
     RETURNS (list[str]): one kind per entity, in order.
     """
-    model_kinds = [kind_of(ent.label_, label_kinds) for ent in doc.ents]
-    kinds = [context_kind(ent, kind, organization_words) for ent, kind in zip(doc.ents, model_kinds)]
+    ents = doc.ents  # spaCy builds the spans anew on every access
+    model_kinds = [kind_of(ent.label_, label_kinds) for ent in ents]
+    kinds = [context_kind(ent, kind, organization_words) for ent, kind in zip(ents, model_kinds)]
     # One sense per document: "Yiti", a place in "the villages of Yiti", and
     # "Mpumalanga" of "Mpumalanga province", are places wherever else the
     # model took them for people.
-    places = {ent.text for ent, was, kind in zip(doc.ents, model_kinds, kinds) if (was, kind) == ("person", "place")}
-    places.update(ent[:-1].text for ent, kind in zip(doc.ents, kinds) if kind == "place" and _ends_in_place_noun(ent))
-    return ["place" if kind == "person" and ent.text in places else kind for ent, kind in zip(doc.ents, kinds)]
+    places = {ent.text for ent, was, kind in zip(ents, model_kinds, kinds) if (was, kind) == ("person", "place")}
+    places.update(ent[:-1].text for ent, kind in zip(ents, kinds) if kind == "place" and _ends_in_place_noun(ent))
+    return ["place" if kind == "person" and ent.text in places else kind for ent, kind in zip(ents, kinds)]
 
 
 def context_kind(span: Span, kind: str, organization_words: frozenset[str]) -> str:

@@ -22,6 +22,7 @@ from extractor.components.rules.attribution import (
     attribute_direct,
     is_mark,
     is_parenthetical,
+    mark_count,
     reported_clauses,
     trim_clause,
 )
@@ -104,9 +105,10 @@ def iter_quotes(
     for i, item in enumerate(ordered):
         speaker, method, cue = _speaker(ctx, item, ordered[:i], speakers)
         speakers.append(speaker)
-        row = _row(doc, sents, _phrase_of_verb(doc, replace(item, attribution=cue)), speaker, method)
+        with_cue = item if cue is item.attribution else replace(item, attribution=cue)
+        row = _row(doc, sents, _phrase_of_verb(doc, with_cue), speaker, method, ids[firsts[i]] if firsts[i] < i else "")
         ids.append(row.quote_id)
-        yield replace(row, statement_id=ids[firsts[i]]), speaker
+        yield row, speaker
 
 
 def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found, bool]]:
@@ -191,7 +193,7 @@ def _phrase_end(verb: Token, quote: Span) -> int:
     # before "and accused", whose quote is a statement of its own).
     doc, end = verb.doc, verb.right_edge.i + 1
     for child in verb.rights:
-        own_quote = any(is_mark(t) for t in doc[child.i : child.right_edge.i + 1])
+        own_quote = mark_count(doc, child.i, child.right_edge.i + 1) > 0
         if dep_family(child) == "conj" and child.left_edge.i >= quote.end and own_quote:
             i = child.left_edge.i
             while i > quote.end and (doc[i - 1].is_punct or doc[i - 1].pos_ == "CCONJ") and not is_mark(doc[i - 1]):
@@ -408,12 +410,16 @@ def _last_cue(span: Span, cues: Lexicon) -> Attribution | None:
     return None
 
 
-def _row(doc: Doc, sents: list[Span], item: _Found, speaker: Speaker | None, method: str) -> QuoteRow:
+def _row(
+    doc: Doc, sents: list[Span], item: _Found, speaker: Speaker | None, method: str, statement_id: str
+) -> QuoteRow:
+    # `statement_id`: the quote_id of the statement's first quote ("" when it is this one).
     offset, cue = offset_of(doc), item.attribution
     start, end = item.start + offset, item.end + offset
     token = doc.char_span(item.start, item.end, alignment_mode="expand")
     return QuoteRow(
         quote_id=span_id(doc, start, end, item.kind),
+        statement_id=statement_id,
         doc_id=doc_id_of(doc),
         kind=item.kind,
         text=doc_text(doc)[item.start : item.end],

@@ -20,8 +20,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import IS_SPACE
+
 from extractor.actors import merge_entity_rows
 from extractor.components.extensions import rows_of
+from extractor.components.rules.cues import doc_text
 from extractor.errors import Errors
 from extractor.ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
 from extractor.io.chunks import split_for_length
@@ -247,7 +250,15 @@ def document_entities(docs: list[Doc]) -> list[EntityRow]:
 def _sentence_count(doc: Doc) -> int:
     # Blank "sentences" (the paragraph break a chunk ends with) are not counted:
     # inside one document that whitespace belongs to the sentence before it.
-    return sum(1 for sent in doc.sents if sent.text.strip()) if doc.has_annotation("SENT_START") else 0
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    text = doc_text(doc)  # a sentence's text is its slice of the Doc's, built once
+    return sum(1 for sent in doc.sents if text[sent.start_char : sent.end_char].strip())
+
+
+def _words(doc: Doc) -> int:
+    # The tokens that are not whitespace, counted from the Doc's array.
+    return len(doc) - int(doc.to_array(IS_SPACE).sum()) if len(doc) else 0
 
 
 def _in_furniture(row: Any, source: SourceDocument) -> bool:
@@ -259,7 +270,7 @@ def _in_furniture(row: Any, source: SourceDocument) -> bool:
 
 def document_row(source: SourceDocument, docs: list[Doc], sentences: list[int]) -> DocumentRow:
     """The `documents` row of a processed document. RETURNS (DocumentRow)."""
-    tokens = sum(1 for doc in docs for token in doc if not token.is_space)
+    tokens = sum(_words(doc) for doc in docs)
     return DocumentRow(
         doc_id=source.doc_id,
         source_path=source.source_path,

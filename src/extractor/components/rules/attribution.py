@@ -17,6 +17,7 @@ import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
@@ -24,20 +25,23 @@ from extractor.components.rules.cues import (
     SENT_END,
     Lexicon,
     base_forms,
+    candidates_between,
     cue_candidates,
     dep_family,
+    doc_derived,
     doc_text,
     has_parse,
+    is_any,
     noun_indices,
     noun_phrase,
     paragraph_of,
     paragraph_starts,
     paragraph_window,
-    token_columns,
+    token_array,
     token_memo,
     token_offsets,
 )
-from extractor.components.rules.quotemarks import MARK
+from extractor.components.rules.quotemarks import MARK_TEXTS
 from extractor.components.rules.speakers import (
     MAX_SPEAKER_TOKENS,
     PRONOUN_KINDS,
@@ -120,7 +124,28 @@ class Attribution:
 
 
 def is_mark(token: Token) -> bool:
-    return MARK.fullmatch(token.text) is not None
+    return token.text in MARK_TEXTS
+
+
+def mark_count(doc: Doc, start: int, end: int) -> int:
+    """How many of the tokens `start`…`end - 1` are quote marks (`is_mark`),
+    from running totals over the Doc, since the clause rules count them
+    again for every clause and every step of trimming one.
+
+    doc (Doc): The document.
+    start (int): The first token.
+    end (int): The end token (exclusive).
+    RETURNS (int): The number of marks.
+    """
+    totals = doc_derived(doc, "mark_totals", _mark_totals)
+    start, end = max(start, 0), min(end, len(doc))
+    return totals[end] - totals[start] if start < end else 0
+
+
+def _mark_totals(doc: Doc) -> list[int]:
+    # totals[i]: the marks among the first i tokens.
+    marks = is_any(token_array(doc)[:, 4], [get_string_id(text) for text in MARK_TEXTS])
+    return [0, *numpy.cumsum(marks).tolist()]
 
 
 def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
@@ -295,17 +320,23 @@ def _dependency(doc, span, marks, cues) -> Attribution | None:
     found = []
     if not has_parse(doc):
         return None
-    for tok in _window(doc, span):
+    window = _window(doc, span)
+    for i in candidates_between(doc, window.start, window.end):
+        tok = doc[i]
         if marks[0] <= tok.idx < marks[1]:
             continue
         label = cues.match(tok)
-        linked = span.start <= tok.head.i < span.end or any(span.start <= c.i < span.end for c in tok.children)
-        if label and linked:
+        if label and _linked(tok, span):
             found.append((min(abs(tok.idx - marks[0]), abs(tok.idx - marks[1])), tok.i, tok, label))
     if not found:
         return None
     _, _, cue, label = min(found)
     return Attribution(cue, label, speaker_for(cue, marks), "dep_subject")
+
+
+def _linked(tok: Token, span: Span) -> bool:
+    # The cue governs a token of the quote, or hangs from one.
+    return span.start <= tok.head.i < span.end or any(span.start <= c.i < span.end for c in tok.children)
 
 
 def _trailing(doc, span, marks, cues) -> Attribution | None:
@@ -398,10 +429,9 @@ def _clause_candidates(doc: Doc, parsed: bool) -> list[int]:
     # The tokens the loop of `reported_clauses` can act on, ascending:
     # "according", nouns (with a parse), colons and possible cues.
     according, colon = get_string_id("according"), get_string_id(":")
+    array = token_array(doc)
     found = set(cue_candidates(doc))
-    found.update(
-        i for i, (_, _, lower, _, orth) in enumerate(token_columns(doc)) if lower == according or orth == colon
-    )
+    found.update(numpy.flatnonzero((array[:, 2] == according) | (array[:, 4] == colon)).tolist())
     if parsed:
         found.update(noun_indices(doc))
     return sorted(found)
@@ -697,7 +727,7 @@ def close_fragment(doc: Doc, start: int, end: int, limit: int) -> int:
 
     RETURNS (int): The new end token.
     """
-    if sum(1 for t in doc[start:end] if is_mark(t)) % 2 == 0:
+    if mark_count(doc, start, end) % 2 == 0:
         return end
     for i in range(end, limit):
         if doc[i].text in SENT_END and not (i + 1 < limit and is_mark(doc[i + 1])):
@@ -797,7 +827,7 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
         # Inside an open quoted fragment, its punctuation belongs to the clause.
-        if sum(1 for t in doc[start : end - 1] if is_mark(t)) % 2 == 1:
+        if mark_count(doc, start, end - 1) % 2 == 1:
             break
         end -= 1
     return start, end
@@ -806,7 +836,7 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
 def _opens(doc: Doc, i: int, end: int) -> bool:
     # A mark at the clause start belongs to it only when it opens a fragment
     # closed inside the clause (an odd count of marks from there on).
-    return is_mark(doc[i]) and sum(1 for t in doc[i:end] if is_mark(t)) % 2 == 0
+    return is_mark(doc[i]) and mark_count(doc, i, end) % 2 == 0
 
 
 def _is_complementizer(token: Token) -> bool:

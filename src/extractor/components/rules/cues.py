@@ -17,7 +17,8 @@ import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
-from spacy.attrs import IDX, IS_LOWER, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
+import numpy
+from spacy.attrs import IDX, IS_LOWER, LEMMA, LENGTH, LIKE_NUM, LOWER, ORTH, POS, TAG
 from spacy.symbols import NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -69,8 +70,17 @@ def dep_family(token: Token) -> str:
     token (Token): The token.
     RETURNS (str): E.g. "nsubj", "nsubjpass", "obj", "prt", "poss", "relcl", "root".
     """
-    dep = token.dep_.lower()
-    return _DEP_FAMILIES.get(dep, dep.split(":")[0])
+    # Keyed by the label's hash: rules ask for the family of many tokens, and
+    # `token.dep_` looks the label up in the StringStore on every access.
+    family = _FAMILY_OF_LABEL.get(token.dep)
+    if family is None:
+        dep = token.dep_.lower()
+        family = _FAMILY_OF_LABEL[token.dep] = _DEP_FAMILIES.get(dep, dep.split(":")[0])
+    return family
+
+
+# Label hash (`token.dep`) -> its family (`dep_family`); hashes are the same in every vocab.
+_FAMILY_OF_LABEL: dict[int, str] = {}
 
 
 def base_forms(token: Token) -> set[str]:
@@ -111,6 +121,11 @@ def doc_text(doc: Doc) -> str:
     doc (Doc): The document (its text never changes).
     RETURNS (str): The document's text.
     """
+    # Inside a `doc_cache` block its scope answers (cheaper than the weak dict).
+    return _cached(doc, "text", _stored_text)
+
+
+def _stored_text(doc: Doc) -> str:
     text = _TEXTS.get(doc)
     if text is None:
         text = _TEXTS[doc] = doc.text
@@ -128,6 +143,10 @@ def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     doc (Doc): The document.
     RETURNS (tuple[list[int], list[int]]): Starts and ends, both ascending.
     """
+    return _cached(doc, "offsets", _stored_offsets)
+
+
+def _stored_offsets(doc: Doc) -> tuple[list[int], list[int]]:
     found = _OFFSETS.get(doc)
     if found is None or len(found[0]) != len(doc):  # retokenized since
         array = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
@@ -169,6 +188,18 @@ def _cached(doc: Doc, name: str, build: Callable[[Doc], _T]) -> _T:
     if name not in scope:
         scope[name] = build(doc)
     return scope[name]
+
+
+def doc_derived(doc: Doc, name: str, build: Callable[[Doc], _T]) -> _T:
+    """`build(doc)`, built once per open `doc_cache` block on `doc` (every
+    time outside one), for a rule module's own per-Doc tables.
+
+    doc (Doc): The document.
+    name (str): A name for what `build` derives, unique across the rules.
+    build (Callable[[Doc], _T]): Derives it from the Doc's annotations alone.
+    RETURNS (_T): What `build` returned.
+    """
+    return _cached(doc, name, build)
 
 
 def token_memo(fn: _F) -> _F:
@@ -328,13 +359,26 @@ def cue_candidates(doc: Doc) -> list[int]:
 
 def _cue_candidates(doc: Doc) -> list[int]:
     # `is_verb` and `_mistagged_verb` over the Doc's arrays, not its Tokens.
-    strings, found, previous = doc.vocab.strings, [], 0
-    for i, (pos, tag, lower, lowercase, _) in enumerate(token_columns(doc)):
-        verb = pos == VERB or (pos == 0 and (tag == 0 or strings[tag].startswith("VB")))
-        if verb or (lowercase and previous in (PRON, PROPN) and _past_form(strings[lower])):
-            found.append(i)
-        previous = pos
-    return found
+    array, strings = token_array(doc), doc.vocab.strings
+    pos, tag, lower, lowercase = array[:, 0], array[:, 1], array[:, 2], array[:, 3]
+    verb_tags = [t for t in set(tag.tolist()) if t and strings[t].startswith("VB")]
+    verb = (pos == VERB) | ((pos == 0) & ((tag == 0) | is_any(tag, verb_tags)))
+    after_name = is_any(numpy.concatenate((numpy.zeros(1, dtype=pos.dtype), pos[:-1])), (PRON, PROPN))
+    maybe_past = numpy.flatnonzero(~verb & (lowercase != 0) & after_name).tolist()
+    past = [i for i in maybe_past if _past_form(strings[int(lower[i])])]
+    return sorted(numpy.flatnonzero(verb).tolist() + past)
+
+
+def candidates_between(doc: Doc, start: int, end: int) -> list[int]:
+    """The `cue_candidates` among the tokens `start`…`end - 1`.
+
+    doc (Doc): The document.
+    start (int): The first token.
+    end (int): The end token (exclusive).
+    RETURNS (list[int]): Token indices, ascending.
+    """
+    found = cue_candidates(doc)
+    return found[bisect.bisect_left(found, start) : bisect.bisect_left(found, end)]
 
 
 def pos_indices(doc: Doc, pos: int) -> list[int]:
@@ -344,7 +388,21 @@ def pos_indices(doc: Doc, pos: int) -> list[int]:
     pos (int): A `spacy.symbols` part of speech (NOUN, PROPN, …).
     RETURNS (list[int]): Token indices.
     """
-    return [i for i, row in enumerate(token_columns(doc)) if row[0] == pos]
+    return numpy.flatnonzero(token_array(doc)[:, 0] == pos).tolist()
+
+
+def number_indices(doc: Doc) -> list[int]:
+    """Indices of the tokens like a number (`token.like_num`), ascending
+    (cached while a `doc_cache` block is open).
+
+    doc (Doc): The document.
+    RETURNS (list[int]): Token indices.
+    """
+    return _cached(doc, "numbers", _number_indices)
+
+
+def _number_indices(doc: Doc) -> list[int]:
+    return numpy.flatnonzero(doc.to_array([LIKE_NUM])).tolist() if len(doc) else []
 
 
 def noun_indices(doc: Doc) -> list[int]:
@@ -352,35 +410,70 @@ def noun_indices(doc: Doc) -> list[int]:
     return pos_indices(doc, NOUN)
 
 
-def token_columns(doc: Doc) -> list[list[int]]:
+def token_array(doc: Doc) -> numpy.ndarray:
     """(POS, TAG, LOWER, IS_LOWER, ORTH) of every token, read from the Doc's
-    arrays at once (cached while a `doc_cache` block is open).
+    arrays at once, for rules that select tokens by comparing whole columns
+    (cached while a `doc_cache` block is open).
 
     doc (Doc): The document.
-    RETURNS (list[list[int]]): One row per token; strings as StringStore hashes.
+    RETURNS (numpy.ndarray): One uint64 row per token; strings as StringStore hashes.
     """
-    return _cached(doc, "columns", _token_columns)
+    return _cached(doc, "array", _token_array)
 
 
-def _token_columns(doc: Doc) -> list[list[int]]:
-    return doc.to_array([POS, TAG, LOWER, IS_LOWER, ORTH]).tolist() if len(doc) else []
+def _token_array(doc: Doc) -> numpy.ndarray:
+    if not len(doc):
+        return numpy.zeros((0, 5), dtype="uint64")
+    return doc.to_array([POS, TAG, LOWER, IS_LOWER, ORTH]).reshape(len(doc), 5)
 
 
-def lemma_positions(doc: Doc) -> dict[str, list[int]]:
-    """Where each lemma occurs: `(token.lemma_ or token.lower_).lower()` →
-    the indices of its tokens, ascending (cached while a `doc_cache` block is
-    open), for rules that look for one word across the Doc.
+def lemma_positions(doc: Doc, lemma: str) -> list[int]:
+    """Where a lemma occurs: the tokens whose `(token.lemma_ or
+    token.lower_).lower()` is `lemma`, ascending, for rules that look for
+    one word across the Doc (the lemmas are read once per open `doc_cache`
+    block, and only the distinct ones looked up in the StringStore).
 
     doc (Doc): The document.
-    RETURNS (dict[str, list[int]]): Lower-case lemma → token indices.
+    lemma (str): A lower-case lemma.
+    RETURNS (list[int]): Token indices.
     """
-    return _cached(doc, "lemmas", _lemma_positions)
+    keys, hashes, found = _cached(doc, "lemmas", _lemma_keys)
+    if lemma not in found:
+        wanted = hashes.get(lemma)
+        found[lemma] = numpy.flatnonzero(is_any(keys, wanted)).tolist() if wanted else []
+    return list(found[lemma])
 
 
-def _lemma_positions(doc: Doc) -> dict[str, list[int]]:
-    strings, found = doc.vocab.strings, dict[str, list[int]]()
-    for i, (lemma, lower) in enumerate(doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []):
-        found.setdefault(strings[lemma or lower].lower(), []).append(i)
+def _lemma_keys(doc: Doc) -> tuple[numpy.ndarray, dict[str, list[int]], dict[str, list[int]]]:
+    # Each token's lemma hash (its lower form's without a lemma), the hashes
+    # of each lower-case lemma ("The" and "the" are two), and room for the
+    # positions of the lemmas asked for.
+    keys, hashes = _lemma_hashes(doc)
+    return keys, hashes, {}
+
+
+def _lemma_hashes(doc: Doc) -> tuple[numpy.ndarray, dict[str, list[int]]]:
+    if not len(doc):
+        return numpy.zeros(0, dtype="uint64"), {}
+    array = doc.to_array([LEMMA, LOWER])
+    keys = numpy.where(array[:, 0] != 0, array[:, 0], array[:, 1])
+    strings, hashes = doc.vocab.strings, dict[str, list[int]]()
+    for key in set(keys.tolist()):
+        hashes.setdefault(strings[key].lower(), []).append(key)
+    return keys, hashes
+
+
+def is_any(column: numpy.ndarray, values: Iterable[int]) -> numpy.ndarray:
+    """`numpy.isin(column, values)` for the few values rules look for, at a
+    fraction of its cost on a Doc's short columns.
+
+    column (numpy.ndarray): A column of a Doc's array.
+    values (Iterable[int]): The values (StringStore hashes, symbols) to find.
+    RETURNS (numpy.ndarray): A boolean mask over `column`.
+    """
+    found = numpy.zeros(len(column), dtype=bool)
+    for value in values:
+        found |= column == value
     return found
 
 

@@ -12,13 +12,16 @@ the speaker resolution has to agree with.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+import numpy
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from extractor.components.rules.cues import has_sentences, sentence_bounds, sentences
+from extractor.components.rules.cues import has_sentences, is_any, sentence_bounds, sentences, token_array
 
 FEMININE = "feminine"
 MASCULINE = "masculine"
@@ -172,16 +175,24 @@ def _sentence_pronouns(
     for span, entity_id in people:
         by_sentence.setdefault(sentence_bounds(doc, span.start)[0] if split else 0, set()).add(entity_id)
     sents = {s.start: s for s in sentences(doc)} if split else {0: doc[:]}
+    pronouns = _pronouns(doc)
+    positions = [i for i, _, _ in pronouns]
     for start, ids in by_sentence.items():
         if len(ids) != 1:
             continue
-        found = {
-            PRONOUNS[t.lower_]
-            for t in sents[start]
-            if t.lower_ in PRONOUNS and not any(s <= t.idx < e for s, e in quoted)
-        }
+        first = bisect.bisect_left(positions, start)
+        last = bisect.bisect_left(positions, sents[start].end)
+        found = {PRONOUNS[lower] for _, idx, lower in pronouns[first:last] if not any(s <= idx < e for s, e in quoted)}
         if len(found) == 1:
             yield next(iter(ids)), found.pop()
+
+
+def _pronouns(doc: Doc) -> list[tuple[int, int, str]]:
+    # (index, character offset, lower case) of the Doc's gendered pronouns,
+    # found from its LOWER column rather than by visiting every token.
+    wanted = [get_string_id(word) for word in PRONOUNS]
+    found = numpy.flatnonzero(is_any(token_array(doc)[:, 2], wanted)).tolist()
+    return [(i, doc[i].idx, doc[i].lower_) for i in found]
 
 
 def _winner(count: Counter) -> str:

@@ -345,6 +345,12 @@ def name_key(text: str, *, accents: bool = True) -> str:
     accents (bool): keep diacritics; False makes the key accent-insensitive.
     RETURNS (str): e.g. "us central command".
     """
+    return _name_key(text, accents)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_key(text: str, accents: bool) -> str:
+    # Clustering keys the same few spellings over and over: each once.
     key = _SPACES.sub(" ", unify_punct(text)).strip().casefold()
     key = _LEADING_THE.sub("", key)
     key = _POSSESSIVE.sub("", key).strip(" ,;:")
@@ -478,6 +484,11 @@ def match_key(text: str) -> str:
     text (str): a surface form ("U.S.", "the United States’").
     RETURNS (str): e.g. "us", "united states".
     """
+    return _match_key(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _match_key(text: str) -> str:
     return acronym_key(text) if is_acronym(text) else name_key(text)
 
 

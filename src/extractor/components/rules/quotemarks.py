@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from extractor.components.rules.cues import paragraph_of, paragraph_starts
 
 MARK = re.compile(r"``|''|[\"“”„«»‹›‘’]")
+# The texts `MARK` matches in full: a token is a quote mark when its text is one.
+MARK_TEXTS = frozenset(["``", "''", *'"“”„«»‹›‘’'])
 FAMILY = {
     '"': "double",
     "``": "double",

@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components.extensions import has_rows, link_mention, rows_of
+from extractor.components.extensions import has_rows, link_mentions, rows_of
 from extractor.components.rules.cues import (
     base_forms,
     dep_family,
@@ -438,6 +438,7 @@ class MentionIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.sents = sentences(doc)
+        self.sent_chars = [s.start_char for s in self.sents]  # for `sentence_at`, asked per speaker
         self.entities = {e.entity_id: e for e in rows_of(doc, "entities")}
         self.quoted = quoted_regions(doc_text(doc))
         self.mentions = sorted(self._load(), key=lambda m: (m.start, m.end))
@@ -470,8 +471,7 @@ class MentionIndex:
 
     def sentence_at(self, char: int) -> int:
         """Index of the sentence holding character `char`."""
-        starts = [s.start_char for s in self.sents]
-        return max(bisect.bisect_right(starts, char) - 1, 0)
+        return max(bisect.bisect_right(self.sent_chars, char) - 1, 0)
 
     def overlapping(self, start: int, end: int) -> _Mention | None:
         """The longest mention overlapping [start, end)."""
@@ -643,7 +643,7 @@ class MentionIndex:
         # "Yahya Rasool, military spokesperson for …", "spokesman John Smith",
         # "The secretary general of Nujaba, Akram al-Kaabi, …".
         ids = set()
-        for i in lemma_positions(self.doc).get(lemma, ()):
+        for i in lemma_positions(self.doc, lemma):
             token = self.doc[i]
             if token.idx >= before:
                 break  # and so are the tokens after it
@@ -697,16 +697,13 @@ def speaker_mentions(doc: Doc, speakers: list[tuple[Speaker, int]]) -> list[Ment
 
 
 def link_speakers(doc: Doc, new: list[MentionRow]) -> None:
-    """Link `new` rows through `extensions.link_mention`, which keeps the
+    """Link `new` rows through `extensions.link_mentions`, which keeps the
     mentions sorted and counts each row in its entity's n_mentions.
-    A span already stored (named, or linked by an earlier stage) is skipped,
-    because link_mention does not check for duplicates and would count it twice.
+    A span already stored (named, or linked by an earlier stage) is skipped
+    (`new_spans_only`): a row of another label there would count it twice.
 
     doc (Doc): A document after `extractor_entities` (no-op without mentions).
     new (list[MentionRow]): Rows from `speaker_mentions`.
     """
-    if not has_rows(doc, "mentions"):
-        return
-    for row in new:
-        if all((m.start_char, m.end_char) != (row.start_char, row.end_char) for m in rows_of(doc, "mentions")):
-            link_mention(doc, row)
+    if has_rows(doc, "mentions"):
+        link_mentions(doc, new, new_spans_only=True)

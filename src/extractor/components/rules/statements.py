@@ -36,6 +36,8 @@ SENTENCE_ENDS = {".", "!", "?", ";"}
 # Marks (and the spaces between them) closing what comes before a quote: a
 # title that ends the attribution (“…,” he said on “Good Day.” “…”).
 MARK_AT_END = re.compile(f"(?:{MARK.pattern}|\\s)+$")
+# Every character `MARK_AT_END` can match, besides spaces.
+_MARK_AND_TICK_CHARS = frozenset("`'\"“”„«»‹›‘’")
 # A conjunction that joins the quote to the attribution before it (“…,” he
 # said. But “…”; “…,” she said, and “…”).
 JOINING_WORD = re.compile(r"(?<![\w'’])(?:and|but)$", re.IGNORECASE)
@@ -184,9 +186,20 @@ def after_a_break(text: str, start: int) -> bool:
     start (int): Where the quote's content starts.
     RETURNS (bool): True after a break.
     """
-    before = MARK_AT_END.sub("", text[:start].rstrip()).rstrip()
-    before = JOINING_WORD.sub("", before).rstrip()
+    before = _strip_closing_marks(text[:start].rstrip()).rstrip()
+    joining = JOINING_WORD.search(before, max(0, len(before) - 3))  # the tail only: see `_strip_closing_marks`
+    before = before[: joining.start()].rstrip() if joining else before
     return not before or before[-1] in BREAKS
+
+
+def _strip_closing_marks(text: str) -> str:
+    # `MARK_AT_END.sub("", text)`, with the regex run only on the tail of
+    # mark and space characters it can match: over the whole text, its
+    # search for a `$` costs the text's length for every quote.
+    k = len(text)
+    while k and (text[k - 1] in _MARK_AND_TICK_CHARS or text[k - 1].isspace()):
+        k -= 1
+    return text[:k] + MARK_AT_END.sub("", text[k:])
 
 
 def only_attribution(cues: Lexicon, cue: Token, gap: Span, speakers: Sequence[Span | None]) -> bool:
