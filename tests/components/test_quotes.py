@@ -289,7 +289,8 @@ ISSUE_4 = [
         "det obl punct nsubj ROOT punct aux ccomp obj punct case obl punct advmod conj punct punct",
         "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT",
         [],
-        [("mixed", "would reach farmers “within weeks, not months”", "she", "say")],
+        # The cue between commas reports the whole sentence, as with the other parses (MIXED_CASES_4).
+        [("mixed", "The payments, she said, would reach farmers “within weeks, not months”", "she", "say")],
     ),
 ]
 
@@ -449,6 +450,18 @@ SPEAKER_CASES_4 = [
         "DET PROPN ADP PROPN CCONJ PROPN NOUN PUNCT PROPN PUNCT VERB PRON NOUN AUX VERB PUNCT",
         [(1, 7, "ORG")],
         [("indirect", "its members would stay", "The Federation of Port and Transport Workers ( FPTW )", "say")],
+    ),
+    # A cue between commas reports the sentence around it, even with the sentence's first
+    # word hung on the cue by the parser (issue 11).
+    (
+        "Otherwise , she said , countries may steal growth .",
+        [3, 0, 3, 7, 3, 7, 7, 7, 7, 7],
+        "advmod punct nsubj advcl punct nsubj aux ROOT obj punct",
+        [3, 0, 3, 7, 3, 7, 7, 7, 7, 7],
+        "advmod punct nsubj advcl punct nsubj aux ROOT dobj punct",
+        "ADV PUNCT PRON VERB PUNCT NOUN AUX VERB NOUN PUNCT",
+        [],
+        [("indirect", "Otherwise, she said, countries may steal growth", "she", "say")],
     ),
 ]
 
@@ -716,7 +729,8 @@ SPEAKERS_11 = [
         [1, 5, 1, 4, 5, 5, 9, 9, 9, 5, 5],
         "det nsubj punct det nsubj ROOT punct cop mark ccomp punct",
         "DET NOUN PUNCT DET NOUN VERB PUNCT AUX PART VERB PUNCT",
-        [("indirect", "is to win", "an aide", "say")],
+        # Between commas, the cue reports the sentence around it.
+        [("indirect", "The plan, an aide said, is to win", "an aide", "say")],
     ),
     # A statement speaks for whoever issued it, not as "a statement".
     (

@@ -617,8 +617,13 @@ def _paratactic_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
 
 
 def _parenthetical_child(cue: Token, child: Token) -> bool:
-    # The subject and commas, or the rest of the sentence after the second comma.
-    return dep_family(child) in ("nsubj", "punct") or (child.i > cue.i + 1 and dep_family(child) in ("conj", "ccomp"))
+    # The subject and commas, the rest of the sentence after the second
+    # comma, or a sentence adverb before the first one.
+    return (
+        dep_family(child) in ("nsubj", "punct")
+        or (child.i > cue.i + 1 and dep_family(child) in ("conj", "ccomp"))
+        or child.right_edge.i < parenthesis_start(cue)
+    )
 
 
 def _after_cue(cue: Token, clause: Token) -> int:
@@ -701,10 +706,7 @@ def is_parenthetical(cue: Token) -> bool:
     cue (Token): The cue.
     RETURNS (bool): Whether the cue is parenthetical.
     """
-    doc, first = cue.doc, cue.left_edge.i
-    subject = subject_of(cue)
-    if subject is not None:
-        first = min(first, subject.left_edge.i)
+    doc, first = cue.doc, parenthesis_start(cue)
     after = cue.i + 1
     return (
         first > 1
@@ -713,6 +715,18 @@ def is_parenthetical(cue: Token) -> bool:
         and doc[after].text == ","
         and not doc[first - 2].is_punct
     )
+
+
+def parenthesis_start(cue: Token) -> int:
+    """Where the cue's phrase starts: its subject's first token (or its own
+    first word), whatever a parser hung on it from further left ("Otherwise,
+    she said, …" with "Otherwise" on the cue).
+
+    cue (Token): The cue.
+    RETURNS (int): A token index.
+    """
+    subject = subject_of(cue)
+    return subject.left_edge.i if subject is not None and subject.i < cue.i else cue.i
 
 
 def _parenthetical(cue: Token, start: int, end: int) -> tuple[int, int]:
