@@ -1195,3 +1195,36 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
     heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS)
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+# A trailing cue behind a long apposition: (first words after the quote, expected speaker start).
+LONG_APPOSITIONS = [
+    # A name opens the apposition: the cue may wait behind it.
+    ("Ann Lee", "Ann Lee"),
+    # No name: so far from the quote, a cue is no longer its attribution.
+    ("the head", None),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("opening,expected", LONG_APPOSITIONS)
+def test_quotes_trailing_cue_behind_a_long_apposition(scheme, opening, expected):
+    words = (
+        f"“ We will win the vote , ” {opening} , director of the Critical Threats Project at the American "
+        "Enterprise Institute , said ."
+    )
+    heads = [3, 3, 3, 3, 5, 3, 3, 3, 9, 23, 9, 9, 16, 16, 16, 16, 11, 21, 21, 21, 21, 16, 9, 23, 23]
+    deps = (
+        f"punct nsubj aux ROOT det obj punct punct {'compound' if expected else 'det'} nsubj punct appos case det "
+        "compound compound nmod case det compound compound nmod punct ROOT punct"
+    )
+    first = "PROPN PROPN" if expected else "DET NOUN"
+    pos = (
+        f"PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT {first} PUNCT NOUN ADP DET PROPN PROPN PROPN ADP DET PROPN PROPN "
+        "PROPN PUNCT VERB PUNCT"
+    )
+    rows = [r for r in find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS) if r.kind == "direct"]
+    assert [r.text for r in rows] == ["We will win the vote,"]
+    speaker = rows[0].speaker_text or None
+    assert speaker.startswith(expected) if expected else speaker is None, speaker

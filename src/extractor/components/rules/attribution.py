@@ -58,8 +58,11 @@ NP_POS = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM"}
 CONTINUING_END = (",", "!", "?", "—", "–", "-", "…", ":")
 LAYOUT_WINDOW = 7
 # After a quote that ends in a comma the cue may wait behind an apposition:
-# "…,” Marloes Dijkstra, the association’s chair, told reporters.
+# "…,” Marloes Dijkstra, the association’s chair, told reporters. A name
+# opening a long one lets it wait longer ("…,” Fred Kagan, director of the
+# Critical Threats Project at the American Enterprise Institute, said).
 TRAILING_WINDOW = 12
+NAMED_TRAILING_WINDOW = 24
 # Prepositions inside a speaker phrase ("Economists at the Bank of Portugal").
 RUN_CASES = {"of", "for", "at", "in", "from"}
 # Cues whose object is the hearer, never the speaker ("told reporters").
@@ -343,11 +346,14 @@ def _trailing(doc, span, marks, cues) -> Attribution | None:
     # "…," X said / "…," said X / "…," he added: the cue follows the closing mark,
     # in the quote's paragraph ("…?" ends one, "…, they complain" opens the next).
     first = bisect.bisect_left(token_offsets(doc)[0], marks[1])
-    after = list(doc[first : first + TRAILING_WINDOW])
+    after = list(doc[first : first + NAMED_TRAILING_WINDOW])
     if not span.text.rstrip().endswith(CONTINUING_END) and not (after and after[0].text == ","):
         return None
-    for tok in after:
+    named = next((t.pos_ == "PROPN" for t in after if not t.is_punct), False)
+    for n, tok in enumerate(after):
         if tok.text in SENT_END or is_mark(tok) or "\n" in doc_text(doc)[marks[1] : tok.idx]:
+            return None
+        if n == TRAILING_WINDOW and not named:
             return None
         label = cues.match(tok)
         if label:
