@@ -112,7 +112,8 @@ class QuoteRow:
     quote_id: str = column("SHA-1 of (doc_id, start_char, end_char, kind).")
     statement_id: str = column(
         "The statement this row is a fragment of: the quote_id of its first row. The rows of one quote "
-        "interrupted by its attribution (“…,” she said. “…”) share it; a one-piece quote's is its own quote_id.",
+        "interrupted by its attribution (“…,” she said. “…”, also when the rest opens the next paragraph with no "
+        "attribution of its own) share it; a one-piece quote's is its own quote_id.",
         default="",
     )
     doc_id: str = column("Document id.")
