@@ -348,6 +348,36 @@ STANCES = [
         "dep ROOT dobj det oprd punct",
         [("stance", "Ruiz a liar", "Cole", "call", "")],
     ),
+    # Quotation marks make a name of what follows the one object the parse shows: hung elsewhere …
+    (
+        "Cole called her actions “ extremely careless ” .",
+        "NNP VBD PRP$ NNS `` RB JJ '' .",
+        [1, 1, 3, 1, 6, 6, 1, 6, 1],
+        "nsubj ROOT nmod:poss obj punct advmod parataxis punct punct",
+        [1, 1, 3, 1, 6, 6, 1, 6, 1],
+        "nsubj ROOT poss dobj punct advmod parataxis punct punct",
+        [("stance", "her actions “extremely careless”", "Cole", "call", "")],
+    ),
+    # … or read as the object's head.
+    (
+        "Cole called the frontrunner “ a recruiter ” .",
+        "NNP VBD DT NN `` DT NN '' .",
+        [1, 1, 3, 6, 6, 6, 1, 6, 1],
+        "nsubj ROOT det compound punct det obj punct punct",
+        [1, 1, 3, 6, 6, 6, 1, 6, 1],
+        "nsubj ROOT det compound punct det dobj punct punct",
+        [("stance", "the frontrunner “a recruiter”", "Cole", "call", "")],
+    ),
+    # A quote in a clause hung on the object is no name the cue gives it.
+    (
+        "Cole saw a sign which read “ Stop ” .",
+        "NNP VBD DT NN WDT VBD `` VB '' .",
+        [1, 1, 3, 1, 5, 3, 7, 5, 7, 1],
+        "nsubj ROOT det obj nsubj acl:relcl punct ccomp punct punct",
+        [1, 1, 3, 1, 5, 3, 7, 5, 7, 1],
+        "nsubj ROOT det dobj nsubj relcl punct ccomp punct punct",
+        [],
+    ),
 ]
 
 

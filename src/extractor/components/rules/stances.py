@@ -21,6 +21,11 @@ from extractor.components.rules.attribution import adjacent_subject
 from extractor.components.rules.cues import Lexicon, base_forms, dep_family
 from extractor.components.rules.speakers import speaker_phrase, subject_of
 
+# A mark after one of these closes the sentence's quote; it opens no name.
+SENTENCE_ENDS = (".", "!", "?")
+# Clauses hung on an object: their quotes are not a name the cue gives it.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj"})
+
 # Complements that are a stance's content; phrases with a preposition
 # (obl, nmod, advcl, ClearNLP prep) count when `content_cases` has it.
 CONTENT_DEPS = {"obj", "iobj", "dative", "xcomp", "ccomp", "oprd"}
@@ -167,11 +172,13 @@ def stance_content(cue: Token, label: str, patterns: StancePatterns) -> tuple[in
         # hearer alone ("told reporters") is no content.
         while parts and dep_family(parts[0]) not in ("xcomp", "ccomp"):
             parts = parts[1:]
-    if not parts or (verb in patterns.predicative_cues and not particle and not _predicative(parts)):
+    predicative = verb in patterns.predicative_cues and not particle
+    quoted_end = _quoted_predicate_end(parts[0]) if parts and predicative else None
+    if not parts or (predicative and not _predicative(parts) and quoted_end is None):
         return None
     doc = cue.doc
     limit = cue.sent.end if doc.has_annotation("SENT_START") else len(doc)
-    start, end = _after_particle(parts[0], particle), min(parts[-1].right_edge.i + 1, limit)
+    start, end = _after_particle(parts[0], particle), min(max(parts[-1].right_edge.i + 1, quoted_end or 0), limit)
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and not doc[end - 1].is_quote:
         end -= 1
     return (start, end) if end > start else None
@@ -184,6 +191,38 @@ def _predicative(parts: list[Token]) -> bool:
     if any(_case_word(p) == "as" or dep_family(p) in SECOND_COMPLEMENTS for p in parts[1:]):
         return True
     return any(_predicate_of_object(c) for c in parts[0].rights)
+
+
+def _quoted_predicate_end(obj: Token) -> int | None:
+    """Where a quoted name the cue gives its object ends, however the parse
+    hangs it: inside the object ("called the frontrunner “ISIS’ best
+    recruiter”") or right after it ("called her actions ''extremely
+    careless''"). Quotation marks make the name a predicate where the parse
+    shows a single object.
+
+    obj (Token): The cue's first complement.
+    RETURNS (int | None): The end token (after the closing mark), or None.
+    """
+    doc, after = obj.doc, obj.right_edge.i + 1
+    if any(_opens_name(t, obj) for t in doc[obj.left_edge.i + 1 : after]):
+        return after
+    if after >= len(doc) or not doc[after].is_quote or doc[after - 1].text.endswith(SENTENCE_ENDS):
+        return None
+    close = next((t.i for t in doc[after + 1 : obj.sent.end] if t.is_quote), None)
+    return close + 1 if close is not None and close > after + 1 else None
+
+
+def _opens_name(mark: Token, obj: Token) -> bool:
+    # A quote mark of the object's own words, not of a clause hung on it ("a
+    # sign which read “…”") nor one closing the sentence ("… Obama. ''").
+    if not mark.is_quote or mark.doc[mark.i - 1].text.endswith(SENTENCE_ENDS):
+        return False
+    token = mark
+    while token.i != obj.i and token.head.i != token.i:
+        if dep_family(token) in CLAUSE_DEPS:
+            return False
+        token = token.head
+    return token.i == obj.i
 
 
 def _predicate_of_object(child: Token) -> bool:
