@@ -448,19 +448,14 @@ def _lemma_keys(doc: Doc) -> tuple[numpy.ndarray, dict[str, list[int]], dict[str
     # Each token's lemma hash (its lower form's without a lemma), the hashes
     # of each lower-case lemma ("The" and "the" are two), and room for the
     # positions of the lemmas asked for.
-    keys, hashes = _lemma_hashes(doc)
-    return keys, hashes, {}
-
-
-def _lemma_hashes(doc: Doc) -> tuple[numpy.ndarray, dict[str, list[int]]]:
     if not len(doc):
-        return numpy.zeros(0, dtype="uint64"), {}
+        return numpy.zeros(0, dtype="uint64"), {}, {}
     array = doc.to_array([LEMMA, LOWER])
     keys = numpy.where(array[:, 0] != 0, array[:, 0], array[:, 1])
     strings, hashes = doc.vocab.strings, dict[str, list[int]]()
     for key in set(keys.tolist()):
         hashes.setdefault(strings[key].lower(), []).append(key)
-    return keys, hashes
+    return keys, hashes, {}
 
 
 def is_any(column: numpy.ndarray, values: Iterable[int]) -> numpy.ndarray:

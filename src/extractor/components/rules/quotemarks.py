@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 from extractor.components.rules.cues import paragraph_of, paragraph_starts
 
-MARK = re.compile(r"``|''|[\"“”„«»‹›‘’]")
-# The texts `MARK` matches in full: a token is a quote mark when its text is one.
+# The quote marks: a token is one when its text is one of these.
 MARK_TEXTS = frozenset(["``", "''", *'"“”„«»‹›‘’'])
+MARK = re.compile("|".join(re.escape(text) for text in sorted(MARK_TEXTS, key=lambda t: (-len(t), t))))
 FAMILY = {
     '"': "double",
     "``": "double",

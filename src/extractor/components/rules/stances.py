@@ -18,11 +18,9 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extractor.components.rules.attribution import adjacent_subject
-from extractor.components.rules.cues import Lexicon, base_forms, dep_family
+from extractor.components.rules.cues import SENT_END, Lexicon, base_forms, dep_family
 from extractor.components.rules.speakers import speaker_phrase, subject_of
 
-# A mark after one of these closes the sentence's quote; it opens no name.
-SENTENCE_ENDS = (".", "!", "?")
 # Clauses hung on an object: their quotes are not a name the cue gives it.
 CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "parataxis", "csubj"})
 
@@ -206,7 +204,7 @@ def _quoted_predicate_end(obj: Token) -> int | None:
     doc, after = obj.doc, obj.right_edge.i + 1
     if any(_opens_name(t, obj) for t in doc[obj.left_edge.i + 1 : after]):
         return after
-    if after >= len(doc) or not doc[after].is_quote or doc[after - 1].text.endswith(SENTENCE_ENDS):
+    if after >= len(doc) or not doc[after].is_quote or doc[after - 1].text[-1:] in SENT_END:
         return None
     close = next((t.i for t in doc[after + 1 : obj.sent.end] if t.is_quote), None)
     return close + 1 if close is not None and close > after + 1 else None
@@ -215,7 +213,7 @@ def _quoted_predicate_end(obj: Token) -> int | None:
 def _opens_name(mark: Token, obj: Token) -> bool:
     # A quote mark of the object's own words, not of a clause hung on it ("a
     # sign which read “…”") nor one closing the sentence ("… Obama. ''").
-    if not mark.is_quote or mark.doc[mark.i - 1].text.endswith(SENTENCE_ENDS):
+    if not mark.is_quote or mark.doc[mark.i - 1].text[-1:] in SENT_END:
         return False
     token = mark
     while token.i != obj.i and token.head.i != token.i:

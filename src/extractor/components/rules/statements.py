@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.components.rules.attribution import Attribution
 from extractor.components.rules.cues import Lexicon, dep_family, doc_text, paragraph_of, paragraph_starts
 from extractor.components.rules.quote_speakers import quote_speaker
-from extractor.components.rules.quotemarks import MARK
+from extractor.components.rules.quotemarks import MARK, MARK_TEXTS
 from extractor.components.rules.speakers import subject_of
 
 # What may end the attribution between two fragments of one statement.
@@ -37,7 +37,7 @@ SENTENCE_ENDS = {".", "!", "?", ";"}
 # title that ends the attribution (“…,” he said on “Good Day.” “…”).
 MARK_AT_END = re.compile(f"(?:{MARK.pattern}|\\s)+$")
 # Every character `MARK_AT_END` can match, besides spaces.
-_MARK_AND_TICK_CHARS = frozenset("`'\"“”„«»‹›‘’")
+_MARK_AND_TICK_CHARS = frozenset("".join(MARK_TEXTS))
 # A conjunction that joins the quote to the attribution before it (“…,” he
 # said. But “…”; “…,” she said, and “…”).
 JOINING_WORD = re.compile(r"(?<![\w'’])(?:and|but)$", re.IGNORECASE)
