@@ -268,6 +268,16 @@ STANCES = [
         "nsubj ROOT nummod advcl dobj punct",
         [("assertion", "Cole has 270 pledged delegates.", "", "", "")],
     ),
+    # With an active subject, a participle is a past tense the tagger mistook.
+    (
+        "Cole called on the board to block the deal .",
+        "NNP VBN IN DT NN TO VB DT NN .",
+        [1, 1, 4, 4, 1, 6, 1, 8, 6, 1],
+        "nsubj ROOT case det obl mark advcl det obj punct",
+        [1, 1, 1, 4, 2, 6, 1, 8, 6, 1],
+        "nsubj ROOT prep det pobj aux advcl det dobj punct",
+        [("stance", "the board to block the deal", "Cole", "call on", "")],
+    ),
     # What was vowed is part of the vow, not a stance of its own.
     (
         "Cole vowed to oppose the plan .",

@@ -1197,6 +1197,50 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
 
 
+# Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
+PARSE_SLIPS = [
+    # The clause's subject made the cue's object: the clause starts at it.
+    (
+        "Cruz says Obama 's new actions are not worth it .",
+        [1, 1, 5, 2, 5, 1, 8, 8, 1, 8, 1],
+        "nsubj ROOT nmod:poss case amod obj cop advmod ccomp obj punct",
+        None,
+        None,
+        "PROPN VERB PROPN PART ADJ NOUN AUX PART ADJ PRON PUNCT",
+        [("indirect", "Obama's new actions are not worth it", "Cruz", "say")],
+    ),
+    # A clause with a subject of its own leaves the hearer out.
+    (
+        "Cruz told reporters the plan is dead .",
+        [1, 1, 1, 4, 6, 6, 1, 1],
+        "nsubj ROOT obj det nsubj cop ccomp punct",
+        None,
+        None,
+        "PROPN VERB NOUN DET NOUN AUX ADJ PUNCT",
+        [("indirect", "the plan is dead", "Cruz", "tell")],
+    ),
+    # An age between commas sits between the name and its cue.
+    (
+        "As part of his plea , Lazar , 44 , said that he lied .",
+        [1, 10, 4, 4, 1, 6, 1, 8, 6, 1, 10, 13, 13, 10, 10],
+        "case obl case nmod:poss nmod punct appos punct appos punct ROOT mark nsubj ccomp punct",
+        None,
+        None,
+        "ADP NOUN ADP PRON NOUN PUNCT PROPN PUNCT NUM PUNCT VERB SCONJ PRON VERB PUNCT",
+        [("indirect", "he lied", "Lazar", "say")],
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected", PARSE_SLIPS)
+def test_quotes_survive_parse_slips(scheme, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected):
+    heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
+    rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS)
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
 # A trailing cue behind a long apposition: (first words after the quote, expected speaker start).
 LONG_APPOSITIONS = [
     # A name opens the apposition: the cue may wait behind it.

@@ -204,8 +204,10 @@ def _may_be_stance(tok: Token, quoted: tuple[list[int], list[int]], quote_cues: 
         return False
     families = {dep_family(child) for child in tok.children}
     # A past participle without "has" is an adjective ("270 pledged
-    # delegates") or a passive, whatever label a small parser gives it.
-    bare_participle = tok.tag_ == "VBN" and "aux" not in families and dep_family(tok) != "conj"
+    # delegates") or a passive, whatever label a small parser gives it;
+    # one with an active subject is a past tense the tagger mistook
+    # ("Sanders called on the administration to …").
+    bare_participle = tok.tag_ == "VBN" and not families & {"aux", "nsubj"} and dep_family(tok) != "conj"
     return not bare_participle and not families & {"auxpass", "nsubjpass"}
 
 

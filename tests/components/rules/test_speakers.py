@@ -91,6 +91,17 @@ SUBJECTS = [
         4,
         "Trump",
     ),
+    # A time the parser made a second subject, nearer the cue, loses to the name.
+    (
+        "Dianne Feinstein last week said Clinton won .",
+        [4, 0, 3, 4, 4, 6, 4, 4],
+        "nsubj flat amod nsubj ROOT nsubj ccomp punct",
+        None,
+        None,
+        "PROPN PROPN ADJ NOUN VERB PROPN VERB PUNCT",
+        4,
+        "Dianne Feinstein",
+    ),
     # "The risk," is quoted: the quoted words never speak, the subject after the cue does.
     (
         "“ The risk , ” said Edward Leamer , “ it is real . ”",

@@ -236,9 +236,10 @@ def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
 
 
 def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
-    # "The harbour master, Colin Teague, told …" and "Tomas Brandt, who heads
-    # the union, pointed out …": walk back over comma-separated segments,
-    # skipping relative clauses, to the noun phrase(s) that open the subject.
+    # "The harbour master, Colin Teague, told …", "Tomas Brandt, who heads
+    # the union, pointed out …" and "Marcel Lazar, 44, said": walk back over
+    # comma-separated segments, skipping relative clauses and ages, to the
+    # noun phrase(s) that open the subject.
     doc, end = cue.doc, cue.i
     while end > window.start and doc[end - 1].pos_ in ("AUX", "ADV"):
         end -= 1
@@ -246,12 +247,18 @@ def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | N
         return None
     found = None
     for start, stop in _segments(doc, window.start, end - 1):
-        if doc[start].lower_ in RELATIVE and found is None:
+        if doc[start].lower_ in RELATIVE and found is None or _age(doc[start:stop]):
             continue
         if not _nominal_segment(doc[start:stop]) or avoid[0] <= doc[start].idx < avoid[1]:
             break
         found = (start, found[1] if found else stop)
     return clean_speaker(doc[found[0] : found[1]]) if found else None
+
+
+def _age(span: Span) -> bool:
+    # ", 44," after a name.
+    words = [t for t in span if not t.is_space]
+    return len(words) == 1 and words[0].like_num and words[0].text.isdigit() and len(words[0].text) <= 3
 
 
 def _segments(doc: Doc, floor: int, end: int) -> Iterator[tuple[int, int]]:
@@ -537,7 +544,7 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
             yield (
                 (*_parenthetical(cue, start, end), "parenthetical")
                 if is_parenthetical(cue)
-                else (_after_cue(cue, child), end, "dep_ccomp")
+                else (_split_subject_start(cue, child) or _after_cue(cue, child), end, "dep_ccomp")
             )
         elif _misplaced_clause(cue, child, cues):
             # A finite clause with its own subject, mislabelled by a small parser.
@@ -639,6 +646,30 @@ def _after_cue(cue: Token, clause: Token) -> int:
     # before its cue ("…, the museum said") keeps its start.
     start = clause.left_edge.i
     return cue.i + 1 if start < cue.i < clause.i else start
+
+
+def _split_subject_start(cue: Token, clause: Token) -> int | None:
+    # "Cruz says Obama's new actions to regulate gun sales aren't worth …": a
+    # small parser makes the clause's subject the cue's object, and the clause
+    # (with no subject of its own) starts at its verb. Everything between the
+    # cue and the clause hangs on that object or on phrases after it: the
+    # clause starts at the object. Not for cues whose object is the listener
+    # ("told reporters …").
+    doc = cue.doc
+    if clause.i < cue.i or clause.left_edge.i <= cue.i + 1 or base_forms(cue) & RECIPIENT_CUES:
+        return None
+    if any(dep_family(c) in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+        return None
+    between = [c for c in cue.rights if cue.i < c.i < clause.i]
+    first = doc[cue.i + 1]
+    if not between or dep_family(between[0]) != "obj" or between[0].left_edge.i != cue.i + 1:
+        return None
+    if not _np_token(between[0]) or is_temporal(between[0]) or first.is_punct:
+        return None
+    covered = {t.i for c in between for t in c.subtree}
+    if any(i not in covered or doc[i].is_punct and doc[i].head == cue for i in range(cue.i + 1, clause.left_edge.i)):
+        return None
+    return cue.i + 1
 
 
 def _relative(cue: Token, clause: Token) -> bool:

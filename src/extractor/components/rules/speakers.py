@@ -152,7 +152,8 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
     A parser may give a cue two subjects ("Moments earlier, Trump said";
     "“The risk,” said Edward Leamer"): the one nearest the cue wins, and
     never one inside quotation marks the cue is outside of; a space token
-    (a no-break space before the verb) only when there is no other. A participle on
+    (a no-break space before the verb) or a time ("Feinstein last week
+    said") only when there is no other. A participle on
     a document speaks for whoever issued it ("Trump issued a statement
     saying …" is Trump's).
 
@@ -164,7 +165,7 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
         return None
     subjects = [c for c in cue.children if dep_family(c) == "nsubj" and not quoted_apart(c, cue)]
     if subjects:
-        child = min(subjects, key=lambda c: (c.is_space, abs(c.i - cue.i), c.i > cue.i))
+        child = min(subjects, key=lambda c: (c.is_space, is_temporal(c), abs(c.i - cue.i), c.i > cue.i))
         if child.lower_ in RELATIVE:
             # "Brandt, who heads the union, said": the antecedent speaks.
             found = cue.head if dep_family(cue) == "relcl" else antecedent(child)

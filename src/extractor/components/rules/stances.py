@@ -249,9 +249,12 @@ def _complements(cue: Token, particle: str, patterns: StancePatterns) -> list[To
 
 def _ends_content(child: Token) -> bool:
     # "called for X to release the transcripts": an infinitive after the
-    # content continues it, even when a parser labels it advcl.
+    # content continues it, even when a parser labels it advcl ("to" is a
+    # mark in UD, an aux in ClearNLP).
     family = dep_family(child)
-    infinitive = family == "advcl" and any(c.lower_ == "to" and dep_family(c) == "mark" for c in child.children)
+    infinitive = family == "advcl" and any(
+        c.lower_ == "to" and dep_family(c) in ("mark", "aux") for c in child.children
+    )
     return family in STANCE_STOP and not infinitive
 
 
