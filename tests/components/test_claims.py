@@ -378,6 +378,16 @@ STANCES = [
         "nsubj ROOT det compound punct det dobj punct punct",
         [("stance", "the frontrunner “a recruiter”", "Cole", "call", "")],
     ),
+    # A participle cue after a comma is a stance of its own, wherever the parse hangs it.
+    (
+        "Cole urged voters to reject the plan , citing costs .",
+        "NNP VBD NNS TO VB DT NN , VBG NNS .",
+        [1, 1, 1, 4, 1, 6, 4, 8, 4, 8, 1],
+        "nsubj ROOT obj mark xcomp det obj punct advcl obj punct",
+        [1, 1, 1, 4, 1, 6, 4, 8, 4, 8, 1],
+        "nsubj ROOT dobj aux xcomp det dobj punct advcl dobj punct",
+        [("stance", "voters to reject the plan", "Cole", "urge", ""), ("stance", "costs", "Cole", "cite", "")],
+    ),
     # A quote in a clause hung on the object is no name the cue gives it.
     (
         "Cole saw a sign which read “ Stop ” .",

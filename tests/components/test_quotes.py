@@ -1219,6 +1219,16 @@ PARSE_SLIPS = [
         "PROPN VERB NOUN DET NOUN AUX ADJ PUNCT",
         [("indirect", "the plan is dead", "Cruz", "tell")],
     ),
+    # A participle cue after a comma ends the clause, wherever the parse hangs it.
+    (
+        "Lee said the plan would fail , arguing for cuts .",
+        [1, 1, 3, 5, 5, 1, 7, 5, 9, 7, 1],
+        "nsubj ROOT det nsubj aux ccomp punct advcl case obl punct",
+        [1, 1, 3, 5, 5, 1, 7, 5, 7, 8, 1],
+        "nsubj ROOT det nsubj aux ccomp punct advcl prep pobj punct",
+        "PROPN VERB DET NOUN AUX VERB PUNCT VERB ADP NOUN PUNCT",
+        [("indirect", "the plan would fail", "Lee", "say")],
+    ),
     # An age between commas sits between the name and its cue.
     (
         "As part of his plea , Lazar , 44 , said that he lied .",

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.components.extensions import ensure_extensions, rows_of, set_rows
 from extractor.components.quotes import speaker_sentences
-from extractor.components.rules.attribution import noun_source
+from extractor.components.rules.attribution import before_participle_cue, noun_source
 from extractor.components.rules.cues import (
     Lexicon,
     cue_candidates,
@@ -171,7 +171,10 @@ def _stance_candidates(doc: Doc, lexicon: Lexicon, patterns: StancePatterns) -> 
             continue
         found = _verb_stance(tok, lexicon, patterns) or _noun_stance(tok, lexicon, patterns)
         if found is not None:
-            yield (tok, *found)
+            label, phrase, (start, end) = found
+            # "urged women to vote for her, citing …": the participle's stance is its own.
+            end = before_participle_cue(doc, start, end, lambda t: t.idx in quote_cues or lexicon.match(t))
+            yield tok, label, phrase, (start, end)
 
 
 def _verb_stance(tok: Token, lexicon: Lexicon, patterns: StancePatterns) -> tuple | None:

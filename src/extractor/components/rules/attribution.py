@@ -14,7 +14,7 @@ subordinator (`when`, `after`, …) is no reported speech of its own.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy
@@ -428,7 +428,8 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
         found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if parsed else []) or list(_layout_clauses(tok))
         for start, end, method in found:
             start = max(start, window.start)
-            end = close_fragment(doc, start, min(end, window.end), window.end)
+            end = before_participle_cue(doc, start, min(end, window.end), cues.match)
+            end = close_fragment(doc, start, end, window.end)
             start, end = trim_clause(doc, start, end)
             if end - start < 2 or not _has_predicate(doc[start:end]):
                 continue
@@ -436,6 +437,30 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             speaker = speaker_for(tok, clause if method != "parenthetical" else (tok.idx, tok.idx))
             if speaker is not None and (method == "parenthetical" or not start <= speaker.start < end):
                 yield Attribution(tok, label, speaker, method), start, end
+
+
+def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
+    """Where a clause or stance ends before a participle cue set off by a
+    comma or dash ("a ban on Muslims entering the country, citing fears of
+    terrorism"; "…, arguing, “…”"): the participle reports a statement of
+    its own, however the parse hangs it.
+
+    doc (Doc): The document.
+    start (int): The content's first token.
+    end (int): Its end token (exclusive).
+    is_cue (Callable[[Token], object]): Whether a participle is a cue (`Lexicon.match`).
+    RETURNS (int): The new end token.
+    """
+    for i in range(start + 1, end):
+        tok = doc[i]
+        if not (tok.tag_ == "VBG" or tok.lower_.endswith("ing")) or not is_cue(tok):
+            continue
+        before = i - 1
+        while before > start and doc[before].pos_ == "ADV":
+            before -= 1
+        if doc[before].text in (",", "—", "–", "--"):
+            return before
+    return end
 
 
 def _clause_candidates(doc: Doc, parsed: bool) -> list[int]:
