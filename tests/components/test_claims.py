@@ -19,6 +19,7 @@ from extractor.registrations import (
     stance_verbs_v3,
     stance_verbs_v4,
 )
+from extractor.types import QuoteRow
 
 TO_CLEAR = {"obj": "dobj", "nsubj:pass": "nsubjpass", "obl": "prep", "nummod": "nummod"}
 LEMMAS = {
@@ -426,6 +427,39 @@ def test_claims_stance_patterns_config(config, expected):
     )
     set_rows(doc, "quotes", [])
     assert sum(c.kind == "stance" for c in find_claims(doc, stance_verbs_v2(), config)) == expected
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("quoted,expected", [(True, ["statement"]), (False, ["stance"])])
+def test_claims_stance_repeating_a_quote_is_left_out(quoted, expected):
+    # The quote's statement row already says what the stance's content says.
+    doc = make_tagged_doc(
+        "Cole wants to leave the council .",
+        [1, 1, 3, 1, 5, 3, 1],
+        "nsubj ROOT mark xcomp det obj punct",
+        "NNP VBZ TO VB DT NN .",
+    )
+    content = doc[2:6]
+    quote = QuoteRow(
+        quote_id="q1",
+        statement_id="q1",
+        doc_id="",
+        kind="direct",
+        text=content.text,
+        start_char=content.start_char,
+        end_char=content.end_char,
+        speaker_text="Ruiz",
+        speaker_start_char=None,
+        speaker_end_char=None,
+        speaker_entity_id="",
+        cue="say",
+        cue_start_char=None,
+        sentence_index=0,
+        method="dep_subject",
+    )
+    set_rows(doc, "quotes", [quote] if quoted else [])
+    claims = [c for c in find_claims(doc, stance_verbs_v2()) if c.start_char == content.start_char]
+    assert [c.kind for c in claims] == expected
 
 
 def test_claims_stance_patterns_reject_unknown_fields():

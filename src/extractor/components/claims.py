@@ -49,6 +49,8 @@ from extractor.components.rules.stances import (
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import ClaimRow, QuoteRow
 
+# A stance that shares this much of its span and a quote's repeats the quote.
+REPEAT_SHARE = 0.9
 MONTHS = {
     "january",
     "february",
@@ -106,10 +108,23 @@ def iter_claims(
     rows: list[tuple[ClaimRow, Speaker | None]] = [
         (statement(doc, q, lexicon, index), None) for q in quotes if q.speaker_text
     ]
-    rows += list(_stances(doc, lexicon, index, StancePatterns.from_config(stance_patterns)))
+    stances = _stances(doc, lexicon, index, StancePatterns.from_config(stance_patterns))
+    rows += [(row, source) for row, source in stances if not _repeats_a_quote(row, quotes)]
     taken = [(r.start_char, r.end_char) for r, _ in rows] + [(q.start_char, q.end_char) for q in quotes]
     rows += [(r, None) for r in _assertions(doc, taken)]
     yield from sorted(rows, key=lambda pair: (pair[0].start_char, pair[0].end_char, pair[0].kind))
+
+
+def _repeats_a_quote(row: ClaimRow, quotes: list[QuoteRow]) -> bool:
+    # A stance whose content is a quote's text, give or take its marks ("told
+    # the audience … “Donald Trump has shown us who he is …”"): the quote's
+    # statement row already says it.
+    length = row.end_char - row.start_char
+    for quote in quotes:
+        shared = min(row.end_char, quote.end_char) - max(row.start_char, quote.start_char)
+        if shared >= REPEAT_SHARE * max(length, quote.end_char - quote.start_char):
+            return True
+    return False
 
 
 def statement(doc: Doc, quote: QuoteRow, lexicon: Lexicon, index: MentionIndex) -> ClaimRow:
