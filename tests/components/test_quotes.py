@@ -1229,6 +1229,16 @@ PARSE_SLIPS = [
         "PROPN VERB DET NOUN AUX VERB PUNCT VERB ADP NOUN PUNCT",
         [("indirect", "the plan would fail", "Lee", "say")],
     ),
+    # A time made the cue's only subject: the noun phrase before it speaks.
+    (
+        "Voters Tuesday say they are satisfied .",
+        [1, 2, 2, 5, 5, 2, 2],
+        "compound nsubj ROOT nsubj cop ccomp punct",
+        None,
+        None,
+        "NOUN PROPN VERB PRON AUX ADJ PUNCT",
+        [("indirect", "they are satisfied", "Voters", "say")],
+    ),
     # An age between commas sits between the name and its cue.
     (
         "As part of his plea , Lazar , 44 , said that he lied .",

@@ -157,7 +157,12 @@ def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
     time ("Last year") or the hearer of "told reporters"."""
     subject = subject_of(cue)
     window = paragraph_window(cue.doc[cue.i : cue.i + 1])
-    if subject is not None and not avoid[0] <= subject.idx < avoid[1] and window.start <= subject.i < window.end:
+    if (
+        subject is not None
+        and not is_temporal(subject)
+        and not avoid[0] <= subject.idx < avoid[1]
+        and window.start <= subject.i < window.end
+    ):
         phrase = speaker_phrase(subject)
         if phrase is not None:
             return phrase
@@ -178,12 +183,13 @@ def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span 
 
 
 def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
-    # The words before the cue, skipping "has"/"also" and a parenthesis
-    # ("The US Central Command (CENTCOM) said").
+    # The words before the cue, skipping "has"/"also", a time ("A Monmouth
+    # poll out Monday showed") and a parenthesis ("The US Central Command
+    # (CENTCOM) said").
     # A small parser may end a sentence before "said", so the floor is the
     # paragraph, not the sentence.
     doc, i, floor = cue.doc, cue.i - 1, paragraph_floor(cue)
-    while i >= floor and doc[i].pos_ in ("AUX", "ADV", "PART"):
+    while i >= floor and (doc[i].pos_ in ("AUX", "ADV", "PART") or _time_word(doc[i])):
         i -= 1
     if i > floor and doc[i].text == ")":
         while i > floor and doc[i].text != "(":
