@@ -1261,6 +1261,54 @@ def test_quotes_survive_parse_slips(scheme, words, ud_heads, ud_deps, clear_head
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
 
 
+# Speakers of a trailing cue written with typeset spacing: (words, spaces, heads, deps, pos, expected speaker).
+TYPESET_SPEAKERS = [
+    # A no-break space between the closing mark and the cue, made the cue's subject by the parser.
+    (
+        ["“", "We", "won", ",", "”", "\xa0", "added", "Gowdy", "."],
+        [False, True, False, False, False, False, True, False, False],
+        [2, 2, 6, 2, 2, 6, 6, 6, 6],
+        ["punct", "nsubj", "ccomp", "punct", "punct", "nsubj", "ROOT", "obj", "punct"],
+        ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "SPACE", "VERB", "PROPN", "PUNCT"],
+        "Gowdy",
+    ),
+    # A hyphenated phrase before the cue, its words parts of one ("the 43-year-old").
+    (
+        ["“", "Why", "not", "?", "”", "the", "43", "-", "year", "-", "old", "asked", "."],
+        [False, True, False, False, True, True, False, False, False, False, True, False, False],
+        [1, 11, 1, 1, 1, 11, 8, 6, 10, 8, 11, 11, 11],
+        [
+            "punct",
+            "ccomp",
+            "advmod",
+            "punct",
+            "punct",
+            "det",
+            "nummod",
+            "punct",
+            "compound",
+            "punct",
+            "amod",
+            "ROOT",
+            "punct",
+        ],
+        ["PUNCT", "ADV", "PART", "PUNCT", "PUNCT", "DET", "NUM", "PUNCT", "NOUN", "PUNCT", "ADJ", "VERB", "PUNCT"],
+        "the 43-year-old",
+    ),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("words,spaces,heads,deps,pos,expected", TYPESET_SPEAKERS)
+def test_quotes_trailing_speaker_in_typeset_text(scheme, words, spaces, heads, deps, pos, expected):
+    labels = [TO_CLEAR.get(d, d) for d in deps] if scheme == "clear" else deps
+    lemmas = [{"added": "add", "asked": "ask"}.get(w, w.lower()) for w in words]
+    doc = Doc(NLP.vocab, words=words, spaces=spaces, heads=heads, deps=labels, pos=pos, lemmas=lemmas)
+    rows = [r for r in find_quotes(doc, VERBS) if r.kind == "direct"]
+    assert [r.speaker_text for r in rows] == [expected]
+
+
 # A trailing cue behind a long apposition: (first words after the quote, expected speaker start).
 LONG_APPOSITIONS = [
     # A name opens the apposition: the cue may wait behind it.

@@ -176,7 +176,10 @@ def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
 def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
     # "…," said the minister: only right after a comma or quote mark, and
     # never for "tell", whose next noun phrase is the hearer ("told reporters").
-    before = cue.doc[cue.i - 1] if cue.i > window.start else None
+    i = cue.i - 1
+    while i > window.start and cue.doc[i].is_space:
+        i -= 1  # "…,”\xa0added Gowdy"
+    before = cue.doc[i] if i >= window.start else None
     if before is None or not (before.is_punct or is_mark(before)) or base_forms(cue) & RECIPIENT_CUES:
         return None
     return _run(cue, 1, cue.i + 1, avoid)
@@ -225,7 +228,13 @@ def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
     while (
         0 <= i < len(doc)
         and not avoid[0] <= doc[i].idx < avoid[1]
-        and (_np_token(doc[i]) or run and doc[i].lower_ in RUN_CASES)
+        and (
+            _np_token(doc[i])
+            or run
+            and (
+                doc[i].lower_ in RUN_CASES or _inner_hyphen(doc[i]) or _inner_hyphen(doc[i - step]) and doc[i].is_alpha
+            )
+        )
     ):
         run.append(i)
         i += step
@@ -239,6 +248,17 @@ def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
         span = doc[min(span.start, phrase.start) : max(span.end, phrase.end)]
     found = clean_speaker(span)
     return found if found is not None and not is_temporal(found.root) else None
+
+
+def _inner_hyphen(token: Token) -> bool:
+    # The hyphens of "the 43-year-old": no space on either side.
+    doc = token.doc
+    return (
+        token.text in ("-", "‐")
+        and 0 < token.i < len(doc) - 1
+        and not token.whitespace_
+        and bool(doc[token.i - 1].text_with_ws == doc[token.i - 1].text)
+    )
 
 
 def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
