@@ -379,6 +379,26 @@ STANCES = [
         "nsubj ROOT det compound punct det dobj punct punct",
         [("stance", "the frontrunner “a recruiter”", "Cole", "call", "")],
     ),
+    # A noun the parser made the cue's conjunct is a second object of the stance.
+    (
+        "Cole supported Cruz , and Fiorina .",
+        "NNP VBD NNP , CC NNP .",
+        [1, 1, 1, 5, 5, 1, 1],
+        "nsubj ROOT obj punct cc conj punct",
+        [1, 1, 1, 5, 5, 1, 1],
+        "nsubj ROOT dobj punct cc conj punct",
+        [("stance", "Cruz, and Fiorina", "Cole", "support", "positive")],
+    ),
+    # A verb there is the source's next act.
+    (
+        "Cole supported Cruz and left .",
+        "NNP VBD NNP CC VBD .",
+        [1, 1, 1, 4, 1, 1],
+        "nsubj ROOT obj cc conj punct",
+        [1, 1, 1, 4, 1, 1],
+        "nsubj ROOT dobj cc conj punct",
+        [("stance", "Cruz", "Cole", "support", "positive")],
+    ),
     # A participle cue after a comma is a stance of its own, wherever the parse hangs it.
     (
         "Cole urged voters to reject the plan , citing costs .",

@@ -240,11 +240,23 @@ def _complements(cue: Token, particle: str, patterns: StancePatterns) -> list[To
     for i, child in enumerate(rights):
         if _is_complement(child, particle, patterns) or (found and not _ends_content(child)):
             found.append(child)
+        elif found and _coordinates_object(rights[i:]):
+            found.append(child)  # "supported Cruz, and Fiorina": a second object
         elif found and child.text == "," and i + 1 < len(rights) and _is_complement(rights[i + 1], particle, patterns):
             continue  # "accused one of the reporters, Ana Ruiz, of ignoring …"
         elif found or dep_family(child) not in LEADING_SKIP:
             break
     return found
+
+
+def _coordinates_object(rights: list[Token]) -> bool:
+    # A comma or "and"/"or" before a noun the parser made the cue's conjunct
+    # joins a second object to the first; a verb there is the source's next act.
+    for child in rights:
+        if child.is_punct and child.text == "," or dep_family(child) == "cc":
+            continue
+        return dep_family(child) == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON", "NUM")
+    return False
 
 
 def _ends_content(child: Token) -> bool:
