@@ -91,6 +91,28 @@ SUBJECTS = [
         4,
         "Trump",
     ),
+    # A name with an apostrophe, tagged a common noun, speaks.
+    (
+        "D’Souza argues that Obama won .",
+        [1, 1, 4, 4, 1, 1],
+        "nsubj ROOT mark nsubj ccomp punct",
+        None,
+        None,
+        "NOUN VERB SCONJ PROPN VERB PUNCT",
+        1,
+        "D’Souza",
+    ),
+    # A surname that is a time word, tagged a proper noun, speaks.
+    (
+        "Day said Obama won .",
+        [1, 1, 3, 1, 1],
+        "nsubj ROOT nsubj ccomp punct",
+        None,
+        None,
+        "PROPN VERB PROPN VERB PUNCT",
+        1,
+        "Day",
+    ),
     # A time the parser made a second subject, nearer the cue, loses to the name.
     (
         "Dianne Feinstein last week said Clinton won .",

@@ -99,6 +99,8 @@ TEMPORAL = {
     "autumn",
     "winter",
 }
+# Time words that are also surnames ("Day", "Winter"): tagged a proper noun, a name.
+NAME_LIKE_TIMES = {"day", "week", "summer", "winter", "spring", "morning", "night"}
 # Right-hand dependents that extend a speaker phrase: "the Minister of
 # Interior Kofi Mensah", "The harbour master, Colin Teague".
 SPEAKER_RIGHT = {"appos", "flat", "compound", "nmod", "nn"}
@@ -306,7 +308,10 @@ def antecedent(relative: Token) -> Token | None:
 
 
 def is_temporal(token: Token) -> bool:
-    """True for the head of a time expression ("Last year", "on Sunday")."""
+    """True for the head of a time expression ("Last year", "on Sunday"), not
+    for a name that is a time word ("Day said", tagged a proper noun)."""
+    if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.lower_ in NAME_LIKE_TIMES:
+        return False
     return (
         token.ent_type_ in ("DATE", "TIME")
         or (token.lemma_ or token.lower_).lower() in TEMPORAL
@@ -325,7 +330,7 @@ def speaker_phrase(token: Token) -> Span | None:
     RETURNS (Span | None): The phrase, or None for a time, a relative pronoun
         or punctuation, which cannot speak.
     """
-    if token.lower_ in RELATIVE or not token.is_alpha and token.pos_ != "PROPN":
+    if token.lower_ in RELATIVE or not _word_like(token) and token.pos_ != "PROPN":
         return None
     head = _phrase_head(token) if has_parse(token.doc) else token
     if is_temporal(head):
@@ -333,6 +338,18 @@ def speaker_phrase(token: Token) -> Span | None:
     phrase = noun_phrase(head)
     start, end = phrase.start, _phrase_end(head, phrase.end)
     return clean_speaker(_clip(token.doc, start, min(end, start + MAX_SPEAKER_TOKENS), head.i))
+
+
+def _word_like(token: Token) -> bool:
+    # A word, or a name with an apostrophe or hyphen a tagger took for a
+    # noun ("D’Souza", "O'Malley").
+    text = token.text
+    return (
+        token.is_alpha
+        or text[:1].isupper()
+        and any(c in "’'-" for c in text)
+        and all(c.isalpha() or c in "’'-" for c in text)
+    )
 
 
 def _clip(doc: Doc, start: int, end: int, head: int) -> Span:
@@ -429,7 +446,7 @@ def clean_speaker(span: Span) -> Span | None:
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].is_space):
         end -= 1
     found = doc[start:end]
-    return found if any(t.is_alpha for t in found) else None
+    return found if any(_word_like(t) for t in found) else None
 
 
 class MentionIndex:
