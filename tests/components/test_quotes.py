@@ -1239,6 +1239,36 @@ PARSE_SLIPS = [
         "NOUN PROPN VERB PRON AUX ADJ PUNCT",
         [("indirect", "they are satisfied", "Voters", "say")],
     ),
+    # A passive subject with no passive auxiliary is the active subject a participle tag misled.
+    (
+        "Lee had welcomed it and said he won .",
+        [2, 2, 2, 2, 5, 2, 7, 5, 2],
+        "nsubj:pass aux ROOT obj cc conj nsubj ccomp punct",
+        None,
+        None,
+        "PROPN AUX VERB PRON CCONJ VERB PRON VERB PUNCT",
+        [("indirect", "he won", "Lee", "say")],
+    ),
+    # A participle after a comma, made the first cue's complement, is the speaker's next statement.
+    (
+        "“ We won , ” she said , adding that they lost .",
+        [2, 2, 6, 2, 2, 6, 6, 8, 6, 11, 11, 8, 6],
+        "punct nsubj ccomp punct punct nsubj ROOT punct ccomp mark nsubj ccomp punct",
+        None,
+        None,
+        "PUNCT PRON VERB PUNCT PUNCT PRON VERB PUNCT VERB SCONJ PRON VERB PUNCT",
+        [("direct", "We won,", "she", "say"), ("indirect", "they lost", "she", "add")],
+    ),
+    # A share of those polled speaks, however the parse hangs it.
+    (
+        "Six in 10 say he lost .",
+        [2, 2, 3, 3, 5, 3, 3],
+        "nummod case obl ROOT nsubj ccomp punct",
+        None,
+        None,
+        "NUM ADP NUM VERB PRON VERB PUNCT",
+        [("indirect", "he lost", "Six in 10", "say")],
+    ),
     # An age between commas sits between the name and its cue.
     (
         "As part of his plea , Lazar , 44 , said that he lied .",
@@ -1259,6 +1289,24 @@ def test_quotes_survive_parse_slips(scheme, words, ud_heads, ud_deps, clear_head
     heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), VERBS)
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_document_speaks_past_its_participle_and_time(scheme):
+    # "A report published Wednesday said": the time was made the subject; the report speaks.
+    heads, deps = [1, 2, 4, 4, 4, 6, 4, 4], "det nsubj advcl nsubj ROOT nsubj ccomp punct"
+    doc = parsed(
+        "A report published Wednesday said Lee won .",
+        heads,
+        deps,
+        "DET NOUN VERB PROPN VERB PROPN VERB PUNCT",
+        tags="DT NN VBN NNP VBD NNP VBD .",
+        lemmas=VERB_LEMMAS,
+        relabel=TO_CLEAR if scheme == "clear" else None,
+    )
+    rows = find_quotes(doc, VERBS)
+    assert [(r.text, r.speaker_text) for r in rows] == [("Lee won", "A report")]
 
 
 # Speakers of a trailing cue written with typeset spacing: (words, spaces, heads, deps, pos, expected speaker).

@@ -194,6 +194,8 @@ def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
     doc, i, floor = cue.doc, cue.i - 1, paragraph_floor(cue)
     while i >= floor and (doc[i].pos_ in ("AUX", "ADV", "PART") or _time_word(doc[i])):
         i -= 1
+    if i > floor and i < cue.i - 1 and doc[i].tag_ == "VBN" and _np_token(doc[i - 1]):
+        i -= 1  # "A news report published Wednesday said": the report.
     if i > floor and doc[i].text == ")":
         while i > floor and doc[i].text != "(":
             i -= 1
@@ -240,7 +242,8 @@ def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
         i += step
     while run and doc[run[-1]].lower_ in RUN_CASES:
         run.pop()
-    if not run or not any(doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS for j in run):
+    named = any(doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS for j in run)
+    if not run or not named and not _ratio(doc, run):
         return None
     span = doc[min(run) : max(run) + 1]
     phrase = speaker_phrase(span.root) if has_parse(doc) else None
@@ -248,6 +251,12 @@ def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
         span = doc[min(span.start, phrase.start) : max(span.end, phrase.end)]
     found = clean_speaker(span)
     return found if found is not None and not is_temporal(found.root) else None
+
+
+def _ratio(doc: Doc, run: list[int]) -> bool:
+    # "Six in 10 say", "one in four said": a share of those polled speaks.
+    words = [doc[j] for j in sorted(run)]
+    return any(a.like_num and b.lower_ == "in" and c.like_num for a, b, c in zip(words, words[1:], words[2:]))
 
 
 def _inner_hyphen(token: Token) -> bool:

@@ -165,7 +165,7 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
     """
     if not has_parse(cue.doc):
         return None
-    subjects = [c for c in cue.children if dep_family(c) == "nsubj" and not quoted_apart(c, cue)]
+    subjects = [c for c in cue.children if dep_family(c) in _subject_labels(cue) and not quoted_apart(c, cue)]
     if subjects:
         child = min(subjects, key=lambda c: (c.is_space, is_temporal(c), abs(c.i - cue.i), c.i > cue.i))
         if child.lower_ in RELATIVE:
@@ -183,7 +183,11 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
         controller = next((c for c in cue.head.children if dep_family(c) == "obj" and c.i < cue.i), None)
         if controller is not None and controller.pos_ in ("PROPN", "NOUN", "PRON"):
             return controller
-    if depth and dep_family(cue) in ("conj", "advcl", "xcomp") and cue.head.i != cue.i:
+    if (
+        depth
+        and (dep_family(cue) in ("conj", "advcl", "xcomp") or _participle_after_comma(cue))
+        and cue.head.i != cue.i
+    ):
         # A cue outside a quotation never inherits from a verb inside it.
         governor = _governor(cue)
         if dep_family(cue) == "advcl" and _present_participle(cue) and dep_family(governor) == "xcomp":
@@ -192,6 +196,25 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
             governor = governor.head
         return None if quoted_apart(governor, cue) else subject_of(governor, depth - 1)
     return None
+
+
+def _subject_labels(verb: Token) -> tuple[str, ...]:
+    # A passive subject with no passive auxiliary is an active subject a
+    # tagger's participle misled the parser about ("Trump had welcomed …").
+    passive = any(dep_family(c) == "auxpass" for c in verb.children)
+    return ("nsubj",) if passive else ("nsubj", "nsubjpass")
+
+
+def _participle_after_comma(cue: Token) -> bool:
+    # "…,” she said, adding that …": a participle after a comma that the
+    # parser made the first cue's complement is the speaker's next act.
+    return (
+        dep_family(cue) == "ccomp"
+        and _present_participle(cue)
+        and cue.i > 0
+        and cue.doc[cue.i - 1].text == ","
+        and cue.head.i < cue.i
+    )
 
 
 def _controller(cue: Token) -> Token | None:
