@@ -1269,6 +1269,16 @@ PARSE_SLIPS = [
         "NUM ADP NUM VERB PRON VERB PUNCT",
         [("indirect", "he lost", "Six in 10", "say")],
     ),
+    # A sentence the parser ended where no punctuation is: "that" past the break opens the clause.
+    (
+        "Lee told reporters Tuesday morning that he won .",
+        [1, 1, 1, 4, 4, 7, 7, 4, 4],
+        "nsubj ROOT iobj compound ROOT mark nsubj ccomp punct",
+        None,
+        None,
+        "PROPN VERB NOUN PROPN NOUN SCONJ PRON VERB PUNCT",
+        [("indirect", "he won", "Lee", "tell")],
+    ),
     # An age between commas sits between the name and its cue.
     (
         "As part of his plea , Lazar , 44 , said that he lied .",

@@ -462,6 +462,8 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
         window = paragraph_window(doc[tok.i : tok.i + 1])
         found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if parsed else []) or list(_layout_clauses(tok))
         for start, end, method in found:
+            if method == "run_on_that_clause":
+                window = doc[window.start : end]
             start = max(start, window.start)
             end = before_participle_cue(doc, start, min(end, window.end), cues.match)
             end = close_fragment(doc, start, end, window.end)
@@ -862,8 +864,33 @@ def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
             return
         if tok.text in CLAUSE_BREAK:
             break
+    else:
+        that = _that_past_a_false_break(cue, sent)
+        if that is not None:
+            yield that + 1, _run_on_end(cue.doc, that), "run_on_that_clause"
+            return
     yield from _bare_clause(cue, sent)
     yield from _trailing_clause(cue, sent)
+
+
+def _that_past_a_false_break(cue: Token, sent: Span) -> int | None:
+    # "told The New York Times Tuesday | morning that …": a small parser may
+    # end a sentence where no punctuation is. Only noun phrase and time
+    # words may stand between the cue and "that".
+    doc = cue.doc
+    if sent.end >= len(doc) or doc[sent.end - 1].is_punct or paragraph_floor(doc[sent.end]) != paragraph_floor(cue):
+        return None
+    for tok in doc[cue.i + 1 : min(cue.i + LAYOUT_WINDOW + 3, len(doc))]:
+        if tok.lower_ == "that":
+            return tok.i if tok.i >= sent.end else None
+        if not (_np_token(tok) or _time_word(tok) or tok.lower_ in RUN_CASES):
+            return None
+    return None
+
+
+def _run_on_end(doc: Doc, i: int) -> int:
+    # The end of the parser's sentence holding token i, within its paragraph.
+    return paragraph_window(doc[i : i + 1]).end
 
 
 def _trailing_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
