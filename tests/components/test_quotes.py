@@ -1279,6 +1279,16 @@ PARSE_SLIPS = [
         "PROPN VERB NOUN PROPN NOUN SCONJ PRON VERB PUNCT",
         [("indirect", "he won", "Lee", "tell")],
     ),
+    # A participle adjunct of a passive: whoever the passive is about says it.
+    (
+        "Romer was sidelined after saying that it failed .",
+        [2, 2, 2, 4, 2, 7, 7, 4, 2],
+        "nsubj:pass aux:pass ROOT mark advcl mark nsubj ccomp punct",
+        None,
+        None,
+        "PROPN AUX VERB SCONJ VERB SCONJ PRON VERB PUNCT",
+        [("indirect", "it failed", "Romer", "say")],
+    ),
     # An age between commas sits between the name and its cue.
     (
         "As part of his plea , Lazar , 44 , said that he lied .",
@@ -1301,22 +1311,37 @@ def test_quotes_survive_parse_slips(scheme, words, ud_heads, ud_deps, clear_head
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
 
 
+# A noun phrase a participle (and a time) separates from its cue: (words, heads, deps, pos, tags, expected speaker).
+PAST_A_PARTICIPLE = [
+    # "A report published Wednesday said": the time was made the subject; the report speaks.
+    (
+        "A report published Wednesday said Lee won .",
+        [1, 2, 4, 4, 4, 6, 4, 4],
+        "det nsubj advcl nsubj ROOT nsubj ccomp punct",
+        "DET NOUN VERB PROPN VERB PROPN VERB PUNCT",
+        "DT NN VBN NNP VBD NNP VBD .",
+        "A report",
+    ),
+    # "those surveyed said": those polled speak.
+    (
+        "Those surveyed said Lee won .",
+        [1, 2, 2, 4, 2, 2],
+        "nsubj advcl ROOT nsubj ccomp punct",
+        "DET VERB VERB PROPN VERB PUNCT",
+        "DT VBD VBD NNP VBD .",
+        "Those",
+    ),
+]
+
+
 @pytest.mark.issue(11)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_quotes_document_speaks_past_its_participle_and_time(scheme):
-    # "A report published Wednesday said": the time was made the subject; the report speaks.
-    heads, deps = [1, 2, 4, 4, 4, 6, 4, 4], "det nsubj advcl nsubj ROOT nsubj ccomp punct"
-    doc = parsed(
-        "A report published Wednesday said Lee won .",
-        heads,
-        deps,
-        "DET NOUN VERB PROPN VERB PROPN VERB PUNCT",
-        tags="DT NN VBN NNP VBD NNP VBD .",
-        lemmas=VERB_LEMMAS,
-        relabel=TO_CLEAR if scheme == "clear" else None,
-    )
+@pytest.mark.parametrize("words,heads,deps,pos,tags,expected", PAST_A_PARTICIPLE)
+def test_quotes_speaker_past_a_participle_and_time(scheme, words, heads, deps, pos, tags, expected):
+    relabel = TO_CLEAR if scheme == "clear" else None
+    doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS, relabel=relabel)
     rows = find_quotes(doc, VERBS)
-    assert [(r.text, r.speaker_text) for r in rows] == [("Lee won", "A report")]
+    assert [(r.text, r.speaker_text) for r in rows] == [("Lee won", expected)]
 
 
 # Speakers of a trailing cue written with typeset spacing: (words, spaces, heads, deps, pos, expected speaker).

@@ -65,6 +65,8 @@ TRAILING_WINDOW = 12
 NAMED_TRAILING_WINDOW = 24
 # Prepositions inside a speaker phrase ("Economists at the Bank of Portugal").
 RUN_CASES = {"of", "for", "at", "in", "from"}
+# Words that stand for those polled or named before ("Most believe", "those surveyed said").
+SHARES = {"most", "many", "some", "half", "others", "those"}
 # Cues whose object is the hearer, never the speaker ("told reporters").
 RECIPIENT_CUES = {"tell", "inform", "assure", "brief", "remind", "notify"}
 # Punctuation that ends the stretch between a cue and its reported clause
@@ -192,9 +194,13 @@ def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
     # A small parser may end a sentence before "said", so the floor is the
     # paragraph, not the sentence.
     doc, i, floor = cue.doc, cue.i - 1, paragraph_floor(cue)
-    while i >= floor and (doc[i].pos_ in ("AUX", "ADV", "PART") or _time_word(doc[i])):
+    while (
+        i >= floor
+        and doc[i].lower_ not in SHARES
+        and (doc[i].pos_ in ("AUX", "ADV", "PART") or doc[i].is_space or _time_word(doc[i]))
+    ):
         i -= 1
-    if i > floor and i < cue.i - 1 and doc[i].tag_ == "VBN" and _np_token(doc[i - 1]):
+    if i > floor and doc[i].tag_ in ("VBN", "VBD") and _np_token(doc[i - 1]):
         i -= 1  # "A news report published Wednesday said": the report.
     if i > floor and doc[i].text == ")":
         while i > floor and doc[i].text != "(":
@@ -242,7 +248,9 @@ def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
         i += step
     while run and doc[run[-1]].lower_ in RUN_CASES:
         run.pop()
-    named = any(doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS for j in run)
+    named = any(
+        doc[j].pos_ in ("PROPN", "NOUN", "") or doc[j].lower_ in PRONOUN_KINDS or doc[j].lower_ in SHARES for j in run
+    )
     if not run or not named and not _ratio(doc, run):
         return None
     span = doc[min(run) : max(run) + 1]
@@ -344,7 +352,7 @@ def _sentence_subject(cue: Token, window: Span, avoid: tuple[int, int]) -> Span 
 def _np_token(token: Token) -> bool:
     if token.lower_ in ("that", "which", "who", "whether", "if") or is_temporal(token):
         return False
-    return token.pos_ in NP_POS or (not token.pos_ and token.is_alpha)
+    return token.pos_ in NP_POS or token.lower_ in SHARES or (not token.pos_ and token.is_alpha)
 
 
 def attribute_direct(doc: Doc, span: Span, marks: tuple[int, int], cues: Lexicon) -> Attribution | None:

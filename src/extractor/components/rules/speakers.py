@@ -194,7 +194,13 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
             # "X urged Y to return, saying …": a participle the parser hung on
             # the infinitive still speaks for the main clause's subject.
             governor = governor.head
-        return None if quoted_apart(governor, cue) else subject_of(governor, depth - 1)
+        if quoted_apart(governor, cue):
+            return None
+        found = subject_of(governor, depth - 1)
+        if found is None and dep_family(cue) == "advcl" and _present_participle(cue):
+            # "Romer was sidelined after demonstrating that …": whoever the passive is about.
+            found = next((c for c in governor.children if dep_family(c) == "nsubjpass"), None)
+        return found
     return None
 
 
