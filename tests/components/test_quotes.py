@@ -1289,6 +1289,16 @@ PARSE_SLIPS = [
         "PROPN AUX VERB SCONJ VERB SCONJ PRON VERB PUNCT",
         [("indirect", "it failed", "Romer", "say")],
     ),
+    # A sentence-opening "According to X," names its source up to the comma.
+    (
+        "According to a newly - released poll by Gallup , Lee won the vote .",
+        [6, 0, 6, 5, 5, 6, 11, 8, 6, 6, 11, 11, 13, 11, 11],
+        "case fixed det advmod punct amod obl case nmod punct nsubj ROOT det obj punct",
+        None,
+        None,
+        "VERB ADP DET ADV PUNCT VERB NOUN ADP PROPN PUNCT PROPN VERB DET NOUN PUNCT",
+        [("indirect", "Lee won the vote", "a newly - released poll by Gallup", "according to")],
+    ),
     # An age between commas sits between the name and its cue.
     (
         "As part of his plea , Lazar , 44 , said that he lied .",

@@ -956,12 +956,31 @@ def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
     phrase = according_to(tok)
     if phrase is None:
         return
-    sent = paragraph_window(tok.doc[tok.i : tok.i + 1])
+    doc, sent = tok.doc, paragraph_window(tok.doc[tok.i : tok.i + 1])
     before, after = (sent.start, tok.i), (phrase.end, sent.end)
+    comma = _source_comma(tok, phrase, sent)
+    if comma is not None:
+        # "According to a just-released poll from … University, Trump leads":
+        # the source runs to its comma, whatever stopped the phrase.
+        after = (comma + 1, sent.end)
+        phrase = clean_speaker(doc[phrase.start : min(comma, phrase.start + MAX_SPEAKER_TOKENS)]) or phrase
     start, end = max(before, after, key=lambda r: r[1] - r[0])
     start, end = trim_clause(tok.doc, start, end)
     if end - start >= 3:
         yield Attribution(tok, "according to", phrase, "according_to"), start, end
+
+
+def _source_comma(tok: Token, phrase: Span, sent: Span) -> int | None:
+    # The comma that ends the source of a sentence-opening "According to X, …".
+    doc = tok.doc
+    if any(t.is_alpha and t.pos_ not in ("CCONJ", "ADV") for t in doc[sent.start : tok.i]):
+        return None
+    for t in doc[phrase.end : min(phrase.start + MAX_SPEAKER_TOKENS + 4, sent.end)]:
+        if t.text == ",":
+            return t.i
+        if is_mark(t) or t.text in SENT_END:
+            return None
+    return None
 
 
 def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
