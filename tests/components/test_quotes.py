@@ -1239,6 +1239,16 @@ PARSE_SLIPS = [
         "NOUN PROPN VERB PRON AUX ADJ PUNCT",
         [("indirect", "they are satisfied", "Voters", "say")],
     ),
+    # A percentage of those polled speaks.
+    (
+        "26 % say they won .",
+        [1, 2, 2, 4, 2, 2],
+        "nummod nsubj ROOT nsubj ccomp punct",
+        None,
+        None,
+        "NUM NOUN VERB PRON VERB PUNCT",
+        [("indirect", "they won", "26 %", "say")],
+    ),
     # A passive subject with no passive auxiliary is the active subject a participle tag misled.
     (
         "Lee had welcomed it and said he won .",

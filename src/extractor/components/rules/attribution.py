@@ -262,8 +262,10 @@ def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
 
 
 def _ratio(doc: Doc, run: list[int]) -> bool:
-    # "Six in 10 say", "one in four said": a share of those polled speaks.
+    # "Six in 10 say", "one in four said", "42% say": a share of those polled speaks.
     words = [doc[j] for j in sorted(run)]
+    if any(a.like_num and b.text == "%" for a, b in zip(words, words[1:])):
+        return True
     return any(a.like_num and b.lower_ == "in" and c.like_num for a, b, c in zip(words, words[1:], words[2:]))
 
 
@@ -352,7 +354,7 @@ def _sentence_subject(cue: Token, window: Span, avoid: tuple[int, int]) -> Span 
 def _np_token(token: Token) -> bool:
     if token.lower_ in ("that", "which", "who", "whether", "if") or is_temporal(token):
         return False
-    return token.pos_ in NP_POS or token.lower_ in SHARES or (not token.pos_ and token.is_alpha)
+    return token.pos_ in NP_POS or token.lower_ in SHARES or token.text == "%" or (not token.pos_ and token.is_alpha)
 
 
 def attribute_direct(doc: Doc, span: Span, marks: tuple[int, int], cues: Lexicon) -> Attribution | None:

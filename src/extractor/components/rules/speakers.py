@@ -472,10 +472,11 @@ def clean_speaker(span: Span) -> Span | None:
         start = closed[0] + 1
     while start < end and (doc[start].is_punct and doc[start].text != "(" or doc[start].is_space):
         start += 1
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text != ")" or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in (")", "%") or doc[end - 1].is_space):
         end -= 1
     found = doc[start:end]
-    return found if any(_word_like(t) for t in found) else None
+    share = any(t.like_num for t in found) and any(t.text == "%" for t in found)  # "42% say"
+    return found if share or any(_word_like(t) for t in found) else None
 
 
 class MentionIndex:
