@@ -1239,6 +1239,16 @@ PARSE_SLIPS = [
         "NOUN PROPN VERB PRON AUX ADJ PUNCT",
         [("indirect", "they are satisfied", "Voters", "say")],
     ),
+    # A cue between commas reports the sentence, even with the rest hung on it as parataxis.
+    (
+        "The plan , she said , would pass .",
+        [1, 1, 1, 4, 1, 7, 7, 4, 1],
+        "det ROOT punct nsubj parataxis punct aux parataxis punct",
+        None,
+        None,
+        "DET NOUN PUNCT PRON VERB PUNCT AUX VERB PUNCT",
+        [("indirect", "The plan, she said, would pass", "she", "say")],
+    ),
     # A percentage of those polled speaks.
     (
         "26 % say they won .",

@@ -706,7 +706,7 @@ def _parenthetical_child(cue: Token, child: Token) -> bool:
     # comma, or a sentence adverb before the first one.
     return (
         dep_family(child) in ("nsubj", "punct")
-        or (child.i > cue.i + 1 and dep_family(child) in ("conj", "ccomp"))
+        or (child.i > cue.i + 1 and dep_family(child) in ("conj", "ccomp", "parataxis"))
         or child.right_edge.i < parenthesis_start(cue)
     )
 
