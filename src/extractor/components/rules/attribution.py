@@ -275,8 +275,7 @@ def _inner_hyphen(token: Token) -> bool:
     return (
         token.text in ("-", "‐")
         and 0 < token.i < len(doc) - 1
-        and not token.whitespace_
-        and bool(doc[token.i - 1].text_with_ws == doc[token.i - 1].text)
+        and not (token.whitespace_ or doc[token.i - 1].whitespace_)
     )
 
 
