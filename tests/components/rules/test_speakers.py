@@ -233,6 +233,24 @@ def test_speakers_subject_is_no_space_token():
 
 
 @pytest.mark.issue(11)
+def test_speakers_space_token_alone_is_no_subject():
+    # "the Independent, a British newspaper,  revealed": a double space the
+    # parser made the only subject leaves the cue without one, for the
+    # layout rules to find the name.
+    words = ["Most", "analysts", ",", " ", "say", "that", "it", "is", "over", "."]
+    heads = [1, 4, 1, 4, 4, 8, 8, 8, 4, 4]
+    deps = ["amod", "obl", "punct", "nsubj", "ROOT", "mark", "nsubj", "cop", "ccomp", "punct"]
+    doc = Doc(
+        NLP.vocab,
+        words=words,
+        spaces=[True, False, True, False, True, True, True, True, False, False],
+        heads=heads,
+        deps=deps,
+    )
+    assert subject_of(doc[4]) is None
+
+
+@pytest.mark.issue(11)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     "words,spaces,expected",

@@ -285,7 +285,7 @@ def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | N
     # comma-separated segments, skipping relative clauses and ages, to the
     # noun phrase(s) that open the subject.
     doc, end = cue.doc, cue.i
-    while end > window.start and doc[end - 1].pos_ in ("AUX", "ADV"):
+    while end > window.start and (doc[end - 1].pos_ in ("AUX", "ADV") or doc[end - 1].is_space):
         end -= 1
     if end <= window.start or doc[end - 1].text != ",":
         return None

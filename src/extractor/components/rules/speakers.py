@@ -153,9 +153,9 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
 
     A parser may give a cue two subjects ("Moments earlier, Trump said";
     "“The risk,” said Edward Leamer"): the one nearest the cue wins, and
-    never one inside quotation marks the cue is outside of; a space token
-    (a no-break space before the verb) or a time ("Feinstein last week
-    said") only when there is no other. A participle on
+    never one inside quotation marks the cue is outside of nor a space token
+    (a no-break space before the verb); a time ("Feinstein last week said")
+    only when there is no other. A participle on
     a document speaks for whoever issued it ("Trump issued a statement
     saying …" is Trump's).
 
@@ -165,9 +165,11 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
     """
     if not has_parse(cue.doc):
         return None
-    subjects = [c for c in cue.children if dep_family(c) in _subject_labels(cue) and not quoted_apart(c, cue)]
+    subjects = [
+        c for c in cue.children if dep_family(c) in _subject_labels(cue) and not c.is_space and not quoted_apart(c, cue)
+    ]
     if subjects:
-        child = min(subjects, key=lambda c: (c.is_space, is_temporal(c), abs(c.i - cue.i), c.i > cue.i))
+        child = min(subjects, key=lambda c: (is_temporal(c), abs(c.i - cue.i), c.i > cue.i))
         if child.lower_ in RELATIVE:
             # "Brandt, who heads the union, said": the antecedent speaks.
             found = cue.head if dep_family(cue) == "relcl" else antecedent(child)
