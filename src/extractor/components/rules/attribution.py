@@ -159,12 +159,7 @@ def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
     time ("Last year") or the hearer of "told reporters"."""
     subject = subject_of(cue)
     window = paragraph_window(cue.doc[cue.i : cue.i + 1])
-    if (
-        subject is not None
-        and not is_temporal(subject)
-        and not avoid[0] <= subject.idx < avoid[1]
-        and window.start <= subject.i < window.end
-    ):
+    if subject is not None and not avoid[0] <= subject.idx < avoid[1] and window.start <= subject.i < window.end:
         phrase = speaker_phrase(subject)
         if phrase is not None:
             return phrase
@@ -302,7 +297,7 @@ def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | N
 def _age(span: Span) -> bool:
     # ", 44," after a name.
     words = [t for t in span if not t.is_space]
-    return len(words) == 1 and words[0].like_num and words[0].text.isdigit() and len(words[0].text) <= 3
+    return len(words) == 1 and words[0].text.isdigit() and len(words[0].text) <= 3
 
 
 def _segments(doc: Doc, floor: int, end: int) -> Iterator[tuple[int, int]]:
@@ -876,7 +871,8 @@ def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
     else:
         that = _that_past_a_false_break(cue, sent)
         if that is not None:
-            yield that + 1, _run_on_end(cue.doc, that), "run_on_that_clause"
+            # The clause runs to the end of the parser's sentence that holds "that".
+            yield that + 1, paragraph_window(cue.doc[that : that + 1]).end, "run_on_that_clause"
             return
     yield from _bare_clause(cue, sent)
     yield from _trailing_clause(cue, sent)
@@ -895,11 +891,6 @@ def _that_past_a_false_break(cue: Token, sent: Span) -> int | None:
         if not (_np_token(tok) or _time_word(tok) or tok.lower_ in RUN_CASES):
             return None
     return None
-
-
-def _run_on_end(doc: Doc, i: int) -> int:
-    # The end of the parser's sentence holding token i, within its paragraph.
-    return paragraph_window(doc[i : i + 1]).end
 
 
 def _trailing_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
