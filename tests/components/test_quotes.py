@@ -755,6 +755,18 @@ def test_quotes_speaker_is_an_agent_next_to_its_cue(scheme, words, heads, deps, 
 # (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected [(text, index of its statement's first row)]);
 # "¶" is a paragraph break.
 STATEMENTS = [
+    # “…,” X said, <participle phrase>. “…”: the aside ends the attribution,
+    # even where the parse made the participle the sentence's root.
+    (
+        "“ We will win , ” Kaabi said , adding that it rained . “ The money is there . ”",
+        [3, 3, 3, 7, 3, 3, 7, 9, 7, 9, 12, 12, 9, 9, 17, 16, 17, 17, 17, 17, 17],
+        "punct nsubj aux ccomp punct punct nsubj parataxis punct ROOT mark nsubj ccomp punct punct det nsubj ROOT advmod "
+        "punct punct",
+        None,
+        None,
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT VERB SCONJ PRON VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
+        [("We will win,", 0), ("The money is there.", 0)],
+    ),
     # “…,” X said. “…”: the cue between the fragments is theirs.
     (
         "“ We will win , ” Kaabi said . “ The money is there . ”",
@@ -1199,6 +1211,37 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # A finding "in the survey" is the survey's; a percent sign stays with its number.
+    (
+        "Lee leads with 49 % in the survey .",
+        [1, 1, 4, 4, 1, 7, 7, 1, 1],
+        "nsubj ROOT case nummod obl case det obl punct",
+        [1, 1, 1, 4, 2, 1, 7, 5, 1],
+        "nsubj ROOT prep nummod pobj prep det pobj punct",
+        "PROPN VERB ADP NUM NOUN ADP DET NOUN PUNCT",
+        [("indirect", "Lee leads with 49 %", "the survey", "in")],
+    ),
+    # Standing "in the polls" is no finding of a poll.
+    (
+        "Lee slid in the polls .",
+        [1, 1, 4, 4, 1, 1],
+        "nsubj ROOT case det obl punct",
+        [1, 1, 1, 4, 2, 1],
+        "nsubj ROOT prep det pobj punct",
+        "PROPN VERB ADP DET NOUN PUNCT",
+        [],
+    ),
+    # A transcript's speaker in capitals speaks to the end of the paragraph,
+    # however many sentences; an interview's "Q:" names no one.
+    (
+        "BOULDUAN : Why not wait . We waited . ¶ Q : Are you sure .",
+        [0, 0, 4, 4, 4, 4, 7, 7, 7, 8, 10, 10, 14, 14, 14, 14],
+        "ROOT punct advmod advmod ROOT punct nsubj ROOT punct dep ROOT punct cop nsubj ROOT punct",
+        None,
+        None,
+        "ADJ PUNCT ADV PART VERB PUNCT PRON VERB PUNCT SPACE NOUN PUNCT AUX PRON ADJ PUNCT",
+        [("indirect", "Why not wait. We waited", "BOULDUAN", ":")],
+    ),
     # The clause's subject made the cue's object: the clause starts at it.
     (
         "Cruz says Obama 's new actions are not worth it .",

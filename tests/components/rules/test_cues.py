@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from extractor.components.rules.cues import Lexicon, dep_family
+from extractor.components.rules.cues import Lexicon, dep_family, hard_wrapped, paragraph_starts
 
 NLP = spacy.blank("en")
 
@@ -107,3 +107,24 @@ def test_cues_doc_text_is_the_text_built_once(words, spaces):
     assert doc_text(doc) == doc.text
     # The same string object each time: spaCy rebuilds `doc.text` on every access.
     assert doc_text(doc) is doc_text(doc)
+
+
+LONG = "A paragraph of scraped news runs well past any width a text is ever wrapped at, so its lines are long ones."
+WRAPPED = "A paragraph wrapped at a fixed width\nbreaks its lines mid-sentence."
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # Scraped news: a headline, a blank line, then one paragraph per line.
+        (f"Headline\n\n{LONG}\n{LONG}", [0, 10, 10 + len(LONG) + 1]),
+        # Hard-wrapped text: only blank lines end paragraphs.
+        (f"{WRAPPED}\n\n{WRAPPED}", [0, len(WRAPPED) + 2]),
+        # No blank line at all: every line is a paragraph.
+        (f"{WRAPPED}", [0, WRAPPED.index("\n") + 1]),
+    ],
+)
+def test_paragraph_starts_mixed_line_breaks(text, expected):
+    assert paragraph_starts(text) == expected
+    assert hard_wrapped(text) == (LONG not in text)

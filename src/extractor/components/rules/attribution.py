@@ -32,6 +32,7 @@ from extractor.components.rules.cues import (
     doc_text,
     has_parse,
     is_any,
+    is_verb,
     noun_indices,
     noun_phrase,
     paragraph_of,
@@ -88,7 +89,19 @@ COLON_LABELS = {
     "video",
     "source",
     "excerpt",
+    # Headline kickers ("BREAKING:", "WATCH:", "A reminder:").
+    "breaking",
+    "exclusive",
+    "watch",
+    "listen",
+    "look",
+    "boom",
+    "bombshell",
+    "reminder",
 }
+# Nouns of polls: a finding "in the survey" is the survey's (`_survey_clause`).
+# Singular only: "slid in the polls" is standing, not a finding.
+SURVEY_NOUNS = {"poll", "survey"}
 # Labels of a phrase hung on the cue that may run on from its clause.
 RUN_ON_DEPS = {"advcl", "obl", "xcomp", "nmod", "prep", "npadvmod", "dep", "acl"}
 # Modals of reported speech, shifted back to the past ("said the plan was
@@ -222,6 +235,15 @@ def paragraph_floor(token: Token) -> int:
     while i > 0 and token.doc[i - 1].idx >= first:
         i -= 1
     return i
+
+
+def paragraph_ceiling(token: Token) -> int:
+    """Index of the token after `token`'s paragraph (its end, exclusive)."""
+    starts = paragraph_starts(doc_text(token.doc))
+    k = paragraph_of(starts, token.idx) + 1
+    if k == len(starts):
+        return len(token.doc)
+    return bisect.bisect_left(token_offsets(token.doc)[0], starts[k])
 
 
 def _run(cue: Token, step: int, i: int, avoid: tuple[int, int]) -> Span | None:
@@ -460,6 +482,8 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             yield from _noun_clauses(tok, noun)
         if tok.text == ":":
             yield from _colon_clause(tok)
+        if parsed and tok.lower_ in SURVEY_NOUNS:
+            yield from _survey_clause(tok)
         label = cues.match(tok)
         if not label:
             continue
@@ -520,19 +544,27 @@ def _colon_clause(colon: Token) -> Iterator[tuple[Attribution, int, int]]:
     # Headlines and transcripts: "Graham: Trump's rhetoric is destroying the
     # party." A name (a few noun-phrase words, one of them a proper noun)
     # opening a paragraph, then a colon, then what that source says.
+    # The label speaks to the end of its paragraph, however many sentences
+    # (and however a parser splits "Trump: My plans aren't set in stone").
     doc, floor = colon.doc, paragraph_floor(colon)
     name = [t for t in doc[floor : colon.i] if not t.is_space]
-    window = paragraph_window(doc[colon.i : colon.i + 1])
-    if not 1 <= len(name) <= COLON_NAME_TOKENS or not any(t.pos_ == "PROPN" for t in name):
+    if not 1 <= len(name) <= COLON_NAME_TOKENS or not any(_label_name(t) for t in name):
         return
     if not all(_np_token(t) or t.lower_ in ("'s", "’s", ".", "&") for t in name):
         return
     if any(t.lower_ in COLON_LABELS for t in name):
         return  # "Editor's note:", "UPDATE:", "Photo:" label the text, nobody says it
-    start, end = trim_clause(doc, colon.i + 1, window.end)
+    start, end = trim_clause(doc, colon.i + 1, paragraph_ceiling(colon))
     speaker = clean_speaker(doc[name[0].i : name[-1].i + 1])
     if speaker is not None and end - start >= 3 and _has_predicate(doc[start:end]):
         yield Attribution(colon, ":", speaker, "colon_layout"), start, end
+
+
+def _label_name(token: Token) -> bool:
+    # A proper noun, or a transcript's capitals ("BOULDUAN:"), which a tagger
+    # reads as anything; not an interview's "Q:" and "A:", which name no one.
+    capitals = len(token.text) > 1 and token.text.isalpha() and token.text.isupper()
+    return capitals or token.pos_ == "PROPN" and len(token.text) > 1
 
 
 def _noun_clauses(noun: Token, label: str) -> Iterator[tuple[Attribution, int, int]]:
@@ -962,6 +994,32 @@ def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
         yield Attribution(tok, "according to", phrase, "according_to"), start, end
 
 
+def _survey_clause(noun: Token) -> Iterator[tuple[Attribution, int, int]]:
+    # "Trump leads Clinton by 8 points, 49% to 41%, in the survey", "In the
+    # new Morning Consult poll, 40 percent back Sanders": a main clause's
+    # finding "in" a poll is the poll's, as "according to" it would be. The
+    # clause is the verb's, less the phrase of the poll, on its longer side.
+    marker, verb = _in_phrase(noun)
+    if marker is None or verb is None or dep_family(verb) not in ("root", "conj") or not is_verb(verb):
+        return
+    doc, phrase_end = noun.doc, max(noun.right_edge.i, marker.right_edge.i) + 1
+    before, after = (verb.left_edge.i, marker.i), (phrase_end, verb.right_edge.i + 1)
+    start, end = trim_clause(doc, *max(before, after, key=lambda r: r[1] - r[0]))
+    if end - start >= 3 and _has_predicate(doc[start:end]) and start <= verb.i < end:
+        yield Attribution(marker, "in", noun_phrase(noun), "in_survey"), start, end
+
+
+def _in_phrase(noun: Token) -> tuple[Token | None, Token | None]:
+    # The "in" of "in the poll" and the verb its phrase modifies: "in" is the
+    # noun's case marker in UD, the noun's head (a prep) in ClearNLP.
+    if dep_family(noun) in ("obl", "nmod"):
+        marker = next((c for c in noun.children if dep_family(c) == "case" and c.lower_ == "in"), None)
+        return marker, noun.head if marker is not None else None
+    if dep_family(noun) == "pobj" and noun.head.lower_ == "in" and dep_family(noun.head) == "prep":
+        return noun.head, noun.head.head
+    return None, None
+
+
 def _source_comma(tok: Token, phrase: Span, sent: Span) -> int | None:
     # The comma that ends the source of a sentence-opening "According to X, …".
     doc = tok.doc
@@ -982,8 +1040,9 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
         doc[start].is_punct and not _opens(doc, start, end) or doc[start].is_space or _is_complementizer(doc[start])
     ):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-        # Inside an open quoted fragment, its punctuation belongs to the clause.
+    while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "%" or doc[end - 1].is_space):
+        # Inside an open quoted fragment, its punctuation belongs to the
+        # clause; a percent sign belongs to its number ("49% to 41%").
         if mark_count(doc, start, end - 1) % 2 == 1:
             break
         end -= 1

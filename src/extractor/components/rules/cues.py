@@ -62,6 +62,11 @@ _T = TypeVar("_T")
 _F = TypeVar("_F", bound=Callable[..., Any])
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 LINE_BREAK = re.compile(r"\n\s*")
+# Text hard-wrapped at a fixed width (mail, wire and archive dumps) breaks
+# lines inside paragraphs, at most this wide; a text with more than a few
+# longer lines was not wrapped, and each of its line breaks ends a paragraph.
+WRAP_WIDTH = 100
+UNWRAPPED_SHARE = 0.1
 
 
 def dep_family(token: Token) -> str:
@@ -600,10 +605,23 @@ def sentence_index(sents: list[Span], token_i: int) -> int:
 
 @functools.lru_cache(maxsize=16)
 def paragraph_starts(text: str) -> list[int]:
-    """Offsets where paragraphs start. Blank lines separate paragraphs; a text
-    without any blank line is taken to have one paragraph per line."""
-    pattern = PARAGRAPH_BREAK if PARAGRAPH_BREAK.search(text) else LINE_BREAK
+    """Offsets where paragraphs start. Blank lines separate paragraphs; so
+    does a single line break, unless the text is hard-wrapped (see
+    `hard_wrapped`): scraped news often mixes the two ("Headline\\n\\nFirst
+    paragraph.\\nSecond paragraph.")."""
+    pattern = PARAGRAPH_BREAK if PARAGRAPH_BREAK.search(text) and hard_wrapped(text) else LINE_BREAK
     return [0] + [m.end() for m in pattern.finditer(text) if m.end() < len(text)]
+
+
+def hard_wrapped(text: str) -> bool:
+    """Whether `text` was wrapped at a fixed width: hardly any of its lines is
+    longer than `WRAP_WIDTH`, so a single line break may fall mid-paragraph.
+
+    text (str): A document's text.
+    RETURNS (bool): True for a hard-wrapped text.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    return sum(len(line) > WRAP_WIDTH for line in lines) <= UNWRAPPED_SHARE * len(lines)
 
 
 def paragraph_of(starts: list[int], char: int) -> int:

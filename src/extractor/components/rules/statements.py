@@ -226,12 +226,34 @@ def only_attribution(cues: Lexicon, cue: Token, gap: Span, speakers: Sequence[Sp
     for speaker in speakers:
         if speaker is not None:
             allowed.update(range(speaker.start, speaker.end))
+    allowed |= _closing_participle(gap, allowed)
     for tok in gap:
         if tok.is_punct or tok.is_quote or tok.is_space or tok.i == cue.i:
             continue
         if tok.i not in allowed or (tok.head.i == cue.i and cues.match(tok) and _leads_on(tok, gap)):
             return False
     return True
+
+
+def _closing_participle(gap: Span, allowed: set[int]) -> set[int]:
+    """The participle phrase that ends the attribution's sentence (“…,”
+    Jealous said, suggesting that …. “…”; “…,” McCain said, asked about it
+    in an interview. “…”), however the parse hangs it: the speaker's aside,
+    after which the quote carries on. One that runs into the next fragment
+    with no sentence end is left to `_leads_on` ("he said, adding: “…”")."""
+    words = [t for t in gap if not (t.is_quote or t.is_space)]
+    for k in range(2, len(words)):
+        if words[k - 1].text != "," or not _participle(words[k]) or words[k - 2].i not in allowed:
+            continue
+        end = next((j for j in range(k + 1, len(words)) if words[j].text in SENTENCE_ENDS), None)
+        if end is None or any(not t.is_punct for t in words[end + 1 :]):
+            return set()
+        return {t.i for t in words[k:end]}
+    return set()
+
+
+def _participle(token: Token) -> bool:
+    return token.tag_ in ("VBG", "VBN") or token.pos_ == "VERB" and token.lower_.endswith("ing")
 
 
 def _joining_word(gap: Span) -> set[int]:
