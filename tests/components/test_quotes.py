@@ -1211,6 +1211,26 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # A fronted as-clause: the main clause after it is the source's report.
+    (
+        "As Politico reported , the deal collapsed .",
+        [2, 2, 6, 6, 5, 6, 6, 6],
+        "mark nsubj advcl punct det nsubj ROOT punct",
+        None,
+        None,
+        "SCONJ PROPN VERB PUNCT DET NOUN VERB PUNCT",
+        [("indirect", "the deal collapsed", "Politico", "report")],
+    ),
+    # … and its passive: the agent speaks, not the subject the participle inherits.
+    (
+        "As reported by Politico , the deal collapsed .",
+        [1, 7, 3, 1, 7, 6, 7, 7, 7],
+        "mark advcl case obl:agent punct det nsubj ROOT punct",
+        [1, 7, 1, 2, 7, 6, 7, 7, 7],
+        "mark advcl agent pobj punct det nsubj ROOT punct",
+        "SCONJ VERB ADP PROPN PUNCT DET NOUN VERB PUNCT",
+        [("indirect", "the deal collapsed", "Politico", "report")],
+    ),
     # A finding "in the survey" is the survey's; a percent sign stays with its number.
     (
         "Lee leads with 49 % in the survey .",

@@ -170,7 +170,9 @@ def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
     """The speaker phrase of `cue`: its subject, else an adjacent noun phrase
     ("…," said the minister), never a token inside `avoid` (the quote), a
     time ("Last year") or the hearer of "told reporters"."""
-    subject = subject_of(cue)
+    # A passive cue's agent ("As reported by Western Journalism, …") speaks,
+    # not the subject a participle inherits from its head.
+    subject = _agent(cue) or subject_of(cue)
     window = paragraph_window(cue.doc[cue.i : cue.i + 1])
     if subject is not None and not avoid[0] <= subject.idx < avoid[1] and window.start <= subject.i < window.end:
         phrase = speaker_phrase(subject)
@@ -181,6 +183,16 @@ def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
         if found is not None:
             return found
     return _sentence_subject(cue, window, avoid)
+
+
+def _agent(cue: Token) -> Token | None:
+    # The agent of a passive cue: UD hangs the noun on the cue, ClearNLP its "by".
+    for child in cue.children:
+        if child.dep_ == "obl:agent":
+            return child
+        if child.dep_ == "agent":
+            return next((g for g in child.children if dep_family(g) == "pobj"), None)
+    return None
 
 
 def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
@@ -648,6 +660,32 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
             # A finite clause with its own subject, mislabelled by a small parser.
             yield _after_cue(cue, child), child.right_edge.i + 1, "dep_clause"
     yield from _paratactic_clauses(cue)
+    yield from _as_clause(cue)
+
+
+def _as_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
+    # "As POLITICO revealed, the RNC agreed …", "As reported by Western
+    # Journalism, last year Seattle …": a fronted as-clause whose cue has no
+    # content of its own makes the main clause after it the source's report.
+    # ("as he campaigns", "as she showed in the debates" follow or take an object.)
+    main, marker = cue.head, cue.left_edge
+    if dep_family(cue) != "advcl" or marker.lower_ != "as" or main.i < cue.i or marker.i != _clause_floor(main):
+        return
+    if any(dep_family(c) in ("ccomp", "obj", "dobj", "xcomp") for c in cue.children):
+        return
+    doc, edge = cue.doc, cue.right_edge.i
+    comma = edge if doc[edge].text == "," else edge + 1
+    if comma < main.right_edge.i and doc[comma].text == ",":
+        yield comma + 1, main.right_edge.i + 1, "as_clause"
+
+
+def _clause_floor(verb: Token) -> int:
+    # The first token of the verb's clause, past a sentence-opening
+    # conjunction or adverb and its comma ("However, as POLITICO has reported, …").
+    doc, i = verb.doc, verb.left_edge.i
+    while i < verb.i and (doc[i].pos_ in ("CCONJ", "ADV") or doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return i
 
 
 def _run_on(cue: Token, end: int, cues: Lexicon) -> int:
