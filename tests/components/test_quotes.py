@@ -1211,6 +1211,17 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # A parser that ends a sentence mid-clause does not cut "according to"'s
+    # content: it runs to the full stop.
+    (
+        "According to the cables , Lee and his aides pressed diplomats hard .",
+        [3, 0, 3, 5, 5, 5, 8, 8, 5, 9, 9, 9, 9],
+        "case fixed det obl punct ROOT cc nmod:poss conj ROOT obj advmod punct",
+        [5, 0, 3, 1, 5, 5, 5, 8, 5, 9, 9, 9, 9],
+        "prep prep det pobj punct ROOT cc poss conj ROOT dobj advmod punct",
+        "VERB ADP DET NOUN PUNCT PROPN CCONJ PRON NOUN VERB NOUN ADV PUNCT",
+        [("indirect", "Lee and his aides pressed diplomats hard", "the cables", "according to")],
+    ),
     # A fronted as-clause: the main clause after it is the source's report.
     (
         "As Politico reported , the deal collapsed .",

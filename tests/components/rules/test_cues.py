@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from extractor.components.rules.cues import Lexicon, dep_family, hard_wrapped, paragraph_starts
+from extractor.components.rules.cues import Lexicon, dep_family, hard_wrapped, paragraph_starts, paragraph_window
 
 NLP = spacy.blank("en")
 
@@ -128,3 +128,30 @@ WRAPPED = "A paragraph wrapped at a fixed width\nbreaks its lines mid-sentence."
 def test_paragraph_starts_mixed_line_breaks(text, expected):
     assert paragraph_starts(text) == expected
     assert hard_wrapped(text) == (LONG not in text)
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "words,heads,deps,pos,expected",
+    [
+        # A parser's sentence break with no full stop is no end: the window runs on.
+        (
+            "Lee said his aides pressed diplomats .",
+            [1, 1, 3, 1, 4, 4, 4],
+            "nsubj ROOT poss obj ROOT obj punct",
+            "PROPN VERB PRON NOUN VERB NOUN PUNCT",
+            "Lee said his aides pressed diplomats .",
+        ),
+        # A full stop is one.
+        (
+            "Lee spoke . Aides pressed .",
+            [1, 1, 1, 4, 4, 4],
+            "nsubj ROOT punct nsubj ROOT punct",
+            "PROPN VERB PUNCT NOUN VERB PUNCT",
+            "Lee spoke .",
+        ),
+    ],
+)
+def test_paragraph_window_runs_to_the_written_sentence_end(words, heads, deps, pos, expected):
+    doc = make_doc(words, heads, deps, pos)
+    assert paragraph_window(doc[1:2]).text.strip() == expected

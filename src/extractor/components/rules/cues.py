@@ -644,9 +644,20 @@ def paragraph_window(span: Span) -> Span:
     return memo[span.start, span.end]
 
 
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    token = doc[i]
+    if token.text in SENT_END or token.is_space and "\n" in token.text:
+        return True
+    return (token.is_quote or token.is_punct) and i > 0 and doc[i - 1].text in SENT_END
+
+
 def _paragraph_window(doc: Doc, span: Span) -> Span:
     if has_sentences(doc):
         start, end = sentence_bounds(doc, span.start)[0], sentence_bounds(doc, span.end - 1)[1]
+        while end < len(doc) and not _ends_sentence(doc, end - 1):
+            end += 1
+        while start > 0 and not _ends_sentence(doc, start - 1):
+            start -= 1
     else:
         start, end = 0, len(doc)
     starts, idx = paragraph_starts(doc_text(doc)), token_offsets(doc)[0]
