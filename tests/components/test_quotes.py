@@ -1211,6 +1211,17 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # "…, X told Y.": a trailing cue may take its hearer; the speaker is the
+    # phrase after the comma, wherever the parse hung it.
+    (
+        "The union will sit out , Director Phil Smith told Politico .",
+        [1, 3, 3, 3, 3, 9, 7, 1, 7, 3, 9, 3],
+        "det nsubj aux ROOT compound:prt punct compound appos flat advcl obj punct",
+        None,
+        None,
+        "DET NOUN AUX VERB ADP PUNCT PROPN PROPN PROPN VERB PROPN PUNCT",
+        [("indirect", "The union will sit out", "Director Phil Smith", "tell")],
+    ),
     # A parser that ends a sentence mid-clause does not cut "according to"'s
     # content: it runs to the full stop.
     (

@@ -504,6 +504,8 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
         for start, end, method in found:
             if method == "run_on_that_clause":
                 window = doc[window.start : end]
+            # A trailing cue's speaker is the phrase between its clause's comma and it.
+            trailing = doc[end + 1 : tok.i] if method == "trailing_clause" else None
             start = max(start, window.start)
             end = before_participle_cue(doc, start, min(end, window.end), cues.match)
             end = close_fragment(doc, start, end, window.end)
@@ -512,6 +514,8 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
                 continue
             clause = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             speaker = speaker_for(tok, clause if method != "parenthetical" else (tok.idx, tok.idx))
+            if trailing is not None:
+                speaker = clean_speaker(trailing) or speaker
             if speaker is not None and (method == "parenthetical" or not start <= speaker.start < end):
                 yield Attribution(tok, label, speaker, method), start, end
 
@@ -948,6 +952,11 @@ def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
     yield from _trailing_clause(cue, sent)
 
 
+def _hearer_word(cue: Token, token: Token) -> bool:
+    # A word of the noun phrase a recipient cue ("told POLITICO") takes.
+    return bool(base_forms(cue) & RECIPIENT_CUES) and (_np_token(token) or token.lower_ in RUN_CASES)
+
+
 def _that_past_a_false_break(cue: Token, sent: Span) -> int | None:
     # "told The New York Times Tuesday | morning that …": a small parser may
     # end a sentence where no punctuation is. Only noun phrase and time
@@ -966,11 +975,12 @@ def _that_past_a_false_break(cue: Token, sent: Span) -> int | None:
 def _trailing_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
     # "…, the ministry's spokesman Ali Haddad said on Thursday.": the cue
     # ends the sentence, its speaker (a noun phrase) follows a comma, and
-    # only a time may come after it.
+    # only a time may come after it, or the hearer of "told" ("…, Defense
+    # Secretary Ash Carter told a Senate panel Wednesday.").
     doc = cue.doc
-    after = [t for t in doc[cue.i + 1 : sent.end] if not t.is_punct and t.lower_ not in ("out", "up")]
+    after = [t for t in doc[cue.i + 1 : sent.end] if not (t.is_punct or t.is_space) and t.lower_ not in ("out", "up")]
     commas = [t.i for t in doc[sent.start : cue.i] if t.text == ","]
-    if not commas or commas[-1] <= sent.start or not all(_time_word(t) for t in after):
+    if not commas or commas[-1] <= sent.start or not all(_time_word(t) or _hearer_word(cue, t) for t in after):
         return
     between = [t for t in doc[commas[-1] + 1 : cue.i] if t.pos_ not in ("AUX", "ADV")]
     if 1 <= len(between) <= MAX_SPEAKER_TOKENS and all(_np_token(t) or t.lower_ in RUN_CASES for t in between):
