@@ -1211,6 +1211,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # The object is the subject of a quoted clause the parser hung as parataxis.
+    (
+        "Lee argued the plan , which aides drafted , “ will fail ” soon .",
+        [1, 1, 3, 1, 7, 7, 7, 3, 1, 11, 11, 1, 11, 11, 1],
+        "nsubj ROOT det obj punct obj nsubj acl:relcl punct punct aux parataxis punct advmod punct",
+        None,
+        None,
+        "PROPN VERB DET NOUN PUNCT PRON NOUN VERB PUNCT PUNCT AUX VERB PUNCT ADV PUNCT",
+        [("indirect", "the plan, which aides drafted, “will fail” soon", "Lee", "argue")],
+    ),
     # "…, X told Y.": a trailing cue may take its hearer; the speaker is the
     # phrase after the comma, wherever the parse hung it.
     (

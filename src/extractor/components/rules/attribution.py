@@ -660,6 +660,12 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
                 if is_parenthetical(cue)
                 else (_split_subject_start(cue, child) or _after_cue(cue, child), end, "dep_ccomp")
             )
+        elif dep_family(child) == "parataxis" and child.i > cue.i and is_mark(child.left_edge):
+            # "argued the Keystone XL pipeline, which …, “wouldn't go 10 feet”
+            # without …": the object is the subject of a quoted clause.
+            start = _split_subject_start(cue, child)
+            if start is not None:
+                yield start, clause_end(child, cues), "dep_ccomp"
         elif _misplaced_clause(cue, child, cues):
             # A finite clause with its own subject, mislabelled by a small parser.
             yield _after_cue(cue, child), child.right_edge.i + 1, "dep_clause"
@@ -806,9 +812,12 @@ def _split_subject_start(cue: Token, clause: Token) -> int | None:
         return None
     if not _np_token(between[0]) or is_temporal(between[0]) or first.is_punct:
         return None
+    # The comma that closes a relative clause of the object may hang on the cue.
     covered = {t.i for c in between for t in c.subtree}
-    if any(i not in covered or doc[i].is_punct and doc[i].head == cue for i in range(cue.i + 1, clause.left_edge.i)):
-        return None
+    last = clause.left_edge.i - 1
+    for i in range(cue.i + 1, clause.left_edge.i):
+        if i not in covered or doc[i].is_punct and doc[i].head == cue and not (i == last and doc[i].text == ","):
+            return None
     return cue.i + 1
 
 
