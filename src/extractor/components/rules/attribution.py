@@ -663,9 +663,9 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
         elif dep_family(child) == "parataxis" and child.i > cue.i and is_mark(child.left_edge):
             # "argued the Keystone XL pipeline, which …, “wouldn't go 10 feet”
             # without …": the object is the subject of a quoted clause.
-            start = _split_subject_start(cue, child)
-            if start is not None:
-                yield start, clause_end(child, cues), "dep_ccomp"
+            subject_start = _split_subject_start(cue, child)
+            if subject_start is not None:
+                yield subject_start, clause_end(child, cues), "dep_ccomp"
         elif _misplaced_clause(cue, child, cues):
             # A finite clause with its own subject, mislabelled by a small parser.
             yield _after_cue(cue, child), child.right_edge.i + 1, "dep_clause"
