@@ -152,7 +152,7 @@ def make_tagged_doc(words: str, heads: list[int], deps: str, tags: str) -> Doc:
 
 TAG_POS = {
     **{"NNP": "PROPN", "NN": "NOUN", "NNS": "NOUN", "DT": "DET", "IN": "ADP", "TO": "PART", "CD": "NUM"},
-    **{".": "PUNCT", "POS": "PART", "JJ": "ADJ", "MD": "AUX"},
+    **{".": "PUNCT", ",": "PUNCT", "POS": "PART", "JJ": "ADJ", "MD": "AUX"},
     **{tag: "VERB" for tag in ("VB", "VBD", "VBZ", "VBP", "VBG", "VBN")},
 }
 LEMMAS_V2 = {
@@ -181,6 +181,27 @@ def claims_v2_of(doc: Doc) -> list[tuple]:
 
 # (words, tags, UD heads, UD deps, ClearNLP heads, ClearNLP deps, expected claims)
 STANCES = [
+    # A past tense tagged as a participle and hung on the name before its
+    # apposition: the name is the source.
+    (
+        "Ruiz , a council member , praised the new budget .",
+        "NNP , DT NN NN , VBN DT JJ NN .",
+        [0, 4, 4, 4, 0, 6, 0, 9, 9, 6, 0],
+        "ROOT punct det compound appos punct acl det amod obj punct",
+        [0, 4, 4, 4, 0, 6, 0, 9, 9, 6, 0],
+        "ROOT punct det compound appos punct acl det amod dobj punct",
+        [("stance", "the new budget", "Ruiz, a council member", "praise", "positive")],
+    ),
+    # A present participle that merely describes a name is no stance of it.
+    (
+        "Ruiz , seeking another term , spoke .",
+        "NNP , VBG DT NN , VBD .",
+        [6, 2, 0, 4, 2, 2, 6, 6],
+        "nsubj punct acl det obj punct ROOT punct",
+        [6, 2, 0, 4, 2, 2, 6, 6],
+        "nsubj punct acl det dobj punct ROOT punct",
+        [],
+    ),
     # An intention: the content is the infinitive, without the cue.
     (
         "Ruiz wants to leave the council .",

@@ -40,6 +40,7 @@ from extractor.components.rules.lexicons import STANCE_PATTERNS_V1
 from extractor.components.rules.speakers import PRONOUN_KINDS, MentionIndex, Speaker, link_speakers, speaker_mentions
 from extractor.components.rules.stances import (
     StancePatterns,
+    named_agent,
     noun_content,
     source_fits,
     stance_content,
@@ -218,8 +219,10 @@ def _may_be_stance(tok: Token, quoted: tuple[list[int], list[int]], quote_cues: 
     # it" is what the speaker said), not the cue of a quote (its clause is
     # that quote), not a passive ("backed by 42 percent": the one backed is
     # no source) and not a participle modifying a noun ("ads attacking Cruz").
-    if tok.idx in quote_cues or _inside(quoted, tok.idx) or dep_family(tok) in ("acl", "amod"):
+    if tok.idx in quote_cues or _inside(quoted, tok.idx):
         return False
+    if dep_family(tok) in ("acl", "amod"):
+        return named_agent(tok) is not None
     families = {dep_family(child) for child in tok.children}
     # A past participle without "has" is an adjective ("270 pledged
     # delegates") or a passive, whatever label a small parser gives it;
