@@ -1211,6 +1211,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # An adjectival participle ("a written statement") is no cue.
+    (
+        "Lee told the Post in a written statement , “ We will win the vote . ”",
+        [1, 1, 3, 1, 7, 7, 7, 1, 12, 12, 12, 12, 1, 14, 12, 12, 12],
+        "nsubj ROOT det iobj case det amod obl punct punct nsubj aux ccomp det obj punct punct",
+        [1, 1, 3, 1, 1, 7, 7, 4, 12, 12, 12, 12, 1, 14, 12, 12, 12],
+        "nsubj ROOT det dative prep det amod pobj punct punct nsubj aux ccomp det dobj punct punct",
+        "PROPN VERB DET PROPN ADP DET VERB NOUN PUNCT PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT",
+        [("direct", "We will win the vote.", "Lee", "tell")],
+    ),
     # The object is the subject of a quoted clause the parser hung as parataxis.
     (
         "Lee argued the plan , which aides drafted , “ will fail ” soon .",

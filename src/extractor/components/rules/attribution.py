@@ -497,8 +497,8 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
         if parsed and tok.lower_ in SURVEY_NOUNS:
             yield from _survey_clause(tok)
         label = cues.match(tok)
-        if not label:
-            continue
+        if not label or dep_family(tok) == "amod":
+            continue  # "told the Post in a written statement": an adjective, no cue
         window = paragraph_window(doc[tok.i : tok.i + 1])
         found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if parsed else []) or list(_layout_clauses(tok))
         for start, end, method in found:
