@@ -1211,6 +1211,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # ", saying, “…”" hung on the object: the clause's subject speaks.
+    (
+        "Lee sounded a rare note , saying , “ We will win the vote . ”",
+        [1, 1, 4, 4, 1, 6, 4, 11, 11, 11, 11, 6, 13, 11, 11, 11],
+        "nsubj ROOT det amod obj punct acl punct punct nsubj aux ccomp det obj punct punct",
+        None,
+        None,
+        "PROPN VERB DET ADJ NOUN PUNCT VERB PUNCT PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT",
+        [("direct", "We will win the vote.", "Lee", "say")],
+    ),
     # An adjectival participle ("a written statement") is no cue.
     (
         "Lee told the Post in a written statement , “ We will win the vote . ”",

@@ -176,7 +176,7 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
             return (issuer(found) or found) if found is not None else None
         return child
     if dep_family(cue) == "acl" and cue.head.i != cue.i:
-        return issuer(cue.head) if _present_participle(cue) else _controller(cue)
+        return (issuer(cue.head) or _adjunct_subject(cue)) if _present_participle(cue) else _controller(cue)
     if dep_family(cue) == "xcomp" and cue.head.i != cue.i and not _present_participle(cue):
         # Object control: "prompted the Atlas to state", "urged Congress to
         # reject": the object does what the clause says. A participle is no
@@ -239,6 +239,17 @@ def _controller(cue: Token) -> Token | None:
 def _present_participle(token: Token) -> bool:
     # "a statement saying", never "a video posted to her account" (passive).
     return token.tag_ == "VBG" or token.lower_.endswith("ing")
+
+
+def _adjunct_subject(cue: Token) -> Token | None:
+    # "he sounded a rare note of self-deprecation, saying, “…”": a participle
+    # set off by a comma that the parser hung on the object is an adjunct of
+    # the clause, and its subject speaks.
+    noun = cue.head
+    if cue.i == 0 or cue.doc[cue.i - 1].text != "," or dep_family(noun) != "obj" or noun.head.i == noun.i:
+        return None
+    found = subject_of(noun.head, 1)
+    return found if found is not None and found.i < noun.i else None
 
 
 def issuer(noun: Token) -> Token | None:
