@@ -1211,6 +1211,27 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # A trailing cue hung on the last of conjoined clauses reports them all.
+    (
+        "Lee won , but Cole lost , he says .",
+        [1, 1, 5, 5, 5, 1, 8, 8, 5, 1],
+        "nsubj ROOT punct cc nsubj conj punct nsubj parataxis punct",
+        None,
+        None,
+        "PROPN VERB PUNCT CCONJ PROPN VERB PUNCT PRON VERB PUNCT",
+        [("indirect", "Lee won, but Cole lost", "he", "say")],
+    ),
+    # A cue between commas reports the sentence around it, whatever the
+    # parser hung on it after the second comma.
+    (
+        "Things changed , she says , especially in the era .",
+        [1, 1, 4, 4, 1, 9, 9, 9, 9, 4, 1],
+        "nsubj ROOT punct nsubj parataxis punct advmod case det obj punct",
+        None,
+        None,
+        "NOUN VERB PUNCT PRON VERB PUNCT ADV ADP DET NOUN PUNCT",
+        [("indirect", "Things changed, she says, especially in the era", "she", "say")],
+    ),
     # ", saying, “…”" hung on the object: the clause's subject speaks.
     (
         "Lee sounded a rare note , saying , “ We will win the vote . ”",

@@ -772,17 +772,17 @@ def _paratactic_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
         window = paragraph_window(doc[cue.i : cue.i + 1])
         yield window.start, window.end, "parenthetical"
     elif dep_family(cue) == "parataxis" and head.i < cue.i and comma >= 0 and doc[comma].text == ",":
+        # "China may outnumber …, but its progress represents good news, he
+        # says": a cue hung on the last of conjoined clauses reports them all.
+        while dep_family(head) == "conj" and head.head.i < head.i:
+            head = head.head
         yield head.left_edge.i, comma, "dep_parataxis"
 
 
 def _parenthetical_child(cue: Token, child: Token) -> bool:
     # The subject and commas, the rest of the sentence after the second
     # comma, or a sentence adverb before the first one.
-    return (
-        dep_family(child) in ("nsubj", "punct")
-        or (child.i > cue.i + 1 and dep_family(child) in ("conj", "ccomp", "parataxis"))
-        or child.right_edge.i < parenthesis_start(cue)
-    )
+    return dep_family(child) in ("nsubj", "punct") or child.i > cue.i + 1 or child.right_edge.i < parenthesis_start(cue)
 
 
 def _after_cue(cue: Token, clause: Token) -> int:
