@@ -1211,6 +1211,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # “….” Kaabi said.: a sentence of a speaker and a cue alone attributes the quote before it.
+    (
+        "“ We will win the vote . ” Kaabi said .",
+        [3, 3, 3, 3, 5, 3, 3, 3, 9, 9, 9],
+        "punct nsubj aux ROOT det obj punct punct nsubj ROOT punct",
+        None,
+        None,
+        "PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT PROPN VERB PUNCT",
+        [("direct", "We will win the vote.", "Kaabi", "say")],
+    ),
     # A trailing cue hung on the last of conjoined clauses reports them all.
     (
         "Lee won , but Cole lost , he says .",

@@ -427,7 +427,8 @@ def _trailing(doc, span, marks, cues) -> Attribution | None:
     # in the quote's paragraph ("…?" ends one, "…, they complain" opens the next).
     first = bisect.bisect_left(token_offsets(doc)[0], marks[1])
     after = list(doc[first : first + NAMED_TRAILING_WINDOW])
-    if not span.text.rstrip().endswith(CONTINUING_END) and not (after and after[0].text == ","):
+    continuing = span.text.rstrip().endswith(CONTINUING_END) or (after and after[0].text == ",")
+    if not continuing and not _attribution_sentence(after, cues):
         return None
     named = next((t.pos_ == "PROPN" for t in after if not t.is_punct), False)
     for n, tok in enumerate(after):
@@ -439,6 +440,23 @@ def _trailing(doc, span, marks, cues) -> Attribution | None:
         if label:
             return Attribution(tok, label, speaker_for(tok, marks), "trailing_cue")
     return None
+
+
+def _attribution_sentence(after: list[Token], cues: Lexicon) -> bool:
+    # "“… that are missing.” Trump said.": a sentence of nothing but a
+    # speaker and a cue, right after a quote that ends its own sentence,
+    # attributes that quote (a comma the writer left out).
+    words = []
+    for tok in after:
+        if tok.text in SENT_END:
+            break
+        if is_mark(tok) or tok.is_space or tok.is_punct:
+            return False
+        words.append(tok)
+    else:
+        return False
+    found = [t for t in words if cues.match(t)]
+    return 2 <= len(words) <= 6 and len(found) == 1 and all(t in found or _np_token(t) or _time_word(t) for t in words)
 
 
 def _leading(doc, span, marks, cues) -> Attribution | None:
