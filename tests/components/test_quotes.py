@@ -1599,3 +1599,28 @@ def test_quotes_trailing_cue_behind_a_long_apposition(scheme, opening, expected)
     assert [r.text for r in rows] == ["We will win the vote,"]
     speaker = rows[0].speaker_text or None
     assert speaker.startswith(expected) if expected else speaker is None, speaker
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(
+    "words,tags,heads,deps,expected",
+    [
+        # "polling shows" read as a compound noun: the plural after a noun of evidence is its verb.
+        (
+            "Exit polling shows Lee won .",
+            "NN NN NNS NNP VBD .",
+            [1, 2, 2, 4, 2, 2],
+            "compound compound ROOT nsubj acl:relcl punct",
+            [("indirect", "Lee won", "Exit polling", "show")],
+        ),
+        # Not after any noun: "swing states" stay a noun.
+        ("Swing states Lee won .", "NN NNS NNP VBD .", [1, 1, 3, 1, 1], "compound ROOT nsubj acl:relcl punct", []),
+    ],
+)
+def test_quotes_evidence_noun_before_a_mistagged_present(scheme, words, tags, heads, deps, expected):
+    pos = " ".join({"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "VBD": "VERB", ".": "PUNCT"}[t] for t in tags.split())
+    relabel = TO_CLEAR if scheme == "clear" else None
+    doc = parsed(words, heads, deps, pos, tags=tags, lemmas={"won": "win"}, relabel=relabel)
+    rows = find_quotes(doc, reporting_verbs_v4())
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected

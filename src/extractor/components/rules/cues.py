@@ -22,6 +22,8 @@ from spacy.attrs import IDX, IS_LOWER, LEMMA, LENGTH, LIKE_NUM, LOWER, ORTH, POS
 from spacy.symbols import NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
+from extractor.components.rules.sources import DOCUMENTS, EVIDENCE
+
 # Labels whose family is not simply the part before ":".
 _DEP_FAMILIES = {
     "nsubj:pass": "nsubjpass",
@@ -483,10 +485,17 @@ def _past_form(lower: str) -> bool:
 
 def _mistagged_verb(token: Token) -> bool:
     # A small tagger calls "wrote" a noun and "insisted" an adposition; a past
-    # form right after a pronoun or name is still the verb ("Palm wrote").
-    if not _past_form(token.lower_) or not token.i or not token.is_lower:
+    # form right after a pronoun or name is still the verb ("Palm wrote"). It
+    # reads "poll shows" as a compound too: a plural right after a singular
+    # noun of evidence or a document is its present tense ("Exit polling
+    # shows he won", "the suit claims that …").
+    if not token.i or not token.is_lower:
         return False
-    return token.doc[token.i - 1].pos_ in ("PRON", "PROPN")
+    before = token.doc[token.i - 1]
+    if _past_form(token.lower_):
+        return before.pos_ in ("PRON", "PROPN")
+    evidence = before.tag_ == "NN" and before.lower_ in EVIDENCE | DOCUMENTS
+    return evidence and token.tag_ == "NNS" and token.lower_.endswith("s")
 
 
 def _has_particle(verb: Token, particle: str) -> bool:

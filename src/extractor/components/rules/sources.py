@@ -50,6 +50,9 @@ DOCUMENTS = {
     "proposal",
     "bill",
 }
+# Nouns of evidence a present-tense cue reports ("Exit polling shows he won"),
+# documents aside.
+EVIDENCE = {"poll", "polling", "survey", "study", "data", "analysis", "research", "record", "document", "finding"}
 # Verbs whose subject issues the document they take as object.
 ISSUING = {
     "issue",
