@@ -1624,3 +1624,21 @@ def test_quotes_evidence_noun_before_a_mistagged_present(scheme, words, tags, he
     doc = parsed(words, heads, deps, pos, tags=tags, lemmas={"won": "win"}, relabel=relabel)
     rows = find_quotes(doc, reporting_verbs_v4())
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_gerund_subject_keeps_its_predicate(scheme):
+    # The parser made the gerund subject the whole clause and hung the
+    # predicate on the cue: the clause carries on past it.
+    doc = parsed(
+        "Lee says raising taxes has hurt workers .",
+        [1, 1, 1, 2, 5, 1, 5, 1],
+        "nsubj ROOT ccomp obj aux conj obj punct",
+        "PROPN VERB VERB NOUN AUX VERB NOUN PUNCT",
+        tags="NNP VBZ VBG NNS VBZ VBN NNS .",
+        lemmas={"says": "say", "has": "have"},
+        relabel=TO_CLEAR if scheme == "clear" else None,
+    )
+    rows = find_quotes(doc, VERBS)
+    assert [(r.text, r.speaker_text) for r in rows] == [("raising taxes has hurt workers", "Lee")]

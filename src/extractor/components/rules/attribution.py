@@ -673,6 +673,7 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
         if dep_family(child) == "ccomp":
             start, end = child.left_edge.i, clause_end(child, cues)
             end = _run_on(cue, end, cues) if child.i > cue.i else end
+            end = _past_a_gerund_subject(child, end)
             yield (
                 (*_parenthetical(cue, start, end), "parenthetical")
                 if is_parenthetical(cue)
@@ -714,6 +715,21 @@ def _clause_floor(verb: Token) -> int:
     while i < verb.i and (doc[i].pos_ in ("CCONJ", "ADV") or doc[i].is_punct or doc[i].is_space):
         i += 1
     return i
+
+
+def _past_a_gerund_subject(clause: Token, end: int) -> int:
+    # "says going through a dark time has allowed him to …": a parser that
+    # makes the gerund subject the whole clause leaves its predicate out; a
+    # finite verb right after it, with no subject of its own, carries on.
+    doc = clause.doc
+    if clause.tag_ != "VBG" or end >= len(doc) or any(dep_family(c) == "nsubj" for c in clause.children):
+        return end
+    verb = doc[end] if doc[end].pos_ == "VERB" else doc[end].head
+    if doc[end].tag_ not in ("VBZ", "VBD", "VBP", "MD") or verb.i < end:
+        return end
+    if any(dep_family(c) in ("nsubj", "nsubjpass") for c in verb.children):
+        return end
+    return verb.right_edge.i + 1
 
 
 def _run_on(cue: Token, end: int, cues: Lexicon) -> int:
