@@ -12,7 +12,9 @@ For each model it records:
 
 With `--polnear DIR` (a local PolNeAR copy, never committed) it also scores every model on
 PolNeAR's dev split exactly as `extractor eval polnear DIR --split dev` does ("all
-attributions with a source"); `--only-polnear` updates just those entries of an existing JSON.
+attributions with a source"); `--only-polnear` updates just those entries of an existing JSON,
+and `--only-quotes` the quote entries (`tests/data/quotes`, and PolNeAR with `--polnear`): what
+a change to the quote rules moves, in a minute or two instead of ten.
 The JSON is committed; `python -m extractor.docs README.md` renders it as the README's
 comparison table. Takes about ten minutes on a 2-core machine.
 """
@@ -47,11 +49,11 @@ def quote_figures(model: str, gold: Path) -> dict[str, Any]:
         scores = evaluate_quotes(gold, Path(out))
     overall = scores.overall
     return {
-        "precision": round(overall.precision, 4),
-        "recall": round(overall.recall, 4),
-        "f1": round(overall.f1, 4),
-        "f1_by_kind": {kind: round(prf.f1, 4) for kind, prf in scores.kinds.items()},
-        "speaker_accuracy": round(scores.speaker_accuracy, 4),
+        "precision": round(overall.precision, 6),
+        "recall": round(overall.recall, 6),
+        "f1": round(overall.f1, 6),
+        "f1_by_kind": {kind: round(prf.f1, 6) for kind, prf in scores.kinds.items()},
+        "speaker_accuracy": round(scores.speaker_accuracy, 6),
         "gold_quotes": overall.tp + overall.fn,
         "speakers_scored": scores.speaker_total,
     }
@@ -73,10 +75,10 @@ def polnear_figures(model: str, polnear: Path) -> dict[str, Any]:
         run(texts, out, model=model, graph=False)
         row = evaluate_polnear(polnear, "dev", out).rows["all"]
     return {
-        "precision": round(row.precision, 4),
-        "recall": round(row.recall, 4),
-        "f1": round(row.f1, 4),
-        "speaker_accuracy": round(row.speaker_accuracy, 4),
+        "precision": round(row.precision, 6),
+        "recall": round(row.recall, 6),
+        "f1": round(row.f1, 6),
+        "speaker_accuracy": round(row.speaker_accuracy, 6),
         "gold_statements": row.n_gold,
     }
 
@@ -89,6 +91,13 @@ def add_polnear(result: dict[str, Any], polnear: Path) -> None:
     for figures in result["models"]:
         print(f"Scoring {figures['requested']} on PolNeAR dev …", flush=True)
         figures["quotes"]["polnear_dev"] = polnear_figures(figures["requested"], polnear)
+
+
+def add_own_quotes(result: dict[str, Any]) -> None:
+    """Score every model of `result` on `tests/data/quotes` again, in place."""
+    for figures in result["models"]:
+        print(f"Scoring {figures['requested']} on {QUOTES.relative_to(ROOT)} …", flush=True)
+        figures["quotes"]["tests/data/quotes"] = quote_figures(figures["requested"], QUOTES)
 
 
 def model_figures(model: str, corpus: Path) -> tuple[Any, dict[str, Any]]:
@@ -146,11 +155,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--polnear", type=Path, default=None, help="A local PolNeAR copy; scores its dev split.")
     parser.add_argument("--only-polnear", action="store_true", help="Update only the PolNeAR entries of --out.")
+    parser.add_argument("--only-quotes", action="store_true", help="Update only the quote entries of --out.")
     args = parser.parse_args()
-    if args.only_polnear:
+    if args.only_polnear or args.only_quotes:
         result = json.loads(args.out.read_text(encoding="utf8"))
     else:
         result = compare(args.models, args.data, args.workdir)
+    if args.only_quotes:
+        add_own_quotes(result)
     if args.polnear is not None:
         add_polnear(result, args.polnear)
     args.out.write_text(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf8")
