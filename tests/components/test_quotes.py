@@ -1642,3 +1642,21 @@ def test_quotes_gerund_subject_keeps_its_predicate(scheme):
     )
     rows = find_quotes(doc, VERBS)
     assert [(r.text, r.speaker_text) for r in rows] == [("raising taxes has hurt workers", "Lee")]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_speaker_before_a_parenthesis_and_a_participle_phrase(scheme):
+    # "Sen. Roy Blunt (R-Mo.), facing a stiff challenge, noted that …": the
+    # parser made the participle the cue's subject; the name before it speaks.
+    doc = parsed(
+        "Lee ( R ) , facing a challenge , noted that taxes rose .",
+        [5, 2, 0, 2, 5, 9, 7, 5, 5, 9, 12, 12, 9, 9],
+        "nsubj punct appos punct punct csubj det obj punct ROOT mark nsubj ccomp punct",
+        "PROPN PUNCT PROPN PUNCT PUNCT VERB DET NOUN PUNCT VERB SCONJ NOUN VERB PUNCT",
+        tags="NNP -LRB- NNP -RRB- , VBG DT NN , VBD IN NNS VBD .",
+        lemmas={"noted": "note", "rose": "rise"},
+        relabel=TO_CLEAR if scheme == "clear" else None,
+    )
+    rows = find_quotes(doc, VERBS)
+    assert [(r.text, r.speaker_text, r.cue) for r in rows] == [("taxes rose", "Lee ( R )", "note")]

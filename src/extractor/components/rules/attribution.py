@@ -310,9 +310,10 @@ def _inner_hyphen(token: Token) -> bool:
 
 def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
     # "The harbour master, Colin Teague, told …", "Tomas Brandt, who heads
-    # the union, pointed out …" and "Marcel Lazar, 44, said": walk back over
-    # comma-separated segments, skipping relative clauses and ages, to the
-    # noun phrase(s) that open the subject.
+    # the union, pointed out …", "Marcel Lazar, 44, said" and "Sen. Roy
+    # Blunt (R-Mo.), facing a stiff challenge, noted …": walk back over
+    # comma-separated segments, skipping relative clauses, participle
+    # phrases and ages, to the noun phrase(s) that open the subject.
     doc, end = cue.doc, cue.i
     while end > window.start and (doc[end - 1].pos_ in ("AUX", "ADV") or doc[end - 1].is_space):
         end -= 1
@@ -320,7 +321,8 @@ def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | N
         return None
     found = None
     for start, stop in _segments(doc, window.start, end - 1):
-        if doc[start].lower_ in RELATIVE and found is None or _age(doc[start:stop]):
+        aside = doc[start].lower_ in RELATIVE or doc[start].tag_ in ("VBG", "VBN")
+        if aside and found is None or _age(doc[start:stop]):
             continue
         if not _nominal_segment(doc[start:stop]) or avoid[0] <= doc[start].idx < avoid[1]:
             break
@@ -354,14 +356,25 @@ def _segments(doc: Doc, floor: int, end: int) -> Iterator[tuple[int, int]]:
 
 
 def _nominal_segment(span: Span) -> bool:
-    # A noun phrase, possibly with a possessive and an "of"/"for" phrase
-    # ("The finance minister of Tavera", "The union's general secretary").
-    words = [t for t in span if not t.is_space]
+    # A noun phrase, possibly with a possessive, an "of"/"for" phrase and a
+    # parenthesis ("The finance minister of Tavera", "The union's general
+    # secretary", "Sen. Roy Blunt (R-Mo.)").
+    words = _outside_parentheses([t for t in span if not t.is_space])
     inner = all(
         _np_token(t) or t.lower_ in ("'s", "’s", "'", "’") or t.lower_ in SPEAKER_CASES or t.text == "." for t in words
     )
     named = any(t.pos_ in ("PROPN", "NOUN") for t in words)
     return bool(words) and inner and named and len(words) <= MAX_SPEAKER_TOKENS and not is_temporal(words[-1])
+
+
+def _outside_parentheses(words: list[Token]) -> list[Token]:
+    kept, depth = [], 0
+    for word in words:
+        depth += word.text == "("
+        if not depth:
+            kept.append(word)
+        depth -= word.text == ")" and depth > 0
+    return kept
 
 
 def _sentence_subject(cue: Token, window: Span, avoid: tuple[int, int]) -> Span | None:
