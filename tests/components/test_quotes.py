@@ -1324,6 +1324,16 @@ PARSE_SLIPS = [
         "PROPN VERB ADP NUM NOUN ADP DET NOUN PUNCT",
         [("indirect", "Lee leads with 49 %", "the survey", "in")],
     ),
+    # … also where the tagger made the poll a proper noun.
+    (
+        "Lee leads with 49 % in the Field Poll .",
+        [1, 1, 4, 4, 1, 8, 8, 8, 1, 1],
+        "nsubj ROOT case nummod obl case det compound obl punct",
+        [1, 1, 1, 4, 2, 1, 8, 8, 5, 1],
+        "nsubj ROOT prep nummod pobj prep det compound pobj punct",
+        "PROPN VERB ADP NUM NOUN ADP DET PROPN PROPN PUNCT",
+        [("indirect", "Lee leads with 49 %", "the Field Poll", "in")],
+    ),
     # Standing "in the polls" is no finding of a poll.
     (
         "Lee slid in the polls .",

@@ -577,11 +577,14 @@ def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Toke
 
 def _clause_candidates(doc: Doc, parsed: bool) -> list[int]:
     # The tokens the loop of `reported_clauses` can act on, ascending:
-    # "according", nouns (with a parse), colons and possible cues.
+    # "according", nouns (with a parse), "poll" (a tagger's proper noun in
+    # "the new Post-ABC poll"), colons and possible cues.
     according, colon = get_string_id("according"), get_string_id(":")
+    surveys = [get_string_id(noun) for noun in sorted(SURVEY_NOUNS)]
     array = token_array(doc)
     found = set(cue_candidates(doc))
-    found.update(numpy.flatnonzero((array[:, 2] == according) | (array[:, 4] == colon)).tolist())
+    words = (array[:, 2] == according) | (array[:, 4] == colon) | numpy.isin(array[:, 2], surveys)
+    found.update(numpy.flatnonzero(words).tolist())
     if parsed:
         found.update(noun_indices(doc))
     return sorted(found)
