@@ -1670,3 +1670,58 @@ def test_quotes_speaker_before_a_parenthesis_and_a_participle_phrase(scheme):
     )
     rows = find_quotes(doc, VERBS)
     assert [(r.text, r.speaker_text, r.cue) for r in rows] == [("taxes rose", "Lee ( R )", "note")]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(
+    "words,heads,deps,tags,expected",
+    [
+        # A past tense read as a participle on the cue's object is the clause's verb.
+        (
+            "Lee said hackers entered the system .",
+            [1, 1, 1, 2, 5, 3, 1],
+            "nsubj ROOT obj acl det obj punct",
+            "NNP VBD NNS VBN DT NN .",
+            [("indirect", "hackers entered the system", "Lee", "say")],
+        ),
+        # Nor a true participle with the clause's verb after it: the clause runs to that verb's end.
+        (
+            "Lee said samples taken there matched oil .",
+            [1, 1, 1, 2, 3, 1, 5, 1],
+            "nsubj ROOT obj acl advmod conj obj punct",
+            "NNP VBD NNS VBN RB VBD NN .",
+            [("indirect", "samples taken there matched oil", "Lee", "say")],
+        ),
+        # Never for the hearer of "told".
+        (
+            "Lee told reporters gathered outside .",
+            [1, 1, 1, 2, 3, 1],
+            "nsubj ROOT obj acl advmod punct",
+            "NNP VBD NNS VBN RB .",
+            [],
+        ),
+    ],
+)
+def test_quotes_past_tense_on_the_cues_object(scheme, words, heads, deps, tags, expected):
+    pos = {
+        "NNP": "PROPN",
+        "VBD": "VERB",
+        "VBN": "VERB",
+        "NNS": "NOUN",
+        "NN": "NOUN",
+        "DT": "DET",
+        "RB": "ADV",
+        ".": "PUNCT",
+    }
+    doc = parsed(
+        words,
+        heads,
+        deps,
+        " ".join(pos[t] for t in tags.split()),
+        tags=tags,
+        lemmas=VERB_LEMMAS,
+        relabel=TO_CLEAR if scheme == "clear" else None,
+    )
+    rows = find_quotes(doc, VERBS)
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected

@@ -704,8 +704,30 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
         elif _misplaced_clause(cue, child, cues):
             # A finite clause with its own subject, mislabelled by a small parser.
             yield _after_cue(cue, child), child.right_edge.i + 1, "dep_clause"
+        elif (past := _past_tense_on_object(cue, child)) is not None:
+            yield child.left_edge.i, past.right_edge.i + 1, "dep_clause"
     yield from _paratactic_clauses(cue)
     yield from _as_clause(cue)
+
+
+def _past_tense_on_object(cue: Token, obj: Token) -> Token | None:
+    # "said Russian intelligence services hacked into DNC computers": a
+    # past tense read as a participle modifying the cue's object is the
+    # clause's verb, and the object its subject (not for the hearer of "told").
+    if dep_family(obj) != "obj" or obj.i < cue.i or base_forms(cue) & RECIPIENT_CUES or is_temporal(obj):
+        return None
+    if any(dep_family(c) in ("ccomp", "parataxis") for c in cue.children):
+        return None
+    # A true participle leaves the clause's verb after it ("said samples
+    # taken from the water matched crude oil"): then the parse is no help.
+    doc = cue.doc
+    verb = next((c for c in obj.rights if dep_family(c) == "acl" and c.tag_ in ("VBD", "VBN")), None)
+    if verb is None or any(dep_family(c) in ("aux", "auxpass", "mark") for c in verb.children):
+        return None
+    after = verb.right_edge.i + 1
+    if after < len(doc) and doc[after].pos_ in ("VERB", "AUX"):
+        return None
+    return verb if verb.left_edge.i == verb.i and obj.left_edge.i == cue.i + 1 else None
 
 
 def _as_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
