@@ -125,7 +125,10 @@ class QuoteRow:
     speaker_start_char: int | None = column("Offset of the speaker text; empty if none.")
     speaker_end_char: int | None = column("End offset of the speaker text; empty if none.")
     speaker_entity_id: str = column("Resolved entity (joins `entities`); empty when unresolved.")
-    cue: str = column("Lemma of the cue (say, add, according to, …); empty if none.")
+    cue: str = column(
+        "Lemma of the cue (say, add, according to, …); `:` for a transcript or headline label"
+        ' ("BOULDUAN: …"), `in` for a poll\'s finding ("in the new poll, …"); empty if none.'
+    )
     cue_start_char: int | None = column("Offset of the cue word; empty if none.")
     sentence_index: int = column("Sentence of the quote's start.")
     method: str = column("Which rule attributed it (e.g. dep_subject, trailing_cue, previous_paragraph).")
@@ -151,7 +154,7 @@ class ClaimRow:
     source_end_char: int | None = column("End offset of the source text; empty if none.")
     source_entity_id: str = column("Resolved entity of the source; empty when unresolved.")
     source_kind: str = column("Kind of the source: person, organization, place, group, other, or empty.")
-    cue: str = column("Lemma of the cue (say, condemn, deny, …); empty if none.")
+    cue: str = column("Lemma of the cue (say, condemn, deny, …; `:` and `in` as in quotes); empty if none.")
     cue_start_char: int | None = column("Offset of the cue word; empty if none.")
     polarity: str = column("positive, negative (deny, reject, condemn…) or empty when the cue carries none.")
     has_figure: bool = column("True when the text contains a checkable number or quantity.")

@@ -1109,7 +1109,7 @@ def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
     phrase = according_to(tok)
     if phrase is None:
         return
-    doc, sent = tok.doc, _written_sentence(tok)
+    doc, sent = tok.doc, paragraph_window(tok.doc[tok.i : tok.i + 1])
     before, after = (sent.start, tok.i), (phrase.end, sent.end)
     comma = _source_comma(tok, phrase, sent)
     if comma is not None:
@@ -1147,20 +1147,6 @@ def _in_phrase(noun: Token) -> tuple[Token | None, Token | None]:
     if dep_family(noun) == "pobj" and noun.head.lower_ == "in" and dep_family(noun.head) == "prep":
         return noun.head, noun.head.head
     return None, None
-
-
-def _written_sentence(tok: Token) -> Span:
-    # The sentence around `tok` as its full stops mark it, within its
-    # paragraph: a small parser splits long sentences ("According to State
-    # Department cables …, Mr. Manafort and his colleagues | frequently pressed …").
-    doc, floor, ceiling = tok.doc, paragraph_floor(tok), paragraph_ceiling(tok)
-    start = tok.i
-    while start > floor and doc[start - 1].text not in SENT_END:
-        start -= 1
-    end = tok.i + 1
-    while end < ceiling and doc[end].text not in SENT_END:
-        end += 1
-    return doc[start : min(end + 1, ceiling)]
 
 
 def _source_comma(tok: Token, phrase: Span, sent: Span) -> int | None:
