@@ -24,6 +24,19 @@ NO_SPACE_AFTER = {"“", "‘", "«", "\n\n"}
 NO_SPACE_BEFORE = {",", ".", ":", "”", "’", "»", "'s", "\n\n"}
 
 
+# Fine-grained tag -> POS, for cases that give only tags (anything else is a noun).
+TAG_POS = {
+    **{"NNP": "PROPN", "NN": "NOUN", "NNS": "NOUN", "DT": "DET", "IN": "ADP", "TO": "PART", "CD": "NUM"},
+    **{".": "PUNCT", ",": "PUNCT", "POS": "PART", "JJ": "ADJ", "MD": "AUX", "RB": "ADV"},
+    **{tag: "VERB" for tag in ("VB", "VBD", "VBZ", "VBP", "VBG", "VBN")},
+}
+
+
+def pos_of(tags: str) -> str:
+    """The coarse tags (UPOS) that follow a case's fine-grained tags (`TAG_POS`)."""
+    return " ".join(TAG_POS.get(tag, "NOUN") for tag in tags.split())
+
+
 def parsed(
     words: str,
     heads: Sequence[int],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 from spacy.tokens import Doc
-from tests.components.parses import NLP, SCHEMES, parsed, tree
+from tests.components.parses import NLP, SCHEMES, parsed, pos_of, tree
 
 from extractor.components.claims import find_claims, has_figure
 from extractor.components.extensions import rows_of, set_rows
@@ -146,15 +146,9 @@ def test_claims_no_stance_inside_reported_speech(scheme, words, heads, deps, pos
 def make_tagged_doc(words: str, heads: list[int], deps: str, tags: str) -> Doc:
     """A parsed Doc with fine-grained tags (POS follows them), for cues whose
     form matters ("pledged" as a participle)."""
-    pos = " ".join(TAG_POS.get(tag, "NOUN") for tag in tags.split())
-    return parsed(words, heads, deps, pos, tags=tags, lemmas=LEMMAS_V2)
+    return parsed(words, heads, deps, pos_of(tags), tags=tags, lemmas=LEMMAS_V2)
 
 
-TAG_POS = {
-    **{"NNP": "PROPN", "NN": "NOUN", "NNS": "NOUN", "DT": "DET", "IN": "ADP", "TO": "PART", "CD": "NUM"},
-    **{".": "PUNCT", ",": "PUNCT", "POS": "PART", "JJ": "ADJ", "MD": "AUX"},
-    **{tag: "VERB" for tag in ("VB", "VBD", "VBZ", "VBP", "VBG", "VBN")},
-}
 LEMMAS_V2 = {
     "wants": "want",
     "accused": "accuse",

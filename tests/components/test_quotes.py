@@ -7,7 +7,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
-from tests.components.parses import NLP, SCHEMES, parsed, tree
+from tests.components.parses import NLP, SCHEMES, parsed, pos_of, tree
 
 from extractor.components.extensions import rows_of, set_rows
 from extractor.components.quotes import find_quotes
@@ -1629,9 +1629,8 @@ def test_quotes_trailing_cue_behind_a_long_apposition(scheme, opening, expected)
     ],
 )
 def test_quotes_evidence_noun_before_a_mistagged_present(scheme, words, tags, heads, deps, expected):
-    pos = " ".join({"NN": "NOUN", "NNS": "NOUN", "NNP": "PROPN", "VBD": "VERB", ".": "PUNCT"}[t] for t in tags.split())
     relabel = TO_CLEAR if scheme == "clear" else None
-    doc = parsed(words, heads, deps, pos, tags=tags, lemmas={"won": "win"}, relabel=relabel)
+    doc = parsed(words, heads, deps, pos_of(tags), tags=tags, lemmas={"won": "win"}, relabel=relabel)
     rows = find_quotes(doc, reporting_verbs_v4())
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
 
@@ -1704,21 +1703,11 @@ def test_quotes_speaker_before_a_parenthesis_and_a_participle_phrase(scheme):
     ],
 )
 def test_quotes_past_tense_on_the_cues_object(scheme, words, heads, deps, tags, expected):
-    pos = {
-        "NNP": "PROPN",
-        "VBD": "VERB",
-        "VBN": "VERB",
-        "NNS": "NOUN",
-        "NN": "NOUN",
-        "DT": "DET",
-        "RB": "ADV",
-        ".": "PUNCT",
-    }
     doc = parsed(
         words,
         heads,
         deps,
-        " ".join(pos[t] for t in tags.split()),
+        pos_of(tags),
         tags=tags,
         lemmas=VERB_LEMMAS,
         relabel=TO_CLEAR if scheme == "clear" else None,

@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from extractor.components.rules.cues import (
     SENT_END,
     Lexicon,
+    after_comma,
     base_forms,
     candidates_between,
     cue_candidates,
@@ -50,6 +51,7 @@ from extractor.components.rules.speakers import (
     SPEAKER_CASES,
     clean_speaker,
     is_temporal,
+    present_participle,
     speaker_phrase,
     subject_of,
 )
@@ -386,8 +388,7 @@ def _sentence_subject(cue: Token, window: Span, avoid: tuple[int, int]) -> Span 
     end = first.i
     while end < cue.i and _np_token(cue.doc[end]):
         end += 1
-    participle = cue.tag_ == "VBG" or cue.lower_.endswith("ing")
-    if end > first.i and (cue.doc[end].text == "," or participle and cue.doc[cue.i - 1].text == ","):
+    if end > first.i and (cue.doc[end].text == "," or present_participle(cue) and after_comma(cue)):
         return clean_speaker(cue.doc[first.i : end])
     return None
 
@@ -565,7 +566,7 @@ def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Toke
     """
     for i in range(start + 1, end):
         tok = doc[i]
-        if not (tok.tag_ == "VBG" or tok.lower_.endswith("ing")) or not is_cue(tok):
+        if not present_participle(tok) or not is_cue(tok):
             continue
         before = i - 1
         while before > start and doc[before].pos_ == "ADV":

@@ -633,6 +633,11 @@ def hard_wrapped(text: str) -> bool:
     return sum(len(line) > WRAP_WIDTH for line in lines) <= UNWRAPPED_SHARE * len(lines)
 
 
+def after_comma(token: Token) -> bool:
+    """Whether a comma comes right before `token` (a phrase set off as an aside)."""
+    return token.i > 0 and token.doc[token.i - 1].text == ","
+
+
 def paragraph_of(starts: list[int], char: int) -> int:
     """0-based paragraph index of offset `char`."""
     return max(bisect.bisect_right(starts, char) - 1, 0)

@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.components.extensions import has_rows, link_mentions, rows_of
 from extractor.components.rules.cues import (
+    after_comma,
     base_forms,
     dep_family,
     doc_text,
@@ -176,8 +177,8 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
             return (issuer(found) or found) if found is not None else None
         return child
     if dep_family(cue) == "acl" and cue.head.i != cue.i:
-        return (issuer(cue.head) or _adjunct_subject(cue)) if _present_participle(cue) else _controller(cue)
-    if dep_family(cue) == "xcomp" and cue.head.i != cue.i and not _present_participle(cue):
+        return (issuer(cue.head) or _adjunct_subject(cue)) if present_participle(cue) else _controller(cue)
+    if dep_family(cue) == "xcomp" and cue.head.i != cue.i and not present_participle(cue):
         # Object control: "prompted the Atlas to state", "urged Congress to
         # reject": the object does what the clause says. A participle is no
         # controlled infinitive: in "urged both sides to return, saying …" the
@@ -192,14 +193,14 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
     ):
         # A cue outside a quotation never inherits from a verb inside it.
         governor = _governor(cue)
-        if dep_family(cue) == "advcl" and _present_participle(cue) and dep_family(governor) == "xcomp":
+        if dep_family(cue) == "advcl" and present_participle(cue) and dep_family(governor) == "xcomp":
             # "X urged Y to return, saying …": a participle the parser hung on
             # the infinitive still speaks for the main clause's subject.
             governor = governor.head
         if quoted_apart(governor, cue):
             return None
         found = subject_of(governor, depth - 1)
-        if found is None and dep_family(cue) == "advcl" and _present_participle(cue):
+        if found is None and dep_family(cue) == "advcl" and present_participle(cue):
             # "Romer was sidelined after demonstrating that …": whoever the passive is about.
             found = next((c for c in governor.children if dep_family(c) == "nsubjpass"), None)
         return found
@@ -216,13 +217,7 @@ def _subject_labels(verb: Token) -> tuple[str, ...]:
 def _participle_after_comma(cue: Token) -> bool:
     # "…,” she said, adding that …": a participle after a comma that the
     # parser made the first cue's complement is the speaker's next act.
-    return (
-        dep_family(cue) == "ccomp"
-        and _present_participle(cue)
-        and cue.i > 0
-        and cue.doc[cue.i - 1].text == ","
-        and cue.head.i < cue.i
-    )
+    return dep_family(cue) == "ccomp" and present_participle(cue) and after_comma(cue) and cue.head.i < cue.i
 
 
 def _controller(cue: Token) -> Token | None:
@@ -236,8 +231,9 @@ def _controller(cue: Token) -> Token | None:
     return found if found is not None and found.i < noun.i else None
 
 
-def _present_participle(token: Token) -> bool:
-    # "a statement saying", never "a video posted to her account" (passive).
+def present_participle(token: Token) -> bool:
+    """Whether `token` is a present participle ("a statement saying"), never
+    a past one ("a video posted to her account"), however a tagger tags it."""
     return token.tag_ == "VBG" or token.lower_.endswith("ing")
 
 
@@ -246,7 +242,7 @@ def _adjunct_subject(cue: Token) -> Token | None:
     # set off by a comma that the parser hung on the object is an adjunct of
     # the clause, and its subject speaks.
     noun = cue.head
-    if cue.i == 0 or cue.doc[cue.i - 1].text != "," or dep_family(noun) != "obj" or noun.head.i == noun.i:
+    if not after_comma(cue) or dep_family(noun) != "obj" or noun.head.i == noun.i:
         return None
     found = subject_of(noun.head, 1)
     return found if found is not None and found.i < noun.i else None

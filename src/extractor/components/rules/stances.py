@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extractor.components.rules.attribution import adjacent_subject
-from extractor.components.rules.cues import SENT_END, Lexicon, base_forms, dep_family
+from extractor.components.rules.cues import SENT_END, Lexicon, after_comma, base_forms, dep_family
 from extractor.components.rules.speakers import speaker_phrase, subject_of
 
 # Clauses hung on an object: their quotes are not a name the cue gives it.
@@ -154,9 +154,8 @@ def named_agent(cue: Token) -> Token | None:
         return None
     if cue.tag_ == "VBG":
         return name if any(c.lower_ == "with" and c.i < name.i for c in name.children) else None
-    after_comma = cue.i > 0 and cue.doc[cue.i - 1].text == ","
     has_object = any(dep_family(c) == "obj" for c in cue.children)
-    return name if cue.tag_ in ("VBN", "VBD") and after_comma and has_object else None
+    return name if cue.tag_ in ("VBN", "VBD") and after_comma(cue) and has_object else None
 
 
 def source_fits(phrase: Span, label: str, patterns: StancePatterns) -> bool:

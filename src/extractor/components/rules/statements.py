@@ -28,7 +28,7 @@ from extractor.components.rules.attribution import Attribution
 from extractor.components.rules.cues import Lexicon, dep_family, doc_text, paragraph_of, paragraph_starts
 from extractor.components.rules.quote_speakers import quote_speaker
 from extractor.components.rules.quotemarks import MARK, MARK_TEXTS
-from extractor.components.rules.speakers import subject_of
+from extractor.components.rules.speakers import present_participle, subject_of
 
 # What may end the attribution between two fragments of one statement.
 BREAKS = set(".,:;!?—–-")
@@ -253,7 +253,8 @@ def _closing_participle(gap: Span, allowed: set[int]) -> set[int]:
 
 
 def _participle(token: Token) -> bool:
-    return token.tag_ in ("VBG", "VBN") or token.pos_ == "VERB" and token.lower_.endswith("ing")
+    # "asked about it", "suggesting that": a verb, lest "…, nothing more." count.
+    return token.tag_ == "VBN" or token.pos_ == "VERB" and present_participle(token)
 
 
 def _joining_word(gap: Span) -> set[int]:
