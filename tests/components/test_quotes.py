@@ -1211,6 +1211,36 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # "said Cuban": a name the tagger read as an adjective is the inverted subject.
+    (
+        "“ It is early , ” said Cuban , who hosts a show .",
+        [3, 3, 3, 6, 3, 3, 6, 6, 10, 10, 7, 12, 10, 6],
+        "punct nsubj cop ccomp punct punct ROOT xcomp punct nsubj acl:relcl det obj punct",
+        [2, 2, 6, 2, 2, 2, 6, 6, 10, 10, 7, 12, 10, 6],
+        "punct nsubj ccomp acomp punct punct ROOT oprd punct nsubj relcl det dobj punct",
+        "PUNCT PRON AUX ADJ PUNCT PUNCT VERB ADJ PUNCT PRON VERB DET NOUN PUNCT",
+        [("direct", "It is early,", "Cuban", "say")],
+    ),
+    # A time the parser made the cue's clause leaves the quote after it as the content.
+    (
+        "“ Word is , ” Lee said last month , “ that we will win . ”",
+        [2, 2, 6, 2, 2, 6, 6, 8, 6, 6, 14, 14, 14, 14, 6, 14, 14],
+        "punct nsubj ccomp punct punct nsubj ROOT amod ccomp punct punct mark nsubj aux ccomp punct punct",
+        None,
+        None,
+        "PUNCT NOUN AUX PUNCT PUNCT PROPN VERB ADJ NOUN PUNCT PUNCT SCONJ PRON AUX VERB PUNCT PUNCT",
+        [("direct", "Word is,", "Lee", "say"), ("direct", "that we will win.", "Lee", "say")],
+    ),
+    # … but a clause whose predicate is a time has a subject of its own.
+    (
+        "Lee said it is the first time .",
+        [1, 1, 6, 6, 6, 6, 1, 1],
+        "nsubj ROOT nsubj cop det amod ccomp punct",
+        [1, 1, 3, 1, 6, 6, 3, 1],
+        "nsubj ROOT nsubj ccomp det amod attr punct",
+        "PROPN VERB PRON AUX DET ADJ NOUN PUNCT",
+        [("indirect", "it is the first time", "Lee", "say")],
+    ),
     # “….” Kaabi said.: a sentence of a speaker and a cue alone attributes the quote before it.
     (
         "“ We will win the vote . ” Kaabi said .",

@@ -206,7 +206,16 @@ def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span 
     before = cue.doc[i] if i >= window.start else None
     if before is None or not (before.is_punct or is_mark(before)) or base_forms(cue) & RECIPIENT_CUES:
         return None
-    return _run(cue, 1, cue.i + 1, avoid)
+    return _run(cue, 1, cue.i + 1, avoid) or _capitalized_adjective(cue)
+
+
+def _capitalized_adjective(cue: Token) -> Span | None:
+    # "“…,” said Cuban, who …": a name the tagger read as an adjective (of
+    # a nationality), alone between the cue and a comma or full stop.
+    doc, i = cue.doc, cue.i + 1
+    if i + 1 < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_title and doc[i + 1].text in (",", "."):
+        return doc[i : i + 1]
+    return None
 
 
 def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
@@ -687,7 +696,7 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
     for child in cue.children:
         if _relative(cue, child):
             continue  # "said Prime Minister X, who chaired the meeting"
-        if dep_family(child) == "ccomp":
+        if dep_family(child) == "ccomp" and not _time_phrase(child):
             start, end = child.left_edge.i, clause_end(child, cues)
             end = _run_on(cue, end, cues) if child.i > cue.i else end
             end = _past_a_gerund_subject(child, end)
@@ -709,6 +718,15 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
             yield child.left_edge.i, past.right_edge.i + 1, "dep_clause"
     yield from _paratactic_clauses(cue)
     yield from _as_clause(cue)
+
+
+def _time_phrase(clause: Token) -> bool:
+    # "Trump said last month on Twitter, “that …”": a parser that makes the
+    # time the cue's clause leaves the quote that follows as its content.
+    # A clause whose predicate is a time ("It's the first time …") has a subject.
+    if clause.pos_ not in ("NOUN", "PROPN") or not is_temporal(clause):
+        return False
+    return not any(dep_family(c) in ("nsubj", "nsubjpass", "cop", "aux", "expl") for c in clause.children)
 
 
 def _past_tense_on_object(cue: Token, obj: Token) -> Token | None:
