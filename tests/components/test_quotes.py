@@ -1344,6 +1344,16 @@ PARSE_SLIPS = [
         "SCONJ VERB ADP PROPN PUNCT DET NOUN VERB PUNCT",
         [("indirect", "the deal collapsed", "Politico", "report")],
     ),
+    # An active cue's "by" is its means, even hung as an agent: "said by telephone".
+    (
+        "“ We will win , ” Lee said by telephone .",
+        [3, 3, 3, 7, 3, 3, 7, 7, 9, 7, 7],
+        "punct nsubj aux ccomp punct punct nsubj ROOT case obl:agent punct",
+        [3, 3, 3, 7, 3, 3, 7, 7, 7, 8, 7],
+        "punct nsubj aux ccomp punct punct nsubj ROOT agent pobj punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB ADP NOUN PUNCT",
+        [("direct", "We will win,", "Lee", "say")],
+    ),
     # A finding "in the survey" is the survey's; a percent sign stays with its number.
     (
         "Lee leads with 49 % in the survey .",

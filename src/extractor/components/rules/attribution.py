@@ -189,12 +189,22 @@ def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
 
 def _agent(cue: Token) -> Token | None:
     # The agent of a passive cue: UD hangs the noun on the cue, ClearNLP its "by".
+    # An active cue's "by" is its means ("said by telephone"), however hung.
+    if not _passive(cue):
+        return None
     for child in cue.children:
         if child.dep_ == "obl:agent":
             return child
         if child.dep_ == "agent":
             return next((g for g in child.children if dep_family(g) == "pobj"), None)
     return None
+
+
+def _passive(cue: Token) -> bool:
+    # A participle, a participle clause ("As reported by …") or a cue with a passive auxiliary or subject.
+    if cue.tag_ == "VBN" or dep_family(cue) in ("advcl", "acl"):
+        return True
+    return any(dep_family(c) in ("auxpass", "nsubjpass") for c in cue.children)
 
 
 def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
