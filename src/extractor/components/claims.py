@@ -24,7 +24,6 @@ from spacy.tokens import Doc, Span, Token
 
 from extractor.components.extensions import ensure_extensions, rows_of, set_rows
 from extractor.components.quotes import speaker_sentences
-from extractor.components.rules.attribution import before_participle_cue, noun_source
 from extractor.components.rules.cues import (
     Lexicon,
     cue_candidates,
@@ -37,6 +36,7 @@ from extractor.components.rules.cues import (
     sentences,
 )
 from extractor.components.rules.lexicons import STANCE_PATTERNS_V1
+from extractor.components.rules.reported import before_participle_cue, noun_source
 from extractor.components.rules.speakers import PRONOUN_KINDS, MentionIndex, Speaker, link_speakers, speaker_mentions
 from extractor.components.rules.stances import (
     StancePatterns,

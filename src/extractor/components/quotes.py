@@ -17,15 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extractor.components.extensions import ensure_extensions, set_rows
-from extractor.components.rules.attribution import (
-    Attribution,
-    attribute_direct,
-    is_mark,
-    is_parenthetical,
-    mark_count,
-    reported_clauses,
-    trim_clause,
-)
+from extractor.components.rules.attribution import Attribution, attribute_direct, is_mark, mark_count
 from extractor.components.rules.cues import (
     SENT_END,
     Lexicon,
@@ -39,6 +31,7 @@ from extractor.components.rules.cues import (
 )
 from extractor.components.rules.quote_speakers import quote_speaker
 from extractor.components.rules.quotemarks import QuoteMarks, scan_quotes
+from extractor.components.rules.reported import is_parenthetical, reported_clauses, trim_clause
 from extractor.components.rules.speakers import (
     MentionIndex,
     Speaker,

@@ -1,4 +1,4 @@
-"""Tests of reported-speech attribution (`components/rules/attribution.py`) on
+"""Tests of reported-speech attribution (`components/rules/reported.py`) on
 hand-built Docs, in both label schemes (UD and ClearNLP)."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import pytest
 from spacy.tokens import Doc
 from tests.components.parses import SCHEMES, parsed, tree
 
-from extractor.components.rules.attribution import reported_clauses
 from extractor.components.rules.cues import Lexicon
+from extractor.components.rules.reported import reported_clauses
 from extractor.registrations import reporting_verbs_v2
 
 CUES = Lexicon(reporting_verbs_v2())
@@ -142,6 +142,6 @@ CLAUSES = [
 @pytest.mark.issue(11)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("words,pos,ud_heads,ud_deps,clear_heads,clear_deps,expected", CLAUSES)
-def test_attribution_reported_clauses(scheme, words, pos, ud_heads, ud_deps, clear_heads, clear_deps, expected):
+def test_reported_clauses(scheme, words, pos, ud_heads, ud_deps, clear_heads, clear_deps, expected):
     heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     assert clauses_of(make_doc(words, heads, deps, pos)) == expected
