@@ -113,7 +113,8 @@ class QuoteRow:
     statement_id: str = column(
         "The statement this row is a fragment of: the quote_id of its first row. The rows of one quote "
         "interrupted by its attribution (“…,” she said. “…”, also when the rest opens the next paragraph with no "
-        "attribution of its own) share it; a one-piece quote's is its own quote_id.",
+        "attribution of its own, or when the first piece is mixed: “…” for sure, she said. “…”) share it; a "
+        "one-piece quote's is its own quote_id.",
         default="",
     )
     doc_id: str = column("Document id.")

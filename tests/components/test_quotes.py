@@ -961,6 +961,43 @@ STATEMENTS = [
 ]
 
 
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_mixed_quote_carries_on_past_its_trailing_cue(scheme):
+    # “…” for sure, Kaabi said. “…”: the quote after the cue continues the mixed one.
+    words = "“ We will win ” for sure , Kaabi said . “ The money is there . ”"
+    heads, deps = tree(
+        scheme,
+        [3, 3, 3, 9, 3, 6, 3, 3, 9, 9, 9, 14, 13, 14, 14, 14, 14, 14],
+        "punct nsubj aux ccomp punct case obl punct nsubj ROOT punct punct det nsubj ROOT advmod punct punct",
+        [3, 3, 3, 9, 3, 3, 5, 3, 9, 9, 9, 14, 13, 14, 14, 14, 14, 14],
+        "punct nsubj aux ccomp punct prep pobj punct nsubj ROOT punct punct det nsubj ROOT advmod punct punct",
+    )
+    pos = "PUNCT PRON AUX VERB PUNCT ADP ADV PUNCT PROPN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT"
+    rows = list(find_quotes(_statement_doc(words, heads, deps, pos, scheme), VERBS, min_quote_words=3))
+    assert [(r.kind, r.text, r.speaker_text) for r in rows] == [
+        ("mixed", "“We will win” for sure", "Kaabi"),
+        ("direct", "The money is there.", "Kaabi"),
+    ]
+    assert rows[1].statement_id == rows[0].quote_id
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_mixed_quote_stops_at_a_cue_of_its_own(scheme):
+    # Kaabi said we “will win”. He added, “…”: a new cue, a new statement.
+    words = "Kaabi said we “ will win ” . He added , “ The money is there . ”"
+    heads = [1, 1, 5, 5, 5, 1, 5, 1, 9, 9, 9, 14, 13, 14, 9, 14, 14, 14]
+    deps = "nsubj ROOT nsubj punct aux ccomp punct punct nsubj ROOT punct punct det nsubj ccomp advmod punct punct"
+    pos = "PROPN VERB PRON PUNCT AUX VERB PUNCT PUNCT PRON VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT"
+    rows = list(find_quotes(_statement_doc(words, heads, deps, pos, scheme), VERBS, min_quote_words=2))
+    assert [(r.kind, r.text, r.speaker_text) for r in rows] == [
+        ("mixed", "we “will win”", "Kaabi"),
+        ("direct", "The money is there.", "He"),
+    ]
+    assert rows[1].statement_id == rows[1].quote_id
+
+
 def _statement_doc(words: str, heads: list[int], deps: str, pos: str, scheme: str) -> Doc:
     kaabi = words.split().index("Kaabi")
     return make_doc(words, heads, deps, pos, [(kaabi, kaabi + 1, "PERSON")], scheme)
@@ -1211,6 +1248,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # The speaker's title hung on the quoted clause is no writer's words of a mixed quote.
+    (
+        "“ We will win the vote , ” City Advocate Kaabi said .",
+        [3, 3, 3, 11, 5, 3, 3, 3, 9, 3, 11, 11, 11],
+        "punct nsubj aux ccomp det obj punct punct compound obj nsubj ROOT punct",
+        None,
+        None,
+        "PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT PROPN PROPN PROPN VERB PUNCT",
+        [("direct", "We will win the vote,", "Kaabi", "say")],
+    ),
     # "said Cuban": a name the tagger read as an adjective is the inverted subject.
     (
         "“ It is early , ” said Cuban , who hosts a show .",

@@ -245,6 +245,8 @@ def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
             same = _quoted_before_cue(quotes, s, e, attribution)
             if same is not None and _predicate_before(span, quotes[same].start):
                 same = None
+        if same is None:
+            same = _quote_and_title(span, quotes, attribution)
         if same is not None:
             if quotes[same].attribution is None:
                 quotes[same] = replace(
@@ -316,6 +318,29 @@ def _quoted_before_cue(quotes: list[_Found], start: int, end: int, attribution: 
     """
     for i, quote in enumerate(quotes):
         if start < quote.start and quote.end - 2 <= end <= quote.end + 2 and quote.end <= attribution.cue.idx:
+            return i
+    return None
+
+
+# What a speaker's title is made of ("New York City Public Advocate", "Democratic pollster").
+TITLE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
+
+
+def _quote_and_title(clause: Span, quotes: list[_Found], attribution: Attribution) -> int | None:
+    """The direct quote a clause opens with, when all the clause holds past
+    its closing mark, before the cue, is a capitalized noun phrase: the
+    title of the speaker a parser hung on the quoted clause ("“…,” New York
+    City Public Advocate Trish James said"), not the writer's words that
+    complete a mixed quote ("“This will be a challenge” for Clinton").
+
+    RETURNS (int | None): The index of the quote in `quotes`, or None.
+    """
+    cue = attribution.cue.idx
+    for i, quote in enumerate(quotes):
+        if not quote.start - 2 <= clause.start_char <= quote.start or not quote.end < clause.end_char <= cue:
+            continue
+        after = [t for t in clause if t.idx >= quote.end + 2 and not t.is_punct]
+        if after and after[0].is_title and all(t.pos_ in TITLE_POS for t in after):
             return i
     return None
 

@@ -61,8 +61,8 @@ class QuotePiece(Protocol):
 
 def statement_starts(doc: Doc, cues: Lexicon, ordered: Sequence[QuotePiece]) -> list[int]:
     """Group quotes into statements: a direct quote that carries on the
-    previous direct quote after that quote's attribution (see `continues`)
-    is a further fragment of the same statement.
+    previous direct or mixed quote after that quote's attribution (see
+    `continues`) is a further fragment of the same statement.
 
     doc (Doc): The parsed Doc the quotes come from.
     cues (Lexicon): The cue verbs.
@@ -76,7 +76,7 @@ def statement_starts(doc: Doc, cues: Lexicon, ordered: Sequence[QuotePiece]) -> 
     firsts = list(range(len(ordered)))
     previous = None
     for i, item in enumerate(ordered):
-        if item.kind != "direct":
+        if item.kind == "indirect":
             continue
         k = bisect.bisect_left(starts, item.end)
         following = starts[k] if k < len(starts) else None
@@ -92,9 +92,10 @@ def continues(
     """Whether `second` is the rest of the quote `first`, interrupted by its
     attribution: “…,” she said. “…” or “…,” said Ms. Ruiz, the mayor, “…”.
 
-    Both are direct quotes of one paragraph; between them lie a cue and its
-    phrase and nothing else (see `only_attribution`), after which `second`
-    opens a clause (see `after_a_break`); `second` has no cue of its own
+    `second` is a direct quote and `first` a direct one, or a mixed one
+    whose own cue is the one between them (“…” for sure, she said. “…”),
+    in one paragraph; between them lie a cue and its phrase and nothing
+    else (see `only_attribution`), after which `second` opens a clause (see `after_a_break`); `second` has no cue of its own
     (see `_own_trailing_cue`). The cue need not be the one `first` was
     given: a parse that hangs it elsewhere does not change the layout; and
     where no lexicon cue lies between them, the verb that governs `first`
@@ -108,12 +109,14 @@ def continues(
     following (int | None): Where the next quote after `second` starts, if any.
     RETURNS (bool): True when the two are one statement.
     """
-    if first.kind != "direct" or second.kind != "direct":
+    if first.kind not in ("direct", "mixed") or second.kind != "direct":
         return False
     if not _same_paragraph_or_carried_on(doc, paragraphs, first, second):
         return False
     gap = doc.char_span(first.end, second.start, alignment_mode="contract")
     cue = _gap_cue(cues, gap, first) if gap is not None else None
+    if first.kind == "mixed" and (first.attribution is None or cue is None or first.attribution.cue.i != cue.i):
+        return False  # a mixed quote carries on only past its own trailing cue
     if gap is None or cue is None or _own_trailing_cue(paragraphs, first, second, cue, following):
         return False
     speakers = [q.attribution.speaker for q in (first, second) if q.attribution and q.attribution.cue.i == cue.i]
