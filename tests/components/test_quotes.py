@@ -1248,6 +1248,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # A cue that opens its sentence takes the name after it: "Said Kaabi, …, “…”".
+    (
+        "Said Kaabi , who leads the group , “ We will win . ”",
+        [0, 0, 4, 4, 1, 6, 4, 0, 11, 11, 11, 0, 11, 11],
+        "ROOT obj punct nsubj acl:relcl det obj punct punct nsubj aux ccomp punct punct",
+        None,
+        None,
+        "VERB PROPN PUNCT PRON VERB DET NOUN PUNCT PUNCT PRON AUX VERB PUNCT PUNCT",
+        [("direct", "We will win.", "Kaabi", "say")],
+    ),
     # The speaker's title hung on the quoted clause is no writer's words of a mixed quote.
     (
         "“ We will win the vote , ” City Advocate Kaabi said .",

@@ -142,13 +142,16 @@ def _passive(cue: Token) -> bool:
 
 
 def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
-    # "…," said the minister: only right after a comma or quote mark, and
-    # never for "tell", whose next noun phrase is the hearer ("told reporters").
+    # "…," said the minister: only right after a comma or quote mark, or
+    # opening the sentence, and never for "tell", whose next noun phrase is
+    # the hearer ("told reporters").
     i = cue.i - 1
     while i > window.start and cue.doc[i].is_space:
         i -= 1  # "…,”\xa0added Gowdy"
     before = cue.doc[i] if i >= window.start else None
-    if before is None or not (before.is_punct or is_mark(before)) or base_forms(cue) & RECIPIENT_CUES:
+    # A cue that opens its sentence is fronted: "Said Dorothy Poynter, …, “…”".
+    fronted = before is None and cue.i == window.start and cue.is_title
+    if not (fronted or before is not None and (before.is_punct or is_mark(before))) or base_forms(cue) & RECIPIENT_CUES:
         return None
     return _run(cue, 1, cue.i + 1, avoid) or _capitalized_adjective(cue)
 
