@@ -1482,6 +1482,26 @@ PARSE_SLIPS = [
         "PROPN VERB DET NOUN AUX VERB PUNCT VERB ADP NOUN PUNCT",
         [("indirect", "the plan would fail", "Lee", "say")],
     ),
+    # … also after a comma inside the closing mark of a quoted phrase …
+    (
+        "Lee said the plan is “ too costly , ” arguing for cuts .",
+        [1, 1, 3, 7, 7, 7, 7, 1, 7, 7, 7, 12, 10, 1],
+        "nsubj ROOT det nsubj cop punct advmod ccomp punct punct advcl case obl punct",
+        None,
+        None,
+        "PROPN VERB DET NOUN AUX PUNCT ADV ADJ PUNCT PUNCT VERB ADP NOUN PUNCT",
+        [("indirect", "the plan is “too costly,”", "Lee", "say")],
+    ),
+    # … or after "and".
+    (
+        "Cruz spoke for an hour , stating the plan would fail and arguing for cuts .",
+        [1, 1, 4, 4, 1, 6, 1, 8, 10, 10, 6, 12, 10, 14, 12, 1],
+        "nsubj ROOT case det obl punct advcl det nsubj aux ccomp cc conj case obl punct",
+        None,
+        None,
+        "PROPN VERB ADP DET NOUN PUNCT VERB DET NOUN AUX VERB CCONJ VERB ADP NOUN PUNCT",
+        [("indirect", "the plan would fail", "Cruz", "state")],
+    ),
     # A time made the cue's only subject: the noun phrase before it speaks.
     (
         "Voters Tuesday say they are satisfied .",

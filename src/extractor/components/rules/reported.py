@@ -159,8 +159,10 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
 def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
     """Where a clause or stance ends before a participle cue set off by a
     comma or dash ("a ban on Muslims entering the country, citing fears of
-    terrorism"; "…, arguing, “…”"): the participle reports a statement of
-    its own, however the parse hangs it.
+    terrorism"; "…, arguing, “…”"; "“New York values,” stating …") or
+    joined by "and" ("a benefit to having him in the race and chiding the
+    media"): the participle reports a statement of its own, however the
+    parse hangs it.
 
     doc (Doc): The document.
     start (int): The content's first token.
@@ -177,6 +179,12 @@ def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Toke
             before -= 1
         if doc[before].text in (",", "—", "–", "--"):
             return before
+        # "… “New York values,” stating …": the comma inside the closing mark.
+        if is_mark(doc[before]) and before - 1 > start and doc[before - 1].text == ",":
+            return before + 1
+        # "… in the race and chiding the media …": a second participle cue.
+        if doc[before].pos_ == "CCONJ" and before > start:
+            return before - 1 if doc[before - 1].text == "," else before
     return end
 
 
