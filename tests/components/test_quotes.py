@@ -1502,6 +1502,16 @@ PARSE_SLIPS = [
         "PROPN VERB ADP DET NOUN PUNCT VERB DET NOUN AUX VERB CCONJ VERB ADP NOUN PUNCT",
         [("indirect", "the plan would fail", "Cruz", "state")],
     ),
+    # A second speaker's cue joined by a conjunction ends the first clause.
+    (
+        "Lee said the plan would fail , but Kim said it would pass .",
+        [1, 1, 3, 5, 5, 1, 9, 9, 9, 5, 12, 12, 9, 1],
+        "nsubj ROOT det nsubj aux ccomp punct cc nsubj conj nsubj aux ccomp punct",
+        None,
+        None,
+        "PROPN VERB DET NOUN AUX VERB PUNCT CCONJ PROPN VERB PRON AUX VERB PUNCT",
+        [("indirect", "the plan would fail", "Lee", "say"), ("indirect", "it would pass", "Kim", "say")],
+    ),
     # A time made the cue's only subject: the noun phrase before it speaks.
     (
         "Voters Tuesday say they are satisfied .",

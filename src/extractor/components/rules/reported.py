@@ -55,6 +55,9 @@ from extractor.components.rules.speakers import (
     subject_of,
 )
 
+# Words that join a second speaker's statement to a reported clause
+# ("…, but six in 10 said …", "…, while 9 percent found …").
+JOINING_CONJUNCTIONS = {"and", "but", "while", "whereas", "although", "though", "yet"}
 # Labels a small parser gives a reported clause instead of ccomp.
 CLAUSE_DEPS = {"xcomp", "advcl", "parataxis", "obj", "obl", "conj"}
 # Punctuation that ends the stretch between a cue and its reported clause
@@ -144,6 +147,7 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             trailing = doc[end + 1 : tok.i] if method == "trailing_clause" else None
             start = max(start, window.start)
             end = before_participle_cue(doc, start, min(end, window.end), cues.match)
+            end = before_second_speaker(doc, start, end, cues.match)
             end = close_fragment(doc, start, end, window.end)
             start, end = trim_clause(doc, start, end)
             if end - start < 2 or not _has_predicate(doc[start:end]):
@@ -185,6 +189,33 @@ def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Toke
         # "… in the race and chiding the media …": a second participle cue.
         if doc[before].pos_ == "CCONJ" and before > start:
             return before - 1 if doc[before - 1].text == "," else before
+    return end
+
+
+def before_second_speaker(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
+    """Where a clause ends before a second speaker's cue joined to it by a
+    comma or a conjunction ("…, but six in 10 said they want …", "…, while
+    9 percent found it a deterrent"): that cue, with a subject of its own
+    after the joint, reports a statement of its own. A cue whose subject
+    opens the clause or follows "which" or "that" is reported speech inside
+    the first ("said the museum had concluded that …").
+
+    doc (Doc): The document.
+    start (int): The clause's first token.
+    end (int): Its end token (exclusive).
+    is_cue (Callable[[Token], object]): Whether a token is a cue (`Lexicon.match`).
+    RETURNS (int): The new end token.
+    """
+    for i in range(start + 1, end):
+        tok = doc[i]
+        if not is_cue(tok):
+            continue
+        subject = next((c for c in tok.children if dep_family(c) in ("nsubj", "nsubjpass")), None)
+        if subject is None or not start < subject.left_edge.i < tok.i:
+            continue
+        joint = subject.left_edge.i - 1
+        if doc[joint].lower_ in JOINING_CONJUNCTIONS:
+            return joint - 1 if joint > start and doc[joint - 1].text == "," else joint
     return end
 
 
