@@ -1248,6 +1248,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # The noun after "said" that its reported clause has for subject is no inverted speaker.
+    (
+        "Lee , citing “ the magic of it , ” said the plan could pass .",
+        [0, 2, 0, 5, 5, 10, 7, 5, 5, 5, 10, 12, 14, 14, 10, 10],
+        "ROOT punct acl punct det ccomp case nmod punct punct ROOT det nsubj aux ccomp punct",
+        None,
+        None,
+        "PROPN PUNCT VERB PUNCT DET NOUN ADP PRON PUNCT PUNCT VERB DET NOUN AUX VERB PUNCT",
+        [("direct", "the magic of it,", "Lee", "say"), ("indirect", "the plan could pass", "Lee", "say")],
+    ),
     # A cue that opens its sentence takes the name after it: "Said Kaabi, …, “…”".
     (
         "Said Kaabi , who leads the group , “ We will win . ”",

@@ -153,7 +153,17 @@ def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span 
     fronted = before is None and cue.i == window.start and cue.is_title
     if not (fronted or before is not None and (before.is_punct or is_mark(before))) or base_forms(cue) & RECIPIENT_CUES:
         return None
-    return _run(cue, 1, cue.i + 1, avoid) or _capitalized_adjective(cue)
+    found = _run(cue, 1, cue.i + 1, avoid)
+    if found is not None and _reported_subject(cue, found.root):
+        return None
+    return found or _capitalized_adjective(cue)
+
+
+def _reported_subject(cue: Token, token: Token) -> bool:
+    # "“…,” said the candidate could be …": the noun after the cue is the
+    # subject of the clause it reports, not the one who speaks.
+    clause = token.head
+    return dep_family(token) in ("nsubj", "nsubjpass") and clause.head.i == cue.i and dep_family(clause) == "ccomp"
 
 
 def _capitalized_adjective(cue: Token) -> Span | None:
