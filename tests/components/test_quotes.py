@@ -1248,6 +1248,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # A name made the sentence's root, with the cue conjoined to it, is the cue's subject.
+    (
+        "Lee called the plan “ a farce ” and said it would fail .",
+        [0, 0, 3, 1, 6, 6, 1, 6, 9, 0, 12, 12, 9, 0],
+        "ROOT acl det obj punct det xcomp punct cc conj nsubj aux ccomp punct",
+        None,
+        None,
+        "PROPN VERB DET NOUN PUNCT DET NOUN PUNCT CCONJ VERB PRON AUX VERB PUNCT",
+        [("indirect", "it would fail", "Lee", "say")],
+    ),
     # The noun after "said" that its reported clause has for subject is no inverted speaker.
     (
         "Lee , citing “ the magic of it , ” said the plan could pass .",

@@ -199,12 +199,21 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
             governor = governor.head
         if quoted_apart(governor, cue):
             return None
+        if _subject_as_root(governor, cue):
+            # "Graham called them “crazy” and said …", parsed with the name
+            # as the sentence's root and each verb hung on it.
+            return governor
         found = subject_of(governor, depth - 1)
         if found is None and dep_family(cue) == "advcl" and present_participle(cue):
             # "Romer was sidelined after demonstrating that …": whoever the passive is about.
             found = next((c for c in governor.children if dep_family(c) == "nsubjpass"), None)
         return found
     return None
+
+
+def _subject_as_root(governor: Token, cue: Token) -> bool:
+    # A name or pronoun the parser made the sentence's root, before the cue conjoined to it.
+    return dep_family(cue) == "conj" and dep_family(governor) == "root" and governor.pos_ in ("PROPN", "PRON")
 
 
 def _subject_labels(verb: Token) -> tuple[str, ...]:
