@@ -1248,6 +1248,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # A word that stands for what was said ("said the same", "said so") is the content.
+    (
+        "Last month , 26 percent said the same .",
+        [1, 5, 5, 4, 5, 5, 7, 5, 5],
+        "amod obl punct nummod nsubj ROOT det obj punct",
+        None,
+        None,
+        "ADJ NOUN PUNCT NUM NOUN VERB DET ADJ PUNCT",
+        [("indirect", "the same", "26 percent", "say")],
+    ),
     # A name made the sentence's root, with the cue conjoined to it, is the cue's subject.
     (
         "Lee called the plan “ a farce ” and said it would fail .",

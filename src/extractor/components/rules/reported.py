@@ -150,7 +150,7 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             end = before_second_speaker(doc, start, end, cues.match)
             end = close_fragment(doc, start, end, window.end)
             start, end = trim_clause(doc, start, end)
-            if end - start < 2 or not _has_predicate(doc[start:end]):
+            if method != "pro_clause" and (end - start < 2 or not _has_predicate(doc[start:end])):
                 continue
             clause = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             speaker = speaker_for(tok, clause if method != "parenthetical" else (tok.idx, tok.idx))
@@ -351,6 +351,7 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
         elif (past := _past_tense_on_object(cue, child)) is not None:
             yield child.left_edge.i, past.right_edge.i + 1, "dep_clause"
     yield from _paratactic_clauses(cue)
+    yield from _pro_clause(cue)
     yield from _as_clause(cue)
 
 
@@ -361,6 +362,17 @@ def _time_phrase(clause: Token) -> bool:
     if clause.pos_ not in ("NOUN", "PROPN") or not is_temporal(clause):
         return False
     return not any(dep_family(c) in ("nsubj", "nsubjpass", "cop", "aux", "expl") for c in clause.children)
+
+
+def _pro_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
+    # "26 percent said the same", "43 said the same for Sanders", "he said
+    # so", "half said yes": a word standing for what was said, right after the cue.
+    for child in cue.rights:
+        words = [t.lower_ for t in child.subtree]
+        if child.left_edge.i != cue.i + 1:
+            continue
+        if words in (["so"], ["yes"], ["no"]) or words[:2] == ["the", "same"]:
+            yield child.left_edge.i, child.right_edge.i + 1, "pro_clause"
 
 
 def _past_tense_on_object(cue: Token, obj: Token) -> Token | None:
