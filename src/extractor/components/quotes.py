@@ -53,6 +53,8 @@ PHRASE_BREAKS = {";", ":", "—", "–", "(", ")"}
 # on “Meet the Press”").
 MODIFIER_CLAUSES = {"advcl", "acl", "relcl", "appos", "parataxis"}
 NOT_REPORTED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "prep", "obl"}
+# What a speaker's title is made of ("New York City Public Advocate", "Democratic pollster").
+TITLE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 
 
 @dataclass(frozen=True)
@@ -320,10 +322,6 @@ def _quoted_before_cue(quotes: list[_Found], start: int, end: int, attribution: 
         if start < quote.start and quote.end - 2 <= end <= quote.end + 2 and quote.end <= attribution.cue.idx:
             return i
     return None
-
-
-# What a speaker's title is made of ("New York City Public Advocate", "Democratic pollster").
-TITLE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 
 
 def _quote_and_title(clause: Span, quotes: list[_Found], attribution: Attribution) -> int | None:

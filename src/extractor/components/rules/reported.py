@@ -147,7 +147,7 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             trailing = doc[end + 1 : tok.i] if method == "trailing_clause" else None
             start = max(start, window.start)
             end = before_participle_cue(doc, start, min(end, window.end), cues.match)
-            end = before_second_speaker(doc, start, end, cues.match)
+            end = _before_second_speaker(doc, start, end, cues.match)
             end = close_fragment(doc, start, end, window.end)
             start, end = trim_clause(doc, start, end)
             if method != "pro_clause" and (end - start < 2 or not _has_predicate(doc[start:end])):
@@ -192,7 +192,7 @@ def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Toke
     return end
 
 
-def before_second_speaker(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
+def _before_second_speaker(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
     """Where a clause ends before a second speaker's cue joined to it by a
     comma or a conjunction ("…, but six in 10 said they want …", "…, while
     9 percent found it a deterrent"): that cue, with a subject of its own
@@ -365,12 +365,13 @@ def _time_phrase(clause: Token) -> bool:
 
 
 def _pro_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
-    # "26 percent said the same", "43 said the same for Sanders", "he said
-    # so", "half said yes": a word standing for what was said, right after the cue.
+    # "26 percent said the same", "61 percent say the same of Clinton",
+    # "neither side would say so", "Everyone but Hewlett said yes": a word
+    # standing for what was said, right after the cue.
     for child in cue.rights:
-        words = [t.lower_ for t in child.subtree]
         if child.left_edge.i != cue.i + 1:
             continue
+        words = [t.lower_ for t in child.subtree]
         if words in (["so"], ["yes"], ["no"]) or words[:2] == ["the", "same"]:
             yield child.left_edge.i, child.right_edge.i + 1, "pro_clause"
 

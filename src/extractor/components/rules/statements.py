@@ -95,8 +95,9 @@ def continues(
     `second` is a direct quote and `first` a direct one, or a mixed one
     whose own cue is the one between them (“…” for sure, she said. “…”),
     in one paragraph; between them lie a cue and its phrase and nothing
-    else (see `only_attribution`), after which `second` opens a clause (see `after_a_break`); `second` has no cue of its own
-    (see `_own_trailing_cue`). The cue need not be the one `first` was
+    else (see `only_attribution`), after which `second` opens a clause
+    (see `after_a_break`); `second` has no cue of its own (see
+    `_own_trailing_cue`). The cue need not be the one `first` was
     given: a parse that hangs it elsewhere does not change the layout; and
     where no lexicon cue lies between them, the verb that governs `first`
     there will do (“…,” Hollande retaliated. “…”).
