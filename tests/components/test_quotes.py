@@ -1248,6 +1248,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # The reported clause read as a relative clause on the hearer of "told".
+    (
+        "Lee told the AP her group never worked with Kim .",
+        [1, 1, 3, 1, 5, 7, 7, 3, 9, 7, 1],
+        "nsubj ROOT det iobj nmod:poss nsubj advmod acl:relcl case obl punct",
+        None,
+        None,
+        "PROPN VERB DET PROPN PRON NOUN ADV VERB ADP PROPN PUNCT",
+        [("indirect", "her group never worked with Kim", "Lee", "tell")],
+    ),
     # A word that stands for what was said ("said the same", "said so") is the content.
     (
         "Last month , 26 percent said the same .",

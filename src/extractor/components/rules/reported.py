@@ -350,6 +350,8 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
             yield _after_cue(cue, child), child.right_edge.i + 1, "dep_clause"
         elif (past := _past_tense_on_object(cue, child)) is not None:
             yield child.left_edge.i, past.right_edge.i + 1, "dep_clause"
+        elif (told := _clause_on_hearer(cue, child)) is not None:
+            yield told.left_edge.i, clause_end(told, cues), "dep_clause"
     yield from _paratactic_clauses(cue)
     yield from _pro_clause(cue)
     yield from _as_clause(cue)
@@ -374,6 +376,22 @@ def _pro_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
         words = [t.lower_ for t in child.subtree]
         if words in (["so"], ["yes"], ["no"]) or words[:2] == ["the", "same"]:
             yield child.left_edge.i, child.right_edge.i + 1, "pro_clause"
+
+
+def _clause_on_hearer(cue: Token, hearer: Token) -> Token | None:
+    # "told the AP her group never worked with …": the reported clause,
+    # with a subject of its own and no relative pronoun, read as a
+    # relative clause on the hearer.
+    if dep_family(hearer) not in ("obj", "iobj", "dative") or not base_forms(cue) & RECIPIENT_CUES:
+        return None
+    for clause in hearer.rights:
+        if dep_family(clause) != "relcl":
+            continue
+        subject = next((c for c in clause.children if dep_family(c) in ("nsubj", "nsubjpass")), None)
+        # The clause opens with its subject: no "who", "that" or "which" before it.
+        if subject is not None and subject.lower_ not in RELATIVE and clause.left_edge.i == subject.left_edge.i:
+            return clause
+    return None
 
 
 def _past_tense_on_object(cue: Token, obj: Token) -> Token | None:
