@@ -333,6 +333,16 @@ STANCES = [
         "det nsubj ROOT det dobj punct",
         [("stance", "a tie", "The poll", "show", "")],
     ),
+    # … also when the tagger read the poll as a verb and the parser made it a clausal subject.
+    (
+        "A new poll showed a tie .",
+        "DT JJ VB VBD DT NN .",
+        [2, 2, 3, 3, 5, 3, 3],
+        "det amod csubj ROOT det obj punct",
+        [2, 2, 3, 3, 5, 3, 3],
+        "det amod csubj ROOT det dobj punct",
+        [("stance", "a tie", "A new poll", "show", "")],
+    ),
     (
         "Cole showed the letter .",
         "NNP VBD DT NN .",

@@ -42,7 +42,7 @@ from extractor.components.rules.cues import (
 from extractor.components.rules.gender import entity_genders, pronoun_gender
 from extractor.components.rules.names import kind_of, match_key, name_key, name_tokens, surname
 from extractor.components.rules.quotemarks import scan_quotes
-from extractor.components.rules.sources import DOCUMENTS, ISSUING, MEDIA_NAMES, MEDIA_NOUNS, role_heads
+from extractor.components.rules.sources import DOCUMENTS, EVIDENCE, ISSUING, MEDIA_NAMES, MEDIA_NOUNS, role_heads
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import MentionRow, split_list
 
@@ -168,7 +168,7 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
         return None
     subjects = [
         c for c in cue.children if dep_family(c) in _subject_labels(cue) and not c.is_space and not quoted_apart(c, cue)
-    ]
+    ] or _mistagged_document(cue)
     if subjects:
         child = min(subjects, key=lambda c: (is_temporal(c), abs(c.i - cue.i), c.i > cue.i))
         if child.lower_ in RELATIVE:
@@ -209,6 +209,12 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
             found = next((c for c in governor.children if dep_family(c) == "nsubjpass"), None)
         return found
     return None
+
+
+def _mistagged_document(cue: Token) -> list[Token]:
+    # "A University of New Hampshire poll out this week shows …": a poll or
+    # a study the tagger read as a verb, so the parser made it a clausal subject.
+    return [c for c in cue.children if dep_family(c) == "csubj" and c.lower_ in EVIDENCE | DOCUMENTS]
 
 
 def _subject_as_root(governor: Token, cue: Token) -> bool:
