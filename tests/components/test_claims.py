@@ -333,6 +333,16 @@ STANCES = [
         "det nsubj ROOT det dobj punct",
         [("stance", "a tie", "The poll", "show", "")],
     ),
+    # A verb the tagger read as a noun, made the root with a subject and an object, is a cue.
+    (
+        "Voters support the ban .",
+        "NNS NN DT NN .",
+        [1, 1, 3, 1, 1],
+        "nsubj ROOT det obj punct",
+        [1, 1, 3, 1, 1],
+        "nsubj ROOT det dobj punct",
+        [("stance", "the ban", "Voters", "support", "positive")],
+    ),
     # … also when the tagger read the poll as a verb and the parser made it a clausal subject.
     (
         "A new poll showed a tie .",

@@ -495,7 +495,18 @@ def _mistagged_verb(token: Token) -> bool:
     if _past_form(token.lower_):
         return before.pos_ in ("PRON", "PROPN")
     evidence = before.tag_ == "NN" and before.lower_ in EVIDENCE | DOCUMENTS
-    return evidence and token.tag_ == "NNS" and token.lower_.endswith("s")
+    return evidence and token.tag_ == "NNS" and token.lower_.endswith("s") or _noun_as_predicate(token)
+
+
+def _noun_as_predicate(token: Token) -> bool:
+    # "About three-quarters support a temporary ban": a noun the parser made
+    # its sentence's root, with a subject before it and an object after it.
+    if token.pos_ != "NOUN" or dep_family(token) != "root":
+        return False
+    children = list(token.children)
+    return any(dep_family(c) == "nsubj" and c.i < token.i for c in children) and any(
+        dep_family(c) == "obj" and c.i > token.i for c in children
+    )
 
 
 def _has_particle(verb: Token, particle: str) -> bool:
