@@ -1250,23 +1250,23 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 PARSE_SLIPS = [
     # The reported clause read as a relative clause on the hearer of "told".
     (
-        "Lee told the AP her group never worked with Kim .",
+        "Lee told the BBC her team never worked with Kim .",
         [1, 1, 3, 1, 5, 7, 7, 3, 9, 7, 1],
         "nsubj ROOT det iobj nmod:poss nsubj advmod acl:relcl case obl punct",
         None,
         None,
         "PROPN VERB DET PROPN PRON NOUN ADV VERB ADP PROPN PUNCT",
-        [("indirect", "her group never worked with Kim", "Lee", "tell")],
+        [("indirect", "her team never worked with Kim", "Lee", "tell")],
     ),
     # A word that stands for what was said ("said the same", "said so") is the content.
     (
-        "Last month , 26 percent said the same .",
+        "Last week , 40 percent said the same .",
         [1, 5, 5, 4, 5, 5, 7, 5, 5],
         "amod obl punct nummod nsubj ROOT det obj punct",
         None,
         None,
         "ADJ NOUN PUNCT NUM NOUN VERB DET ADJ PUNCT",
-        [("indirect", "the same", "26 percent", "say")],
+        [("indirect", "the same", "40 percent", "say")],
     ),
     # A name made the sentence's root, with the cue conjoined to it, is the cue's subject.
     (
@@ -1280,13 +1280,13 @@ PARSE_SLIPS = [
     ),
     # The noun after "said" that its reported clause has for subject is no inverted speaker.
     (
-        "Lee , citing “ the magic of it , ” said the plan could pass .",
+        "Lee , citing “ the spirit of it , ” said the plan could pass .",
         [0, 2, 0, 5, 5, 10, 7, 5, 5, 5, 10, 12, 14, 14, 10, 10],
         "ROOT punct acl punct det ccomp case nmod punct punct ROOT det nsubj aux ccomp punct",
         None,
         None,
         "PROPN PUNCT VERB PUNCT DET NOUN ADP PRON PUNCT PUNCT VERB DET NOUN AUX VERB PUNCT",
-        [("direct", "the magic of it,", "Lee", "say"), ("indirect", "the plan could pass", "Lee", "say")],
+        [("direct", "the spirit of it,", "Lee", "say"), ("indirect", "the plan could pass", "Lee", "say")],
     ),
     # A cue that opens its sentence takes the name after it: "Said Kaabi, …, “…”".
     (
@@ -1308,25 +1308,25 @@ PARSE_SLIPS = [
         "PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT PROPN PROPN PROPN VERB PUNCT",
         [("direct", "We will win the vote,", "Kaabi", "say")],
     ),
-    # "said Cuban": a name the tagger read as an adjective is the inverted subject.
+    # "said Irish": a name the tagger read as an adjective is the inverted subject.
     (
-        "“ It is early , ” said Cuban , who hosts a show .",
+        "“ It is early , ” said Irish , who hosts a show .",
         [3, 3, 3, 6, 3, 3, 6, 6, 10, 10, 7, 12, 10, 6],
         "punct nsubj cop ccomp punct punct ROOT xcomp punct nsubj acl:relcl det obj punct",
         [2, 2, 6, 2, 2, 2, 6, 6, 10, 10, 7, 12, 10, 6],
         "punct nsubj ccomp acomp punct punct ROOT oprd punct nsubj relcl det dobj punct",
         "PUNCT PRON AUX ADJ PUNCT PUNCT VERB ADJ PUNCT PRON VERB DET NOUN PUNCT",
-        [("direct", "It is early,", "Cuban", "say")],
+        [("direct", "It is early,", "Irish", "say")],
     ),
     # A time the parser made the cue's clause leaves the quote after it as the content.
     (
-        "“ Word is , ” Lee said last month , “ that we will win . ”",
+        "“ Truth is , ” Lee said last month , “ that we will win . ”",
         [2, 2, 6, 2, 2, 6, 6, 8, 6, 6, 14, 14, 14, 14, 6, 14, 14],
         "punct nsubj ccomp punct punct nsubj ROOT amod ccomp punct punct mark nsubj aux ccomp punct punct",
         None,
         None,
         "PUNCT NOUN AUX PUNCT PUNCT PROPN VERB ADJ NOUN PUNCT PUNCT SCONJ PRON AUX VERB PUNCT PUNCT",
-        [("direct", "Word is,", "Lee", "say"), ("direct", "that we will win.", "Lee", "say")],
+        [("direct", "Truth is,", "Lee", "say"), ("direct", "that we will win.", "Lee", "say")],
     ),
     # … but a clause whose predicate is a time has a subject of its own.
     (

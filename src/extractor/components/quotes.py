@@ -53,7 +53,7 @@ PHRASE_BREAKS = {";", ":", "—", "–", "(", ")"}
 # on “Meet the Press”").
 MODIFIER_CLAUSES = {"advcl", "acl", "relcl", "appos", "parataxis"}
 NOT_REPORTED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "prep", "obl"}
-# What a speaker's title is made of ("New York City Public Advocate", "Democratic pollster").
+# What a speaker's title is made of ("City Public Advocate", "Democratic pollster").
 TITLE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 
 
@@ -327,9 +327,9 @@ def _quoted_before_cue(quotes: list[_Found], start: int, end: int, attribution: 
 def _quote_and_title(clause: Span, quotes: list[_Found], attribution: Attribution) -> int | None:
     """The direct quote a clause opens with, when all the clause holds past
     its closing mark, before the cue, is a capitalized noun phrase: the
-    title of the speaker a parser hung on the quoted clause ("“…,” New York
-    City Public Advocate Trish James said"), not the writer's words that
-    complete a mixed quote ("“This will be a challenge” for Clinton").
+    title of the speaker a parser hung on the quoted clause ("“…,” City
+    Advocate Ann Lee said"), not the writer's words that complete a mixed
+    quote ("“This will be hard” for the mayor").
 
     RETURNS (int | None): The index of the quote in `quotes`, or None.
     """

@@ -149,7 +149,7 @@ def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span 
     while i > window.start and cue.doc[i].is_space:
         i -= 1  # "…,”\xa0added Gowdy"
     before = cue.doc[i] if i >= window.start else None
-    # A cue that opens its sentence is fronted: "Said Dorothy Poynter, …, “…”".
+    # A cue that opens its sentence is fronted: "Said Ann Lee, who …, “…”".
     fronted = before is None and cue.i == window.start and cue.is_title
     if not (fronted or before is not None and (before.is_punct or is_mark(before))) or base_forms(cue) & RECIPIENT_CUES:
         return None
@@ -160,14 +160,14 @@ def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span 
 
 
 def _reported_subject(cue: Token, token: Token) -> bool:
-    # "“…,” said the candidate could be …": the noun after the cue is the
+    # "“…,” said the plan could pass": the noun after the cue is the
     # subject of the clause it reports, not the one who speaks.
     clause = token.head
     return dep_family(token) in ("nsubj", "nsubjpass") and clause.head.i == cue.i and dep_family(clause) == "ccomp"
 
 
 def _capitalized_adjective(cue: Token) -> Span | None:
-    # "“…,” said Cuban, who …": a name the tagger read as an adjective (of
+    # "“…,” said Irish, who …": a name the tagger read as an adjective (of
     # a nationality), alone between the cue and a comma or full stop.
     doc, i = cue.doc, cue.i + 1
     if i + 1 < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_title and doc[i + 1].text in (",", "."):

@@ -499,7 +499,7 @@ def _mistagged_verb(token: Token) -> bool:
 
 
 def _noun_as_predicate(token: Token) -> bool:
-    # "About three-quarters support a temporary ban": a noun the parser made
+    # "Most voters support the ban": a noun the parser made
     # its sentence's root, with a subject before it and an object after it.
     if token.pos_ != "NOUN" or dep_family(token) != "root":
         return False

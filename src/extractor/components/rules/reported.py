@@ -56,7 +56,7 @@ from extractor.components.rules.speakers import (
 )
 
 # Words that join a second speaker's statement to a reported clause
-# ("…, but six in 10 said …", "…, while 9 percent found …").
+# ("…, but half said …", "…, while a third found …").
 JOINING_CONJUNCTIONS = {"and", "but", "while", "whereas", "although", "though", "yet"}
 # Labels a small parser gives a reported clause instead of ccomp.
 CLAUSE_DEPS = {"xcomp", "advcl", "parataxis", "obj", "obl", "conj"}
@@ -163,10 +163,9 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
 def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
     """Where a clause or stance ends before a participle cue set off by a
     comma or dash ("a ban on Muslims entering the country, citing fears of
-    terrorism"; "…, arguing, “…”"; "“New York values,” stating …") or
-    joined by "and" ("a benefit to having him in the race and chiding the
-    media"): the participle reports a statement of its own, however the
-    parse hangs it.
+    terrorism"; "…, arguing, “…”"; "“too costly,” arguing …") or joined
+    by "and" ("stating the plan would fail and arguing for cuts"): the
+    participle reports a statement of its own, however the parse hangs it.
 
     doc (Doc): The document.
     start (int): The content's first token.
@@ -183,10 +182,10 @@ def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Toke
             before -= 1
         if doc[before].text in (",", "—", "–", "--"):
             return before
-        # "… “New York values,” stating …": the comma inside the closing mark.
+        # "… “too costly,” arguing …": the comma inside the closing mark.
         if is_mark(doc[before]) and before - 1 > start and doc[before - 1].text == ",":
             return before + 1
-        # "… in the race and chiding the media …": a second participle cue.
+        # "… would fail and arguing for cuts": a second participle cue.
         if doc[before].pos_ == "CCONJ" and before > start:
             return before - 1 if doc[before - 1].text == "," else before
     return end
@@ -194,8 +193,8 @@ def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Toke
 
 def _before_second_speaker(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
     """Where a clause ends before a second speaker's cue joined to it by a
-    comma or a conjunction ("…, but six in 10 said they want …", "…, while
-    9 percent found it a deterrent"): that cue, with a subject of its own
+    comma or a conjunction ("…, but half said they want …", "…, while a
+    third found it a deterrent"): that cue, with a subject of its own
     after the joint, reports a statement of its own. A cue whose subject
     opens the clause or follows "which" or "that" is reported speech inside
     the first ("said the museum had concluded that …").
@@ -358,7 +357,7 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
 
 
 def _time_phrase(clause: Token) -> bool:
-    # "Trump said last month on Twitter, “that …”": a parser that makes the
+    # "Lee said last month on the radio, “that …”": a parser that makes the
     # time the cue's clause leaves the quote that follows as its content.
     # A clause whose predicate is a time ("It's the first time …") has a subject.
     if clause.pos_ not in ("NOUN", "PROPN") or not is_temporal(clause):
@@ -367,8 +366,8 @@ def _time_phrase(clause: Token) -> bool:
 
 
 def _pro_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
-    # "26 percent said the same", "61 percent say the same of Clinton",
-    # "neither side would say so", "Everyone but Hewlett said yes": a word
+    # "26 percent said the same", "half say the same of the mayor",
+    # "neither side would say so", "everyone but Lee said yes": a word
     # standing for what was said, right after the cue.
     for child in cue.rights:
         if child.left_edge.i != cue.i + 1:
@@ -379,7 +378,7 @@ def _pro_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
 
 
 def _clause_on_hearer(cue: Token, hearer: Token) -> Token | None:
-    # "told the AP her group never worked with …": the reported clause,
+    # "told the paper her group never met him": the reported clause,
     # with a subject of its own and no relative pronoun, read as a
     # relative clause on the hearer.
     if dep_family(hearer) not in ("obj", "iobj", "dative") or not base_forms(cue) & RECIPIENT_CUES:

@@ -200,7 +200,7 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
         if quoted_apart(governor, cue):
             return None
         if _subject_as_root(governor, cue):
-            # "Graham called them “crazy” and said …", parsed with the name
+            # "Lee called them “reckless” and said …", parsed with the name
             # as the sentence's root and each verb hung on it.
             return governor
         found = subject_of(governor, depth - 1)
@@ -212,7 +212,7 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
 
 
 def _mistagged_document(cue: Token) -> list[Token]:
-    # "A University of New Hampshire poll out this week shows …": a poll or
+    # "A state university poll out this week shows …": a poll or
     # a study the tagger read as a verb, so the parser made it a clausal subject.
     return [c for c in cue.children if dep_family(c) == "csubj" and c.lower_ in EVIDENCE | DOCUMENTS]
 
