@@ -193,11 +193,12 @@ def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Toke
 
 def _before_second_speaker(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
     """Where a clause ends before a second speaker's cue joined to it by a
-    comma or a conjunction ("…, but half said they want …", "…, while a
-    third found it a deterrent"): that cue, with a subject of its own
-    after the joint, reports a statement of its own. A cue whose subject
-    opens the clause or follows "which" or "that" is reported speech inside
-    the first ("said the museum had concluded that …").
+    conjunction ("…, but half said they want …", "…, while a third found
+    it a deterrent"): that cue, with a subject of its own right after the
+    conjunction, reports a statement of its own. A cue whose subject opens
+    the clause or follows anything else ("said the museum had concluded
+    that …", "the plan, which aides said …", a parenthetical "…, experts
+    say, …") is reported speech inside the first.
 
     doc (Doc): The document.
     start (int): The clause's first token.
