@@ -151,7 +151,8 @@ def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span 
     before = cue.doc[i] if i >= window.start else None
     # A cue that opens its sentence is fronted: "Said Ann Lee, who …, “…”".
     fronted = before is None and cue.i == window.start and cue.is_title
-    if not (fronted or before is not None and (before.is_punct or is_mark(before))) or base_forms(cue) & RECIPIENT_CUES:
+    after_break = before is not None and (before.is_punct or is_mark(before))
+    if not (fronted or after_break) or base_forms(cue) & RECIPIENT_CUES:
         return None
     found = _run(cue, 1, cue.i + 1, avoid)
     if found is not None and _reported_subject(cue, found.root):

@@ -22,7 +22,7 @@ from spacy.attrs import IDX, IS_LOWER, LEMMA, LENGTH, LIKE_NUM, LOWER, ORTH, POS
 from spacy.symbols import NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from extractor.components.rules.sources import DOCUMENTS, EVIDENCE
+from extractor.components.rules.sources import WRITTEN_SOURCES
 
 # Labels whose family is not simply the part before ":".
 _DEP_FAMILIES = {
@@ -488,14 +488,16 @@ def _mistagged_verb(token: Token) -> bool:
     # form right after a pronoun or name is still the verb ("Palm wrote"). It
     # reads "poll shows" as a compound too: a plural right after a singular
     # noun of evidence or a document is its present tense ("Exit polling
-    # shows he won", "the suit claims that …").
+    # shows he won", "the suit claims that …"). And a noun the parser made a
+    # predicate is one (`_noun_as_predicate`).
     if not token.i or not token.is_lower:
         return False
     before = token.doc[token.i - 1]
     if _past_form(token.lower_):
         return before.pos_ in ("PRON", "PROPN")
-    evidence = before.tag_ == "NN" and before.lower_ in EVIDENCE | DOCUMENTS
-    return evidence and token.tag_ == "NNS" and token.lower_.endswith("s") or _noun_as_predicate(token)
+    if before.tag_ == "NN" and before.lower_ in WRITTEN_SOURCES and token.tag_ == "NNS" and token.lower_.endswith("s"):
+        return True
+    return _noun_as_predicate(token)
 
 
 def _noun_as_predicate(token: Token) -> bool:

@@ -187,7 +187,7 @@ def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Toke
             return before + 1
         # "… would fail and arguing for cuts": a second participle cue.
         if doc[before].pos_ == "CCONJ" and before > start:
-            return before - 1 if doc[before - 1].text == "," else before
+            return _with_comma(doc, start, before)
     return end
 
 
@@ -215,8 +215,13 @@ def _before_second_speaker(doc: Doc, start: int, end: int, is_cue: Callable[[Tok
             continue
         joint = subject.left_edge.i - 1
         if doc[joint].lower_ in JOINING_CONJUNCTIONS:
-            return joint - 1 if joint > start and doc[joint - 1].text == "," else joint
+            return _with_comma(doc, start, joint)
     return end
+
+
+def _with_comma(doc: Doc, start: int, conjunction: int) -> int:
+    # Where a clause ends before a conjunction: at the comma before it, if any.
+    return conjunction - 1 if conjunction > start and doc[conjunction - 1].text == "," else conjunction
 
 
 def _clause_candidates(doc: Doc, parsed: bool) -> list[int]:

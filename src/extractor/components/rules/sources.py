@@ -53,6 +53,8 @@ DOCUMENTS = {
 # Nouns of evidence a present-tense cue reports ("Exit polling shows he won"),
 # documents aside.
 EVIDENCE = {"poll", "polling", "survey", "study", "data", "analysis", "research", "record", "document", "finding"}
+# What a present-tense cue may have for subject when a tagger misreads it: evidence or a document.
+WRITTEN_SOURCES = EVIDENCE | DOCUMENTS
 # Verbs whose subject issues the document they take as object.
 ISSUING = {
     "issue",

@@ -42,7 +42,7 @@ from extractor.components.rules.cues import (
 from extractor.components.rules.gender import entity_genders, pronoun_gender
 from extractor.components.rules.names import kind_of, match_key, name_key, name_tokens, surname
 from extractor.components.rules.quotemarks import scan_quotes
-from extractor.components.rules.sources import DOCUMENTS, EVIDENCE, ISSUING, MEDIA_NAMES, MEDIA_NOUNS, role_heads
+from extractor.components.rules.sources import DOCUMENTS, ISSUING, MEDIA_NAMES, MEDIA_NOUNS, WRITTEN_SOURCES, role_heads
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import MentionRow, split_list
 
@@ -214,7 +214,7 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
 def _mistagged_document(cue: Token) -> list[Token]:
     # "A state university poll out this week shows …": a poll or
     # a study the tagger read as a verb, so the parser made it a clausal subject.
-    return [c for c in cue.children if dep_family(c) == "csubj" and c.lower_ in EVIDENCE | DOCUMENTS]
+    return [c for c in cue.children if dep_family(c) == "csubj" and c.lower_ in WRITTEN_SOURCES]
 
 
 def _subject_as_root(governor: Token, cue: Token) -> bool:
