@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -10,19 +11,21 @@ from extractor.outputs.tables import TableWriter
 from extractor.types import DateRow, ErrorRow
 
 
-def _write(folder, dates):
-    writer = TableWriter(folder)
+def _write(folder, dates, *, excel_safe=False):
+    writer = TableWriter(folder, excel_safe=excel_safe)
     writer.write("dates", dates)
     writer.write("errors", [ErrorRow(path="bad.txt", line=0, doc_id="", code="E102", reason="empty")])
     writer.close()
+    if excel_safe:  # as `extractor run --excel-safe` records it
+        (folder / "manifest.json").write_text(json.dumps({"excel_safe": True}), encoding="utf8")
     return folder
 
 
-def _date(start, value):
+def _date(start, value, text="Sunday"):
     return DateRow(
         date_id=f"id{start}",
         doc_id="doc",
-        text="Sunday",
+        text=text,
         start_char=start,
         end_char=start + 6,
         value=value,
@@ -88,3 +91,23 @@ def test_diff_column_order_change_is_a_difference(tmp_path, golden):
     swapped = [",".join([cells[1], cells[0], *cells[2:]]) for cells in (line.split(",") for line in lines)]
     (out / "errors.csv").write_text("\n".join(swapped) + "\n", encoding="utf8")
     assert _by_table(diff_outputs(out, golden))["errors"].note == "column order differs"
+
+
+def test_diff_reads_excel_safe_cells_as_load_does(tmp_path):
+    dates = [_date(0, "2024-02-11", text="-3 days"), _date(10, "2024-02-04", text="=SUM(A1)")]
+    golden = _write(tmp_path / "golden", dates)
+    out = _write(tmp_path / "out", dates, excel_safe=True)
+    assert (out / "dates.csv").read_bytes() != (golden / "dates.csv").read_bytes()
+    assert not any(d.differs for d in diff_outputs(out, golden))
+    changed = _write(tmp_path / "changed", [dates[0], _date(10, "2024-02-04", text="=SUM(A2)")], excel_safe=True)
+    assert _by_table(diff_outputs(changed, golden))["dates"].changed == [("id10", ["text"])]
+
+
+def test_diff_update_golden_from_an_excel_safe_run_writes_plain_cells(tmp_path):
+    dates = [_date(0, "2024-02-11", text="+1 week"), _date(10, "2024-02-04", text='@noon, "then"')]
+    plain = _write(tmp_path / "plain", dates)
+    out = _write(tmp_path / "out", dates, excel_safe=True)
+    golden = tmp_path / "golden"
+    update_golden(out, golden)
+    assert (golden / "dates.csv").read_bytes() == (plain / "dates.csv").read_bytes()
+    assert not any(d.differs for d in diff_outputs(out, golden))
