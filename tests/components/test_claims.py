@@ -264,25 +264,25 @@ STANCES = [
         "nsubj ROOT det dobj prep det pobj punct",
         [("stance", "the plan as a mistake", "Cole", "describe", "")],
     ),
-    # A passive takes no source: the 42 percent are not the ones supporting.
+    # A passive takes no source: the 37 percent are not the ones supporting.
     (
-        "The plan was supported by 42 percent .",
+        "The plan was supported by 37 percent .",
         "DT NN VBD VBN IN CD NN .",
         [1, 3, 3, 3, 6, 6, 3, 3],
         "det nsubj:pass aux:pass ROOT case nummod obl punct",
         [1, 3, 3, 3, 3, 6, 4, 3],
         "det nsubjpass auxpass ROOT agent nummod pobj punct",
-        [("assertion", "The plan was supported by 42 percent.", "", "", "")],
+        [("assertion", "The plan was supported by 37 percent.", "", "", "")],
     ),
     # A participle without "has" is an adjective, whatever the parser says.
     (
-        "Cole has 270 pledged delegates .",
+        "Cole has 90 pledged delegates .",
         "NNP VBZ CD VBN NNS .",
         [1, 1, 3, 1, 3, 1],
         "nsubj ROOT nummod advcl obj punct",
         [1, 1, 3, 1, 3, 1],
         "nsubj ROOT nummod advcl dobj punct",
-        [("assertion", "Cole has 270 pledged delegates.", "", "", "")],
+        [("assertion", "Cole has 90 pledged delegates.", "", "", "")],
     ),
     # With an active subject, a participle is a past tense the tagger mistook.
     (
@@ -396,13 +396,13 @@ STANCES = [
     ),
     # Quotation marks make a name of what follows the one object the parse shows: hung elsewhere …
     (
-        "Cole called her actions “ extremely careless ” .",
+        "Cole called his remarks “ deeply reckless ” .",
         "NNP VBD PRP$ NNS `` RB JJ '' .",
         [1, 1, 3, 1, 6, 6, 1, 6, 1],
         "nsubj ROOT nmod:poss obj punct advmod parataxis punct punct",
         [1, 1, 3, 1, 6, 6, 1, 6, 1],
         "nsubj ROOT poss dobj punct advmod parataxis punct punct",
-        [("stance", "her actions “extremely careless”", "Cole", "call", "")],
+        [("stance", "his remarks “deeply reckless”", "Cole", "call", "")],
     ),
     # … or read as the object's head.
     (

@@ -187,7 +187,7 @@ def test_quotes_pronoun_resolves_to_mention(scheme):
 
 @pytest.mark.parametrize("offset", [0, 1000])
 def test_quotes_absolute_offsets(offset):
-    doc = NLP("“We will not be satisfied with a small revenge at all,” he added.")
+    doc = NLP("“We will not settle for a narrow win at all,” he added.")
     doc.user_data[OFFSET_KEY] = offset
     (row,) = find_quotes(doc, VERBS)
     assert row.start_char - offset == 1 and row.method.startswith("trailing_cue")
@@ -431,7 +431,7 @@ SPEAKER_CASES_4 = [
     # preposition. The relative pronoun subject is the speaker as written
     # (it resolves to what "the coalition, a group" resolves to).
     (
-        "The case was brought by the coalition , a group that says pollution kills .",
+        "The suit was brought by the coalition , a group that says pollution kills .",
         [1, 3, 3, 3, 6, 6, 3, 9, 9, 6, 11, 9, 13, 11, 3],
         "det nsubj:pass aux:pass ROOT case det obl:agent punct det appos nsubj acl:relcl nsubj ccomp punct",
         [1, 3, 3, 3, 3, 6, 4, 9, 9, 6, 11, 9, 13, 11, 3],
@@ -454,14 +454,14 @@ SPEAKER_CASES_4 = [
     # A cue between commas reports the sentence around it, even with the sentence's first
     # word hung on the cue by the parser (issue 11).
     (
-        "Otherwise , she said , countries may steal growth .",
+        "Otherwise , she said , towns may lose money .",
         [3, 0, 3, 7, 3, 7, 7, 7, 7, 7],
         "advmod punct nsubj advcl punct nsubj aux ROOT obj punct",
         [3, 0, 3, 7, 3, 7, 7, 7, 7, 7],
         "advmod punct nsubj advcl punct nsubj aux ROOT dobj punct",
         "ADV PUNCT PRON VERB PUNCT NOUN AUX VERB NOUN PUNCT",
         [],
-        [("indirect", "Otherwise, she said, countries may steal growth", "she", "say")],
+        [("indirect", "Otherwise, she said, towns may lose money", "she", "say")],
     ),
 ]
 
@@ -583,18 +583,18 @@ def test_quotes_mixed_as_polnear_annotates(scheme, words, ud_heads, ud_deps, cle
 COMPLEMENT_CASES_11 = [
     # The cue's object holds the quote: the object and its phrase are mixed.
     (
-        "Ruiz reported the “ 2,521 violent crime incidents ” in May .",
+        "Ruiz reported the “ 1,384 late rent notices ” in May .",
         [1, 1, 7, 7, 7, 7, 7, 1, 7, 10, 1, 1],
         "nsubj ROOT det punct nummod amod compound obj punct case obl punct",
         [1, 1, 7, 7, 7, 7, 7, 1, 7, 1, 9, 1],
         "nsubj ROOT det punct nummod amod compound dobj punct prep pobj punct",
         "PROPN VERB DET PUNCT NUM ADJ NOUN NOUN PUNCT ADP PROPN PUNCT",
-        [("mixed", "the “2,521 violent crime incidents” in May", "Ruiz", "report")],
+        [("mixed", "the “1,384 late rent notices” in May", "Ruiz", "report")],
     ),
     # A second quote conjoined after the cue ("…,” she said, and “…”) is
     # not what the cue reports in the writer's words: it stays direct.
     (
-        "“ We will enforce it , ” Ruiz said , and “ clear consequences will follow . ”",
+        "“ We will enforce it , ” Ruiz said , and “ swift penalties will follow . ”",
         [3, 3, 3, 8, 3, 3, 3, 8, 8, 15, 15, 15, 13, 15, 15, 8, 8, 8],
         "punct nsubj aux ccomp obj punct punct nsubj ROOT punct cc punct amod nsubj aux conj punct punct",
         [3, 3, 3, 8, 3, 3, 3, 8, 8, 15, 15, 15, 13, 15, 15, 8, 8, 8],
@@ -602,7 +602,7 @@ COMPLEMENT_CASES_11 = [
         "PUNCT PRON AUX VERB PRON PUNCT PUNCT PROPN VERB PUNCT CCONJ PUNCT ADJ NOUN AUX VERB PUNCT PUNCT",
         [
             ("direct", "We will enforce it,", "Ruiz", "say"),
-            ("direct", "clear consequences will follow.", "Ruiz", "say"),
+            ("direct", "swift penalties will follow.", "Ruiz", "say"),
         ],
     ),
 ]
@@ -734,11 +734,11 @@ SPEAKERS_11 = [
     ),
     # A statement speaks for whoever issued it, not as "a statement".
     (
-        "Trump issued a statement saying that he won the vote .",
+        "Brenner issued a statement saying that he won the vote .",
         [1, 1, 3, 1, 3, 7, 7, 4, 9, 7, 1],
         "nsubj ROOT det obj acl mark nsubj ccomp det obj punct",
         "PROPN VERB DET NOUN VERB SCONJ PRON VERB DET NOUN PUNCT",
-        [("indirect", "he won the vote", "Trump", "say")],
+        [("indirect", "he won the vote", "Brenner", "say")],
     ),
 ]
 
@@ -1051,7 +1051,7 @@ SHORT_QUOTES = [
         [],
     ),
     (
-        "Speaking on “ Fox News Sunday , ” Issa said .",
+        "Speaking on “ Metro Week Tonight , ” Orrell said .",
         [9, 5, 5, 5, 5, 0, 9, 5, 9, 9, 9],
         "advcl case punct compound compound obl punct punct nsubj ROOT punct",
         [9, 0, 5, 5, 5, 1, 9, 5, 9, 9, 9],
@@ -1123,7 +1123,7 @@ BEYOND_SAY = [
         [("indirect", "the plan will pass", "Cole", "think")],
     ),
     (
-        "Ruiz spoke after voters faced long lines .",
+        "Ruiz spoke after tenants paid higher rents .",
         [1, 1, 4, 4, 1, 6, 4, 1],
         "nsubj ROOT mark nsubj advcl amod obj punct",
         [1, 1, 4, 4, 1, 6, 4, 1],
@@ -1361,17 +1361,17 @@ PARSE_SLIPS = [
     # A cue between commas reports the sentence around it, whatever the
     # parser hung on it after the second comma.
     (
-        "Things changed , she says , especially in the era .",
+        "Prices rose , she says , mostly in the city .",
         [1, 1, 4, 4, 1, 9, 9, 9, 9, 4, 1],
         "nsubj ROOT punct nsubj parataxis punct advmod case det obj punct",
         None,
         None,
         "NOUN VERB PUNCT PRON VERB PUNCT ADV ADP DET NOUN PUNCT",
-        [("indirect", "Things changed, she says, especially in the era", "she", "say")],
+        [("indirect", "Prices rose, she says, mostly in the city", "she", "say")],
     ),
     # ", saying, “…”" hung on the object: the clause's subject speaks.
     (
-        "Lee sounded a rare note , saying , “ We will win the vote . ”",
+        "Lee struck a humble tone , saying , “ We will win the vote . ”",
         [1, 1, 4, 4, 1, 6, 4, 11, 11, 11, 11, 6, 13, 11, 11, 11],
         "nsubj ROOT det amod obj punct acl punct punct nsubj aux ccomp det obj punct punct",
         None,
@@ -1381,7 +1381,7 @@ PARSE_SLIPS = [
     ),
     # An adjectival participle ("a written statement") is no cue.
     (
-        "Lee told the Post in a written statement , “ We will win the vote . ”",
+        "Lee told the Ledger in a written statement , “ We will win the vote . ”",
         [1, 1, 3, 1, 7, 7, 7, 1, 12, 12, 12, 12, 1, 14, 12, 12, 12],
         "nsubj ROOT det iobj case det amod obl punct punct nsubj aux ccomp det obj punct punct",
         [1, 1, 3, 1, 1, 7, 7, 4, 12, 12, 12, 12, 1, 14, 12, 12, 12],
@@ -1402,13 +1402,13 @@ PARSE_SLIPS = [
     # "…, X told Y.": a trailing cue may take its hearer; the speaker is the
     # phrase after the comma, wherever the parse hung it.
     (
-        "The union will sit out , Director Phil Smith told Politico .",
+        "The union will sit out , Director Rhea Tolland told Politico .",
         [1, 3, 3, 3, 3, 9, 7, 1, 7, 3, 9, 3],
         "det nsubj aux ROOT compound:prt punct compound appos flat advcl obj punct",
         None,
         None,
         "DET NOUN AUX VERB ADP PUNCT PROPN PROPN PROPN VERB PROPN PUNCT",
-        [("indirect", "The union will sit out", "Director Phil Smith", "tell")],
+        [("indirect", "The union will sit out", "Director Rhea Tolland", "tell")],
     ),
     # A parser that ends a sentence mid-clause does not cut "according to"'s
     # content: it runs to the full stop.
@@ -1494,13 +1494,13 @@ PARSE_SLIPS = [
     ),
     # The clause's subject made the cue's object: the clause starts at it.
     (
-        "Cruz says Obama 's new actions are not worth it .",
+        "Marsh says Calder 's new rules are not worth it .",
         [1, 1, 5, 2, 5, 1, 8, 8, 1, 8, 1],
         "nsubj ROOT nmod:poss case amod obj cop advmod ccomp obj punct",
         None,
         None,
         "PROPN VERB PROPN PART ADJ NOUN AUX PART ADJ PRON PUNCT",
-        [("indirect", "Obama's new actions are not worth it", "Cruz", "say")],
+        [("indirect", "Calder's new rules are not worth it", "Marsh", "say")],
     ),
     # A clause with a subject of its own leaves the hearer out.
     (
@@ -1624,13 +1624,13 @@ PARSE_SLIPS = [
     ),
     # A participle adjunct of a passive: whoever the passive is about says it.
     (
-        "Romer was sidelined after saying that it failed .",
+        "Ostrow was dismissed after saying that it failed .",
         [2, 2, 2, 4, 2, 7, 7, 4, 2],
         "nsubj:pass aux:pass ROOT mark advcl mark nsubj ccomp punct",
         None,
         None,
         "PROPN AUX VERB SCONJ VERB SCONJ PRON VERB PUNCT",
-        [("indirect", "it failed", "Romer", "say")],
+        [("indirect", "it failed", "Ostrow", "say")],
     ),
     # A sentence-opening "According to X," names its source up to the comma.
     (
@@ -1644,13 +1644,13 @@ PARSE_SLIPS = [
     ),
     # An age between commas sits between the name and its cue.
     (
-        "As part of his plea , Lazar , 44 , said that he lied .",
+        "As part of his plea , Vonk , 44 , said that he lied .",
         [1, 10, 4, 4, 1, 6, 1, 8, 6, 1, 10, 13, 13, 10, 10],
         "case obl case nmod:poss nmod punct appos punct appos punct ROOT mark nsubj ccomp punct",
         None,
         None,
         "ADP NOUN ADP PRON NOUN PUNCT PROPN PUNCT NUM PUNCT VERB SCONJ PRON VERB PUNCT",
-        [("indirect", "he lied", "Lazar", "say")],
+        [("indirect", "he lied", "Vonk", "say")],
     ),
 ]
 
@@ -1666,9 +1666,9 @@ def test_quotes_survive_parse_slips(scheme, words, ud_heads, ud_deps, clear_head
 
 # A noun phrase a participle (and a time) separates from its cue: (words, heads, deps, pos, tags, expected speaker).
 PAST_A_PARTICIPLE = [
-    # "A report published Wednesday said": the time was made the subject; the report speaks.
+    # "A report released Wednesday said": the time was made the subject; the report speaks.
     (
-        "A report published Wednesday said Lee won .",
+        "A report released Wednesday said Lee won .",
         [1, 2, 4, 4, 4, 6, 4, 4],
         "det nsubj advcl nsubj ROOT nsubj ccomp punct",
         "DET NOUN VERB PROPN VERB PROPN VERB PUNCT",
@@ -1708,9 +1708,9 @@ TYPESET_SPEAKERS = [
         ["PUNCT", "PRON", "VERB", "PUNCT", "PUNCT", "SPACE", "VERB", "PROPN", "PUNCT"],
         "Gowdy",
     ),
-    # A hyphenated phrase before the cue, its words parts of one ("the 43-year-old").
+    # A hyphenated phrase before the cue, its words parts of one ("the 52-year-old").
     (
-        ["“", "Why", "not", "?", "”", "the", "43", "-", "year", "-", "old", "asked", "."],
+        ["“", "Why", "not", "?", "”", "the", "52", "-", "year", "-", "old", "asked", "."],
         [False, True, False, False, True, True, False, False, False, False, True, False, False],
         [1, 11, 1, 1, 1, 11, 8, 6, 10, 8, 11, 11, 11],
         [
@@ -1729,7 +1729,7 @@ TYPESET_SPEAKERS = [
             "punct",
         ],
         ["PUNCT", "ADV", "PART", "PUNCT", "PUNCT", "DET", "NUM", "PUNCT", "NOUN", "PUNCT", "ADJ", "VERB", "PUNCT"],
-        "the 43-year-old",
+        "the 52-year-old",
     ),
 ]
 
@@ -1759,8 +1759,8 @@ LONG_APPOSITIONS = [
 @pytest.mark.parametrize("opening,expected", LONG_APPOSITIONS)
 def test_quotes_trailing_cue_behind_a_long_apposition(scheme, opening, expected):
     words = (
-        f"“ We will win the vote , ” {opening} , director of the Critical Threats Project at the American "
-        "Enterprise Institute , said ."
+        f"“ We will win the vote , ” {opening} , director of the Coastal Risk Program at the Halvorsen "
+        "Policy Institute , said ."
     )
     heads = [3, 3, 3, 3, 5, 3, 3, 3, 9, 23, 9, 9, 16, 16, 16, 16, 11, 21, 21, 21, 21, 16, 9, 23, 23]
     deps = (
@@ -1823,7 +1823,7 @@ def test_quotes_gerund_subject_keeps_its_predicate(scheme):
 @pytest.mark.issue(11)
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_quotes_speaker_before_a_parenthesis_and_a_participle_phrase(scheme):
-    # "Sen. Roy Blunt (R-Mo.), facing a stiff challenge, noted that …": the
+    # "Sen. Ada Marsh (D-Vt.), facing a tough primary, noted that …": the
     # parser made the participle the cue's subject; the name before it speaks.
     doc = parsed(
         "Lee ( R ) , facing a challenge , noted that taxes rose .",

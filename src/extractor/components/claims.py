@@ -118,7 +118,7 @@ def iter_claims(
 
 def _repeats_a_quote(row: ClaimRow, quotes: list[QuoteRow]) -> bool:
     # A stance whose content is a quote's text, give or take its marks ("told
-    # the audience … “Donald Trump has shown us who he is …”"): the quote's
+    # the audience … “The mayor has told us what she values …”"): the quote's
     # statement row already says it.
     length = row.end_char - row.start_char
     for quote in quotes:
@@ -188,13 +188,13 @@ def _stance_candidates(doc: Doc, lexicon: Lexicon, patterns: StancePatterns) -> 
         found = _verb_stance(tok, lexicon, patterns) or _noun_stance(tok, lexicon, patterns)
         if found is not None:
             label, phrase, (start, end) = found
-            # "urged women to vote for her, citing …": the participle's stance is its own.
+            # "urged tenants to back the levy, citing …": the participle's stance is its own.
             end = before_participle_cue(doc, start, end, lambda t: t.idx in quote_cues or lexicon.match(t))
             yield tok, label, phrase, (start, end)
 
 
 def _verb_stance(tok: Token, lexicon: Lexicon, patterns: StancePatterns) -> tuple | None:
-    # "Jeb Bush called Trump unhinged": (label, source, content) or None.
+    # "Dorothy Poynter called the plan reckless": (label, source, content) or None.
     label = stance_label(tok, lexicon)
     content = stance_content(tok, label, patterns) if label is not None else None
     if label is None or content is None:
@@ -204,7 +204,7 @@ def _verb_stance(tok: Token, lexicon: Lexicon, patterns: StancePatterns) -> tupl
 
 
 def _noun_stance(tok: Token, lexicon: Lexicon, patterns: StancePatterns) -> tuple | None:
-    # "Pence's call for a special prosecutor", "her decision to run": a
+    # "Calder's call for an outside audit", "her decision to run": a
     # stance noun with a source of its own and a complement.
     label = lexicon.match_noun(tok)
     content = noun_content(tok, label, patterns) if label is not None and label in patterns.noun_cues else None
@@ -224,10 +224,10 @@ def _may_be_stance(tok: Token, quoted: tuple[list[int], list[int]], quote_cues: 
     if dep_family(tok) in ("acl", "amod"):
         return named_agent(tok) is not None
     families = {dep_family(child) for child in tok.children}
-    # A past participle without "has" is an adjective ("270 pledged
+    # A past participle without "has" is an adjective ("90 pledged
     # delegates") or a passive, whatever label a small parser gives it;
     # one with an active subject is a past tense the tagger mistook
-    # ("Sanders called on the administration to …").
+    # ("Marsh called on the council to …").
     bare_participle = tok.tag_ == "VBN" and not families & {"aux", "nsubj"} and dep_family(tok) != "conj"
     return not bare_participle and not families & {"auxpass", "nsubjpass"}
 

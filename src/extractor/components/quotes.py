@@ -48,9 +48,9 @@ from extractor.types import QuoteRow
 PHRASE_BREAKS = {";", ":", "—", "–", "(", ")"}
 # The arcs (`dep_family`) on the way down from a cue to a quote that take
 # the quote out of what the cue reports: a modifier clause on the way ("told
-# a crowd after she took the stage to “…”", "find solace in an article
-# titled “…”"), and, right below the cue, its subject or an adverbial ("said
-# on “Meet the Press”").
+# a crowd after she walked out to “…”", "take comfort in a column
+# headlined “…”"), and, right below the cue, its subject or an adverbial ("said
+# on “Morning Desk”").
 MODIFIER_CLAUSES = {"advcl", "acl", "relcl", "appos", "parataxis"}
 NOT_REPORTED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "prep", "obl"}
 # What a speaker's title is made of ("City Public Advocate", "Democratic pollster").
@@ -125,12 +125,12 @@ def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found
 
 def _phrase_of_verb(doc: Doc, item: _Found) -> _Found:
     """A quoted phrase the writer's own verb leads into ("called the deal “a
-    betrayal of workers”", "which reported “2,521 incidents” in May") is
+    betrayal of workers”", "which reported “1,384 complaints” in May") is
     what the verb's subject said in the writer's words around the quote: a
     mixed quote from after the verb to the end of its phrase, as PolNeAR
     annotates it. Only for a quote inside the writer's sentence whose
     speaker came from the verb that governs it (`quote_speaker`), or that
-    sits in what its cue reports ("reported the “2,521 violent incidents”
+    sits in what its cue reports ("reported the “1,384 noise complaints”
     in May", `_in_complement`).
 
     RETURNS (_Found): The mixed quote, or `item` unchanged.

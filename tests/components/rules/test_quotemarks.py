@@ -67,7 +67,7 @@ def test_quotemarks_archive_marks_and_paragraphs(text, expected):
         # ... or closes it, when it can only close.
         ('“We will win," she said. “Soon.”', ["We will win,", "Soon."]),
         # A typographic opener in closing position closes.
-        ("“Apparently not,“ he said. “Never.”", ["Apparently not,", "Never."]),
+        ("“Hardly ever,“ he said. “Never.”", ["Hardly ever,", "Never."]),
         ("He called them “rapists“ in a speech.", ["rapists"]),
         # A straight quote alone still pairs with its kind.
         ('She said "yes" and he said "no".', ["yes", "no"]),
@@ -82,7 +82,7 @@ def test_quotemarks_straight_and_wrong_glyphs_in_typographic_text(text, expected
     "text,expected",
     [
         # A ‘ that nothing closes in its paragraph is an apostrophe, and hides no double quote.
-        ("And how ‘bout this headline: “Crime falls again.” Nobody read it.", ["Crime falls again."]),
+        ("So what ‘bout this headline: “Crime falls again.” Nobody read it.", ["Crime falls again."]),
         ("Since the ‘80s, she said, “nothing has changed.”", ["nothing has changed."]),
         ("She said ‘never’ and he said ‘bout time.", ["never"]),
         # Attribute values of markup left in the text are no quotes.

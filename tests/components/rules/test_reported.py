@@ -58,7 +58,7 @@ CLAUSES = [
     ),
     # A time clause is no reported speech.
     (
-        "Ruiz spoke after voters faced long lines .",
+        "Ruiz spoke after tenants paid higher rents .",
         "PROPN VERB SCONJ NOUN VERB ADJ NOUN PUNCT",
         [1, 1, 4, 4, 1, 6, 4, 1],
         "nsubj ROOT mark nsubj advcl amod obj punct",

@@ -55,8 +55,8 @@ CONTINUING_END = (",", "!", "?", "—", "–", "-", "…", ":")
 LAYOUT_WINDOW = 7
 # After a quote that ends in a comma the cue may wait behind an apposition:
 # "…,” Marloes Dijkstra, the association’s chair, told reporters. A name
-# opening a long one lets it wait longer ("…,” Fred Kagan, director of the
-# Critical Threats Project at the American Enterprise Institute, said).
+# opening a long one lets it wait longer ("…,” Nadia Orrell, director of the
+# Coastal Risk Program at the Halvorsen Policy Institute, said).
 TRAILING_WINDOW = 12
 NAMED_TRAILING_WINDOW = 24
 # Prepositions inside a speaker phrase ("Economists at the Bank of Portugal").
@@ -106,7 +106,7 @@ def speaker_for(cue: Token, avoid: tuple[int, int]) -> Span | None:
     """The speaker phrase of `cue`: its subject, else an adjacent noun phrase
     ("…," said the minister), never a token inside `avoid` (the quote), a
     time ("Last year") or the hearer of "told reporters"."""
-    # A passive cue's agent ("As reported by Western Journalism, …") speaks,
+    # A passive cue's agent ("As reported by Eastbrook Weekly, …") speaks,
     # not the subject a participle inherits from its head.
     subject = _agent(cue) or subject_of(cue)
     window = paragraph_window(cue.doc[cue.i : cue.i + 1])
@@ -177,8 +177,8 @@ def _capitalized_adjective(cue: Token) -> Span | None:
 
 
 def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
-    # The words before the cue, skipping "has"/"also", a time ("A Monmouth
-    # poll out Monday showed") and a parenthesis ("The US Central Command
+    # The words before the cue, skipping "has"/"also", a time ("A Crestview
+    # poll out Friday showed") and a parenthesis ("The US Central Command
     # (CENTCOM) said").
     # A small parser may end a sentence before "said", so the floor is the
     # paragraph, not the sentence.
@@ -190,7 +190,7 @@ def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
     ):
         i -= 1
     if i > floor and doc[i].tag_ in ("VBN", "VBD") and np_word(doc[i - 1]):
-        i -= 1  # "A news report published Wednesday said": the report.
+        i -= 1  # "A court filing released Wednesday said": the report.
     if i > floor and doc[i].text == ")":
         while i > floor and doc[i].text != "(":
             i -= 1
@@ -199,7 +199,7 @@ def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
 
 
 def adjacent_subject(cue: Token) -> Span | None:
-    """The noun phrase right before a cue ("Jeb Bush called …"), for a parse
+    """The noun phrase right before a cue ("Dorothy Poynter called …"), for a parse
     that lost the cue's subject; "has"/"also" may stand between.
 
     cue (Token): A cue verb.
@@ -268,7 +268,7 @@ def _ratio(doc: Doc, run: list[int]) -> bool:
 
 
 def _inner_hyphen(token: Token) -> bool:
-    # The hyphens of "the 43-year-old": no space on either side.
+    # The hyphens of "the 52-year-old": no space on either side.
     doc = token.doc
     return (
         token.text in ("-", "‐")
@@ -279,8 +279,8 @@ def _inner_hyphen(token: Token) -> bool:
 
 def _comma_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
     # "The harbour master, Colin Teague, told …", "Tomas Brandt, who heads
-    # the union, pointed out …", "Marcel Lazar, 44, said" and "Sen. Roy
-    # Blunt (R-Mo.), facing a stiff challenge, noted …": walk back over
+    # the union, pointed out …", "Petra Vonk, 44, said" and "Sen. Ada
+    # Marsh (D-Vt.), facing a tough primary, noted …": walk back over
     # comma-separated segments, skipping relative clauses, participle
     # phrases and ages, to the noun phrase(s) that open the subject.
     doc, end = cue.doc, cue.i
@@ -327,7 +327,7 @@ def _segments(doc: Doc, floor: int, end: int) -> Iterator[tuple[int, int]]:
 def _nominal_segment(span: Span) -> bool:
     # A noun phrase, possibly with a possessive, an "of"/"for" phrase and a
     # parenthesis ("The finance minister of Tavera", "The union's general
-    # secretary", "Sen. Roy Blunt (R-Mo.)").
+    # secretary", "Sen. Ada Marsh (D-Vt.)").
     words = _outside_parentheses([t for t in span if not t.is_space])
     inner = all(
         np_word(t) or t.lower_ in ("'s", "’s", "'", "’") or t.lower_ in SPEAKER_CASES or t.text == "." for t in words
@@ -427,7 +427,7 @@ def _trailing(doc, span, marks, cues) -> Attribution | None:
 
 
 def _attribution_sentence(after: list[Token], cues: Lexicon) -> bool:
-    # "“… that are missing.” Trump said.": a sentence of nothing but a
+    # "“… that were never sent.” Calder said.": a sentence of nothing but a
     # speaker and a cue, right after a quote that ends its own sentence,
     # attributes that quote (a comma the writer left out).
     words = []

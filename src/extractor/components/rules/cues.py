@@ -488,7 +488,7 @@ def _mistagged_verb(token: Token) -> bool:
     # form right after a pronoun or name is still the verb ("Palm wrote"). It
     # reads "poll shows" as a compound too: a plural right after a singular
     # noun of evidence or a document is its present tense ("Exit polling
-    # shows he won", "the suit claims that …"). And a noun the parser made a
+    # shows turnout fell", "the suit claims that …"). And a noun the parser made a
     # predicate is one (`_noun_as_predicate`).
     if not token.i or not token.is_lower:
         return False

@@ -284,7 +284,7 @@ STANCE_PATTERNS_V1 = {
     # "sees the vote as a test" (not "called a meeting", "saw the film").
     "predicative_cues": ["call", "describe", "see", "view", "name", "portray"],
     # Stance cues that also count as nouns, with a possessor or "by" source:
-    # "Pence's call for a special prosecutor", "her decision to run".
+    # "Calder's call for an outside audit", "her decision to run".
     "noun_cues": [
         "attack on",
         "call for",

@@ -1,5 +1,5 @@
 """The speaker of a direct quote that no reporting cue attributes, from the
-verb of its own sentence, whatever that verb ("“…,” he continued", "Trump
+verb of its own sentence, whatever that verb ("“…,” he continued", "Calder
 barked"), from the news layouts that need no parse ("“…,” Walsh wrote",
 "“…,” said Ann Lee") and from a transcript's label ("Clinton: “…”").
 
@@ -37,7 +37,7 @@ def quote_speaker(doc: Doc, start: int, end: int) -> tuple[Token, Span] | None:
     """The speaker of a direct quote that no reporting cue attributes, from
     the verb of its own sentence: the verb that governs the quote or hangs
     on it, whatever the verb ("“…,” he continued", "the crowd reprised the
-    chant “…”", "Trump barked") and that verb's subject. The quoted words
+    chant “…”", "Calder barked") and that verb's subject. The quoted words
     are never their own speaker.
 
     doc (Doc): A parsed Doc.
@@ -60,15 +60,15 @@ def quote_speaker(doc: Doc, start: int, end: int) -> tuple[Token, Span] | None:
         if phrase is None or any(s <= phrase.root.idx < e for s, e in [marks, *quoted_regions(doc_text(doc))]):
             continue
         # A verb found by layout alone needs its speaker right after the
-        # quote ("…,” Bill Frelick, director at …, said") or right after itself.
+        # quote ("…,” Rhea Tolland, director at …, said") or right after itself.
         if verb.i != getattr(trailing, "i", -1) or phrase.start <= span.end + 3 or phrase.start == verb.i + 1:
             return verb, phrase
     return _leading(span, marks) or (_named_after(span, marks, trailing) if trailing is not None else None)
 
 
 def _introduced(span: Span) -> tuple[Token, Span] | None:
-    # A quote after a colon, in the next paragraph ("Stated Stone: ¶ “…”",
-    # "He then listed the qualities: ¶ “…”") or the same one ("As Lee put
+    # A quote after a colon, in the next paragraph ("Wrote Keller: ¶ “…”",
+    # "She then named the three reasons: ¶ “…”") or the same one ("As Lee put
     # it: “…”"): the subject of the last sentence before the colon.
     doc = span.doc
     i = span.start - 1
@@ -105,7 +105,7 @@ def _signature(span: Span, marks: tuple[int, int]) -> tuple[Token, Span] | None:
 
 
 def _label(span: Span, marks: tuple[int, int]) -> tuple[Token, Span] | None:
-    # A transcript's or a headline's "Rep. Trey Gowdy (R-S.C.): “…”": a name
+    # A transcript's or a headline's "Rep. Lena Ostrow (R-Ida.): “…”": a name
     # alone before a colon that opens the quote, from the paragraph's start
     # (or a dash, or the end of another quote).
     doc = span.doc
@@ -142,14 +142,14 @@ def _trailing_verb(span: Span, marks: tuple[int, int]) -> Token | None:
 
 
 def _quote_conjunct(verb: Token, span: Span) -> bool:
-    # "“…” Mr. Lee, now 81 and retired in Ohio, said": a participle the
+    # "“…” Mr. Lee, now 67 and retired in Maine, said": a participle the
     # parser conjoins to the quote's verb describes the speaker; it is no
     # verb of saying.
     return dep_family(verb) == "conj" and span.start <= verb.head.i < span.end
 
 
 def _inverted(verb: Token, marks: tuple[int, int]) -> Span | None:
-    # "“…,” said Oversight ranking Democrat Elijah Cummings (D-Md.)": the
+    # "“…,” said Budget panel ranking Republican Hal Brenner (R-Ky.)": the
     # subject after its verb, when the verb follows the closing mark.
     doc = verb.doc
     if verb.idx < marks[1] - 1 or any(

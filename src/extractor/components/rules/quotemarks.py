@@ -212,5 +212,5 @@ def _nested_straight(text: str, pos: int, state: _Open) -> bool:
 
 def _as_closer(text: str, pos: int, mark: str) -> bool:
     # An opening glyph glued to the word before it and followed by a space
-    # or punctuation can only close ("abhorrent“ in a tweet").
+    # or punctuation can only close ("unfair“ in a tweet").
     return mark in ("“", "„") and _can_close(text, pos, mark) and not _can_open(text, pos, mark)

@@ -137,7 +137,7 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             yield from _survey_clause(tok)
         label = cues.match(tok)
         if not label or dep_family(tok) == "amod":
-            continue  # "told the Post in a written statement": an adjective, no cue
+            continue  # "told the Ledger in a written statement": an adjective, no cue
         window = paragraph_window(doc[tok.i : tok.i + 1])
         found = (join_continuations(doc, list(_dep_clauses(tok, cues))) if parsed else []) or list(_layout_clauses(tok))
         for start, end, method in found:
@@ -162,8 +162,8 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
 
 def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
     """Where a clause or stance ends before a participle cue set off by a
-    comma or dash ("a ban on Muslims entering the country, citing fears of
-    terrorism"; "…, arguing, “…”"; "“too costly,” arguing …") or joined
+    comma or dash ("a curfew on teenagers entering the park, citing fears of
+    vandalism"; "…, arguing, “…”"; "“too costly,” arguing …") or joined
     by "and" ("stating the plan would fail and arguing for cuts"): the
     participle reports a statement of its own, however the parse hangs it.
 
@@ -227,7 +227,7 @@ def _with_comma(doc: Doc, start: int, conjunction: int) -> int:
 def _clause_candidates(doc: Doc, parsed: bool) -> list[int]:
     # The tokens the loop of `reported_clauses` can act on, ascending:
     # "according", nouns (with a parse), "poll" (a tagger's proper noun in
-    # "the new Post-ABC poll"), colons and possible cues.
+    # "the new Gazette-WKLN poll"), colons and possible cues.
     according, colon = get_string_id("according"), get_string_id(":")
     surveys = [get_string_id(noun) for noun in sorted(SURVEY_NOUNS)]
     array = token_array(doc)
@@ -240,11 +240,11 @@ def _clause_candidates(doc: Doc, parsed: bool) -> list[int]:
 
 
 def _colon_clause(colon: Token) -> Iterator[tuple[Attribution, int, int]]:
-    # Headlines and transcripts: "Graham: Trump's rhetoric is destroying the
-    # party." A name (a few noun-phrase words, one of them a proper noun)
+    # Headlines and transcripts: "Keller: The levy is hurting the
+    # harbor." A name (a few noun-phrase words, one of them a proper noun)
     # opening a paragraph, then a colon, then what that source says.
     # The label speaks to the end of its paragraph, however many sentences
-    # (and however a parser splits "Trump: My plans aren't set in stone").
+    # (and however a parser splits "Calder: My budget can still change").
     doc, floor = colon.doc, paragraph_floor(colon)
     name = [t for t in doc[floor : colon.i] if not t.is_space]
     if not 1 <= len(name) <= COLON_NAME_TOKENS or not any(_label_name(t) for t in name):
@@ -284,8 +284,8 @@ def _noun_clauses(noun: Token, label: str) -> Iterator[tuple[Attribution, int, i
 
 
 def _noun_layout(noun: Token) -> Iterator[tuple[int, int]]:
-    # The parse lost the clause: "Trump's statement earlier this year that
-    # women …" still reads as one by word order, up to the sentence end;
+    # The parse lost the clause: "Calder's statement earlier this month that
+    # tenants …" still reads as one by word order, up to the sentence end;
     # "the claim that was made" is a relative clause (a verb follows "that").
     doc, i = noun.doc, noun.i + 1
     window = paragraph_window(doc[noun.i : noun.i + 1])
@@ -304,7 +304,7 @@ def _that_clause(head: Token) -> bool:
 
 
 def noun_source(noun: Token) -> Span | None:
-    """The source of a speech or stance noun: its possessor ("Trump's
+    """The source of a speech or stance noun: its possessor ("Calder's
     claim", "his call for"), a "by" phrase ("a statement by the ministry"),
     or the subject of the verb it is the object of ("the ministry issued a
     statement that …").
@@ -327,7 +327,7 @@ def noun_source(noun: Token) -> Span | None:
 
 def _has_predicate(clause: Span) -> bool:
     # A verb, or a token the parser made a clause head although the tagger
-    # called it a noun ("the law unfairly targets gay people").
+    # called it a noun ("the rule unfairly targets small farms").
     return any(t.pos_ in ("VERB", "AUX") or dep_family(t) == "ccomp" for t in clause)
 
 
@@ -345,7 +345,7 @@ def _dep_clauses(cue: Token, cues: Lexicon) -> Iterator[tuple[int, int, str]]:
                 else (_split_subject_start(cue, child) or _after_cue(cue, child), end, "dep_ccomp")
             )
         elif dep_family(child) == "parataxis" and child.i > cue.i and is_mark(child.left_edge):
-            # "argued the Keystone XL pipeline, which …, “wouldn't go 10 feet”
+            # "argued the Harbor Line tunnel, which …, “wouldn't last a winter”
             # without …": the object is the subject of a quoted clause.
             subject_start = _split_subject_start(cue, child)
             if subject_start is not None:
@@ -372,8 +372,8 @@ def _time_phrase(clause: Token) -> bool:
 
 
 def _pro_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
-    # "26 percent said the same", "half say the same of the mayor",
-    # "neither side would say so", "everyone but Lee said yes": a word
+    # "31 percent said the same", "half say the same of the mayor",
+    # "neither camp would say so", "everyone but Lee said yes": a word
     # standing for what was said, right after the cue.
     for child in cue.rights:
         if child.left_edge.i != cue.i + 1:
@@ -400,7 +400,7 @@ def _clause_on_hearer(cue: Token, hearer: Token) -> Token | None:
 
 
 def _past_tense_on_object(cue: Token, obj: Token) -> Token | None:
-    # "said Russian intelligence services hacked into DNC computers": a
+    # "said foreign contractors hacked into county servers": a
     # past tense read as a participle modifying the cue's object is the
     # clause's verb, and the object its subject (not for the hearer of "told").
     if dep_family(obj) != "obj" or obj.i < cue.i or base_forms(cue) & RECIPIENT_CUES or is_temporal(obj):
@@ -420,10 +420,10 @@ def _past_tense_on_object(cue: Token, obj: Token) -> Token | None:
 
 
 def _as_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
-    # "As POLITICO revealed, the RNC agreed …", "As reported by Western
-    # Journalism, last year Seattle …": a fronted as-clause whose cue has no
+    # "As the Ledger revealed, the council agreed …", "As reported by Eastbrook
+    # Weekly, last year Dunmore …": a fronted as-clause whose cue has no
     # content of its own makes the main clause after it the source's report.
-    # ("as he campaigns", "as she showed in the debates" follow or take an object.)
+    # ("as he campaigns", "as she showed at the hearings" follow or take an object.)
     main, marker = cue.head, cue.left_edge
     if dep_family(cue) != "advcl" or marker.lower_ != "as" or main.i < cue.i or marker.i != _clause_floor(main):
         return
@@ -437,7 +437,7 @@ def _as_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
 
 def _clause_floor(verb: Token) -> int:
     # The first token of the verb's clause, past a sentence-opening
-    # conjunction or adverb and its comma ("However, as POLITICO has reported, …").
+    # conjunction or adverb and its comma ("However, as the Ledger has reported, …").
     doc, i = verb.doc, verb.left_edge.i
     while i < verb.i and (doc[i].pos_ in ("CCONJ", "ADV") or doc[i].is_punct or doc[i].is_space):
         i += 1
@@ -445,7 +445,7 @@ def _clause_floor(verb: Token) -> int:
 
 
 def _past_a_gerund_subject(clause: Token, end: int) -> int:
-    # "says going through a dark time has allowed him to …": a parser that
+    # "says losing the primary has taught her to …": a parser that
     # makes the gerund subject the whole clause leaves its predicate out; a
     # finite verb right after it, with no subject of its own, carries on.
     doc = clause.doc
@@ -460,7 +460,7 @@ def _past_a_gerund_subject(clause: Token, end: int) -> int:
 
 
 def _run_on(cue: Token, end: int, cues: Lexicon) -> int:
-    # "says the businessman is on a glide path to reaching the delegates he
+    # "says the councilwoman is on a steady course to winning the votes she
     # needs": a phrase the parser hung on the cue, right after the clause
     # with no comma between, continues the clause.
     for child in cue.rights:
@@ -533,7 +533,7 @@ def _paratactic_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
         window = paragraph_window(doc[cue.i : cue.i + 1])
         yield window.start, window.end, "parenthetical"
     elif dep_family(cue) == "parataxis" and head.i < cue.i and comma >= 0 and doc[comma].text == ",":
-        # "China may outnumber …, but its progress represents good news, he
+        # "The city may outspend …, but its progress represents good news, he
         # says": a cue hung on the last of conjoined clauses reports them all.
         while dep_family(head) == "conj" and head.head.i < head.i:
             head = head.head
@@ -556,7 +556,7 @@ def _after_cue(cue: Token, clause: Token) -> int:
 
 
 def _split_subject_start(cue: Token, clause: Token) -> int | None:
-    # "Cruz says Obama's new actions to regulate gun sales aren't worth …": a
+    # "Marsh says Calder's new rules to limit parking permits aren't worth …": a
     # small parser makes the clause's subject the cue's object, and the clause
     # (with no subject of its own) starts at its verb. Everything between the
     # cue and the clause hangs on that object or on phrases after it: the
@@ -728,7 +728,7 @@ def _hearer_word(cue: Token, token: Token) -> bool:
 
 
 def _that_past_a_false_break(cue: Token, sent: Span) -> int | None:
-    # "told The New York Times Tuesday | morning that …": a small parser may
+    # "told The Harbor Ledger Tuesday | morning that …": a small parser may
     # end a sentence where no punctuation is. Only noun phrase and time
     # words may stand between the cue and "that".
     doc = cue.doc
@@ -745,8 +745,8 @@ def _that_past_a_false_break(cue: Token, sent: Span) -> int | None:
 def _trailing_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
     # "…, the ministry's spokesman Ali Haddad said on Thursday.": the cue
     # ends the sentence, its speaker (a noun phrase) follows a comma, and
-    # only a time may come after it, or the hearer of "told" ("…, Defense
-    # Secretary Ash Carter told a Senate panel Wednesday.").
+    # only a time may come after it, or the hearer of "told" ("…, Transport
+    # Secretary Owen Pritchard told a House panel Wednesday.").
     doc = cue.doc
     after = [t for t in doc[cue.i + 1 : sent.end] if not (t.is_punct or t.is_space) and t.lower_ not in ("out", "up")]
     commas = [t.i for t in doc[sent.start : cue.i] if t.text == ","]
@@ -777,7 +777,7 @@ def _bare_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
 
 
 def _reduced_relative(cue: Token) -> bool:
-    # "In a message posted Friday, Cruz said …": a past participle hung on
+    # "In a message posted Friday, Ruiz said …": a past participle hung on
     # a noun describes the noun; what follows it is no clause of its own.
     passive = cue.tag_ == "VBN" or not cue.lower_.endswith("ing")
     return has_parse(cue.doc) and dep_family(cue) == "acl" and passive
@@ -797,7 +797,7 @@ def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
     before, after = (sent.start, tok.i), (phrase.end, sent.end)
     comma = _source_comma(tok, phrase, sent)
     if comma is not None:
-        # "According to a just-released poll from … University, Trump leads":
+        # "According to a newly released poll from … University, Calder leads":
         # the source runs to its comma, whatever stopped the phrase.
         after = (comma + 1, sent.end)
         phrase = clean_speaker(doc[phrase.start : min(comma, phrase.start + MAX_SPEAKER_TOKENS)]) or phrase
@@ -808,8 +808,8 @@ def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
 
 
 def _survey_clause(noun: Token) -> Iterator[tuple[Attribution, int, int]]:
-    # "Trump leads Clinton by 8 points, 49% to 41%, in the survey", "In the
-    # new Morning Consult poll, 40 percent back Sanders": a main clause's
+    # "Calder leads Brenner by 6 points, 48% to 42%, in the survey", "In the
+    # new Harwell College poll, 38 percent back Marsh": a main clause's
     # finding "in" a poll is the poll's, as "according to" it would be. The
     # clause is the verb's, less the phrase of the poll, on its longer side.
     marker, verb = _in_phrase(noun)
@@ -855,7 +855,7 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "%" or doc[end - 1].is_space):
         # Inside an open quoted fragment, its punctuation belongs to the
-        # clause; a percent sign belongs to its number ("49% to 41%").
+        # clause; a percent sign belongs to its number ("48% to 42%").
         if mark_count(doc, start, end - 1) % 2 == 1:
             break
         end -= 1

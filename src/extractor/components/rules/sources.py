@@ -1,7 +1,7 @@
 """Words that tell who a source is: documents that speak for whoever
-issued them ("Trump issued a statement saying …"), the nouns and names of
+issued them ("Calder issued a statement saying …"), the nouns and names of
 news organizations ("the newspaper" is the Daily News named before), and the
-abbreviated titles of roles ("Sen. Marco Rubio" is "the senator").
+abbreviated titles of roles ("Sen. Ada Marsh" is "the senator").
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ DOCUMENTS = {
     "proposal",
     "bill",
 }
-# Nouns of evidence a present-tense cue reports ("Exit polling shows he won"),
+# Nouns of evidence a present-tense cue reports ("Exit polling shows turnout fell"),
 # documents aside.
 EVIDENCE = {"poll", "polling", "survey", "study", "data", "analysis", "research", "record", "document", "finding"}
 # What a present-tense cue may have for subject when a tagger misreads it: evidence or a document.
@@ -91,7 +91,7 @@ ISSUING = {
     "create",
     "organize",
 }
-# Title abbreviations of roles ("Sen. Marco Rubio" is "the senator").
+# Title abbreviations of roles ("Sen. Ada Marsh" is "the senator").
 ROLE_ABBREVIATIONS = {
     "sen": "senator",
     "rep": "representative",

@@ -152,13 +152,13 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
     """The subject of a cue verb, inherited through conj/advcl/xcomp
     ("condemned the killing, saying that …") and relative pronouns.
 
-    A parser may give a cue two subjects ("Moments earlier, Trump said";
-    "“The risk,” said Edward Leamer"): the one nearest the cue wins, and
+    A parser may give a cue two subjects ("Moments earlier, Calder said";
+    "“The risk,” said Tobias Wren"): the one nearest the cue wins, and
     never one inside quotation marks the cue is outside of nor a space token
-    (a no-break space before the verb); a time ("Feinstein last week said")
+    (a no-break space before the verb); a time ("Orrell last week said")
     only when there is no other. A participle on
-    a document speaks for whoever issued it ("Trump issued a statement
-    saying …" is Trump's).
+    a document speaks for whoever issued it ("Calder issued a statement
+    saying …" is Calder's).
 
     cue (Token): The cue verb.
     depth (int): How many clause links to climb for an inherited subject.
@@ -205,14 +205,14 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
             return governor
         found = subject_of(governor, depth - 1)
         if found is None and dep_family(cue) == "advcl" and present_participle(cue):
-            # "Romer was sidelined after demonstrating that …": whoever the passive is about.
+            # "Ostrow was dismissed after warning that …": whoever the passive is about.
             found = next((c for c in governor.children if dep_family(c) == "nsubjpass"), None)
         return found
     return None
 
 
 def _mistagged_document(cue: Token) -> list[Token]:
-    # "A state university poll out this week shows …": a poll or
+    # "A county college poll released today shows …": a poll or
     # a study the tagger read as a verb, so the parser made it a clausal subject.
     return [c for c in cue.children if dep_family(c) == "csubj" and c.lower_ in WRITTEN_SOURCES]
 
@@ -236,7 +236,7 @@ def _participle_after_comma(cue: Token) -> bool:
 
 
 def _controller(cue: Token) -> Token | None:
-    # "Mr. Khan has mounted a campaign to condemn …": whoever undertakes the
+    # "Mrs. Ostrow has launched a campaign to condemn …": whoever undertakes the
     # campaign (the subject of the verb whose object it is) condemns.
     noun = cue.head
     infinitive = any(c.lower_ == "to" and c.i < cue.i for c in cue.children)
@@ -248,12 +248,12 @@ def _controller(cue: Token) -> Token | None:
 
 def present_participle(token: Token) -> bool:
     """Whether `token` is a present participle ("a statement saying"), never
-    a past one ("a video posted to her account"), however a tagger tags it."""
+    a past one ("a photo posted to his account"), however a tagger tags it."""
     return token.tag_ == "VBG" or token.lower_.endswith("ing")
 
 
 def _adjunct_subject(cue: Token) -> Token | None:
-    # "he sounded a rare note of self-deprecation, saying, “…”": a participle
+    # "he struck an unusually humble tone, saying, “…”": a participle
     # set off by a comma that the parser hung on the object is an adjunct of
     # the clause, and its subject speaks.
     noun = cue.head
@@ -265,8 +265,8 @@ def _adjunct_subject(cue: Token) -> Token | None:
 
 def issuer(noun: Token) -> Token | None:
     """Who speaks through a document: the subject of the verb that issued it
-    ("Trump issued a statement saying …", "the tabloid ran a cover saying
-    …"). A document someone else cites ("called a report suggesting …") or
+    ("Calder issued a statement saying …", "the tabloid ran a cover saying
+    …"). A document someone else cites ("mocked a report suggesting …") or
     any other noun has no issuer.
 
     noun (Token): The noun a participle or relative clause hangs on.
@@ -282,8 +282,8 @@ def issuer(noun: Token) -> Token | None:
 
 def quoted_apart(token: Token, cue: Token) -> bool:
     """True when `token` lies inside a quotation the cue is outside of: the
-    quoted words are the speaker's, never the speaker ("…, nothing you can
-    do, folks,” Trump told a rally").
+    quoted words are the speaker's, never the speaker ("…, nothing we can
+    change, friends,” Calder told a rally").
 
     token (Token): A candidate subject.
     cue (Token): The cue verb.
@@ -332,7 +332,7 @@ def is_main(verb: Token) -> bool:
 
 
 def relative_subject(cue: Token, depth: int = 2) -> Token | None:
-    """The relative pronoun that is the subject of `cue` ("Kaine, who
+    """The relative pronoun that is the subject of `cue` ("Marsh, who
     criticized …"), also of a cue conjoined to its verb ("who took to the
     streets and called for …").
 
@@ -408,7 +408,7 @@ def _word_like(token: Token) -> bool:
 def _clip(doc: Doc, start: int, end: int, head: int) -> Span:
     # A misparse can hang a whole clause on the name ("He insisted … ,” Hale
     # told"); a speaker phrase never holds a verb, quote mark, line break,
-    # colon or dash ("MACAU (Reuters) – Top donor Sheldon Adelson said").
+    # colon or dash ("LISBON (Reuters) – Top donor Miles Garrick said").
     def stop(t: Token) -> bool:
         verb = t.pos_ in ("VERB", "AUX") and not (has_parse(doc) and dep_family(t) in MODIFIER_DEPS)
         return verb or t.text in STOPS or "\n" in t.text or is_dash(t)
@@ -628,7 +628,7 @@ class MentionIndex:
 
     def resolve_for(self, phrase: Span, cue: Token) -> Speaker:
         """Resolve the speaker phrase of `cue`, written as the relative
-        pronoun when that is the cue's subject ("Kaine, who criticized …"):
+        pronoun when that is the cue's subject ("Marsh, who criticized …"):
         the source as written is "who", and it resolves to what its
         antecedent `phrase` resolves to (as PolNeAR annotates it).
 

@@ -120,7 +120,7 @@ def stance_label(tok: Token, lexicon: Lexicon) -> str | None:
 def stance_source(cue: Token) -> Span | None:
     """The source of a stance: the cue's grammatical subject (inherited
     through conj/xcomp/advcl and relative pronouns), before the cue. Unlike
-    a quote's speaker, no layout guess: "the convention's pledged delegates"
+    a quote's speaker, no layout guess: "the council's appointed members"
     has no subject, so no stance.
 
     cue (Token): The stance cue.
@@ -129,7 +129,7 @@ def stance_source(cue: Token) -> Span | None:
     subject = subject_of(cue) or named_agent(cue)
     if subject is None:
         # A finite verb right after a noun phrase has it as subject even when
-        # the parse hung the phrase elsewhere ("On Twitter, Jeb Bush called …").
+        # the parse hung the phrase elsewhere ("On Twitter, Dorothy Poynter called …").
         return adjacent_subject(cue) if cue.tag_ in FINITE_TAGS else None
     if subject.i > cue.i or subject.sent != cue.sent:
         return None
@@ -138,12 +138,12 @@ def stance_source(cue: Token) -> Span | None:
 
 def named_agent(cue: Token) -> Token | None:
     """The name a cue the parser hung on it as a modifier has as its agent:
-    "Beruff, a Scott ally, called the standards “strong”" (a past tense
+    "Garrick, a Calder ally, called the rules “fair”" (a past tense
     tagged as participle, set off from the name by its apposition, with an
-    object), or the absolute "with Sen. John McCain calling it a “Chinese
-    menu”". A common noun is no agent ("ads attacking Cruz", "a video posted
+    object), or the absolute "with Sen. Ada Marsh calling it a “paper
+    shield”". A common noun is no agent ("ads attacking Marsh", "a video posted
     online"), nor is a name a present participle merely describes
-    ("Republicans seeking the White House", "Biden, echoing Erdogan": PolNeAR
+    ("Democrats seeking the governorship", "Calder, echoing Brenner": PolNeAR
     train annotates few of those).
 
     cue (Token): A stance cue.
@@ -205,8 +205,8 @@ def stance_content(cue: Token, label: str, patterns: StancePatterns) -> tuple[in
 
 
 def _predicative(parts: list[Token]) -> bool:
-    # "called Trump unhinged" (object and xcomp), or a parse that hung the
-    # predicate on the object ("called the statement “offensive”").
+    # "called the plan reckless" (object and xcomp), or a parse that hung the
+    # predicate on the object ("called the remark “hurtful”").
     # "called a strike for Monday": a time or purpose phrase is no predicate.
     if any(_case_word(p) == "as" or dep_family(p) in SECOND_COMPLEMENTS for p in parts[1:]):
         return True
@@ -215,9 +215,9 @@ def _predicative(parts: list[Token]) -> bool:
 
 def _quoted_predicate_end(obj: Token) -> int | None:
     """Where a quoted name the cue gives its object ends, however the parse
-    hangs it: inside the object ("called the frontrunner “ISIS’ best
-    recruiter”") or right after it ("called her actions ''extremely
-    careless''"). Quotation marks make the name a predicate where the parse
+    hangs it: inside the object ("called the governor “the cartel’s best
+    friend”") or right after it ("called his conduct ''deeply
+    reckless''"). Quotation marks make the name a predicate where the parse
     shows a single object.
 
     obj (Token): The cue's first complement.
@@ -255,7 +255,7 @@ def _predicate_of_object(child: Token) -> bool:
 def _complements(cue: Token, particle: str, patterns: StancePatterns) -> list[Token]:
     # The cue's right dependents from its first complement on: an adverb or
     # particle may come first ("denied outright that …"); once the content
-    # has begun, its modifiers belong to it ("showed a lead for Clinton with
+    # has begun, its modifiers belong to it ("showed a lead for Calder with
     # 46 percent"), and a clause break ends it ("condemned the killing, saying …").
     found: list[Token] = []
     rights = list(cue.rights)
@@ -282,7 +282,7 @@ def _coordinates_object(rights: list[Token]) -> bool:
 
 
 def _ends_content(child: Token) -> bool:
-    # "called for X to release the transcripts": an infinitive after the
+    # "called for X to release the minutes": an infinitive after the
     # content continues it, even when a parser labels it advcl ("to" is a
     # mark in UD, an aux in ClearNLP).
     family = dep_family(child)

@@ -126,8 +126,8 @@ def continues(
 
 def _same_paragraph_or_carried_on(doc: Doc, paragraphs: list[int], first: QuotePiece, second: QuotePiece) -> bool:
     """Whether `second` lies in `first`'s paragraph, or carries it on: it
-    opens the next paragraph, with no attribution of its own (“…,” Collins
-    told MSNBC. ¶ “So the best way …”). The gap check then asks for the
+    opens the next paragraph, with no attribution of its own (“…,” Garrick
+    told WKLN. ¶ “So the only path …”). The gap check then asks for the
     attribution between them, as in one paragraph: a quote that merely ends
     its paragraph (“…” ¶ “…”) stays apart, as PolNeAR's annotators keep it.
     """
@@ -171,7 +171,7 @@ def _own_trailing_cue(
 
 def _gap_cue(cues: Lexicon, gap: Span, first: QuotePiece) -> Token | None:
     # A lexicon cue in the gap, else the verb that governs `first` when it
-    # lies there (“…,” an angry Hollande retaliated. “…”): the layout makes
+    # lies there (“…,” an angry Brenner retaliated. “…”): the layout makes
     # it the attribution even where the verb is not in the lexicon.
     cue = next((t for t in gap if cues.match(t)), None)
     found = quote_speaker(gap.doc, first.start, first.end) if cue is None else None
@@ -241,7 +241,7 @@ def only_attribution(cues: Lexicon, cue: Token, gap: Span, speakers: Sequence[Sp
 
 def _closing_participle(gap: Span, allowed: set[int]) -> set[int]:
     """The participle phrase that ends the attribution's sentence (“…,”
-    Jealous said, suggesting that …. “…”; “…,” McCain said, asked about it
+    Ostrow said, suggesting that …. “…”; “…,” Garrick said, asked about it
     in an interview. “…”), however the parse hangs it: the speaker's aside,
     after which the quote carries on. One that runs into the next fragment
     with no sentence end is left to `_leads_on` ("he said, adding: “…”")."""
@@ -270,7 +270,7 @@ def _joining_word(gap: Span) -> set[int]:
 def _leads_on(verb: Token, gap: Span) -> bool:
     # A second cue of the same speaker leads into the next quote ("he said,
     # adding: “…”") unless a sentence ends after its phrase ("said, noting
-    # that Manafort did not lose a delegate. “…”", "said, speaking on the
+    # that Calder did not lose a ward. “…”", "said, speaking on the
     # condition of anonymity. “…”").
     after = gap.doc[verb.right_edge.i + 1 : gap.end]
     return _same_speaker(verb) and not any(t.text in SENTENCE_ENDS for t in after)
