@@ -36,6 +36,7 @@ from extractor.components.rules.cues import (
     token_array,
     token_offsets,
 )
+from extractor.components.rules.lexicons import RECIPIENT_CUES_V1
 from extractor.components.rules.quotemarks import MARK_TEXTS
 from extractor.components.rules.speakers import (
     MAX_SPEAKER_TOKENS,
@@ -64,7 +65,7 @@ RUN_CASES = {"of", "for", "at", "in", "from"}
 # Words that stand for those polled or named before ("Most believe", "those surveyed said").
 SHARES = {"most", "many", "some", "half", "others", "those"}
 # Cues whose object is the hearer, never the speaker ("told reporters").
-RECIPIENT_CUES = {"tell", "inform", "assure", "brief", "remind", "notify"}
+RECIPIENT_CUES = frozenset(RECIPIENT_CUES_V1)
 
 
 @dataclass(frozen=True)

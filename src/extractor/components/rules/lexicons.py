@@ -273,13 +273,18 @@ STANCE_VERBS_V2 = {
     "dislike": "negative",
 }
 
+# Cues whose first object is the hearer, never the speaker or the content
+# ("told reporters", "told aides to wait"): for the quotes stage and, by
+# default, the claims stage's `recipient_cues`.
+RECIPIENT_CUES_V1 = ["assure", "brief", "inform", "notify", "remind", "tell"]
+
 # How the claims stage reads a stance's content from the parse.
 STANCE_PATTERNS_V1 = {
     # Prepositions whose phrase after the cue is part of the content:
     # "accused X of Y", "blamed X for Y", "sees X as Y".
     "content_cases": ["about", "against", "as", "for", "of", "on", "over"],
     # Cues whose first object is the hearer, not the content ("told aides to wait").
-    "recipient_cues": ["assure", "inform", "remind", "tell"],
+    "recipient_cues": RECIPIENT_CUES_V1,
     # Cues that need a second complement: "called the plan a disaster",
     # "sees the vote as a test" (not "called a meeting", "saw the film").
     "predicative_cues": ["call", "describe", "see", "view", "name", "portray"],
