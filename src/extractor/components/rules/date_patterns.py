@@ -127,7 +127,12 @@ _ANY_WORD_RULES = tuple(rule for rule in RULE_STARTS if any(rule in rules for ru
 _WORD_START = re.compile(
     r"\b(?i:" + "|".join(re.escape(w) for w in sorted(_WORD_RULES, key=lambda w: (-len(w), w))) + ")"
 )
-_WORD_LENGTHS = sorted({len(word) for word in _WORD_RULES})
+# The text begins with every word that begins the longest one it begins with
+# ("later" holds "late"): the rules of a word and of its shorter words.
+_PREFIX_RULES = {
+    word: tuple(rule for rule in RULE_STARTS if any(word.startswith(w) and rule in _WORD_RULES[w] for w in _WORD_RULES))
+    for word in _WORD_RULES
+}
 
 
 def has_known_starts(rule: str, pattern: re.Pattern[str]) -> bool:
@@ -149,11 +154,8 @@ def rule_starts(text: str) -> dict[str, list[int]]:
             found.setdefault(rule, set()).update(positions)
     for match in _WORD_START.finditer(text):
         position = match.start()
-        if match.group().lower() in _WORD_RULES:
-            head = text[position : position + _WORD_LENGTHS[-1]].lower()
-            rules = [rule for length in _WORD_LENGTHS for rule in _WORD_RULES.get(head[:length], ())]
-        else:  # matched by a case folding that `lower()` does not undo ("ſince", "İn")
-            rules = list(_ANY_WORD_RULES)
+        # A word matched by a case folding that `lower()` does not undo ("ſince", "İn"): any word rule may.
+        rules = _PREFIX_RULES.get(match.group().lower(), _ANY_WORD_RULES)
         for rule in rules:
             found.setdefault(rule, set()).add(position)
     return {rule: sorted(positions) for rule, positions in found.items()}
