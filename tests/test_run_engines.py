@@ -77,6 +77,25 @@ def test_run_engines_rerun_parses_only_what_changed(tmp_path, corpus):
     assert b"kenya-floods.md" not in _outputs(out)["documents.csv"]
 
 
+def test_run_engines_rerun_parses_a_few_changed_documents_in_process(tmp_path, monkeypatch):
+    import extractor.run as run_module
+
+    edited = _corpus(tmp_path / "edited")
+    out = tmp_path / "out"
+    first = run(edited, out, model="bundled", workers=1)
+    files = sorted(p for p in edited.iterdir() if p.is_file())
+    monkeypatch.setattr(run_module, "BYTES_PER_WORKER", max(p.stat().st_size for p in files) + 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert run_module.default_workers(edited) == 2  # all of it to parse: both cores
+    changed = edited / "port-strike-rotterdam.txt"
+    changed.write_text(changed.read_text(encoding="utf8").replace("Rotterdam", "Antwerp"), encoding="utf8")
+    again = run(edited, out, model="bundled", workers=None)
+    assert (again.workers, again.cached_documents) == (1, first.documents_ok - 1)
+    clean = tmp_path / "clean"
+    run(edited, clean, model="bundled", workers=1, cache=False)
+    assert _outputs(out) == _outputs(clean)
+
+
 def _opened(monkeypatch) -> list[str]:
     """The input files the reader opens from now on, by relative path."""
     import extractor.io.readers as readers

@@ -190,7 +190,7 @@ def run_cli(
         int | None,
         typer.Option(
             min=1,
-            help="Processes that run the pipeline. Default: the machine's cores (one process for inputs under 256 kB per core).",
+            help="Processes that run the pipeline. Default: the machine's cores (one process for under 256 kB per core to parse; cached files don't count).",
         ),
     ] = None,
     engine: Annotated[

@@ -18,6 +18,7 @@ cache (`processing.cache`) stays.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -118,24 +119,28 @@ def run(
     config = read_pipeline_config(pipeline, overrides)
     settings = _reader_settings(config)
     out_dir = Path(out_dir)
-    n_workers = workers or default_workers(Path(inputs))
     with lock_output_folder(out_dir):
         nlp, info = load_model(model)
         add_stages(nlp, config)
-        report = progress or (lambda event, data: None)
-        report("model", {"model": info, "pipeline": config.source, "engine": engine, "workers": n_workers})
-        recipe = Recipe(model=model, config=config, reference_date=reference_date, batch_size=batch_size)
-        # The engine starts before the folder is touched: a cluster that can't be
-        # reached leaves the earlier run's files as they were.
-        form = {"excel_safe": csv_excel_safe(fmt, excel_safe), "encode": cache}
-        with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir, form) as processing:
-            summary = RunSummary(out_dir=out_dir, model=info, excel_safe=excel_safe, engine=engine, workers=n_workers)
-            remove_outputs(out_dir, output_names())
-            started = time.perf_counter()
-            writer = TableWriter(out_dir, fmt, excel_safe=excel_safe)
-            results = _open_cache(out_dir, nlp, info, config, writer, overrides, reference_date) if cache else None
-            state = _RunState(writer, summary, report, actors, results)
-            state.run(read_inputs(Path(inputs), settings, memo=results), processing)
+        csv_safe = csv_excel_safe(fmt, excel_safe)
+        opened = _open_cache(out_dir, nlp, info, config, csv_safe, overrides, reference_date) if cache else None
+        with opened or contextlib.nullcontext() as results:
+            n_workers = workers or default_workers(Path(inputs), results)
+            report = progress or (lambda event, data: None)
+            report("model", {"model": info, "pipeline": config.source, "engine": engine, "workers": n_workers})
+            recipe = Recipe(model=model, config=config, reference_date=reference_date, batch_size=batch_size)
+            # The engine starts before the run's files are touched: a cluster that
+            # can't be reached leaves the earlier run's files as they were.
+            form = {"excel_safe": csv_safe, "encode": cache}
+            with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir, form) as processing:
+                summary = RunSummary(
+                    out_dir=out_dir, model=info, excel_safe=excel_safe, engine=engine, workers=n_workers
+                )
+                remove_outputs(out_dir, output_names())
+                started = time.perf_counter()
+                writer = TableWriter(out_dir, fmt, excel_safe=excel_safe)
+                state = _RunState(writer, summary, report, actors, results)
+                state.run(read_inputs(Path(inputs), settings, memo=results), processing)
         summary.counts = dict(writer.counts)
         summary.seconds = time.perf_counter() - started
         write_manifest(out_dir, summary, config, Path(inputs), __version__)
@@ -149,33 +154,41 @@ def _open_cache(
     nlp: Language,
     info: ModelInfo,
     config: PipelineConfig,
-    writer: TableWriter,
+    excel_safe: bool,
     overrides: dict[str, Any] | None,
     reference_date: str,
 ) -> ResultCache:
     # Everything besides the document that the cached rows depend on; the
     # rows are kept as this run's writer formats them (`excel_safe`).
-    depends_on = {"overrides": overrides or {}, "reference_date": reference_date, "excel_safe": writer.excel_safe}
+    depends_on = {"overrides": overrides or {}, "reference_date": reference_date, "excel_safe": excel_safe}
     fingerprint = run_fingerprint(nlp, dataclasses.asdict(info), config.text, depends_on)
-    return ResultCache(out_dir, fingerprint, excel_safe=writer.excel_safe)
+    return ResultCache(out_dir, fingerprint, excel_safe=excel_safe)
 
 
-def default_workers(inputs: Path) -> int:
-    """Worker processes for a run that names none: the machine's cores, fewer for small inputs.
+def default_workers(inputs: Path, cache: ResultCache | None = None) -> int:
+    """Worker processes for a run that names none: the machine's cores, fewer
+    for little to parse. Input files the cache knows unchanged are not parsed,
+    so a re-run with a few changed documents parses them in this process,
+    whose model is loaded, rather than starting workers that each load one.
 
     inputs (Path): the run's input file or folder.
+    cache (ResultCache | None): the run's cache, if it has one.
     RETURNS (int): at least 1.
     """
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, input_bytes(inputs) // BYTES_PER_WORKER))
+    return max(1, min(cores, input_bytes(inputs, cache) // BYTES_PER_WORKER))
 
 
-def input_bytes(inputs: Path) -> int:
-    """About how much text `inputs` holds: the size of the input files it names (0 if unknown)."""
+def input_bytes(inputs: Path, cache: ResultCache | None = None) -> int:
+    """About how much text `inputs` holds: the size of the input files it names
+    (0 if unknown), leaving out those `cache` knows unchanged."""
     from extractor.io.readers import discover_inputs
 
     try:
-        return sum(path.stat().st_size for path, _ in discover_inputs(inputs))
+        files = discover_inputs(inputs)
+        return sum(
+            path.stat().st_size for path, relative in files if cache is None or not cache.unchanged(path, relative)
+        )
     except (ExtractorError, OSError):  # the run itself reports a bad path, with its code
         return 0
 
@@ -305,8 +318,6 @@ class _RunState:
             raise
         finally:
             self.spill.close()
-            if self.cache:
-                self.cache.close()
 
     def _work(self, items: Iterator[SourceDocument | ErrorRow | DocumentResult]) -> Iterator[Work]:
         for item in items:

@@ -65,3 +65,17 @@ def test_cache_keeps_results_and_prunes_the_unused(tmp_path):
     third = ResultCache(tmp_path, "run")
     assert third.get("k2") is None and third.get("k1") is not None
     third.close()
+
+
+def test_cache_knows_a_file_unchanged_until_it_changes(tmp_path):
+    file = tmp_path / "a.txt"
+    file.write_text(DOCUMENT.text, encoding="utf8")
+    cache = ResultCache(tmp_path / "out", "run")
+    assert not cache.unchanged(file, "a.txt")  # never read
+    assert cache.known(file, "a.txt") is None  # takes the file's state, as a run does before reading it
+    cache.read(file, "a.txt", [DOCUMENT])
+    assert cache.unchanged(file, "a.txt")
+    assert not ResultCache(tmp_path / "out", "another run").unchanged(file, "a.txt")
+    file.write_text(DOCUMENT.text + " Later.", encoding="utf8")
+    assert not cache.unchanged(file, "a.txt")
+    cache.close()

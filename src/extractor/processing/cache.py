@@ -163,6 +163,20 @@ class ResultCache:
         self.db.execute("INSERT OR IGNORE INTO used_files (file) VALUES (?)", (name,))
         return results
 
+    def unchanged(self, file: Path, relative: str) -> bool:
+        """Whether `file` is in the state a run with this fingerprint read it in
+        (so `known` will most likely give its results without reading it).
+
+        file (Path): The input file.
+        relative (str): Its path relative to the input root.
+        RETURNS (bool): False for a new, changed or unreadable file.
+        """
+        signature = file_signature(file)
+        found = self.db.execute(
+            "SELECT signature FROM files WHERE file = ?", (self._file_name(file, relative),)
+        ).fetchone()
+        return signature is not None and found is not None and found[0] == signature
+
     def read(self, file: Path, relative: str, documents: list[SourceDocument]) -> None:
         """Remember that `file`, in the state `known` saw, gave `documents` (and no error).
 
@@ -217,3 +231,9 @@ class ResultCache:
         """Commit what was stored and close the file."""
         self.db.commit()
         self.db.close()
+
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
