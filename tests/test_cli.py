@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+from tests.rows import quote_row
 
 from extractor.docs import CLI_COMMANDS
 
@@ -156,7 +157,7 @@ def test_cli_run_bad_format_is_rejected_before_the_model_loads(cli, tmp_path):
 
 
 def _graph_tables(text):
-    from extractor.types import ActorRow, DocumentRow, EntityRow, MentionRow, QuoteRow
+    from extractor.types import ActorRow, DocumentRow, EntityRow, MentionRow
 
     document = DocumentRow(
         doc_id="a.txt",
@@ -198,20 +199,16 @@ def _graph_tables(text):
         sentence_index=0,
         method="ner",
     )
-    quote = QuoteRow(
+    quote = quote_row(
+        "Hello.",
+        text.index("Hello."),
         quote_id="q1",
         doc_id="a.txt",
-        kind="direct",
-        text="Hello.",
-        start_char=text.index("Hello."),
-        end_char=text.index("Hello.") + 6,
         speaker_text="Ana",
         speaker_start_char=0,
         speaker_end_char=3,
         speaker_entity_id="e1",
-        cue="say",
         cue_start_char=4,
-        sentence_index=0,
         method="dep_subject",
     )
     return {"documents": [document], "actors": [actor], "entities": [entity], "mentions": [mention], "quotes": [quote]}

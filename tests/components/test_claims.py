@@ -6,6 +6,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 from tests.components.parses import NLP, SCHEMES, parsed, pos_of, tree
+from tests.rows import quote_row
 
 from extractor.components.claims import find_claims, has_figure
 from extractor.components.extensions import rows_of, set_rows
@@ -19,7 +20,6 @@ from extractor.registrations import (
     stance_verbs_v3,
     stance_verbs_v4,
 )
-from extractor.types import QuoteRow
 
 TO_CLEAR = {"obj": "dobj", "nsubj:pass": "nsubjpass", "obl": "prep", "nummod": "nummod"}
 LEMMAS = {
@@ -495,21 +495,13 @@ def test_claims_stance_repeating_a_quote_is_left_out(quoted, expected):
         "NNP VBZ TO VB DT NN .",
     )
     content = doc[2:6]
-    quote = QuoteRow(
+    quote = quote_row(
+        content.text,
+        content.start_char,
         quote_id="q1",
         statement_id="q1",
         doc_id="",
-        kind="direct",
-        text=content.text,
-        start_char=content.start_char,
-        end_char=content.end_char,
         speaker_text="Ruiz",
-        speaker_start_char=None,
-        speaker_end_char=None,
-        speaker_entity_id="",
-        cue="say",
-        cue_start_char=None,
-        sentence_index=0,
         method="dep_subject",
     )
     set_rows(doc, "quotes", [quote] if quoted else [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from tests.rows import quote_row as hand_made_quote
 
 from extractor.evaluation.statements import (
     GoldAttribution,
@@ -102,22 +103,13 @@ TEXT = "“We will win,” Ana Ruiz said. “The money is there.” Critics said
 
 def quote_row(needle: str, speaker: str = "", statement_of: str = "", doc_id: str = DOC) -> QuoteRow:
     start, end = at(needle, TEXT)
-    return QuoteRow(
-        quote_id=f"q{start}",
+    return hand_made_quote(
+        needle,
+        start,
+        end_char=end,
         statement_id=statement_of and f"q{at(statement_of, TEXT)[0]}",
         doc_id=doc_id,
-        kind="direct",
-        text=needle,
-        start_char=start,
-        end_char=end,
         speaker_text=speaker,
-        speaker_start_char=None,
-        speaker_end_char=None,
-        speaker_entity_id="",
-        cue="say",
-        cue_start_char=None,
-        sentence_index=0,
-        method="test",
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from tests.rows import quote_row
 
 from extractor.graph.build import build_graph, write_graph
 from extractor.graph.files import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
@@ -75,22 +76,17 @@ def _quote(
     start, end = _at(text, content)
     s_start, s_end = _at(text, speaker, nth)
     entity_id = f"e-{doc_id}-{actor}" if actor else ""
-    return QuoteRow(
+    return quote_row(
+        content,
+        start,
+        end_char=end,
         quote_id=f"q-{doc_id}-{start}",
         statement_id=statement_id,
         doc_id=doc_id,
-        kind="direct",
-        text=content,
-        start_char=start,
-        end_char=end,
         speaker_text=speaker,
         speaker_start_char=s_start,
         speaker_end_char=s_end,
         speaker_entity_id=entity_id,
-        cue="say",
-        cue_start_char=None,
-        sentence_index=0,
-        method="test",
     )
 
 

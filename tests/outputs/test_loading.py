@@ -6,26 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from tests.rows import quote_row
 
 from extractor.outputs.loading import MissingColumnError, MissingTableError, Tables, load
-from extractor.types import TABLES, ActorRow, ClaimRow, DateRow, EntityRow, QuoteRow, column_types, columns
+from extractor.types import TABLES, ActorRow, ClaimRow, DateRow, EntityRow, column_types, columns
 
-QUOTE = QuoteRow(
-    quote_id="q1",
-    doc_id="a.txt",
-    kind="direct",
-    text='He said, "yes, 100%"',
-    start_char=4,
-    end_char=24,
-    speaker_text="",
-    speaker_start_char=None,
-    speaker_end_char=None,
-    speaker_entity_id="",
-    cue="",
-    cue_start_char=None,
-    sentence_index=0,
-    method="rule",
-)
+QUOTE = quote_row('He said, "yes, 100%"', 4, quote_id="q1", doc_id="a.txt", cue="", method="rule")
 CLAIM = ClaimRow(
     claim_id="c1",
     doc_id="a.txt",
@@ -67,18 +53,16 @@ ROWS = {
     ],
     "quotes": [
         QUOTE,
-        QuoteRow(
+        quote_row(
+            "no",
+            50,
             quote_id="q2",
             doc_id="a.txt",
             kind="indirect",
-            text="no",
-            start_char=50,
-            end_char=52,
             speaker_text="Lee",
             speaker_start_char=40,
             speaker_end_char=43,
             speaker_entity_id="e1",
-            cue="say",
             cue_start_char=44,
             sentence_index=2,
             method="rule",

@@ -3,6 +3,7 @@
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.rows import quote_row
 
 from extractor.outputs.tables import csv_text
 from extractor.processing.results import DocumentResult, decode_result, written_form
@@ -12,22 +13,7 @@ text = st.text()  # any code point, lone surrogates included
 
 
 def quote(body: str, speaker_start: int | None) -> QuoteRow:
-    return QuoteRow(
-        quote_id="q1",
-        doc_id="d",
-        kind="direct",
-        text=body,
-        start_char=3,
-        end_char=3 + len(body),
-        speaker_text="",
-        speaker_start_char=speaker_start,
-        speaker_end_char=None,
-        speaker_entity_id="",
-        cue="say",
-        cue_start_char=None,
-        sentence_index=0,
-        method="dep_subject",
-    )
+    return quote_row(body, 3, quote_id="q1", doc_id="d", speaker_start_char=speaker_start, method="dep_subject")
 
 
 @given(body=text, speaker_start=st.one_of(st.none(), st.integers(0, 10**12)), reason=text)

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from tests.rows import quote_row
 
 from extractor.report.html import write_report
 from extractor.types import ActorRow, DocumentRow, EntityRow, MentionRow, QuoteRow
@@ -60,21 +61,14 @@ def _at(part: str, nth: int = 0) -> tuple[int, int]:
 
 def _quote(content: str, speaker: str, actor: str) -> QuoteRow:
     (start, end), (s_start, s_end) = _at(content), _at(speaker)
-    return QuoteRow(
-        quote_id=f"q{start}",
-        doc_id="x.txt",
-        kind="direct",
-        text=content,
-        start_char=start,
+    return quote_row(
+        content,
+        start,
         end_char=end,
         speaker_text=speaker,
         speaker_start_char=s_start,
         speaker_end_char=s_end,
         speaker_entity_id=f"e-{actor}",
-        cue="say",
-        cue_start_char=None,
-        sentence_index=0,
-        method="test",
     )
 
 

@@ -5,6 +5,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from tests.rows import quote_row
 
 from extractor.graph.build import build_graph
 from extractor.outputs.loading import MissingTableError
@@ -46,21 +47,14 @@ def _mention(part: str, actor: str, nth: int = 0) -> MentionRow:
 
 def _quote(content: str, speaker: str, actor: str) -> QuoteRow:
     (start, end), (s_start, s_end) = _at(TEXT, content), _at(TEXT, speaker)
-    return QuoteRow(
-        quote_id=f"q{start}",
-        doc_id="x.txt",
-        kind="direct",
-        text=content,
-        start_char=start,
+    return quote_row(
+        content,
+        start,
         end_char=end,
         speaker_text=speaker,
         speaker_start_char=s_start,
         speaker_end_char=s_end,
         speaker_entity_id=f"e-{actor}",
-        cue="say",
-        cue_start_char=None,
-        sentence_index=0,
-        method="test",
     )
 
 
