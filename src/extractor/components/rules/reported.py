@@ -98,6 +98,9 @@ RUN_ON_DEPS = {"advcl", "obl", "xcomp", "nmod", "prep", "npadvmod", "dep", "acl"
 BACKSHIFTED = {"would", "could", "might", "should"}
 # Labels of a speech noun's that-clause ("his claim that …").
 NOUN_CLAUSE_DEPS = {"acl", "ccomp", "appos"}
+# Methods whose content is a word standing for what was said ("said so",
+# "said the same"): no clause, so no predicate to ask for.
+WORD_CONTENT_METHODS = {"pro_clause"}
 # Words that open an adverbial clause: "said when she walked in" reports no
 # speech, and "says X can't move forward until Y" is one clause, not two.
 SUBORDINATORS = {
@@ -150,7 +153,7 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             end = _before_second_speaker(doc, start, end, cues.match)
             end = close_fragment(doc, start, end, window.end)
             start, end = trim_clause(doc, start, end)
-            if method != "pro_clause" and (end - start < 2 or not _has_predicate(doc[start:end])):
+            if method not in WORD_CONTENT_METHODS and (end - start < 2 or not _has_predicate(doc[start:end])):
                 continue
             clause = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
             speaker = speaker_for(tok, clause if method != "parenthetical" else (tok.idx, tok.idx))
