@@ -191,7 +191,7 @@ def _np_run(cue: Token, avoid: tuple[int, int], window: Span) -> Span | None:
     ):
         i -= 1
     if i > floor and doc[i].tag_ in ("VBN", "VBD") and np_word(doc[i - 1]):
-        i -= 1  # "A court filing released Wednesday said": the report.
+        i -= 1  # "A court filing released Wednesday said": the filing.
     if i > floor and doc[i].text == ")":
         while i > floor and doc[i].text != "(":
             i -= 1
