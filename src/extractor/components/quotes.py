@@ -33,6 +33,7 @@ from extractor.components.rules.quote_speakers import quote_speaker
 from extractor.components.rules.quotemarks import QuoteMarks, scan_quotes
 from extractor.components.rules.reported import is_parenthetical, reported_clauses, trim_clause
 from extractor.components.rules.speakers import (
+    NP_WORDS,
     MentionIndex,
     Speaker,
     link_speakers,
@@ -53,8 +54,6 @@ PHRASE_BREAKS = {";", ":", "—", "–", "(", ")"}
 # on “Morning Desk”").
 MODIFIER_CLAUSES = {"advcl", "acl", "relcl", "appos", "parataxis"}
 NOT_REPORTED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "prep", "obl"}
-# What a speaker's title is made of ("City Public Advocate", "Democratic pollster").
-TITLE_POS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 
 
 @dataclass(frozen=True)
@@ -338,7 +337,7 @@ def _quote_and_title(clause: Span, quotes: list[_Found], attribution: Attributio
         if not quote.start - 2 <= clause.start_char <= quote.start or not quote.end < clause.end_char <= cue:
             continue
         after = [t for t in clause if t.idx >= quote.end + 2 and not t.is_punct]
-        if after and after[0].is_title and all(t.pos_ in TITLE_POS for t in after):
+        if after and after[0].is_title and all(t.pos_ in NP_WORDS for t in after):
             return i
     return None
 

@@ -122,7 +122,7 @@ _WORD_RULES: dict[str, tuple[str, ...]] = {
     word: tuple(rule for rule, starts in RULE_STARTS.items() if word in starts)
     for word in sorted({word for starts in RULE_STARTS.values() for word in starts} - {DIGIT, CALENDAR})
 }
-_ANY_WORD_RULES = tuple(rule for rule in RULE_STARTS if any(rule in rules for rules in _WORD_RULES.values()))
+_ANY_WORD_RULES = tuple(rule for rule, starts in RULE_STARTS.items() if set(starts) - {DIGIT, CALENDAR})
 # Longest first, so the word found is the longest that the text begins with.
 _WORD_START = re.compile(
     r"\b(?i:" + "|".join(re.escape(w) for w in sorted(_WORD_RULES, key=lambda w: (-len(w), w))) + ")"
