@@ -118,9 +118,11 @@ class QuoteRow:
         default="",
     )
     doc_id: str = column("Document id.")
-    kind: str = column("direct (in quotation marks), indirect (reported clause) or mixed.")
+    kind: str = column(
+        "direct (in quotation marks, or a speaker's turn in a transcript), indirect (reported clause) or mixed."
+    )
     text: str = column("Quoted or reported text, exactly `original_text[start_char:end_char]`.")
-    start_char: int = column("Start offset of the quote content (inside the marks).")
+    start_char: int = column("Start offset of the quote content (inside the marks, after a turn's label).")
     end_char: int = column("End offset (exclusive).")
     speaker_text: str = column("Speaker as written (name, pronoun or nominal); empty if unattributed.")
     speaker_start_char: int | None = column("Offset of the speaker text; empty if none.")
@@ -132,7 +134,10 @@ class QuoteRow:
     )
     cue_start_char: int | None = column("Offset of the cue word; empty if none.")
     sentence_index: int = column("Sentence of the quote's start.")
-    method: str = column("Which rule attributed it (e.g. dep_subject, trailing_cue, previous_paragraph).")
+    method: str = column(
+        "Which rule attributed it (e.g. dep_subject, trailing_cue, previous_paragraph, transcript for a"
+        ' speaker\'s turn: "PENCE: …").'
+    )
 
     def __post_init__(self) -> None:
         # A row built without a statement_id is a statement of its own.

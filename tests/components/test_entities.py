@@ -70,6 +70,23 @@ def entities_of(text, ents):
             {("Mohammed Shia’ al‑Sudani", "person"): ("", 2)},
         ),
         ("Kaabi spoke.", [("Kaabi", "ORG")], {("Kaabi", "organization"): ("", 1)}),
+        # A person's surname in capitals (a transcript's label) is the person, not an acronym.
+        (
+            "Host Ann Lee asked. LEE: Why now?",
+            [("Ann Lee", "PERSON"), ("LEE", "PERSON")],
+            {("Ann Lee", "person"): ("LEE", 2)},
+        ),
+        (
+            "Host Ann Lee asked. LEE: Why now?",
+            [("Ann Lee", "PER"), ("LEE", "PER")],
+            {("Ann Lee", "person"): ("LEE", 2)},
+        ),
+        # Labelled an organization, capitals stay an acronym of their own.
+        (
+            "Host Ann Lee asked. LEE: Why now?",
+            [("Ann Lee", "PERSON"), ("LEE", "ORG")],
+            {("Ann Lee", "person"): ("", 1), ("LEE", "organization"): ("", 1)},
+        ),
     ],
 )
 def test_actors_partial_names_and_variants(text, ents, expected):

@@ -1881,3 +1881,34 @@ def test_quotes_past_tense_on_the_cues_object(scheme, words, heads, deps, tags, 
     )
     rows = find_quotes(doc, VERBS)
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+@pytest.mark.parametrize("label", ["PERSON", "PER"])
+def test_quotes_a_transcripts_turns_are_direct_quotes_of_their_labels(label):
+    # The publisher quotes the whole transcript, reopening the quote at each
+    # paragraph: each turn is one direct quote, its label the speaker, and
+    # a quote inside a turn ("The Daily Ledger") is part of it, not a row.
+    text = (
+        "Host Ann Lee spoke with Senator Bo Reyes on Sunday.\n\n"
+        "“LEE: Why now?\n\n"
+        "“REYES: Because “The Daily Ledger” said it was time.\n\n"
+        "“And because we waited long enough.\n\n"
+        "“LEE: Thank you, Senator.”"
+    )
+    doc = NLP.make_doc(text)
+    doc.ents = [
+        doc.char_span(text.index(name), text.index(name) + len(name), label=label) for name in ("Ann Lee", "Bo Reyes")
+    ]
+    rows = list(find_quotes(doc, VERBS))
+    assert [(r.kind, r.text, r.speaker_text, r.cue, r.method) for r in rows] == [
+        ("direct", "Why now?", "LEE", ":", "transcript"),
+        (
+            "direct",
+            "Because “The Daily Ledger” said it was time.\n\n“And because we waited long enough.",
+            "REYES",
+            ":",
+            "transcript",
+        ),
+        ("direct", "Thank you, Senator.", "LEE", ":", "transcript"),
+    ]
+    assert len({r.statement_id or r.quote_id for r in rows}) == 3

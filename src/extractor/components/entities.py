@@ -298,15 +298,11 @@ def _people_by_surname(clusters: list[Cluster]) -> dict[str, Cluster]:
 def _match(mention: MentionRow, clusters: list[Cluster]) -> Cluster | None:
     """The cluster an incoming mention joins, or None for a new entity."""
     if is_acronym(mention.text):
-        key = acronym_key(mention.text)
-        exact = [c for c in clusters if key in c.keys and _compatible(c.kind, mention.kind)]
-        if exact:
-            return exact[-1]
-        # Initials ("US" for "United States") only when exactly one name fits.
-        by_initials = [
-            c for c in clusters if _compatible(c.kind, mention.kind) and key in initials(c.name_mention.text)
-        ]
-        return by_initials[0] if len(by_initials) == 1 else None
+        found = _acronym_match(mention, clusters)
+        # A person's name in capitals ("PENCE:" in a transcript) is no
+        # acronym: failing one, it matches as the name it is.
+        if found is not None or mention.kind != "person":
+            return found
     key = name_key(mention.text)
     exact = [c for c in clusters if key in c.keys and _compatible(c.kind, mention.kind)]
     if exact:
@@ -317,6 +313,16 @@ def _match(mention: MentionRow, clusters: list[Cluster]) -> Cluster | None:
     # which is how a reader resolves "Biden" after "Joe Biden" … "Hunter Biden".
     partial = [c for c in clusters if c.kind == "person" and _partial(key, c)]
     return partial[-1] if partial else None
+
+
+def _acronym_match(mention: MentionRow, clusters: list[Cluster]) -> Cluster | None:
+    key = acronym_key(mention.text)
+    exact = [c for c in clusters if key in c.keys and _compatible(c.kind, mention.kind)]
+    if exact:
+        return exact[-1]
+    # Initials ("US" for "United States") only when exactly one name fits.
+    by_initials = [c for c in clusters if _compatible(c.kind, mention.kind) and key in initials(c.name_mention.text)]
+    return by_initials[0] if len(by_initials) == 1 else None
 
 
 def _partial(key: str, cluster: Cluster) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -42,6 +43,7 @@ from extractor.components.rules.speakers import (
     subject_of,
 )
 from extractor.components.rules.statements import statement_starts
+from extractor.components.rules.transcripts import Turn, transcript_turns
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import QuoteRow
 
@@ -89,7 +91,7 @@ def iter_quotes(
     """Like `find_quotes`, with each row's resolved `Speaker` (local offsets)."""
     ensure_extensions()
     cues = reporting_verbs if isinstance(reporting_verbs, Lexicon) else Lexicon(reporting_verbs)
-    direct = _direct_quotes(doc, cues, min_quote_words)
+    direct = _with_turns(doc, _direct_quotes(doc, cues, min_quote_words))
     found = _with_reported_speech(doc, cues, direct, min_quote_words)
     ctx = _Context(doc, cues, MentionIndex(doc), paragraph_starts(doc_text(doc)))
     ordered, sents = sorted(found, key=lambda f: (f.start, f.end)), sentences(doc)
@@ -120,6 +122,29 @@ def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found
         embedded = _mid_sentence(doc, marks, cues)
         found.append((_Found("direct", marks.start, marks.end, attribution, method, embedded), long_enough))
     return found
+
+
+def _with_turns(doc: Doc, direct: list[tuple[_Found, bool]]) -> list[tuple[_Found, bool]]:
+    """The speaker turns of a transcript (`transcripts.transcript_turns`) as
+    direct quotes attributed to their labels. A turn replaces the quotes its
+    marks made ("“HOST: …" opens a quote at the label) and those inside it,
+    which are the speaker's words too."""
+    turns = [
+        found for found in map(partial(_turn, doc), transcript_turns(doc, paragraph_starts(doc_text(doc)))) if found
+    ]
+    if not turns:
+        return direct
+    outside = [(d, alone) for d, alone in direct if not any(d.start < t.end and t.start - 2 <= d.end for t in turns)]
+    return outside + [(turn, True) for turn in turns]
+
+
+def _turn(doc: Doc, turn: Turn) -> _Found | None:
+    colon = doc.char_span(turn.colon, turn.colon + 1, alignment_mode="expand")
+    label = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
+    if colon is None or label is None or not len(colon) or not len(label):
+        return None
+    attribution = Attribution(colon[-1], ":", label, "transcript")
+    return _Found("direct", turn.start, turn.end, attribution, "transcript")
 
 
 def _phrase_of_verb(doc: Doc, item: _Found) -> _Found:
@@ -376,6 +401,8 @@ def _speaker(ctx: _Context, item: _Found, earlier: list[_Found], speakers: list)
     attribution. RETURNS (tuple): (Speaker | None, method, Attribution | None)."""
     attribution = item.attribution
     if attribution is not None and attribution.speaker is not None:
+        if attribution.method == "transcript":
+            return ctx.index.resolve_name(attribution.speaker), item.method, attribution
         return ctx.index.resolve_for(attribution.speaker, attribution.cue), item.method, attribution
     if item.kind != "direct":
         return None, item.method, attribution

@@ -626,6 +626,36 @@ class MentionIndex:
         self.remember(speaker)
         return speaker
 
+    def resolve_name(self, phrase: Span) -> Speaker:
+        """Resolve a phrase that is a name whatever its tags say (a
+        transcript's label, "PENCE:"): the person mention it is the surname
+        of, else the mention that covers it, else the one entity whose name,
+        alias or surname it is (`resolve` goes by the tags).
+
+        phrase (Span): The name.
+        RETURNS (Speaker): The phrase with the entity and kind it resolves to.
+        """
+        base = Speaker(phrase.text, phrase.start_char, phrase.end_char)
+        hit = self._person_named(phrase) or self.named(phrase)
+        if hit is None:
+            return self._by_surname_or_alias(base)
+        speaker = replace(base, entity_id=hit.entity_id, kind=hit.kind)
+        self.remember(speaker)
+        return speaker
+
+    def _person_named(self, phrase: Span) -> _Mention | None:
+        # A person mention that ends in the phrase's last word, case aside
+        # ("Chris Wallace" for "WALLACE"): the nearest one before it, else the first.
+        last = (name_tokens(name_key(phrase.text)) or [""])[-1]
+        text = doc_text(self.doc)
+        people = [
+            m
+            for m in self.mentions
+            if m.kind == "person" and (name_tokens(name_key(text[m.start : m.end])) or [""])[-1] == last
+        ]
+        before = [m for m in people if m.end <= phrase.start_char]
+        return before[-1] if before else (people[0] if people else None)
+
     def resolve_for(self, phrase: Span, cue: Token) -> Speaker:
         """Resolve the speaker phrase of `cue`, written as the relative
         pronoun when that is the cue's subject ("Marsh, who criticized …"):
