@@ -1912,3 +1912,30 @@ def test_quotes_a_transcripts_turns_are_direct_quotes_of_their_labels(label):
         ("direct", "Thank you, Senator.", "LEE", ":", "transcript"),
     ]
     assert len({r.statement_id or r.quote_id for r in rows}) == 3
+
+
+LEAD_IN = {
+    # The writer's clause runs into the quote; the parser makes "said" a sentence of its own.
+    "ud": (
+        [1, 5, 5, 5, 5, 5, 7, 5, 5, 5, 11, 11, 11],
+        "det nsubj cop punct det ROOT case nmod punct punct nsubj ROOT punct",
+    ),
+    "clear": (
+        [1, 5, 5, 5, 5, 5, 5, 6, 5, 5, 11, 11, 11],
+        "det nsubj cop punct det ROOT prep pobj punct punct nsubj ROOT punct",
+    ),
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_a_quote_that_completes_the_writers_clause_before_a_trailing_cue_is_mixed(scheme):
+    # "…,” Lee said" with nothing linking the cue: the layout's clause before
+    # the comma is what Lee said, though the comma closes a quote, so the
+    # closing mark stands between it and the speaker.
+    words = "The plan was “ a betrayal of renters , ” Lee said ."
+    tags = "DT NN VBD `` DT NN IN NNS , '' NNP VBD ."
+    pos = "DET NOUN AUX PUNCT DET NOUN ADP NOUN PUNCT PUNCT PROPN VERB PUNCT"
+    heads, deps = LEAD_IN[scheme]
+    doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS)
+    rows = [(r.kind, r.text, r.speaker_text, r.cue, r.method) for r in find_quotes(doc, VERBS)]
+    assert rows == [("mixed", "The plan was “a betrayal of renters,”", "Lee", "say", "trailing_clause")]

@@ -755,7 +755,8 @@ def _trailing_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
     commas = [t.i for t in doc[sent.start : cue.i] if t.text == ","]
     if not commas or commas[-1] <= sent.start or not all(time_word(t) or _hearer_word(cue, t) for t in after):
         return
-    between = [t for t in doc[commas[-1] + 1 : cue.i] if t.pos_ not in ("AUX", "ADV")]
+    # The comma may close a quote: "“…,” Ann Lee said" has the mark before the speaker.
+    between = [t for t in doc[commas[-1] + 1 : cue.i] if t.pos_ not in ("AUX", "ADV") and not is_mark(t)]
     if 1 <= len(between) <= MAX_SPEAKER_TOKENS and all(np_word(t) or t.lower_ in RUN_CASES for t in between):
         yield sent.start, commas[-1], "trailing_clause"
 
