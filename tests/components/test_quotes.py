@@ -1939,3 +1939,31 @@ def test_quotes_a_quote_that_completes_the_writers_clause_before_a_trailing_cue_
     doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS)
     rows = [(r.kind, r.text, r.speaker_text, r.cue, r.method) for r in find_quotes(doc, VERBS)]
     assert rows == [("mixed", "The plan was “a betrayal of renters,”", "Lee", "say", "trailing_clause")]
+
+
+ASKED = {
+    # The parser makes the participle phrase the cue's clause, the quote a second one.
+    "ud": (
+        [6, 3, 3, 0, 0, 6, 6, 11, 11, 11, 11, 6, 11, 11],
+        "ccomp case det obl punct nsubj ROOT punct punct nsubj cop ccomp punct punct",
+    ),
+    "clear": (
+        [6, 0, 3, 1, 0, 6, 6, 10, 10, 10, 6, 10, 10, 10],
+        "ccomp prep det pobj punct nsubj ROOT punct punct nsubj ccomp acomp punct punct",
+    ),
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("participle_tag", ["VBN", "VBD"])
+def test_quotes_a_participle_phrase_before_the_cue_is_no_part_of_what_was_said(scheme, participle_tag):
+    # "Asked about the plan" sets the scene (a small tagger may call it a
+    # past tense): what Lee said is the quote after the cue.
+    words = "Asked about the plan , Lee said , “ It is dead . ”"
+    tags = f"{participle_tag} IN DT NN , NNP VBD , `` PRP VBZ JJ . ''"
+    pos = "VERB ADP DET NOUN PUNCT PROPN VERB PUNCT PUNCT PRON AUX ADJ PUNCT PUNCT"
+    heads, deps = ASKED[scheme]
+    doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS)
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in find_quotes(doc, VERBS)] == [
+        ("direct", "It is dead.", "Lee", "say")
+    ]

@@ -149,6 +149,18 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
             # A trailing cue's speaker is the phrase between its clause's comma and it.
             trailing = doc[end + 1 : tok.i] if method == "trailing_clause" else None
             start = max(start, window.start)
+            if _participle_adjunct(doc[start], tok):
+                # "Asked about the plan, …": what the clause holds past the adjunct
+                # and its comma, before the cue ("…, the aides were “furious,” Lee
+                # said") or after it ("…, Lee said, “…”"); nothing if neither.
+                after = doc[start].right_edge.i + 1
+                after += after < len(doc) and doc[after].text == ","
+                if after < min(end, parenthesis_start(tok)):
+                    start = after
+                elif end > tok.i + 1:
+                    start = tok.i + 1
+                else:
+                    continue
             end = before_participle_cue(doc, start, min(end, window.end), cues.match)
             end = _before_second_speaker(doc, start, end, cues.match)
             end = close_fragment(doc, start, end, window.end)
@@ -161,6 +173,24 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
                 speaker = clean_speaker(trailing) or speaker
             if speaker is not None and (method == "parenthetical" or not start <= speaker.start < end):
                 yield Attribution(tok, label, speaker, method), start, end
+
+
+# What a parser makes of a participle phrase before its cue.
+ADJUNCT_CLAUSES = {"ccomp", "advcl", "parataxis", "xcomp", "root"}
+
+
+def _participle_adjunct(first: Token, cue: Token) -> bool:
+    """Whether a clause opens with a past participle phrase that sets the
+    scene for its cue ("Asked about the plan, Lee said …", "Reached by
+    phone, …"): a participle (a small tagger may call "Asked" a past tense)
+    with no subject, heading a clause of its own, that ends before the cue's
+    phrase. A parser may make it the cue's clause. Not a present participle:
+    "Riding alone, they said, can be hazardous" reports its gerund.
+    """
+    if first.tag_ not in ("VBN", "VBD") or first.i >= cue.i or dep_family(first) not in ADJUNCT_CLAUSES:
+        return False
+    has_subject = any(dep_family(c) in ("nsubj", "nsubjpass", "expl") for c in first.children)
+    return not has_subject and first.right_edge.i < parenthesis_start(cue)
 
 
 def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
