@@ -1967,3 +1967,31 @@ def test_quotes_a_participle_phrase_before_the_cue_is_no_part_of_what_was_said(s
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in find_quotes(doc, VERBS)] == [
         ("direct", "It is dead.", "Lee", "say")
     ]
+
+
+CONTINUED = {
+    "ud": (
+        [2, 2, 6, 2, 2, 6, 6, 6, 10, 10, 10, 10, 10, 10, 10],
+        "punct nsubj ccomp punct punct nsubj ROOT punct punct nsubj ROOT punct vocative punct punct",
+    ),
+    "clear": (
+        [2, 2, 6, 2, 2, 6, 6, 6, 10, 10, 10, 10, 10, 10, 10],
+        "punct nsubj ccomp punct punct nsubj ROOT punct punct nsubj ROOT punct npadvmod punct punct",
+    ),
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_a_short_quote_that_carries_on_a_statement_is_its_second_fragment(scheme):
+    # Three words alone would be a scare quote; after “…,” Lee said. they are the rest of her statement.
+    words = "“ I would , ” Lee said . “ I would , Bo . ”"
+    tags = "`` PRP MD , '' NNP VBD . `` PRP MD , NNP . ''"
+    pos = "PUNCT PRON AUX PUNCT PUNCT PROPN VERB PUNCT PUNCT PRON AUX PUNCT PROPN PUNCT PUNCT"
+    heads, deps = CONTINUED[scheme]
+    doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS)
+    rows = list(find_quotes(doc, VERBS))
+    assert [(r.kind, r.text, r.speaker_text) for r in rows] == [
+        ("direct", "I would,", "Lee"),
+        ("direct", "I would, Bo.", "Lee"),
+    ]
+    assert rows[1].statement_id == rows[0].quote_id

@@ -42,7 +42,7 @@ from extractor.components.rules.speakers import (
     speaker_phrase,
     subject_of,
 )
-from extractor.components.rules.statements import statement_starts
+from extractor.components.rules.statements import continues, statement_starts
 from extractor.components.rules.transcripts import Turn, transcript_turns
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import QuoteRow
@@ -264,6 +264,7 @@ def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
     mixed quote and replaces the fragment; any other clause is indirect."""
     quotes = [d for d, _ in direct]
     keep = {i for i, (d, alone) in enumerate(direct) if alone or d.attribution is not None}
+    keep |= _continuations(doc, cues, quotes, keep)
     clauses = []
     for attribution, s, e, span in _clauses(doc, cues, quotes):
         same = _same_quote(span, quotes)
@@ -285,6 +286,23 @@ def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
         kind = "mixed" if any(direct[i][1] for i in inside) else "indirect"
         clauses.append(_Found(kind, s, e, attribution, attribution.method))
     return [q for i, q in enumerate(quotes) if i in keep] + _outermost(clauses)
+
+
+def _continuations(doc: Doc, cues: Lexicon, quotes: list[_Found], kept: set[int]) -> set[int]:
+    """Short quotes, too short to stand alone, that carry on the kept quote
+    before them past its attribution (“I would,” Lee told the crowd. “I
+    would, Bo.”): the rest of one statement (`statements.continues`).
+
+    RETURNS (set[int]): Their indices in `quotes`.
+    """
+    paragraphs, found, previous = paragraph_starts(doc_text(doc)), set(), None
+    for i in sorted(range(len(quotes)), key=lambda i: quotes[i].start):
+        if i in kept:
+            previous = i
+        elif previous is not None and continues(doc, cues, paragraphs, quotes[previous], quotes[i]):
+            found.add(i)
+            previous = i
+    return found
 
 
 def _clauses(doc: Doc, cues: Lexicon, quotes: list[_Found]) -> Iterator[tuple[Attribution, int, int, Span]]:
