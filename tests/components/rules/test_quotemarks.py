@@ -92,3 +92,24 @@ def test_quotemarks_straight_and_wrong_glyphs_in_typographic_text(text, expected
 )
 def test_quotemarks_apostrophes_and_markup(text, expected):
     assert quoted(text) == expected
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # A straight quote goes on over paragraphs that reopen it with a straight one.
+        (
+            '"We will build it.\n\n"And we will pay for it," she said.',
+            ['We will build it.\n\n"And we will pay for it,'],
+        ),
+        # An excerpt whose paragraphs the publisher opens with " around the source's own “…”:
+        # the typographic quote is its own, not the rest of the straight one.
+        (
+            '"Lee was asleep.\n\n“Here he is,” she said. “Bo is here.”',
+            ["Lee was asleep.", "Here he is,", "Bo is here."],
+        ),
+    ],
+)
+def test_quotemarks_a_straight_quote_goes_on_only_at_a_straight_mark(text, expected):
+    assert quoted(text) == expected

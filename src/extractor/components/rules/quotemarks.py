@@ -148,13 +148,17 @@ def _apostrophes(text: str, paragraphs: list[int]) -> set[int]:
 
 def _cross_paragraph(text, paragraphs, state, pos, mark):
     """A quote open at a paragraph break continues when the next paragraph
-    starts with an opening mark of its family; otherwise it was unbalanced."""
+    starts with an opening mark of its family; otherwise it was unbalanced.
+    A straight " goes on only at a straight ": a typographic “ after it
+    opens a quote of its own, as in an excerpt whose every paragraph a
+    publisher opens with " around the source's own “…” quotes."""
     nxt = state.paragraph + 1
     if (
         nxt < len(paragraphs)
         and pos == paragraphs[nxt]
         and FAMILY[mark] == state.family
         and (mark in OPENERS or mark in AMBIGUOUS)
+        and (state.opener != '"' or mark == '"')
     ):
         state.paragraph = nxt
         return state, None
