@@ -139,7 +139,7 @@ def _with_turns(doc: Doc, direct: list[tuple[_Found, bool]]) -> list[tuple[_Foun
 
 
 def _turn(doc: Doc, turn: Turn) -> _Found | None:
-    colon = doc.char_span(turn.colon, turn.colon + 1, alignment_mode="expand")
+    colon = doc.char_span(turn.label_end, turn.label_end + 1, alignment_mode="expand")
     label = doc.char_span(turn.label_start, turn.label_end, alignment_mode="expand")
     if colon is None or label is None or not len(colon) or not len(label):
         return None

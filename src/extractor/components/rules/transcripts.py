@@ -43,14 +43,12 @@ MIN_VOICES = 2
 class Turn:
     """One speaker's turn (character offsets into the Doc's text).
 
-    label_start, label_end (int): The speaker label, without its colon.
-    colon (int): Offset of the colon after the label.
+    label_start, label_end (int): The speaker label; its colon follows at `label_end`.
     start, end (int): What the speaker said, without the label and marks.
     """
 
     label_start: int
     label_end: int
-    colon: int
     start: int
     end: int
 
@@ -83,7 +81,7 @@ def transcript_turns(doc: Doc, paragraph_starts: list[int]) -> list[Turn]:
         last = _last_paragraph(text, paragraph_starts, ends, index, match, labelled)
         start, end = match.end(), _trimmed_end(text, ends[last], bool(match["mark"]))
         if end > start:
-            turns.append(Turn(match.start("label"), match.end("label"), match.end("label"), start, end))
+            turns.append(Turn(match.start("label"), match.end("label"), start, end))
     return turns
 
 
