@@ -1995,3 +1995,28 @@ def test_quotes_a_short_quote_that_carries_on_a_statement_is_its_second_fragment
         ("direct", "I would, Bo.", "Lee"),
     ]
     assert rows[1].statement_id == rows[0].quote_id
+
+
+WHERE_CLAUSE = {
+    "ud": (
+        [2, 2, 6, 2, 2, 6, 6, 9, 9, 6, 11, 9, 16, 16, 16, 16, 11, 6],
+        "punct nsubj ccomp punct punct nsubj ROOT case det obl case nmod punct advmod nsubj advmod acl:relcl punct",
+    ),
+    "clear": (
+        [2, 2, 6, 2, 2, 6, 6, 6, 9, 7, 9, 10, 16, 16, 16, 16, 11, 6],
+        "punct nsubj ccomp punct punct nsubj ROOT prep det pobj prep pobj punct advmod nsubj advmod relcl punct",
+    ),
+}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_a_cue_in_a_where_clause_attributes_nothing_before_it(scheme):
+    # "…, where Ruiz also spoke" describes the place: Lee said the quote, not Ruiz.
+    words = "“ We won , ” Lee said at the dinner in Salem , where Ruiz also spoke ."
+    tags = "`` PRP VBD , '' NNP VBD IN DT NN IN NNP , WRB NNP RB VBD ."
+    pos = "PUNCT PRON VERB PUNCT PUNCT PROPN VERB ADP DET NOUN ADP PROPN PUNCT ADV PROPN ADV VERB PUNCT"
+    heads, deps = WHERE_CLAUSE[scheme]
+    doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS)
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in find_quotes(doc, VERBS)] == [
+        ("direct", "We won,", "Lee", "say")
+    ]

@@ -175,6 +175,9 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
                 yield Attribution(tok, label, speaker, method), start, end
 
 
+# Relative adverbs: the clause they open describes a place or a time, and
+# its cue reports nothing of the sentence it hangs on.
+PLACE_AND_TIME_RELATIVES = {"where", "when", "whereupon"}
 # What a parser makes of a participle phrase before its cue.
 ADJUNCT_CLAUSES = {"ccomp", "advcl", "parataxis", "xcomp", "root"}
 
@@ -787,6 +790,8 @@ def _trailing_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
         return
     # The comma may close a quote: "“…,” Ann Lee said" has the mark before the speaker.
     between = [t for t in doc[commas[-1] + 1 : cue.i] if t.pos_ not in ("AUX", "ADV") and not is_mark(t)]
+    if any(t.lower_ in PLACE_AND_TIME_RELATIVES for t in doc[commas[-1] + 1 : cue.i]):
+        return  # "…, Lee said at the dinner in Salem, where Ruiz also spoke.": no speaker of the sentence
     if 1 <= len(between) <= MAX_SPEAKER_TOKENS and all(np_word(t) or t.lower_ in RUN_CASES for t in between):
         yield sent.start, commas[-1], "trailing_clause"
 
