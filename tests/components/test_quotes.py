@@ -1914,6 +1914,12 @@ def test_quotes_a_transcripts_turns_are_direct_quotes_of_their_labels(label):
     assert len({r.statement_id or r.quote_id for r in rows}) == 3
 
 
+def tagged_rows(words: str, tags: str, pos: str, tree: tuple[list[int], str]) -> list:
+    """The quote rows of a hand-parsed sentence given its tags, POS and (heads, deps)."""
+    heads, deps = tree
+    return list(find_quotes(parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS), VERBS))
+
+
 LEAD_IN = {
     # The writer's clause runs into the quote; the parser makes "said" a sentence of its own.
     "ud": (
@@ -1935,9 +1941,7 @@ def test_quotes_a_quote_that_completes_the_writers_clause_before_a_trailing_cue_
     words = "The plan was “ a betrayal of renters , ” Lee said ."
     tags = "DT NN VBD `` DT NN IN NNS , '' NNP VBD ."
     pos = "DET NOUN AUX PUNCT DET NOUN ADP NOUN PUNCT PUNCT PROPN VERB PUNCT"
-    heads, deps = LEAD_IN[scheme]
-    doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS)
-    rows = [(r.kind, r.text, r.speaker_text, r.cue, r.method) for r in find_quotes(doc, VERBS)]
+    rows = [(r.kind, r.text, r.speaker_text, r.cue, r.method) for r in tagged_rows(words, tags, pos, LEAD_IN[scheme])]
     assert rows == [("mixed", "The plan was “a betrayal of renters,”", "Lee", "say", "trailing_clause")]
 
 
@@ -1962,9 +1966,7 @@ def test_quotes_a_participle_phrase_before_the_cue_is_no_part_of_what_was_said(s
     words = "Asked about the plan , Lee said , “ It is dead . ”"
     tags = f"{participle_tag} IN DT NN , NNP VBD , `` PRP VBZ JJ . ''"
     pos = "VERB ADP DET NOUN PUNCT PROPN VERB PUNCT PUNCT PRON AUX ADJ PUNCT PUNCT"
-    heads, deps = ASKED[scheme]
-    doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS)
-    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in find_quotes(doc, VERBS)] == [
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in tagged_rows(words, tags, pos, ASKED[scheme])] == [
         ("direct", "It is dead.", "Lee", "say")
     ]
 
@@ -1987,9 +1989,7 @@ def test_quotes_a_short_quote_that_carries_on_a_statement_is_its_second_fragment
     words = "“ I would , ” Lee said . “ I would , Bo . ”"
     tags = "`` PRP MD , '' NNP VBD . `` PRP MD , NNP . ''"
     pos = "PUNCT PRON AUX PUNCT PUNCT PROPN VERB PUNCT PUNCT PRON AUX PUNCT PROPN PUNCT PUNCT"
-    heads, deps = CONTINUED[scheme]
-    doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS)
-    rows = list(find_quotes(doc, VERBS))
+    rows = tagged_rows(words, tags, pos, CONTINUED[scheme])
     assert [(r.kind, r.text, r.speaker_text) for r in rows] == [
         ("direct", "I would,", "Lee"),
         ("direct", "I would, Bo.", "Lee"),
@@ -2015,8 +2015,5 @@ def test_quotes_a_cue_in_a_where_clause_attributes_nothing_before_it(scheme):
     words = "“ We won , ” Lee said at the dinner in Salem , where Ruiz also spoke ."
     tags = "`` PRP VBD , '' NNP VBD IN DT NN IN NNP , WRB NNP RB VBD ."
     pos = "PUNCT PRON VERB PUNCT PUNCT PROPN VERB ADP DET NOUN ADP PROPN PUNCT ADV PROPN ADV VERB PUNCT"
-    heads, deps = WHERE_CLAUSE[scheme]
-    doc = parsed(words, heads, deps, pos, tags=tags, lemmas=VERB_LEMMAS)
-    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in find_quotes(doc, VERBS)] == [
-        ("direct", "We won,", "Lee", "say")
-    ]
+    rows = tagged_rows(words, tags, pos, WHERE_CLAUSE[scheme])
+    assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == [("direct", "We won,", "Lee", "say")]
