@@ -83,3 +83,17 @@ def test_a_label_that_names_no_person_is_no_speaker_even_when_repeated_alone():
     # One voice is a newsletter's section header, however often it repeats.
     doc = NLP.make_doc("POLLSTER: Numbers are in.\n\nPOLLSTER: More numbers.\n\nThe race is close.")
     assert said(doc) == []
+
+
+@pytest.mark.parametrize(
+    "closing,said_text",
+    [
+        ("”", "We met them."),
+        ("''", "We met them."),
+        # A lone ’ may be a possessive's: it stays.
+        ("", "We met the Joneses’"),
+    ],
+)
+def test_a_quoted_turn_ends_before_its_closing_marks(closing, said_text):
+    text = f"HOST: Who did you meet?\n\nGUEST: Nobody.\n\nHOST: Really?\n\n“GUEST: {said_text}{closing}"
+    assert said(NLP.make_doc(text))[-1] == ("GUEST", said_text)

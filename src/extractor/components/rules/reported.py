@@ -154,7 +154,8 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
                 # and its comma, before the cue ("…, the aides were “furious,” Lee
                 # said") or after it ("…, Lee said, “…”"); nothing if neither.
                 after = doc[start].right_edge.i + 1
-                after += after < len(doc) and doc[after].text == ","
+                if after < len(doc) and doc[after].text == ",":
+                    after += 1
                 if after < min(end, parenthesis_start(tok)):
                     start = after
                 elif end > tok.i + 1:

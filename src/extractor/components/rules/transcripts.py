@@ -34,7 +34,8 @@ LABEL = re.compile(
     r"[ \t]*(?P<mark>``|[\"“'‘]{1,2})?[ \t]*"
     r"(?P<label>[A-Z][A-Za-z.'’-]*(?: [A-Z][A-Za-z.'’-]*){0,3}):[ \t]+(?=\S)"
 )
-CLOSING = "\"”'’"
+# Closing marks a quoted turn may end with (not a lone ’, which may be a possessive's).
+CLOSING = ("”", '"', "''")
 STAGE_NOTE = re.compile(r"[ \t]*(?:``|[\"“'‘]{1,2})?[ \t]*[(\[][^)\]]*[)\]][.\"”]*\s*\Z")
 MIN_VOICES = 2
 
@@ -125,7 +126,6 @@ def _last_paragraph(text, starts, ends, index, match, labelled) -> int:
 def _trimmed_end(text: str, end: int, quoted: bool) -> int:
     while end > 0 and text[end - 1].isspace():
         end -= 1
-    if quoted:
-        while end > 0 and text[end - 1] in CLOSING:
-            end -= 1
+    while quoted and text.endswith(CLOSING, 0, end):
+        end -= next(len(mark) for mark in CLOSING if text.endswith(mark, 0, end))
     return end
