@@ -7,7 +7,7 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc, Span
-from tests.components.parses import NLP, SCHEMES, parsed, pos_of, tree
+from tests.components.parses import NLP, SCHEMES, parsed, pos_of, tree, with_entities
 
 from extractor.components.extensions import rows_of, set_rows
 from extractor.components.quotes import find_quotes
@@ -1895,11 +1895,7 @@ def test_quotes_a_transcripts_turns_are_direct_quotes_of_their_labels(label):
         "“And because we waited long enough.\n\n"
         "“LEE: Thank you, Senator.”"
     )
-    doc = NLP.make_doc(text)
-    doc.ents = [
-        doc.char_span(text.index(name), text.index(name) + len(name), label=label) for name in ("Ann Lee", "Bo Reyes")
-    ]
-    rows = list(find_quotes(doc, VERBS))
+    rows = list(find_quotes(with_entities(text, ("Ann Lee", "Bo Reyes"), label), VERBS))
     assert [(r.kind, r.text, r.speaker_text, r.cue, r.method) for r in rows] == [
         ("direct", "Why now?", "LEE", ":", "transcript"),
         (

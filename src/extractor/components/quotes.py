@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
-from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -129,9 +128,7 @@ def _with_turns(doc: Doc, direct: list[tuple[_Found, bool]]) -> list[tuple[_Foun
     direct quotes attributed to their labels. A turn replaces the quotes its
     marks made ("“HOST: …" opens a quote at the label) and those inside it,
     which are the speaker's words too."""
-    turns = [
-        found for found in map(partial(_turn, doc), transcript_turns(doc, paragraph_starts(doc_text(doc)))) if found
-    ]
+    turns = [found for turn in transcript_turns(doc, paragraph_starts(doc_text(doc))) if (found := _turn(doc, turn))]
     if not turns:
         return direct
     outside = [(d, alone) for d, alone in direct if not any(d.start < t.end and t.start - 2 <= d.end for t in turns)]

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc, Span
-from tests.components.parses import NLP
+from spacy.tokens import Doc
+from tests.components.parses import NLP, with_entities
 
 from extractor.components.rules.cues import paragraph_starts
 from extractor.components.rules.transcripts import transcript_turns
 
 # Both label schemes name people: OntoNotes' PERSON and the CoNLL/WikiNER PER.
 PERSON_LABELS = ("PERSON", "PER")
-
-
-def doc_with_people(text: str, names: tuple[str, ...], label: str) -> Doc:
-    doc = NLP.make_doc(text)
-    spans = []
-    for name in names:
-        start = text.index(name)
-        spans.append(doc.char_span(start, start + len(name), label=label))
-    doc.ents = [span for span in spans if isinstance(span, Span)]
-    return doc
 
 
 def said(doc: Doc) -> list[tuple[str, str]]:
@@ -43,7 +33,7 @@ INTERVIEW = (
 
 @pytest.mark.parametrize("label", PERSON_LABELS)
 def test_turns_of_a_quoted_transcript_run_over_reopened_paragraphs_to_the_next_label(label):
-    doc = doc_with_people(INTERVIEW, ("Ann Lee", "Bo Reyes"), label)
+    doc = with_entities(INTERVIEW, ("Ann Lee", "Bo Reyes"), label)
     assert said(doc) == [
         ("LEE", "Why now?"),
         ("REYES", "Because it is time.\n\n“And because we waited long enough."),
@@ -64,12 +54,12 @@ def test_an_unquoted_transcript_of_two_voices_needs_no_entities():
 @pytest.mark.parametrize("label", PERSON_LABELS)
 def test_a_label_in_title_case_is_a_headline_or_a_list_not_a_turn(label):
     text = "Ann Lee: Time to Act on Rents.\n\nThe race is close.\n\nAnn Lee: 547.\n\nBo Reyes: 321."
-    assert said(doc_with_people(text, ("Ann Lee", "Bo Reyes"), label)) == []
+    assert said(with_entities(text, ("Ann Lee", "Bo Reyes"), label)) == []
 
 
 @pytest.mark.parametrize("label", PERSON_LABELS)
 def test_a_label_in_capitals_speaks_once_when_it_names_a_person(label):
-    doc = doc_with_people("Ann Lee took questions.\n\nLEE: We will win this race.\n\nShe left.", ("Ann Lee",), label)
+    doc = with_entities("Ann Lee took questions.\n\nLEE: We will win this race.\n\nShe left.", ("Ann Lee",), label)
     assert said(doc) == [("LEE", "We will win this race.")]
 
 

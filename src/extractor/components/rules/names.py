@@ -377,6 +377,16 @@ def surname(text: str) -> str:
     return words[-1] if len(words) >= 2 else ""
 
 
+def last_word(text: str) -> str:
+    """The last content word of a name, of one word too ("PENCE" → "pence"); "" for none.
+
+    text (str): a surface form.
+    RETURNS (str): its matching key.
+    """
+    words = name_tokens(name_key(text))
+    return words[-1] if words else ""
+
+
 def title_regex(titles: Iterable[str]) -> re.Pattern[str]:
     """Compile a title lexicon into a regex that matches a title at the start of a name.
 

@@ -40,7 +40,7 @@ from extractor.components.rules.cues import (
     token_memo,
 )
 from extractor.components.rules.gender import entity_genders, pronoun_gender
-from extractor.components.rules.names import kind_of, match_key, name_key, name_tokens, surname
+from extractor.components.rules.names import kind_of, last_word, match_key, surname
 from extractor.components.rules.quotemarks import scan_quotes
 from extractor.components.rules.sources import DOCUMENTS, ISSUING, MEDIA_NAMES, MEDIA_NOUNS, WRITTEN_SOURCES, role_heads
 from extractor.ids import doc_id_of, offset_of, span_id
@@ -590,7 +590,7 @@ class MentionIndex:
     def _by_surname_or_alias(self, speaker: Speaker) -> Speaker:
         """A name no mention covers ("Carrasco said", the NER missed it) resolves to
         the one entity whose name, alias or surname it is; to none when ambiguous."""
-        key, last = match_key(speaker.text), (name_tokens(name_key(speaker.text)) or [""])[-1]
+        key, last = match_key(speaker.text), last_word(speaker.text)
         found = {
             entity.entity_id
             for entity in self.entities.values()
@@ -646,13 +646,8 @@ class MentionIndex:
     def _person_named(self, phrase: Span) -> _Mention | None:
         # A person mention that ends in the phrase's last word, case aside
         # ("Chris Wallace" for "WALLACE"): the nearest one before it, else the first.
-        last = (name_tokens(name_key(phrase.text)) or [""])[-1]
-        text = doc_text(self.doc)
-        people = [
-            m
-            for m in self.mentions
-            if m.kind == "person" and (name_tokens(name_key(text[m.start : m.end])) or [""])[-1] == last
-        ]
+        last, text = last_word(phrase.text), doc_text(self.doc)
+        people = [m for m in self.mentions if m.kind == "person" and last_word(text[m.start : m.end]) == last]
         before = [m for m in people if m.end <= phrase.start_char]
         return before[-1] if before else (people[0] if people else None)
 

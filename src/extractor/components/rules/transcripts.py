@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extractor.components.rules.cues import doc_text
-from extractor.components.rules.names import kind_of
+from extractor.components.rules.names import kind_of, last_word
 
 # An optional opening mark, then one to four capitalized words and a colon.
 LABEL = re.compile(
@@ -75,7 +75,7 @@ def transcript_turns(doc: Doc, paragraph_starts: list[int]) -> list[Turn]:
     speakers = {
         index: match
         for index, match in labelled.items()
-        if _upper_case(match["label"]) and _last_word(match["label"]) in people | voices
+        if _upper_case(match["label"]) and last_word(match["label"]) in people | voices
     }
     turns = []
     for index, match in speakers.items():
@@ -87,19 +87,15 @@ def transcript_turns(doc: Doc, paragraph_starts: list[int]) -> list[Turn]:
 
 
 def _person_words(doc: Doc) -> set[str]:
-    return {ent[-1].lower_ for ent in doc.ents if kind_of(ent.label_) == "person"}
+    return {last_word(ent.text) for ent in doc.ents if kind_of(ent.label_) == "person"}
 
 
 def _voices(matches) -> set[str]:
     # Upper-case labels (by last word: "ANN LEE" and "LEE" are one voice)
     # that speak twice or more, when there are at least `MIN_VOICES` of them.
-    counts = Counter(_last_word(m["label"]) for m in matches if _upper_case(m["label"]))
+    counts = Counter(last_word(m["label"]) for m in matches if _upper_case(m["label"]))
     voices = {word for word, n in counts.items() if n >= 2}
     return voices if len(voices) >= MIN_VOICES else set()
-
-
-def _last_word(label: str) -> str:
-    return label.split()[-1].lower()
 
 
 def _upper_case(label: str) -> bool:
