@@ -499,13 +499,13 @@ MIXED_CASES_4 = [
         "DET NOUN PUNCT PRON VERB PUNCT AUX VERB NOUN PUNCT ADP NOUN PUNCT PART NOUN PUNCT PUNCT",
         [("mixed", "The payments, she said, would reach farmers “within weeks, not months”", "she", "say")],
     ),
-    # A clause ending in a quote its cue follows is a direct quote with a trailing cue.
+    # A clause whose subject comes before the quote its cue follows is mixed, as PolNeAR annotates it.
     (
-        "The company “ regrets the distress , ” the statement said .",
-        [1, 3, 1, 10, 5, 3, 3, 10, 9, 10, 10, 10],
-        "det nsubj punct ccomp det obj punct punct det nsubj ROOT punct",
-        "DET NOUN PUNCT VERB DET NOUN PUNCT PUNCT DET NOUN VERB PUNCT",
-        [("direct", "regrets the distress,", "the statement", "say")],
+        "The company “ regrets the distress it caused , ” the statement said .",
+        [1, 3, 1, 12, 5, 3, 7, 5, 3, 3, 11, 12, 12, 12],
+        "det nsubj punct ccomp det obj nsubj acl:relcl punct punct det nsubj ROOT punct",
+        "DET NOUN PUNCT VERB DET NOUN PRON VERB PUNCT PUNCT DET NOUN VERB PUNCT",
+        [("mixed", "The company “regrets the distress it caused,”", "the statement", "say")],
     ),
 ]
 
@@ -522,6 +522,26 @@ MIXED_CASES_11 = [
         "nsubj cop punct det advmod amod ccomp punct punct det nsubj ROOT punct",
         "PROPN AUX PUNCT DET ADV ADJ NOUN PUNCT PUNCT DET NOUN VERB PUNCT",
         [("mixed", "Lena was “a much respected colleague,”", "the statement", "say")],
+    ),
+    # So is one that opens with an adverbial of its own …
+    (
+        "With thousands of systems , “ there is no single point of failure , ” he said .",
+        [1, 7, 3, 1, 1, 7, 7, 16, 10, 10, 7, 12, 10, 7, 7, 16, 16, 16],
+        "case obl case nmod punct punct expl ccomp det amod nsubj case nmod punct punct nsubj ROOT punct",
+        [7, 0, 1, 2, 7, 7, 7, 16, 10, 10, 7, 10, 11, 16, 16, 16, 16, 16],
+        "prep pobj prep pobj punct punct expl ccomp det amod attr prep pobj punct punct nsubj ROOT punct",
+        "ADP NOUN ADP NOUN PUNCT PUNCT PRON VERB DET ADJ NOUN ADP NOUN PUNCT PUNCT PRON VERB PUNCT",
+        [("mixed", "With thousands of systems, “there is no single point of failure,”", "he", "say")],
+    ),
+    # … but a lead-in that links the sentence to the one before leaves the quote direct.
+    (
+        "As for taxes , “ the plan raises them for everyone , ” she said .",
+        [2, 2, 7, 2, 7, 6, 7, 14, 7, 10, 7, 7, 7, 14, 14, 14],
+        "case case obl punct punct det nsubj ccomp obj case obl punct punct nsubj ROOT punct",
+        [7, 0, 1, 7, 7, 6, 7, 14, 7, 7, 9, 14, 14, 14, 14, 14],
+        "prep prep pobj punct punct det nsubj ccomp dobj prep pobj punct punct nsubj ROOT punct",
+        "ADP ADP NOUN PUNCT PUNCT DET NOUN VERB PRON ADP PRON PUNCT PUNCT PRON VERB PUNCT",
+        [("direct", "the plan raises them for everyone,", "she", "say")],
     ),
     # A verb that is no cue leads into a quoted phrase: the verb's phrase is mixed.
     (

@@ -55,6 +55,12 @@ PHRASE_BREAKS = {";", ":", "—", "–", "(", ")"}
 # on “Morning Desk”").
 MODIFIER_CLAUSES = {"advcl", "acl", "relcl", "appos", "parataxis"}
 NOT_REPORTED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "prep", "obl"}
+# Lead-ins that link a sentence to the one before it ("As for taxes, “…,”
+# she said"): PolNeAR leaves them out of the statement they lead into.
+LINKING_LEAD_INS = tuple(
+    tuple(lead.split())
+    for lead in ("as for", "as to", "yet", "for example", "for instance", "whatever", "however", "meanwhile", "still")
+)
 
 
 @dataclass(frozen=True)
@@ -267,7 +273,7 @@ def _with_reported_speech(doc, cues, direct, min_words) -> list[_Found]:
         same = _same_quote(span, quotes)
         if same is None:
             same = _quoted_before_cue(quotes, s, e, attribution)
-            if same is not None and _predicate_before(span, quotes[same].start):
+            if same is not None and _words_before(span, quotes[same].start):
                 same = None
         if same is None:
             same = _quote_and_title(span, quotes, attribution)
@@ -351,9 +357,10 @@ def _same_quote(clause: Span, quotes: list[_Found]) -> int | None:
 
 
 def _quoted_before_cue(quotes: list[_Found], start: int, end: int, attribution: Attribution) -> int | None:
-    """The direct quote that ends a clause whose cue follows it ('The company
-    "regrets …," the statement said'): the news layout of a direct quote with
-    a trailing cue, not a mixed quote, whose cue comes before the quoted words.
+    """The direct quote that ends a clause whose cue follows it ('"We regret
+    …," the statement said'): the news layout of a direct quote with a
+    trailing cue; the clause is a mixed quote only where the writer's words
+    come before the quote (`_words_before`).
 
     RETURNS (int | None): The index of the quote in `quotes`, or None.
     """
@@ -382,13 +389,20 @@ def _quote_and_title(clause: Span, quotes: list[_Found], attribution: Attributio
     return None
 
 
-def _predicate_before(clause: Span, quote_start: int) -> bool:
-    """Whether the writer's words before the quote hold a verb of the clause
-    ("He was “a respected colleague,” the statement said"): the quote then
-    completes the writer's sentence and the clause is a mixed quote, as
-    PolNeAR annotates it; with only a subject before it ("The company
-    “regrets …,” the statement said") the quote carries the statement."""
-    return any(t.pos_ in ("VERB", "AUX") for t in clause if t.idx < quote_start - 1)
+def _words_before(clause: Span, quote_start: int) -> bool:
+    """Whether the writer's words before the quote belong to the clause
+    ("He was “a respected colleague,” the statement said", "With thousands of
+    systems, “there is no single point of failure,” he said"): the quote
+    then completes the writer's sentence and the clause is a mixed quote, as
+    PolNeAR annotates it. A lead-in that only links the sentence to the one
+    before ("As for taxes, “…,” she said", `LINKING_LEAD_INS`) is not part
+    of it, and the quote carries the statement."""
+    before = [t for t in clause if t.idx < quote_start and not is_mark(t)]
+    words = tuple(t.lower_ for t in before if not (t.is_punct or t.is_space))
+    if not words:
+        return False
+    detached = before[-1].text in (",", ":")
+    return not (detached and any(words[: len(lead)] == lead for lead in LINKING_LEAD_INS))
 
 
 def _overlap(quote: _Found, start: int, end: int) -> int:
