@@ -1089,6 +1089,36 @@ SHORT_QUOTES = [
         "NOUN ADP PUNCT PROPN ADP DET PROPN PUNCT PUNCT DET NOUN PUNCT VERB PUNCT",
         [],
     ),
+    # So is one whose small words are in lower case …
+    (
+        "Fans of “ Planet of the Apes , ” came .",
+        [9, 3, 3, 0, 6, 6, 3, 3, 3, 9, 9],
+        "nsubj case punct nmod case det nmod punct punct ROOT punct",
+        [9, 0, 3, 1, 3, 6, 4, 9, 9, 9, 9],
+        "nsubj prep punct pobj prep det pobj punct punct ROOT punct",
+        "NOUN ADP PUNCT PROPN ADP DET NOUN PUNCT PUNCT VERB PUNCT",
+        [],
+    ),
+    # … or that the writer's sentence runs into, whose full stop is the writer's …
+    (
+        "Ruiz wrote the book “ The Art of the Deal . ”",
+        [1, 1, 3, 1, 6, 6, 3, 9, 9, 6, 6, 6],
+        "nsubj ROOT det obj punct det appos case det nmod punct punct",
+        [1, 1, 3, 1, 3, 6, 3, 6, 9, 7, 1, 1],
+        "nsubj ROOT det dobj punct det appos prep det pobj punct punct",
+        "PROPN VERB DET NOUN PUNCT DET PROPN ADP DET NOUN PUNCT PUNCT",
+        [],
+    ),
+    # … but a Title Case headline quote with its full stop is a statement.
+    (
+        "Trump : ‘ This Will Not Continue . ’",
+        [0, 6, 6, 6, 6, 6, 0, 6, 6],
+        "ROOT punct punct nsubj aux advmod appos punct punct",
+        [0, 0, 0, 6, 6, 6, 0, 0, 0],
+        "ROOT punct punct nsubj aux neg acl punct punct",
+        "PROPN PUNCT PUNCT PRON AUX PART VERB PUNCT PUNCT",
+        [("This Will Not Continue.", "Trump")],
+    ),
     (
         "He voted for “ R , ” not “ D . ”",
         [1, 1, 4, 4, 1, 4, 4, 9, 9, 4, 1, 9],

@@ -55,6 +55,9 @@ PHRASE_BREAKS = {";", ":", "—", "–", "(", ")"}
 # on “Morning Desk”").
 MODIFIER_CLAUSES = {"advcl", "acl", "relcl", "appos", "parataxis"}
 NOT_REPORTED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "prep", "obl"}
+# Words a title leaves in lower case ("Planet of the Apes"), not counted when
+# telling a title from a sentence (`_stands_alone`).
+TITLE_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 # Lead-ins that link a sentence to the one before it ("As for taxes, “…,”
 # she said"): PolNeAR leaves them out of the statement they lead into.
 LINKING_LEAD_INS = tuple(
@@ -119,12 +122,12 @@ def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found
         span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        long_enough = _stands_alone(marks, doc_text(doc), min_words)
+        embedded = _mid_sentence(doc, marks, cues)
+        long_enough = _stands_alone(marks, doc_text(doc), min_words, embedded=embedded)
         attribution = None
-        if long_enough or not _mid_sentence(doc, marks, cues):
+        if long_enough or not embedded:
             attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
         method = (attribution.method if attribution else "unattributed") + ("+unbalanced" if marks.unbalanced else "")
-        embedded = _mid_sentence(doc, marks, cues)
         found.append((_Found("direct", marks.start, marks.end, attribution, method, embedded), long_enough))
     return found
 
@@ -237,13 +240,19 @@ def _label_after_as(doc: Doc, start: int) -> bool:
     return doc[i].lower_ == "as"
 
 
-def _stands_alone(marks: QuoteMarks, text: str, min_words: int) -> bool:
-    # Scare quotes and titles: short, or Title Case Without A Full Stop. A
-    # comma does not make a sentence: American style sets the writer's comma
-    # inside the marks (“Dark Harbor Nights,” a show …).
+def _stands_alone(marks: QuoteMarks, text: str, min_words: int, *, embedded: bool) -> bool:
+    """Whether a quote is long enough to be a statement on its own: not a
+    scare quote (short) or a title. A title is in Title Case (its small
+    words aside, `TITLE_SMALL_WORDS`) without a full stop, or with one where
+    the writer's sentence runs into it (`embedded`: "his book “The Art of
+    the Deal.”", whose full stop is the writer's); a comma does not make a
+    sentence, as American style sets the writer's comma inside the marks
+    (“Dark Harbor Nights,” a show …)."""
     words = text[marks.start : marks.end].split()
-    capitals = sum(1 for w in words if w[:1].isupper())
-    title_like = capitals >= max(2, 0.6 * len(words)) and not words[-1].endswith((".", "!", "?"))
+    content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
+    capitals = sum(1 for w in content if w[:1].isupper())
+    ends = (".", "!", "?") if not embedded else ("!", "?")
+    title_like = capitals >= max(2, 0.6 * len(content)) and not words[-1].endswith(ends)
     return len(words) >= min_words and not title_like
 
 
