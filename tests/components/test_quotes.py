@@ -543,6 +543,26 @@ MIXED_CASES_11 = [
         "ADP ADP NOUN PUNCT PUNCT DET NOUN VERB PRON ADP PRON PUNCT PUNCT PRON VERB PUNCT",
         [("direct", "the plan raises them for everyone,", "she", "say")],
     ),
+    # A cue between commas after a connective reports the sentence around it …
+    (
+        "But , she added , “ I knew him very well . ”",
+        [3, 0, 3, 3, 7, 7, 7, 3, 7, 10, 7, 7, 7],
+        "cc punct nsubj ROOT punct punct nsubj ccomp obj advmod advmod punct punct",
+        [7, 3, 3, 7, 3, 3, 7, 7, 7, 10, 7, 7, 7],
+        "cc punct nsubj parataxis punct punct nsubj ROOT dobj advmod advmod punct punct",
+        "CCONJ PUNCT PRON VERB PUNCT PUNCT PRON VERB PRON ADV ADV PUNCT PUNCT",
+        [("mixed", "But, she added, “I knew him very well.”", "she", "add")],
+    ),
+    # … but after a clause that sets the scene, it leads into the quoted sentence.
+    (
+        "As boos erupt , the executive says , “ Please sit down now . ”",
+        [2, 2, 6, 2, 5, 6, 6, 6, 10, 10, 6, 10, 10, 10, 10],
+        "mark nsubj advcl punct det nsubj ROOT punct punct discourse ccomp advmod advmod punct punct",
+        [2, 2, 6, 6, 5, 6, 6, 6, 6, 10, 6, 10, 10, 6, 6],
+        "mark nsubj advcl punct det nsubj ROOT punct punct intj xcomp prt advmod punct punct",
+        "SCONJ NOUN VERB PUNCT DET NOUN VERB PUNCT PUNCT INTJ VERB ADP ADV PUNCT PUNCT",
+        [("direct", "Please sit down now.", "the executive", "say")],
+    ),
     # A verb that is no cue leads into a quoted phrase: the verb's phrase is mixed.
     (
         "Ruiz called the plan “ a betrayal of workers ” on Monday .",

@@ -179,6 +179,9 @@ def reported_clauses(doc: Doc, cues: Lexicon) -> Iterator[tuple[Attribution, int
 # Relative adverbs: the clause they open describes a place or a time, and
 # its cue reports nothing of the sentence it hangs on.
 PLACE_AND_TIME_RELATIVES = {"where", "when", "whereupon"}
+# Words that link a sentence to the one before; a cue set off by commas
+# after one of them still reports the sentence around it (`is_parenthetical`).
+CONNECTIVES = {"and", "but", "yet", "still", "so", "now", "however", "indeed", "of course", "after all"}
 # What a parser makes of a participle phrase before its cue.
 ADJUNCT_CLAUSES = {"ccomp", "advcl", "parataxis", "xcomp", "root"}
 
@@ -685,7 +688,11 @@ def _misplaced_clause(cue: Token, child: Token, cues: Lexicon) -> bool:
 @token_memo
 def is_parenthetical(cue: Token) -> bool:
     """Whether the cue and its subject sit between commas inside the clause
-    they report ("The payments, she said, would reach …").
+    they report ("The payments, she said, would reach …", "But, she added,
+    “I knew him.”"). Not when a quoted sentence follows the second comma
+    after anything but a connective (`CONNECTIVES`): the cue leads into the
+    quote, and what stands before it sets the scene ("As boos erupt, the
+    executive says, “Please sit down.”", "In a statement, Lee said, “…”").
 
     cue (Token): The cue.
     RETURNS (bool): Whether the cue is parenthetical.
@@ -698,7 +705,20 @@ def is_parenthetical(cue: Token) -> bool:
         and after < len(doc)
         and doc[after].text == ","
         and not doc[first - 2].is_punct
+        and not (_opens_quoted_sentence(doc, after + 1) and not _connective_before(cue, first - 1))
     )
+
+
+def _opens_quoted_sentence(doc: Doc, i: int) -> bool:
+    # An opening mark, then a capital: “Please …”, ''I hope not.''
+    return i + 1 < len(doc) and is_mark(doc[i]) and doc[i + 1].text[:1].isupper()
+
+
+def _connective_before(cue: Token, comma: int) -> bool:
+    # Only a connective before the first comma: "But, she added, “…”".
+    start = paragraph_window(cue.doc[cue.i : cue.i + 1]).start
+    words = " ".join(t.lower_ for t in cue.doc[start:comma] if not t.is_punct)
+    return words in CONNECTIVES
 
 
 def parenthesis_start(cue: Token) -> int:
