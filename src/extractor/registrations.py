@@ -25,6 +25,7 @@ from extractor.components.rules.lexicons import (
     REPORTING_VERBS_V2,
     REPORTING_VERBS_V3,
     REPORTING_VERBS_V4,
+    REPORTING_VERBS_V5,
     SPEECH_NOUNS_V1,
     STANCE_PATTERNS_V1,
     STANCE_VERBS_V1,
@@ -93,7 +94,7 @@ def make_entities(nlp: Language, name: str, titles: list[str], max_role_tokens: 
     requires=["doc._.extractor_mentions", "doc._.extractor_entities"],
     # Resolved pronoun and nominal speakers become mentions of their entities.
     assigns=["doc._.extractor_quotes", "doc._.extractor_mentions", "doc._.extractor_entities", "doc.spans"],
-    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v4"}, "min_quote_words": 4},
+    default_config={"reporting_verbs": {"@misc": "extractor.reporting_verbs.v5"}, "min_quote_words": 4},
 )
 def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_words: int) -> QuotesComponent:
     """Create the quote stage (see `QuotesComponent`)."""
@@ -160,6 +161,16 @@ def reporting_verbs_v4() -> list[str]:
     RETURNS (list[str]): Lower-case lemmas; "verb particle" for phrasal verbs.
     """
     return sorted(set(REPORTING_VERBS_V4) | set(SPEECH_NOUNS_V1))
+
+
+@registry.misc("extractor.reporting_verbs.v5")
+def reporting_verbs_v5() -> list[str]:
+    """Speech cues of the quote stage, version 5: v4 plus verbs of how a
+    quote was voiced ("chanted", "barked", "whispered"), chosen on PolNeAR train.
+
+    RETURNS (list[str]): Lower-case lemmas; "verb particle" for phrasal verbs.
+    """
+    return sorted(set(REPORTING_VERBS_V5) | set(SPEECH_NOUNS_V1))
 
 
 @registry.misc("extractor.stance_verbs.v1")

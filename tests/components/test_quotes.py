@@ -12,7 +12,7 @@ from tests.components.parses import NLP, SCHEMES, parsed, pos_of, tree, with_ent
 from extractor.components.extensions import rows_of, set_rows
 from extractor.components.quotes import find_quotes
 from extractor.ids import OFFSET_KEY
-from extractor.registrations import reporting_verbs_v1, reporting_verbs_v3, reporting_verbs_v4
+from extractor.registrations import reporting_verbs_v1, reporting_verbs_v3, reporting_verbs_v4, reporting_verbs_v5
 from extractor.types import MentionRow
 
 VERBS = reporting_verbs_v1()
@@ -1265,11 +1265,28 @@ CUES_V4 = [
 ]
 
 
+# Cues of reporting_verbs.v5: how a quote was voiced. (words, UD heads, UD
+# deps, ClearNLP heads, ClearNLP deps, pos, expected (kind, text, speaker, cue)).
+CUES_V5 = [
+    (
+        "“ Go back home , ” Cole barked .",
+        [1, 1, 3, 1, 1, 1, 7, 7, 7],
+        "punct ROOT advmod advmod punct punct nsubj ROOT punct",
+        [1, 7, 3, 1, 7, 7, 7, 7, 7],
+        "punct ccomp advmod advmod punct punct nsubj ROOT punct",
+        "PUNCT VERB ADV ADV PUNCT PUNCT PROPN VERB PUNCT",
+        [("direct", "Go back home,", "Cole", "bark")],
+    ),
+]
+
+
 @pytest.mark.issue(11)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     "verbs,words,ud_heads,ud_deps,clear_heads,clear_deps,pos,expected",
-    [(reporting_verbs_v3, *case) for case in CUES_V3] + [(reporting_verbs_v4, *case) for case in CUES_V4],
+    [(reporting_verbs_v3, *case) for case in CUES_V3]
+    + [(reporting_verbs_v4, *case) for case in CUES_V4]
+    + [(reporting_verbs_v5, *case) for case in CUES_V5],
 )
 def test_quotes_reporting_verbs_by_version(
     scheme, verbs, words, ud_heads, ud_deps, clear_heads, clear_deps, pos, expected
@@ -1277,6 +1294,25 @@ def test_quotes_reporting_verbs_by_version(
     heads, deps = tree(scheme, ud_heads, ud_deps, clear_heads, clear_deps)
     rows = find_quotes(make_doc(words, heads, deps, pos, (), scheme), verbs())
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == expected
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_a_participle_hung_inside_dashes_speaks_for_the_clause_around_them(scheme):
+    # The parser hangs "chanting" on "played", inside the dashes; the
+    # protesters chant, not the Panthers.
+    words = "Protesters looped the streets - where the Panthers played - while chanting , “ Hands up , do n't shoot . ”"
+    heads = [1, 1, 3, 1, 3, 8, 7, 8, 3, 8, 11, 8, 11, 11, 19, 14, 14, 19, 19, 11, 1, 1]
+    deps = {
+        "ud": "nsubj ROOT det obj punct advmod det nsubj acl:relcl punct mark advcl punct punct nsubj advmod punct "
+        "aux advmod xcomp punct punct",
+        "clear": "nsubj ROOT det dobj punct advmod det nsubj relcl punct mark advcl punct punct nsubj advmod punct "
+        "aux neg xcomp punct punct",
+    }[scheme]
+    pos = "NOUN VERB DET NOUN PUNCT SCONJ DET PROPN VERB PUNCT SCONJ VERB PUNCT PUNCT NOUN ADP PUNCT AUX PART VERB PUNCT PUNCT"
+    doc = parsed(words, heads, deps, pos, lemmas={"chanting": "chant"})
+    rows = [(r.kind, r.text, r.speaker_text, r.cue) for r in find_quotes(doc, reporting_verbs_v5())]
+    assert rows == [("direct", "Hands up, do n't shoot.", "Protesters", "chant")]
 
 
 # A verb the parser conjoined to the cue: (words, UD heads, UD deps, ClearNLP

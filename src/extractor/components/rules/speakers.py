@@ -34,6 +34,7 @@ from extractor.components.rules.cues import (
     dep_family,
     doc_text,
     has_parse,
+    is_verb,
     lemma_positions,
     noun_phrase,
     sentences,
@@ -318,7 +319,26 @@ def _governor(cue: Token) -> Token:
     head = cue.head
     if dep_family(cue) == "conj" and dep_family(head) == "ccomp" and head.head.i != head.i:
         return head.head
+    return _around_dashes(head, cue)
+
+
+def _around_dashes(head: Token, cue: Token) -> Token:
+    # "… looping the streets – where the Panthers played – while chanting":
+    # a parser may hang the participle on the clause set off by dashes that
+    # it follows; the participle goes with the clause around them.
+    doc, start = cue.doc, head.left_edge.i
+    opens = _is_dash(doc[start]) or (start > 0 and _is_dash(doc[start - 1]))
+    closes = [t.i for t in doc[head.i + 1 : cue.i] if _is_dash(t)]
+    if not opens or not closes:
+        return head
+    while head.head.i != head.i and (start <= head.i < closes[-1] or not is_verb(head)):
+        head = head.head
     return head
+
+
+def _is_dash(token: Token) -> bool:
+    # A dash, or a hyphen standing for one (spaced: "stadium - where").
+    return token.text in DASHES or token.text in ("-", "--") and bool(token.whitespace_)
 
 
 def is_main(verb: Token) -> bool:
