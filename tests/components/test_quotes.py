@@ -817,6 +817,18 @@ STATEMENTS = [
         "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
         [("We will win,", 0), ("The money is there.", 0)],
     ),
+    # A quote led in by its own cue ends there: a second cue before the next one leads a new statement.
+    (
+        "Kaabi said , “ We will win this time . ” She went on saying , “ We always do . ”",
+        [1, 1, 6, 6, 6, 6, 1, 8, 6, 6, 6, 12, 12, 14, 12, 19, 19, 19, 19, 14, 19, 19],
+        "nsubj ROOT punct punct nsubj aux ccomp det obj punct punct nsubj ROOT mark advcl punct punct nsubj advmod "
+        "ccomp punct punct",
+        [1, 1, 1, 1, 6, 6, 1, 8, 6, 1, 1, 12, 12, 12, 12, 14, 14, 19, 19, 14, 12, 12],
+        "nsubj ROOT punct punct nsubj aux ccomp det npadvmod punct punct nsubj ROOT prt advcl punct punct nsubj "
+        "advmod ccomp punct punct",
+        "PROPN VERB PUNCT PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT PRON VERB ADP VERB PUNCT PUNCT PRON ADV VERB PUNCT PUNCT",
+        [("We will win this time.", 0), ("We always do.", 1)],
+    ),
     # A verb outside the lexicon that governs the first fragment is its cue.
     (
         "“ We will win , ” Kaabi snapped . “ The money is there . ”",

@@ -97,7 +97,8 @@ def continues(
     in one paragraph; between them lie a cue and its phrase and nothing
     else (see `only_attribution`), after which `second` opens a clause
     (see `after_a_break`); `second` has no cue of its own (see
-    `_own_trailing_cue`). The cue need not be the one `first` was
+    `_own_trailing_cue`), nor `first` one before it other than the cue
+    between them (`_led_in`). The cue need not be the one `first` was
     given: a parse that hangs it elsewhere does not change the layout; and
     where no lexicon cue lies between them, the verb that governs `first`
     there will do (“…,” Hollande retaliated. “…”).
@@ -120,8 +121,16 @@ def continues(
         return False  # a mixed quote carries on only past its own trailing cue
     if gap is None or cue is None or _own_trailing_cue(paragraphs, first, second, cue, following):
         return False
+    if _led_in(first, cue):
+        return False  # Lee said, “…” She went on to say, “…”: the second cue leads a statement of its own
     speakers = [q.attribution.speaker for q in (first, second) if q.attribution and q.attribution.cue.i == cue.i]
     return after_a_break(doc_text(doc), second.start) and only_attribution(cues, cue, gap, speakers)
+
+
+def _led_in(first: QuotePiece, cue: Token) -> bool:
+    # `first` has a cue of its own before it, other than the one in the gap.
+    own = first.attribution.cue if first.attribution is not None else None
+    return own is not None and own.i != cue.i and own.idx < first.start
 
 
 def _same_paragraph_or_carried_on(doc: Doc, paragraphs: list[int], first: QuotePiece, second: QuotePiece) -> bool:
