@@ -51,7 +51,7 @@ def _table_markdown(name: str, intro: str, rows: list[tuple[str, str, str]]) -> 
 
 def schema_markdown() -> str:
     """Markdown for every table and the graph files: a heading, what it holds, and its columns."""
-    from extractor.graph.files import EDGE_COLUMNS, NODE_COLUMNS
+    from extractor.graph.columns import EDGE_COLUMNS, NODE_COLUMNS
 
     parts = []
     for table in TABLES:

@@ -213,7 +213,7 @@ def output_names() -> list[str]:
 
     RETURNS (list[str]): Tables in both formats, graph files, report and manifest.
     """
-    from extractor.graph.files import GRAPH_FILES
+    from extractor.graph.columns import GRAPH_FILES
     from extractor.report.html import REPORT_FILE
 
     tables = [f"{name}.{fmt}" for name in TABLES for fmt in FORMATS]

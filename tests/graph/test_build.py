@@ -10,7 +10,7 @@ import pytest
 from tests.rows import quote_row
 
 from extractor.graph.build import build_graph, write_graph
-from extractor.graph.files import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
+from extractor.graph.columns import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
 from extractor.outputs.loading import MissingTableError, load
 from extractor.types import TABLES, ActorRow, ClaimRow, DocumentRow, EntityRow, MentionRow, QuoteRow
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from extractor.graph.files import LABEL_CHARS
+from extractor.graph.columns import LABEL_CHARS
 from extractor.outputs.loading import MissingTableError
 
 GRAPH_TABLES = ("documents", "mentions", "entities", "actors", "quotes", "claims")

@@ -27,7 +27,7 @@ from typing import IO, Any, Protocol
 
 import networkx as nx
 
-from extractor.graph.files import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
+from extractor.graph.columns import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
 from extractor.graph.formats import (
     EDGE_SAMPLE,
     JSON_SEPARATOR,
