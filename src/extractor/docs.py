@@ -37,9 +37,13 @@ CLI_COMMANDS = (
 
 
 GRAPH_INTROS = {
-    "nodes": "Graph nodes (`nodes.csv`): actors, statements (quotes and claims) and documents.",
+    "nodes": "Graph nodes (`nodes.csv`): actors, statements (quotes and claims) and documents. "
+    "Actors come first, sorted by id; then each document, in the order of the documents table: "
+    "its document node, then its quotes and claims sorted by id.",
     "edges": "Graph edges (`edges.csv`): `said` (actor → statement), `mentions` (statement → actor it names), "
-    "`co_quoted` (actor — actor quoted in the same document) and `in` (statement → document).",
+    "`co_quoted` (actor — actor quoted in the same document) and `in` (statement → document). "
+    "`co_quoted` edges come first, sorted by source and target; then each document's `said`, `mentions` "
+    "and `in` edges, documents as in `nodes`, sorted by source, target and kind.",
 }
 
 

@@ -11,6 +11,7 @@ from tests.rows import quote_row
 
 from extractor.graph.build import build_graph, write_graph
 from extractor.graph.columns import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
+from extractor.graph.files import file_order
 from extractor.outputs.loading import MissingTableError, load
 from extractor.types import TABLES, ActorRow, ClaimRow, DocumentRow, EntityRow, MentionRow, QuoteRow
 
@@ -180,8 +181,34 @@ def test_graph_same_from_rows_and_frames(out_dir, source):
     tables = _corpus() if source == "rows" else load(out_dir)
     graph = build_graph(tables)
     assert isinstance(graph, nx.MultiDiGraph)
-    assert list(graph.nodes) == sorted(graph.nodes)
     assert nx.utils.graphs_equal(graph, build_graph(_corpus()))
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_graph_nodes_in_document_order(reverse):
+    """Actors by id, then each document (in the documents table's order) with its statements by id."""
+    tables = _corpus()
+    if reverse:
+        tables["documents"] = tables["documents"][::-1]
+    a = ["doc:a.txt", "claim:c-a.txt-83", "quote:q-a.txt-12", "quote:q-a.txt-64"]
+    b = ["doc:b.txt", "quote:q-b.txt-118", "quote:q-b.txt-15", "quote:q-b.txt-45"]
+    actors = ["actor:biden", "actor:kyiv", "actor:ukraine", "actor:zelensky"]
+    assert list(build_graph(tables).nodes) == actors + (b + a if reverse else a + b)
+
+
+@pytest.mark.parametrize(
+    "statements,documents,expected",
+    [
+        # Statements of a document the documents table lacks come after the others, by doc_id.
+        (["quote:z", "quote:y"], ["a"], ["doc:a", "quote:a1", "quote:y", "quote:z"]),
+        ([], ["b", "a"], ["doc:b", "doc:a", "quote:a1"]),
+    ],
+)
+def test_graph_file_order_of_unknown_documents(statements, documents, expected):
+    nodes = [(f"doc:{doc_id}", {"kind": "document", "doc_id": doc_id}) for doc_id in documents]
+    nodes += [(node_id, {"kind": "quote", "doc_id": node_id[-1]}) for node_id in ["quote:a1", *statements]]
+    ordered, _ = file_order(nodes, [])
+    assert [node_id for node_id, _ in ordered] == expected
 
 
 @pytest.mark.parametrize(
@@ -263,8 +290,9 @@ def test_graph_csv_files_have_documented_columns(out_dir):
         rows = list(csv.DictReader(text.splitlines()))
         assert "\r" not in text and list(rows[0]) == [name for name, _, _ in documented]
     edges = list(csv.DictReader((out_dir / "edges.csv").read_text(encoding="utf-8").splitlines()))
-    keys = [(row["source"], row["target"], row["kind"]) for row in edges]
-    assert keys == sorted(keys)
+    # co_quoted first, then each document's edges sorted by (source, target, kind).
+    keys = [(row["kind"] != "co_quoted", row["doc_ids"], row["source"], row["target"], row["kind"]) for row in edges]
+    assert keys == sorted(keys) and keys[0][0] is False and keys[1][0] is True
     assert {"edge_id": "co_quoted:actor:biden->actor:zelensky", "doc_ids": "a.txt; b.txt"}.items() <= next(
         row for row in edges if row["kind"] == "co_quoted"
     ).items()

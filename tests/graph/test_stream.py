@@ -6,8 +6,10 @@ import pytest
 from tests.graph.test_build import _corpus
 
 from extractor.graph.build import build_graph, write_graph
-from extractor.graph.files import GRAPH_FILES, write_graph_files
-from extractor.graph.spill import SortedSpill
+from extractor.graph.columns import GRAPH_FILES
+from extractor.graph.files import write_graph_files
+from extractor.graph.scan import TableOrderError
+from extractor.graph.spill import RecordFile, SortedSpill
 from extractor.graph.stream import GraphStream
 from extractor.outputs.loading import iter_table_rows, load
 
@@ -19,18 +21,27 @@ def _expected_files(out_dir, tmp_path):
     return expected
 
 
+def _reversed_documents() -> dict[str, list]:
+    """The corpus with b.txt before a.txt in every table: documents out of id order."""
+    return {
+        name: sorted(rows, key=lambda row: row.doc_id, reverse=True) if name != "actors" else rows
+        for name, rows in _corpus().items()
+    }
+
+
 @pytest.mark.parametrize("chunk_rows,buffer_size", [(20_000, 20_000), (1, 2), (3, 1)])
-def test_stream_files_equal_build_graph_files(tmp_path, output_folder, chunk_rows, buffer_size):
+@pytest.mark.parametrize("corpus", [_corpus, _reversed_documents])
+def test_stream_files_equal_build_graph_files(tmp_path, output_folder, chunk_rows, buffer_size, corpus):
     """Tiny chunks and spill buffers cross every chunk boundary and merge several sorted runs."""
-    out_dir = output_folder(tmp_path / "out", _corpus())
+    out_dir = output_folder(tmp_path / "out", corpus())
     expected = _expected_files(out_dir, tmp_path)
     graph_dir, work_dir = tmp_path / "streamed", tmp_path / "work"
     graph_dir.mkdir()
     work_dir.mkdir()
     stream = GraphStream(out_dir, graph_dir, work_dir)
     stream.scan(chunk_rows=chunk_rows, buffer_size=buffer_size)
-    stream.write_nodes()
-    stream.write_actor_edges()
+    stream.write_actors()
+    stream.write_co_quoted()
     summary = stream.finish()
     for filename in GRAPH_FILES.values():
         assert (graph_dir / filename).read_bytes() == (expected / filename).read_bytes(), filename
@@ -60,6 +71,23 @@ def test_stream_tables_out_of_document_order_fall_back(tmp_path, output_folder, 
         assert (out_dir / filename).read_bytes() == (expected / filename).read_bytes(), filename
 
 
+@pytest.mark.parametrize("table", ["claims", "documents"])
+def test_stream_node_id_twice_falls_back(tmp_path, output_folder, table):
+    """A claim or document row twice makes one node in memory: the stream can't write it so and gives way."""
+    tables = _corpus()
+    rows = tables[table]
+    tables[table] = [*rows, rows[-1]]
+    out_dir = output_folder(tmp_path / "out", tables)
+    work_dir = tmp_path / "work"
+    work_dir.mkdir()
+    with pytest.raises(TableOrderError, match="appears twice"):
+        GraphStream(out_dir, work_dir, work_dir).scan(buffer_size=1)
+    expected = _expected_files(out_dir, tmp_path)
+    write_graph(out_dir)
+    for filename in GRAPH_FILES.values():
+        assert (out_dir / filename).read_bytes() == (expected / filename).read_bytes(), filename
+
+
 @pytest.mark.parametrize("chunk_rows", [1, 2, 5, 100])
 def test_stream_chunked_rows_equal_loaded_rows(tmp_path, output_folder, chunk_rows):
     out_dir = output_folder(tmp_path / "out", _corpus())
@@ -70,10 +98,12 @@ def test_stream_chunked_rows_equal_loaded_rows(tmp_path, output_folder, chunk_ro
 
 
 @pytest.mark.parametrize("buffer_size", [1, 2, 3, 100])
-def test_stream_sorted_spill_merges_runs_stably(tmp_path, buffer_size):
-    spill = SortedSpill(tmp_path, "test", buffer_size=buffer_size)
-    records = [("b", 1), ("a", 2), ("c", 3), ("a", 4), ("b", 5)]
-    for record in records:
-        spill.add(record)
-    assert list(spill) == sorted(records, key=lambda record: record[0])
-    assert list(spill) == list(spill)
+@pytest.mark.parametrize("spill,sort", [(SortedSpill, True), (RecordFile, False)])
+def test_stream_spills_give_records_back(tmp_path, buffer_size, spill, sort):
+    """A sorted spill merges its runs stably (equal keys in the order added); a record file keeps that order."""
+    records = spill(tmp_path, "test", buffer_size=buffer_size)
+    added = [("b", 1), ("a", 2), ("c", 3), ("a", 4), ("b", 5)]
+    for record in added:
+        records.add(record)
+    assert list(records) == (sorted(added, key=lambda record: record[0]) if sort else added)
+    assert list(records) == list(records)

@@ -7,12 +7,14 @@ import pytest
 from tests.graph.test_build import _corpus
 
 from extractor.graph.build import build_graph
-from extractor.graph.files import GRAPH_FILES, write_graph_files
+from extractor.graph.columns import GRAPH_FILES
+from extractor.graph.files import write_graph_files
+from extractor.graph.spill import RecordFile
 from extractor.graph.stream import GraphStream
 from extractor.outputs.loading import load
 from extractor.report import stream as report_stream
 from extractor.report.html import write_graph_and_report, write_report
-from extractor.report.stream import ViewPicker, stream_graph_and_report
+from extractor.report.stream import ViewPicker, stream_graph_and_report, view_records
 from extractor.report.svg import graph_view
 from extractor.report.worker import Worker, WorkerError
 
@@ -60,18 +62,21 @@ def test_stream_report_tables_out_of_order_fall_back(tmp_path, output_folder):
 
 @pytest.mark.parametrize("max_nodes", [1, 2, 3, 5, 8, 300])
 @pytest.mark.parametrize("budget", [1, 20_000])
-def test_stream_view_picker_equals_graph_view(tmp_path, output_folder, monkeypatch, max_nodes, budget):
-    """A budget of 1 statement reads the records again for every further actor."""
+@pytest.mark.parametrize("reverse", [False, True])
+def test_stream_view_picker_equals_graph_view(tmp_path, output_folder, monkeypatch, max_nodes, budget, reverse):
+    """A budget of 1 statement reads the records again for every further actor; the view
+    does not depend on the order of the records."""
     monkeypatch.setattr(report_stream, "VIEW_BUDGET", budget)
     out_dir = output_folder(tmp_path / "out", _corpus())
     work_dir = tmp_path / "work"
     work_dir.mkdir()
     stream = GraphStream(out_dir, work_dir, work_dir)
-    scan = stream.scan()
+    records = RecordFile(work_dir, "statements", buffer_size=2)
+    scan = stream.scan(on_document=lambda rows, graph: [records.add(r) for r in view_records(graph)])
     picker = ViewPicker(scan, max_nodes=max_nodes)
-    stream.write_nodes(visit=picker.visit)
-    picker.pick(lambda: iter(scan.nodes))
-    stream.write_actor_edges(visit=picker.visit_actor_edge)
+    picker.pick(lambda: reversed(list(records)) if reverse else iter(records))
+    stream.write_actors()
+    stream.write_co_quoted(visit=picker.visit_actor_edge)
     stream.close()
     expected = graph_view(build_graph(load(out_dir)), max_nodes=max_nodes)
     view = picker.view()
@@ -95,12 +100,12 @@ def test_stream_worker_process_writes_the_same_files(tmp_path, output_folder, pa
         assert (out_dir / filename).read_bytes() == (expected / filename).read_bytes(), filename
 
 
-@pytest.mark.parametrize("message", [("batch", "nodes", [("actor:a", {"kind": "actor"})])])
+@pytest.mark.parametrize("message", [("batch", "actor_nodes", [("actor:a", {"kind": "actor"})])])
 def test_stream_worker_failure_raises_with_its_traceback(tmp_path, message):
     worker = Worker(tmp_path / "blocks.part")
     try:
-        worker._put(message)  # a batch before the layout
-        with pytest.raises(WorkerError, match="the layout comes before the batches"):
+        worker._put(message)  # a batch before the folder
+        with pytest.raises(WorkerError, match="the folder comes before the batches"):
             worker.finish()
     finally:
         worker.close()

@@ -12,8 +12,9 @@ edge by what it means, and a later relation between the same two nodes (say a
 claim that both cites and attacks an actor) can be added without overwriting
 the first one, which a `DiGraph` would do silently. `co_quoted` is symmetric
 and stored once, from the smaller node id to the larger; treat it as undirected.
-Nodes and edges are inserted sorted, so every written file is byte-identical
-for the same tables.
+Nodes and edges are inserted in the order of the graph files (`files.py`:
+actors, then document by document), so the same tables give the same graph
+and byte-identical files.
 
 `write_graph(out_dir)` does not build this graph: it streams the tables into
 the same files (`stream.py`), with memory that does not grow with the corpus.
@@ -28,7 +29,7 @@ from typing import Any
 
 import networkx as nx
 
-from extractor.graph.files import GraphSummary, write_graph_files
+from extractor.graph.files import GraphSummary, file_order, write_graph_files
 from extractor.graph.records import (
     GRAPH_TABLES,
     Edge,
@@ -90,8 +91,8 @@ def stream_graph(out_dir: Path, graph_dir: Path) -> GraphSummary:
         stream = GraphStream(out_dir, graph_dir, Path(scratch))
         try:
             stream.scan()
-            stream.write_nodes()
-            stream.write_actor_edges()
+            stream.write_actors()
+            stream.write_co_quoted()
             return stream.finish()
         finally:
             stream.close()
@@ -102,7 +103,7 @@ def build_graph(tables: Mapping[str, Any]) -> nx.MultiDiGraph:
 
     tables (Mapping[str, Any]): Table name → DataFrame or iterable of rows
         (dataclasses from `types.py` or dicts), e.g. the result of `load()`.
-    RETURNS (nx.MultiDiGraph): Nodes and edges inserted in sorted order, edge key = kind.
+    RETURNS (nx.MultiDiGraph): Nodes and edges inserted in the files' order, edge key = kind.
     RAISES MissingTableError: When `tables` lacks a table of `GRAPH_TABLES`.
     """
     rows = {name: table_records(tables, name) for name in GRAPH_TABLES}
@@ -120,23 +121,14 @@ def build_graph(tables: Mapping[str, Any]) -> nx.MultiDiGraph:
 
 
 def assemble_graph(nodes: Iterable[tuple[str, dict]], edges: Iterable[Edge]) -> nx.MultiDiGraph:
-    """Insert nodes and edges in sorted order, the source of byte-identical output.
+    """Insert nodes and edges in the order of the graph files (`files.file_order`).
 
     nodes (Iterable[tuple[str, dict]]): (node id, attributes).
     edges (Iterable[Edge]): Edges whose endpoints are among `nodes`.
     RETURNS (nx.MultiDiGraph): The graph, edge key = kind, edge attribute `id` = edge id.
     """
+    ordered_nodes, ordered_edges = file_order(nodes, [(edge.source, edge.target, edge.attributes) for edge in edges])
     graph = nx.MultiDiGraph()
-    for node_id, attributes in sorted(nodes, key=lambda node: node[0]):
-        graph.add_node(node_id, **attributes)
-    for edge in sorted(edges, key=lambda edge: (edge.source, edge.target, edge.kind)):
-        graph.add_edge(
-            edge.source,
-            edge.target,
-            key=edge.kind,
-            id=edge.edge_id,
-            kind=edge.kind,
-            weight=edge.weight,
-            doc_ids=edge.doc_ids,
-        )
+    graph.add_nodes_from(ordered_nodes)
+    graph.add_edges_from((source, target, data["kind"], data) for source, target, data in ordered_edges)
     return graph

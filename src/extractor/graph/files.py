@@ -1,38 +1,35 @@
-"""The graph's files: nodes.csv, edges.csv, GraphML, GEXF and node-link JSON.
+"""The graph's files: nodes.csv, edges.csv, GraphML, GEXF and node-link JSON, in document order.
 
-Every file is written through a temporary file renamed into place
-(`outputs.atomic.write_atomically`), so a reader never sees half a file. The
-writers add no dates and keep the graph's sorted insertion order, so the same
-graph gives byte-identical files. Cells are formatted like the tables'
-(`outputs.cells.csv_cell`), formula-like text guarded with `'` when the
-folder's manifest says the run was `--excel-safe`; the columns are those of
-`columns.NODE_COLUMNS` and `columns.EDGE_COLUMNS`.
+Every file lists the actor nodes (sorted by id), then, for each document in
+the order of the documents table, its document node and its statement nodes
+(sorted by id); then the `co_quoted` edges (sorted by source and target), then
+each document's `said`, `mentions` and `in` edges (sorted by source, target
+and kind). So one document's nodes and edges lie together in every file, and a
+file can be written as the tables are read, a document at a time (`stream.py`).
+`file_order` puts the nodes and edges of a graph in that order; `build_graph`
+inserts them in it.
 
-XML 1.0 can't hold most C0 control characters (ESC, BEL, vertical tab, NUL…),
-lone surrogates, U+FFFE or U+FFFF, and a document may contain them. In GraphML
-and GEXF a control character is written as its Unicode control picture
-(ESC → U+241B "␛", NUL → U+2400 "␀") and the others as U+FFFD, one character
-for one (`xml.xml_safe`); the CSV and JSON files keep the text as it is.
+`write_graph_files` writes a graph from `build_graph` through the same writers
+as the streamed files (`writers.GraphParts`), each file through a temporary
+file renamed into place, so the same tables give byte-identical files either
+way. networkx's own writers can't: they list edges by source node.
 """
 
 from __future__ import annotations
 
-import csv
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from networkx.readwrite.gexf import GEXFWriter
 
-from extractor.graph.columns import EDGE_COLUMNS, EDGE_KINDS, GRAPH_FILES, NODE_COLUMNS, NODE_KINDS
-from extractor.graph.formats import xml_safe
-from extractor.outputs.atomic import write_atomically
-from extractor.outputs.cells import csv_cell
+from extractor.graph.columns import EDGE_KINDS, NODE_KINDS
+from extractor.graph.writers import GraphParts
+from extractor.outputs.folder import work_dir
 from extractor.outputs.manifest import folder_is_excel_safe
+
+Node = tuple[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -85,123 +82,57 @@ def _per_kind(counts: dict[str, int], kinds: tuple[str, ...]) -> str:
 def write_graph_files(graph: nx.MultiDiGraph, graph_dir: Path, *, excel_safe: bool | None = None) -> tuple[Path, ...]:
     """Write every format of `GRAPH_FILES`, each through a temporary file.
 
-    graph (nx.MultiDiGraph): From `build_graph`.
+    graph (nx.MultiDiGraph): From `build_graph`: attributes as `records.*_attributes` make them.
     graph_dir (Path): Existing folder to write into.
     excel_safe (bool | None): Guard formula-like CSV cells with `'`; None does
         what `graph_dir`'s manifest says (`outputs.manifest.folder_is_excel_safe`).
     RETURNS (tuple[Path, ...]): The written files.
     """
     safe = folder_is_excel_safe(graph_dir) if excel_safe is None else excel_safe
-    writers: dict[str, Callable[[Path], None]] = {
-        "nodes": partial(write_nodes_csv, graph, excel_safe=safe),
-        "edges": partial(write_edges_csv, graph, excel_safe=safe),
-        "graphml": partial(write_graphml, graph),
-        "gexf": partial(write_gexf, graph),
-        "json": partial(write_node_link_json, graph),
-    }
-    paths = []
-    for name, filename in GRAPH_FILES.items():
-        path = graph_dir / filename
-        write_atomically(path, writers[name])
-        paths.append(path)
-    return tuple(paths)
+    nodes, edges = file_order(graph.nodes(data=True), graph.edges(data=True))
+    with work_dir(graph_dir) as scratch:
+        parts = GraphParts(Path(scratch), excel_safe=safe)
+        try:
+            for node_id, attributes in nodes:
+                parts.node(node_id, attributes)
+            for source, target, attributes in edges:
+                parts.edge(source, target, attributes)
+            return parts.finish(graph_dir)
+        finally:
+            parts.close()
 
 
-def write_nodes_csv(graph: nx.MultiDiGraph, path: Path, *, excel_safe: bool = False) -> None:
-    """Write one row per node with the columns of `NODE_COLUMNS`.
+def file_order(
+    nodes: Iterable[Node], edges: Iterable[tuple[str, str, dict[str, Any]]]
+) -> tuple[list[Node], list[tuple[str, str, dict[str, Any]]]]:
+    """Nodes and edges in the order of the files (see the module's docstring).
 
-    graph (nx.MultiDiGraph): From `build_graph`.
-    path (Path): The CSV file.
-    excel_safe (bool): Guard formula-like cells with `'`.
+    Documents come in the order of their nodes in `nodes`; statements of a
+    document that has no node (tables not written by `extractor run`) after
+    them, by doc_id.
+
+    nodes (Iterable[Node]): (node id, attributes).
+    edges (Iterable[tuple[str, str, dict]]): (source, target, attributes with kind and doc_ids).
+    RETURNS (tuple[list, list]): The nodes and the edges, sorted.
     """
-    rows = ({"node_id": node_id, **attributes} for node_id, attributes in graph.nodes(data=True))
-    write_csv(path, [name for name, _, _ in NODE_COLUMNS], rows, excel_safe=excel_safe)
+    nodes = list(nodes)
+    ranks: dict[str, int] = {}
+    for _, attributes in nodes:
+        if attributes["kind"] == "document":
+            ranks.setdefault(attributes["doc_id"], len(ranks))
 
+    def document(doc_id: str) -> tuple[int, str]:
+        return ranks.get(doc_id, len(ranks)), doc_id
 
-def write_edges_csv(graph: nx.MultiDiGraph, path: Path, *, excel_safe: bool = False) -> None:
-    """Write one row per edge with the columns of `EDGE_COLUMNS`.
+    def node_key(node: Node) -> tuple:
+        node_id, attributes = node
+        if attributes["kind"] == "actor":
+            return (-1, ""), False, node_id
+        return document(attributes["doc_id"]), attributes["kind"] != "document", node_id
 
-    graph (nx.MultiDiGraph): From `build_graph`.
-    path (Path): The CSV file.
-    excel_safe (bool): Guard formula-like cells with `'`.
-    """
-    rows = (
-        {"edge_id": data["id"], "source": source, "target": target, **data}
-        for source, target, data in graph.edges(data=True)
-    )
-    write_csv(path, [name for name, _, _ in EDGE_COLUMNS], rows, excel_safe=excel_safe)
+    def edge_key(edge: tuple[str, str, dict[str, Any]]) -> tuple:
+        source, target, attributes = edge
+        kind = attributes["kind"]
+        return ((-1, "") if kind == "co_quoted" else document(attributes["doc_ids"])), source, target, kind
 
-
-def write_csv(path: Path, header: list[str], rows: Iterable[dict[str, Any]], *, excel_safe: bool = False) -> None:
-    """Write rows as UTF-8 CSV like the tables: `\\n` endings, None → "", bools as true/false.
-
-    path (Path): The CSV file.
-    header (list[str]): Column names; other keys of a row are ignored.
-    rows (Iterable[dict[str, Any]]): The rows.
-    excel_safe (bool): Guard formula-like cells with `'` (`outputs.cells.excel_safe_text`).
-    """
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file, lineterminator="\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow([csv_cell(row.get(name), excel_safe=excel_safe) for name in header])
-
-
-def write_graphml(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write GraphML; edge ids come from the `id` attribute, so they are unique.
-
-    graph (nx.MultiDiGraph): From `build_graph`.
-    path (Path): The GraphML file.
-    """
-    nx.write_graphml(xml_safe_graph(graph), path, encoding="utf-8", prettyprint=True, edge_id_from_attribute="id")
-
-
-def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write GEXF 1.2 for Gephi, without networkx's `lastmodifieddate` (today's date).
-
-    The date would make the file differ from day to day for the same tables.
-
-    graph (nx.MultiDiGraph): From `build_graph`.
-    path (Path): The GEXF file.
-    """
-    writer = GEXFWriter(encoding="utf-8", prettyprint=True)
-    writer.xml.find("meta").attrib.pop("lastmodifieddate", None)
-    writer.add_graph(xml_safe_graph(graph))
-    with path.open("wb") as file:
-        writer.write(file)
-
-
-def xml_safe_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy of `graph` whose node ids, keys and string attributes are `xml_safe`.
-
-    Nodes, edges and attributes keep their order, so the XML files stay byte-identical.
-
-    graph (nx.MultiDiGraph): From `build_graph`.
-    RETURNS (nx.MultiDiGraph): The copy.
-    """
-    safe = graph.__class__()
-    safe.graph.update(_xml_safe_attributes(graph.graph))
-    for node, data in graph.nodes(data=True):
-        safe.add_node(_xml_safe_value(node), **_xml_safe_attributes(data))
-    for source, target, key, data in graph.edges(keys=True, data=True):
-        ends = (_xml_safe_value(source), _xml_safe_value(target))
-        safe.add_edge(*ends, key=_xml_safe_value(key), **_xml_safe_attributes(data))
-    return safe
-
-
-def _xml_safe_value(value: Any) -> Any:
-    return xml_safe(value) if isinstance(value, str) else value
-
-
-def _xml_safe_attributes(data: dict[str, Any]) -> dict[str, Any]:
-    return {xml_safe(name): _xml_safe_value(value) for name, value in data.items()}
-
-
-def write_node_link_json(graph: nx.MultiDiGraph, path: Path) -> None:
-    """Write node-link JSON (`nx.node_link_graph(data, edges="edges")` reads it back).
-
-    graph (nx.MultiDiGraph): From `build_graph`.
-    path (Path): The JSON file.
-    """
-    data = nx.node_link_data(graph, edges="edges")
-    path.write_text(json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return sorted(nodes, key=node_key), sorted(edges, key=edge_key)

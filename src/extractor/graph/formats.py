@@ -7,6 +7,12 @@ same bytes by hand from one batch of nodes or edges at a time (`render_nodes`,
 graph. XML nodes and edges with nothing to escape (most) fill a `str.format`
 template per node kind; others are escaped as lxml and ElementTree escape.
 
+The GraphML and GEXF headers declare the attributes of every node kind and of
+edges (`LAYOUT`, from `NODE_SAMPLES`), whatever kinds a graph holds, so a
+document's nodes and edges can be rendered before the rest of the graph is
+known. For a graph of one document holding every kind, the files are
+byte-identical to networkx's (the tests compare them).
+
 XML 1.0 can't hold most C0 control characters (ESC, BEL, vertical tab, NUL…),
 lone surrogates, U+FFFE or U+FFFF, and a document may contain them. In GraphML
 and GEXF a control character is written as its Unicode control picture
@@ -26,10 +32,44 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-SECTIONS = ("nodes", "head", "tail")
+# The parts of every file, in file order: actor nodes, then each document's
+# nodes; `co_quoted` edges, then each document's `said`, `mentions` and `in` edges.
+SECTIONS = ("actor_nodes", "document_nodes", "co_quoted_edges", "document_edges")
+NODE_SECTIONS = SECTIONS[:2]
+EDGE_SECTIONS = SECTIONS[2:]
 ELEMENT_FORMATS = ("graphml", "gexf", "json")
 # The attributes of an edge, as `build.assemble_graph` adds them.
 EDGE_SAMPLE = {"id": "", "kind": "", "weight": 0, "doc_ids": ""}
+_STATEMENT_SAMPLE = {
+    "label": "",
+    "subkind": "",
+    "doc_id": "",
+    "text": "",
+    "start_char": 0,
+    "end_char": 0,
+    "speaker": "",
+    "cue": "",
+}
+# A node of each kind as `records.*_attributes` make it: attribute names in
+# order, values of their types. The kinds come in the order networkx meets them
+# in a one-document graph (actors, the document, then its statements: claim ids
+# sort before quote ids), so that it numbers the keys as `LAYOUT` does.
+NODE_SAMPLES = (
+    {
+        "kind": "actor",
+        "label": "",
+        "subkind": "",
+        "aliases": "",
+        "roles": "",
+        "n_documents": 0,
+        "n_mentions": 0,
+        "n_quotes": 0,
+        "n_claims": 0,
+    },
+    {"kind": "document", "label": "", "subkind": "", "doc_id": "", "title": "", "date": "", "url": "", "source": ""},
+    {"kind": "claim", **_STATEMENT_SAMPLE, "polarity": "", "has_figure": False},
+    {"kind": "quote", **_STATEMENT_SAMPLE},
+)
 XML_TYPES = {str: "string", int: "long", bool: "boolean", float: "double"}
 # Text with none of these needs no escaping and no `xml_safe` in GraphML or GEXF.
 _NEEDS_ESCAPING = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff&<>"\r\n\t]')
@@ -42,10 +82,10 @@ _JSON_ITEMS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=("
 class XmlLayout:
     """What the GraphML and GEXF files declare, and the templates of their elements.
 
-    The headers declare every attribute before the first node, in the order
-    networkx meets them. Every node of a kind has the same attributes of the
-    same types (`build.*_attributes`), so the declarations come from the first
-    node of each kind, given up front in node order.
+    The headers declare every attribute before the first node, numbered as
+    networkx numbers them: in the order met. Every node of a kind has the same
+    attributes of the same types (`records.*_attributes`), so the declarations
+    come from one node of each kind, given up front.
 
     graphml_keys (dict): From `graphml_keys`.
     gexf_keys (dict): From `gexf_keys`.
@@ -57,16 +97,16 @@ class XmlLayout:
     templates: dict
 
     @classmethod
-    def of(cls, node_samples: list[dict], *, has_edges: bool) -> XmlLayout:
-        """The layout of a graph.
+    def of(cls, node_samples: Iterable[dict]) -> XmlLayout:
+        """The layout of graphs whose nodes look like `node_samples`, with edges.
 
-        node_samples (list[dict]): The attributes of the first node of each kind, in node order.
-        has_edges (bool): Whether the graph has any edge (declares edge attributes).
+        node_samples (Iterable[dict]): The attributes of one node of each kind, in declaration order.
         RETURNS (XmlLayout): Its keys and templates.
         """
-        graphml = graphml_keys(node_samples, has_edges)
+        samples = list(node_samples)
+        graphml = graphml_keys(samples)
         gexf = gexf_keys(graphml)
-        return cls(graphml, gexf, xml_templates(node_samples, graphml, gexf))
+        return cls(graphml, gexf, xml_templates(samples, graphml, gexf))
 
 
 def render_nodes(layout: XmlLayout, batch: list[tuple[str, dict[str, Any]]]) -> tuple[str, str]:
@@ -144,11 +184,10 @@ class ElementParts:
     Every JSON batch starts with `JSON_SEPARATOR`: the file's list drops the first one.
 
     folder (Path): An existing work folder.
-    layout (XmlLayout): The graph's layout.
     """
 
-    def __init__(self, folder: Path, layout: XmlLayout) -> None:
-        self.layout = layout
+    def __init__(self, folder: Path) -> None:
+        self.layout = LAYOUT
         self.files: dict[tuple[str, str], IO[str]] = {
             (section, fmt): part_path(folder, section, fmt).open("w", encoding="utf-8", newline="")
             for section in SECTIONS
@@ -156,12 +195,12 @@ class ElementParts:
         }
 
     def write(self, section: str, batch: list[tuple]) -> None:
-        """Render a batch of nodes ("nodes") or edges ("head", "tail") and append it to the parts.
+        """Render a batch of nodes or edges and append it to the section's parts.
 
-        section (str): One of `SECTIONS`.
+        section (str): One of `SECTIONS`: nodes for `NODE_SECTIONS`, edges otherwise.
         batch (list[tuple]): As `render_nodes` or `render_edges` take it.
         """
-        if section == "nodes":
+        if section in NODE_SECTIONS:
             texts = (*render_nodes(self.layout, batch), json_objects([{"id": node, **data} for node, data in batch]))
         else:
             objects = [
@@ -201,7 +240,7 @@ def _xml_value(value: Any) -> Any:
     return xml_safe(value) if isinstance(value, str) else value
 
 
-def graphml_keys(node_samples: Iterable[dict], has_edges: bool) -> dict[Any, Any]:
+def graphml_keys(node_samples: Iterable[dict]) -> dict[Any, Any]:
     """Key ids as networkx's GraphML writer numbers them: in the order first met.
 
     RETURNS (dict): ("node", kind) / ("edge", "") → key ids in attribute order,
@@ -210,7 +249,7 @@ def graphml_keys(node_samples: Iterable[dict], has_edges: bool) -> dict[Any, Any
     numbered: dict[tuple[str, str, str], str] = {}
     keys: dict[Any, Any] = {}
     samples = [("node", sample["kind"], sample) for sample in node_samples]
-    samples += [("edge", "", EDGE_SAMPLE)] if has_edges else []
+    samples.append(("edge", "", EDGE_SAMPLE))
     for scope, kind, sample in samples:
         ids = []
         for name, value in sample.items():
@@ -377,23 +416,25 @@ def xml_templates(node_samples: list[dict], graphml_keys: dict, gexf_keys: dict)
         templates["gexf", kind] = (
             f"{head}>\n        <attvalues>\n{values}        </attvalues>\n      </node>\n" if values else f"{head} />\n"
         )
-    if ("edge", "") in graphml_keys:
-        data = "".join(
-            f'  <data key="{key_id}">{{{index}}}</data>\n'
-            for index, key_id in zip((2, 3, 4, 5), graphml_keys["edge", ""], strict=True)
-        )
-        templates["graphml", "edge"] = f'<edge source="{{0}}" target="{{1}}" id="{{2}}">\n{data}</edge>\n'
-        ids = gexf_keys["edge", ""]
-        values = (
-            _gexf_value(ids["kind"], "{3}")
-            + _gexf_value(ids["doc_ids"], "{5}")
-            + _gexf_value(ids["networkx_key"], "{3}")
-        )
-        templates["gexf", "edge"] = (
+    return {**templates, **_edge_templates(graphml_keys, gexf_keys)}
+
+
+def _edge_templates(graphml_keys: dict, gexf_keys: dict) -> dict[tuple[str, str], str]:
+    data = "".join(
+        f'  <data key="{key_id}">{{{index}}}</data>\n'
+        for index, key_id in zip((2, 3, 4, 5), graphml_keys["edge", ""], strict=True)
+    )
+    ids = gexf_keys["edge", ""]
+    values = (
+        _gexf_value(ids["kind"], "{3}") + _gexf_value(ids["doc_ids"], "{5}") + _gexf_value(ids["networkx_key"], "{3}")
+    )
+    return {
+        ("graphml", "edge"): f'<edge source="{{0}}" target="{{1}}" id="{{2}}">\n{data}</edge>\n',
+        ("gexf", "edge"): (
             '      <edge source="{0}" target="{1}" id="{2}" weight="{4}">\n'
             f"        <attvalues>\n{values}        </attvalues>\n      </edge>\n"
-        )
-    return templates
+        ),
+    }
 
 
 def json_objects(objects: list[dict[str, Any]]) -> str:
@@ -410,3 +451,6 @@ def json_objects(objects: list[dict[str, Any]]) -> str:
     """
     items = _JSON_ITEMS.encode(objects)[2:-2].replace("},\n   {", "\n  },\n  {\n   ")
     return f"{JSON_SEPARATOR}  {{\n   {items}\n  }}"
+
+
+LAYOUT = XmlLayout.of(NODE_SAMPLES)

@@ -47,6 +47,24 @@ class Edge:
         """RETURNS (str): The stable id `<kind>:<source>-><target>`."""
         return f"{self.kind}:{self.source}->{self.target}"
 
+    @property
+    def attributes(self) -> dict[str, Any]:
+        """RETURNS (dict[str, Any]): The edge's attributes in the graph and its files (`edge_attributes`)."""
+        return edge_attributes(self.source, self.target, self.kind, self.weight, self.doc_ids)
+
+
+def edge_attributes(source: str, target: str, kind: str, weight: int, doc_ids: str) -> dict[str, Any]:
+    """An edge's attributes, in the order every graph file lists them.
+
+    source (str): Start node id.
+    target (str): End node id.
+    kind (str): One of `columns.EDGE_KINDS`.
+    weight (int): The edge weight.
+    doc_ids (str): `; `-separated documents.
+    RETURNS (dict[str, Any]): id, kind, weight, doc_ids.
+    """
+    return {"id": f"{kind}:{source}->{target}", "kind": kind, "weight": weight, "doc_ids": doc_ids}
+
 
 def table_records(tables: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
     """Rows of one table as plain dicts with None for missing values.

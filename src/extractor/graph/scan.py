@@ -4,16 +4,17 @@
 document sit together, documents in the order of the documents table (the
 entities table too, ordered by `run._RunState.finish`). `iter_documents`
 zips the tables on that order, reading each in chunks, so one document's
-rows are in memory at a time. `scan_folder` turns each document into graph
-records as `build_graph` would (the same helper functions, per document) and
-keeps in memory only what is per actor: the actor rows, their quote/claim
-counts and how many statements each one reaches. Statement and document nodes,
-`said` edges and `co_quoted` pairs go to `SortedSpill`s, which give them back
-sorted by id for the files.
+rows are in memory at a time. `scan_folder` turns each document into its
+section of the graph files (`DocumentGraph`: its nodes and edges, as
+`build_graph` makes them with the same helper functions, per document), hands
+it on to be written, and keeps in memory only what is per actor: the actor
+rows, their quote/claim counts and how many statements each one reaches.
+`co_quoted` pairs go to a `SortedSpill`, which gives them back per pair for
+the edges after the scan, and node ids to another, to find one used twice.
 
 Entity ids are document-scoped (`ids.entity_id` hashes the doc_id), so the
 entity → actor join is made within a document. A folder whose tables are not
-in document order, or that has two rows with one id, raises
+in document order, or that has two nodes with one id, raises
 `TableOrderError`; the callers then build the graph in memory instead.
 """
 
@@ -22,11 +23,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from extractor.graph.records import (
     GRAPH_TABLES,
+    Edge,
     actor_attributes,
     co_quoted_edges,
     document_attributes,
@@ -43,6 +46,11 @@ PER_DOCUMENT = ("entities", "mentions", "quotes", "claims")
 CHUNK_ROWS = 20_000
 # Documents hold their whole text: fewer of them at a time.
 DOCUMENT_CHUNK_ROWS = 500
+
+# (node id, attributes, out-edges (target, kind, weight, doc_ids), said-by actor, document index)
+NodeRecord = tuple[str, dict[str, Any], list[tuple], str, int]
+# (source, target, kind, weight, doc_ids)
+EdgeRecord = tuple[str, str, str, int, str]
 
 
 class TableOrderError(Exception):
@@ -66,29 +74,51 @@ class DocumentRows:
     claims: list[dict]
 
 
+@dataclass(frozen=True)
+class DocumentGraph:
+    """One document's section of the graph files: its nodes and edges, as `build_graph` makes them.
+
+    index (int): Place of the document in the documents table.
+    nodes (list[tuple[str, dict]]): Its document node, then its statement nodes sorted by id.
+    edges (list[EdgeRecord]): Its `said`, `mentions` and `in` edges, sorted by (source, target, kind).
+    """
+
+    index: int
+    nodes: list[tuple[str, dict[str, Any]]]
+    edges: list[EdgeRecord]
+
+    def statement_records(self) -> Iterator[NodeRecord]:
+        """The statements with who said them and the edges from them (the report draws some).
+
+        YIELDS (NodeRecord): One per statement node, in node order.
+        """
+        speakers = {target: source for source, target, kind, _, _ in self.edges if kind == "said"}
+        out_edges = defaultdict(list)
+        for source, target, kind, weight, doc_ids in self.edges:
+            if kind != "said":
+                out_edges[source].append((target, kind, weight, doc_ids))
+        for node_id, attributes in self.nodes[1:]:
+            yield node_id, attributes, out_edges[node_id], speakers.get(node_id, ""), self.index
+
+
 @dataclass
 class GraphScan:
-    """What a pass over the tables leaves: per-actor state and the sorted spills.
+    """What a pass over the tables leaves: per-actor state and the spills.
 
-    actors (dict[str, dict]): Actor node id → attributes (`build.actor_attributes`), sorted by id.
+    actors (dict[str, dict]): Actor node id → attributes (`records.actor_attributes`), sorted by id.
+    pairs (SortedSpill): (actor node id, actor node id, doc_id), one per co-quoted pair per document.
+    ids (SortedSpill): (node id,) of every statement and document node.
     reach (Counter[str]): Actor node id → statements it said or is named in.
     said_counts (Counter[tuple[str, str]]): (actor node id, "quote"/"claim") → statements it said.
-    nodes (SortedSpill): (node id, attributes, out-edges, said-by actor, document index)
-        for statement and document nodes; out-edges are (target, kind, weight, doc_ids).
-    said (SortedSpill): (actor node id, statement node id, doc_id).
-    pairs (SortedSpill): (actor node id, actor node id, doc_id), one per co-quoted pair per document.
-    counts (Counter[str]): Rows per table ("quotes"), "<kind> edges" from statements, "attributed quotes".
-    samples (dict[str, dict]): Node kind → attributes of its first node.
+    counts (Counter[str]): Rows per table ("quotes"), "said" edges, "attributed quotes".
     """
 
     actors: dict[str, dict]
-    nodes: SortedSpill
-    said: SortedSpill
     pairs: SortedSpill
+    ids: SortedSpill
     reach: Counter = field(default_factory=Counter)
     said_counts: Counter = field(default_factory=Counter)
     counts: Counter = field(default_factory=Counter)
-    samples: dict[str, dict] = field(default_factory=dict)
 
 
 def iter_documents(out_dir: Path, *, chunk_rows: int = CHUNK_ROWS) -> Iterator[DocumentRows]:
@@ -146,7 +176,7 @@ def scan_folder(
     out_dir: Path,
     work_dir: Path,
     *,
-    on_document: Callable[[DocumentRows], object] | None = None,
+    on_document: Callable[[DocumentRows, DocumentGraph], object] | None = None,
     chunk_rows: int = CHUNK_ROWS,
     buffer_size: int = BUFFER_SIZE,
 ) -> GraphScan:
@@ -154,32 +184,31 @@ def scan_folder(
 
     out_dir (Path): The output folder.
     work_dir (Path): An existing folder for the spills' run files.
-    on_document (Callable | None): Also called with every document (the report writes it).
+    on_document (Callable | None): Called with every document and its section of
+        the graph, in documents table order (the stream writes it, the report too).
     chunk_rows (int): Rows read at a time per table.
     buffer_size (int): Records each spill holds in memory.
-    RETURNS (GraphScan): Per-actor state and the spills.
+    RETURNS (GraphScan): Per-actor state and the pairs spill.
     RAISES MissingTableError: When `out_dir` lacks a table of `GRAPH_TABLES`.
-    RAISES TableOrderError: When the tables are not in document order or an actor id repeats.
+    RAISES TableOrderError: When the tables are not in document order, or an actor or node id repeats.
     """
     check_tables(out_dir)
     scan = GraphScan(
         actors=read_actors(out_dir),
-        nodes=SortedSpill(work_dir, "nodes", buffer_size=buffer_size),
-        said=SortedSpill(work_dir, "said", key_width=2, buffer_size=buffer_size),
         pairs=SortedSpill(work_dir, "pairs", key_width=3, buffer_size=buffer_size),
+        ids=SortedSpill(work_dir, "ids", buffer_size=buffer_size),
     )
     scan.counts["actors"] = len(scan.actors)
     for rows in iter_documents(out_dir, chunk_rows=chunk_rows):
-        add_document(scan, rows)
+        graph = add_document(scan, rows)
         if on_document is not None:
-            on_document(rows)
+            on_document(rows, graph)
+    check_unique_ids(scan)
     for node_id, attributes in scan.actors.items():
         attributes["n_quotes"], attributes["n_claims"] = (
             scan.said_counts[node_id, "quote"],
             scan.said_counts[node_id, "claim"],
         )
-    if scan.actors:
-        scan.samples = {"actor": next(iter(scan.actors.values())), **scan.samples}
     return scan
 
 
@@ -199,11 +228,12 @@ def read_actors(out_dir: Path) -> dict[str, dict]:
     return dict(sorted(actors.items()))
 
 
-def add_document(scan: GraphScan, rows: DocumentRows) -> None:
-    """Add one document's nodes and edges to the scan, as `build_graph` makes them.
+def add_document(scan: GraphScan, rows: DocumentRows) -> DocumentGraph:
+    """Count one document into the scan and make its section of the graph, as `build_graph` would.
 
     scan (GraphScan): The scan so far.
     rows (DocumentRows): The document and its rows.
+    RETURNS (DocumentGraph): Its nodes and edges, in file order.
     """
     doc_id = rows.document["doc_id"]
     actor_of_entity = {
@@ -213,53 +243,42 @@ def add_document(scan: GraphScan, rows: DocumentRows) -> None:
     }
     statements = statement_records(rows.quotes, rows.claims)
     said = said_edges(statements, actor_of_entity)
-    out_edges = defaultdict(list)
-    for edge in mention_edges(statements, rows.mentions, actor_of_entity) + in_edges(statements, {doc_id}):
-        out_edges[edge.source].append((edge.target, edge.kind, edge.weight, edge.doc_ids))
-        scan.counts[f"{edge.kind} edges"] += 1
-    speakers = {edge.target: edge.source for edge in said}
-    _add_said(scan, said)
-    for edge in co_quoted_edges(said):
-        scan.pairs.add((edge.source, edge.target, doc_id))
-    for statement in statements:
-        _add_statement(scan, statement, sorted(out_edges[statement["node_id"]]), speakers, rows.index)
-    _add_node(scan, f"doc:{doc_id}", document_attributes(rows.document), [], "", rows.index)
+    edges = said + mention_edges(statements, rows.mentions, actor_of_entity) + in_edges(statements, {doc_id})
+    statement_nodes = sorted(((s["node_id"], statement_attributes(s)) for s in statements), key=itemgetter(0))
+    graph = DocumentGraph(
+        rows.index,
+        [(f"doc:{doc_id}", document_attributes(rows.document)), *statement_nodes],
+        sorted((edge.source, edge.target, edge.kind, edge.weight, edge.doc_ids) for edge in edges),
+    )
+    _count(scan, graph, said)
     scan.counts.update(documents=1, mentions=len(rows.mentions), quotes=len(rows.quotes), claims=len(rows.claims))
+    return graph
 
 
-def _add_said(scan: GraphScan, said: list) -> None:
+def _count(scan: GraphScan, graph: DocumentGraph, said: list[Edge]) -> None:
     for edge in said:
         kind = edge.target.split(":", 1)[0]
-        scan.said.add((edge.source, edge.target, edge.doc_ids))
         scan.said_counts[edge.source, kind] += 1
         scan.counts["said"] += 1
         scan.counts["attributed quotes"] += kind == "quote"
-
-
-def _add_statement(scan: GraphScan, statement: dict, edges: list[tuple], speakers: dict[str, str], index: int) -> None:
-    node_id = statement["node_id"]
-    speaker = speakers.get(node_id, "")
+    for edge in co_quoted_edges(said):
+        scan.pairs.add((edge.source, edge.target, edge.doc_ids))
+    for node_id, _ in graph.nodes:
+        scan.ids.add((node_id,))
     # The report's graph ranks actors by the statements they said or are named in.
-    for actor in {speaker, *(target for target, kind, _, _ in edges if kind == "mentions")} - {""}:
-        scan.reach[actor] += 1
-    _add_node(scan, node_id, statement_attributes(statement), edges, speaker, index)
+    for _, _, out_edges, speaker, _ in graph.statement_records():
+        for actor in {speaker, *(target for target, kind, _, _ in out_edges if kind == "mentions")} - {""}:
+            scan.reach[actor] += 1
 
 
-def _add_node(scan: GraphScan, node_id: str, attributes: dict, edges: list, speaker: str, index: int) -> None:
-    scan.samples.setdefault(attributes["kind"], attributes)
-    scan.nodes.add((node_id, attributes, edges, speaker, index))
-
-
-def node_records(scan: GraphScan) -> Iterator[tuple[str, dict[str, Any], list[tuple], str, int]]:
-    """The statement and document node records, sorted by node id.
+def check_unique_ids(scan: GraphScan) -> None:
+    """Raise when two statement or document nodes have one id (`build_graph` would merge them).
 
     scan (GraphScan): A finished scan.
-    YIELDS (tuple): (node id, attributes, out-edges, said-by actor, document index).
-    RAISES TableOrderError: When two records have one node id.
+    RAISES TableOrderError: Naming the first such id.
     """
     previous = None
-    for record in scan.nodes:
-        if record[0] == previous:
-            raise TableOrderError(f"node {previous} appears twice")
-        previous = record[0]
-        yield record
+    for (node_id,) in scan.ids:
+        if node_id == previous:
+            raise TableOrderError(f"node {node_id} appears twice")
+        previous = node_id

@@ -1,11 +1,13 @@
-"""Sort more records than fit in memory: sorted runs spilled to disk, merged back.
+"""Keep more records than fit in memory on disk: sorted (`SortedSpill`) or as added (`RecordFile`).
 
-The graph files list nodes and edges sorted by id, but the tables arrive
-document by document, so statement and document nodes, `said` edges and
-`co_quoted` pairs are sorted here. `SortedSpill` keeps at most `buffer_size`
-records in memory; each full buffer is sorted and pickled to a run file, and
-iterating merges the runs (`heapq.merge`), so memory stays bounded however
-large the corpus is. A corpus that fits in one buffer never touches the disk.
+The tables arrive document by document, but `co_quoted` edges are aggregated
+per actor pair over the corpus and node ids must be checked for repeats, so
+those are sorted here. `SortedSpill` keeps at most `buffer_size` records in
+memory; each full buffer is sorted and pickled to a run file, and iterating
+merges the runs (`heapq.merge`), so memory stays bounded however large the
+corpus is. A corpus that fits in one buffer never touches the disk.
+`RecordFile` only appends, for records read again in the order they came
+(the report's statements, `report.stream.ViewPicker`).
 """
 
 from __future__ import annotations
@@ -53,9 +55,7 @@ class SortedSpill:
     def _spill(self) -> None:
         self.buffer.sort(key=self.key)  # stable: equal keys keep the order they were added in
         path = self.folder / f"{self.name}.{len(self.runs)}.run"
-        with path.open("wb") as file:
-            for start in range(0, len(self.buffer), BATCH_SIZE):
-                pickle.dump(self.buffer[start : start + BATCH_SIZE], file, protocol=pickle.HIGHEST_PROTOCOL)
+        _dump(path, self.buffer)
         self.runs.append(path)
         self.buffer = []
 
@@ -70,6 +70,47 @@ class SortedSpill:
         # Runs come first in the merge: for equal keys they hold the earlier records.
         sources = [_read_run(path) for path in self.runs] + [iter(self.buffer)]
         return heapq.merge(*sources, key=self.key)
+
+
+class RecordFile:
+    """Collect tuples in a file, give them back in the order they were added.
+
+    folder (Path): An existing folder for the file.
+    name (str): The file's name, `<name>.records`.
+    buffer_size (int): Most records held in memory before they are appended to the file.
+    """
+
+    def __init__(self, folder: Path, name: str, *, buffer_size: int = BUFFER_SIZE) -> None:
+        self.path = Path(folder) / f"{name}.records"
+        self.path.write_bytes(b"")
+        self.buffer_size = buffer_size
+        self.buffer: list[tuple] = []
+        self.count = 0
+
+    def add(self, record: tuple) -> None:
+        """Add one record, appending the buffer to the file when it is full.
+
+        record (tuple): Any picklable tuple.
+        """
+        self.buffer.append(record)
+        self.count += 1
+        if len(self.buffer) >= self.buffer_size:
+            _dump(self.path, self.buffer, mode="ab")
+            self.buffer = []
+
+    def __iter__(self) -> Iterator[tuple]:
+        """Every record, in the order added (may be iterated again).
+
+        YIELDS (tuple): The records.
+        """
+        yield from _read_run(self.path)
+        yield from list(self.buffer)
+
+
+def _dump(path: Path, records: list[tuple], mode: str = "wb") -> None:
+    with path.open(mode) as file:
+        for start in range(0, len(records), BATCH_SIZE):
+            pickle.dump(records[start : start + BATCH_SIZE], file, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _read_run(path: Path) -> Iterator[tuple]:

@@ -1,19 +1,18 @@
-"""Write the graph files a batch of nodes and edges at a time, byte-identical to `files.py`.
+"""Write the graph files a batch of nodes and edges at a time.
 
-`files.py` hands a whole `nx.MultiDiGraph` to networkx's writers, which hold
-every node and edge in memory (GraphML and GEXF as XML trees). `GraphParts`
-writes the same bytes from a batch of nodes or edges at a time: each format's
-nodes and edges go to part files in a work folder, and `finish` joins header,
-parts and footer into the final file through `write_atomically`. The formats
-are written by hand after networkx 3's own writers (lxml GraphML, ElementTree
-GEXF 1.2, `node_link_data` + `json.dumps(sort_keys=True, indent=1)`, all
-in `formats.py`); the tests compare both writers byte for byte, so a networkx
-change that moves a byte shows up. The GraphML, GEXF and JSON parts may be
-rendered in another process (`report.worker`): `GraphParts` hands their batches on.
+`GraphParts` writes nodes.csv, edges.csv, GraphML, GEXF and node-link JSON
+without holding the graph: each format's nodes and edges go to part files in a
+work folder, and `finish` joins header, parts and footer into the final file
+through `write_atomically`. The XML and JSON text is written by hand after
+networkx 3's own writers (`formats.py`). The GraphML, GEXF and JSON parts may
+be rendered in another process (`report.worker`): `GraphParts` hands their
+batches on.
 
-Edges come in two sections: `head` (edges from actors, written after the
-statement nodes are out) and `tail` (edges from statements, written with them).
-In the files the head comes first, as actor ids sort before statement ids.
+Every file lists actor nodes, then each document's nodes; `co_quoted` edges,
+then each document's `said`, `mentions` and `in` edges (`formats.SECTIONS`).
+Each of these four sections has its own part file, appended to in the order
+nodes and edges come, so the streamed writer adds a document's nodes and edges
+as it reads the document, and they lie contiguous in every file.
 """
 
 from __future__ import annotations
@@ -30,10 +29,12 @@ import networkx as nx
 from extractor.graph.columns import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
 from extractor.graph.formats import (
     EDGE_SAMPLE,
+    EDGE_SECTIONS,
     JSON_SEPARATOR,
+    LAYOUT,
+    NODE_SECTIONS,
     SECTIONS,
     ElementParts,
-    XmlLayout,
     gexf_declarations,
     graphml_declarations,
     lower_bools,
@@ -66,7 +67,7 @@ class PartSink(Protocol):
     """Where `GraphParts` hands the batches for the GraphML, GEXF and JSON parts (`formats.ElementParts`)."""
 
     def write(self, section: str, batch: list[tuple]) -> None:
-        """Render and append a batch of nodes ("nodes") or edges ("head", "tail")."""
+        """Render and append a batch of nodes or edges to a section of `formats.SECTIONS`."""
 
     def close(self) -> None:
         """Return once every part file is complete and closed."""
@@ -76,51 +77,41 @@ class GraphParts:
     """The five graph files, written a batch of nodes and edges at a time.
 
     folder (Path): An existing work folder for the part files.
-    node_samples (list[dict]): The attributes of the first node of each
-        kind, in node order: they declare the XML attributes.
-    has_edges (bool): Whether any edge will be written (declares edge attributes).
     excel_safe (bool): Guard formula-like CSV cells with `'`.
-    element_parts (Callable[[Path, XmlLayout], PartSink]): Makes what writes the
-        GraphML, GEXF and JSON parts into the folder; `formats.ElementParts` writes them here.
+    element_parts (Callable[[Path], PartSink]): Makes what writes the GraphML,
+        GEXF and JSON parts into the folder; `formats.ElementParts` writes them here.
     """
 
     def __init__(
-        self,
-        folder: Path,
-        node_samples: list[dict],
-        *,
-        has_edges: bool,
-        excel_safe: bool,
-        element_parts: Callable[[Path, XmlLayout], PartSink] = ElementParts,
+        self, folder: Path, *, excel_safe: bool, element_parts: Callable[[Path], PartSink] = ElementParts
     ) -> None:
         self.folder = Path(folder)
         self.excel_safe = excel_safe
-        self.layout = XmlLayout.of(node_samples, has_edges=has_edges)
         self.pending: dict[str, list[tuple]] = {section: [] for section in SECTIONS}
         self.files: dict[tuple[str, str], IO[str]] = {
             (section, fmt): part_path(self.folder, section, fmt).open("w", encoding="utf-8", newline="")
             for section in SECTIONS
             for fmt in PART_FORMATS
         }
-        self.elements = element_parts(self.folder, self.layout)
+        self.elements = element_parts(self.folder)
 
     def node(self, node_id: str, attributes: dict[str, Any]) -> None:
-        """Add one node; call in node id order.
+        """Add one node: actors in id order, the others a document at a time, in document order.
 
         node_id (str): The node id.
-        attributes (dict[str, Any]): Its attributes (`build.*_attributes`).
+        attributes (dict[str, Any]): Its attributes (`records.*_attributes`).
         """
-        self._add("nodes", (node_id, attributes))
+        self._add("actor_nodes" if attributes["kind"] == "actor" else "document_nodes", (node_id, attributes))
 
-    def edge(self, source: str, target: str, attributes: dict[str, Any], *, head: bool) -> None:
-        """Add one edge; call in (source, target, kind) order within a section.
+    def edge(self, source: str, target: str, attributes: dict[str, Any]) -> None:
+        """Add one edge: `co_quoted` ones in (source, target) order, the others a document at a time.
 
         source (str): Start node id.
         target (str): End node id.
         attributes (dict[str, Any]): id, kind, weight, doc_ids (as `build.assemble_graph`).
-        head (bool): An edge from an actor (True) or from a statement (False).
         """
-        self._add("head" if head else "tail", (source, target, attributes))
+        section = "co_quoted_edges" if attributes["kind"] == "co_quoted" else "document_edges"
+        self._add(section, (source, target, attributes))
 
     def _add(self, section: str, element: tuple) -> None:
         pending = self.pending[section]
@@ -133,7 +124,7 @@ class GraphParts:
         if not batch:
             return
         self.elements.write(section, batch)
-        if section == "nodes":
+        if section in NODE_SECTIONS:
             rows = [[node_id, *map(attributes.get, NODE_HEADER[1:])] for node_id, attributes in batch]
         else:
             rows = [
@@ -180,25 +171,21 @@ class GraphParts:
 
     def _pieces(self, name: str) -> list[Piece]:
         """What file `name` is made of: its text around the part files, in order."""
+        node_parts = {fmt: self._parts(NODE_SECTIONS, fmt) for fmt in ("csv", "gexf", "json")}
+        edge_parts = {fmt: self._parts(EDGE_SECTIONS, fmt) for fmt in ("csv", "gexf", "json")}
         if name in ("nodes", "edges"):
             header = NODE_HEADER if name == "nodes" else EDGE_HEADER
-            return [
-                ",".join(header) + "\n",
-                *_whole(self._parts(("nodes",) if name == "nodes" else ("head", "tail"), "csv")),
-            ]
+            return [",".join(header) + "\n", *_whole((node_parts if name == "nodes" else edge_parts)["csv"])]
         if name == "graphml":
-            head = GRAPHML_HEAD + graphml_declarations(self.layout.graphml_keys) + '<graph edgedefault="directed">'
+            head = GRAPHML_HEAD + graphml_declarations(LAYOUT.graphml_keys) + '<graph edgedefault="directed">'
             return [head, *_whole(self._parts(SECTIONS, "graphml")), "</graph></graphml>"]
         if name == "gexf":
-            nodes = _wrapped("    <nodes>\n", self._parts(("nodes",), "gexf"), "    </nodes>\n", "    <nodes />\n")
-            edges = _wrapped(
-                "    <edges>\n", self._parts(("head", "tail"), "gexf"), "    </edges>\n", "    <edges />\n"
-            )
-            return [GEXF_HEAD + gexf_declarations(self.layout.gexf_keys), *nodes, *edges, "  </graph>\n</gexf>\n"]
-        edges = _json_list(self._parts(("head", "tail"), "json"))
-        nodes = _json_list(self._parts(("nodes",), "json"))
+            nodes = _wrapped("    <nodes>\n", node_parts["gexf"], "    </nodes>\n", "    <nodes />\n")
+            edges = _wrapped("    <edges>\n", edge_parts["gexf"], "    </edges>\n", "    <edges />\n")
+            return [GEXF_HEAD + gexf_declarations(LAYOUT.gexf_keys), *nodes, *edges, "  </graph>\n</gexf>\n"]
         head = '{\n "directed": true,\n "edges": '
-        return [head, *edges, ',\n "graph": {},\n "multigraph": true,\n "nodes": ', *nodes, "\n}\n"]
+        middle = ',\n "graph": {},\n "multigraph": true,\n "nodes": '
+        return [head, *_json_list(edge_parts["json"]), middle, *_json_list(node_parts["json"]), "\n}\n"]
 
 
 class _Lines(list):

@@ -9,7 +9,9 @@ document (`graph.stream.GraphStream`), and writes the same bytes as
 - the summary, the bar chart and the actors table need per-actor state only;
 - the drawn graph is a view of at most `svg.MAX_VIEW_NODES` nodes
   (`svg.graph_view`), picked from per-actor counts and the statements of the
-  few actors it can hold, collected as the sorted statement records go by.
+  few actors it can hold. The statements that reach an actor are appended to
+  a record file as the scan goes by (`spill.RecordFile`), and read again once
+  per batch of actors the view considers (once, mostly).
 
 Memory holds per-actor state, one document, the spills' buffers and the view.
 Tables that are not in document order fall back to reading them whole.
@@ -18,7 +20,7 @@ Tables that are not in document order fall back to reading them whole.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -26,8 +28,10 @@ from typing import Any
 import networkx as nx
 
 from extractor.graph.files import GraphSummary
-from extractor.graph.scan import DocumentRows, GraphScan, node_records
-from extractor.graph.stream import EdgeRecord, GraphStream, NodeRecord, edge_attributes
+from extractor.graph.records import edge_attributes
+from extractor.graph.scan import DocumentGraph, DocumentRows, EdgeRecord, GraphScan, NodeRecord
+from extractor.graph.spill import RecordFile
+from extractor.graph.stream import GraphStream
 from extractor.graph.writers import join_pieces
 from extractor.outputs.atomic import write_atomically
 from extractor.outputs.loading import find_table, iter_table_rows
@@ -83,12 +87,13 @@ def stream_graph_and_report(
         work_dir,
         **({"element_parts": worker.element_parts} if worker else {}),
     )
+    records = RecordFile(work_dir, "statements")
     try:
-        scan = _scan(stream, worker, blocks_path, options)
+        scan = _scan(stream, worker, blocks_path, records, options)
         picker = ViewPicker(scan)
-        stream.write_nodes(visit=picker.visit)
-        picker.pick(lambda: node_records(scan))
-        stream.write_actor_edges(visit=picker.visit_actor_edge)
+        picker.pick(lambda: iter(records))
+        stream.write_actors()
+        stream.write_co_quoted(visit=picker.visit_actor_edge)
         summary = stream.finish()
     finally:
         if worker is not None:
@@ -101,12 +106,37 @@ def stream_graph_and_report(
     return summary, path
 
 
-def _scan(stream: GraphStream, worker: Worker | None, blocks_path: Path, options: dict[str, Any]) -> GraphScan:
+def _scan(
+    stream: GraphStream, worker: Worker | None, blocks_path: Path, records: RecordFile, options: dict[str, Any]
+) -> GraphScan:
     # The document blocks are rendered as the scan reads each document: by the worker, or here.
     if worker is not None:
-        return stream.scan(on_document=worker.add_document, **options)
+        return stream.scan(on_document=partial(_add_document, worker.add_document, records), **options)
     with blocks_path.open("w", encoding="utf-8", newline="") as blocks:
-        return stream.scan(on_document=lambda rows: blocks.write(block_of(rows)), **options)
+
+        def add_block(rows: DocumentRows) -> None:
+            blocks.write(block_of(rows))
+
+        return stream.scan(on_document=partial(_add_document, add_block, records), **options)
+
+
+def _add_document(
+    add_block: Callable[[DocumentRows], object], records: RecordFile, rows: DocumentRows, graph: DocumentGraph
+) -> None:
+    add_block(rows)
+    for record in view_records(graph):
+        records.add(record)
+
+
+def view_records(graph: DocumentGraph) -> Iterator[NodeRecord]:
+    """The statements of a document that the view may draw: those an actor said or is named in.
+
+    graph (DocumentGraph): A document's section of the graph.
+    YIELDS (NodeRecord): Its statements that reach an actor.
+    """
+    for record in graph.statement_records():
+        if record[3] or any(kind == "mentions" for _, kind, _, _ in record[2]):
+            yield record
 
 
 def worker_pays(out_dir: Path) -> bool:
@@ -174,7 +204,9 @@ class ViewPicker:
     `graph_view` takes actors by how many statements they said or are named in
     (most first) while their statements fit in `MAX_VIEW_NODES`. An actor with
     that many or more can never fit, so only the statements of smaller ones
-    are collected, a batch of `VIEW_BUDGET` at a time, in rank order.
+    are collected, a batch of `VIEW_BUDGET` at a time, in rank order: one
+    pass over the statement records per batch. The view does not depend on
+    the order of the records.
 
     scan (GraphScan): A finished scan.
     max_nodes (int): Most nodes to draw.
@@ -189,11 +221,11 @@ class ViewPicker:
         self.chosen: set[str] = set()
         self.records: dict[str, NodeRecord] = {}
         self.edges: list[EdgeRecord] = []
-        self._batch()
+        self.batch: dict[str, set[str]] = {}
 
     def _batch(self) -> None:
         # The next candidates whose statements fit in the budget (at least one).
-        self.batch: dict[str, set[str]] = {}
+        self.batch = {}
         total = 0
         while self.candidates and (not self.batch or total + self.scan.reach[self.candidates[0]] <= VIEW_BUDGET):
             actor = self.candidates.pop(0)
@@ -203,7 +235,7 @@ class ViewPicker:
     def visit(self, record: NodeRecord) -> None:
         """Collect a statement record if a batch actor said it or is named in it.
 
-        record (NodeRecord): From `GraphStream.write_nodes`.
+        record (NodeRecord): From `scan.DocumentGraph.statement_records`.
         """
         node_id, attributes, edges, speaker, _ = record
         if not self.batch or attributes["kind"] not in ("quote", "claim"):
@@ -213,28 +245,27 @@ class ViewPicker:
             self.batch[actor].add(node_id)
             self.records[node_id] = record
 
-    def pick(self, records: Callable[[], Iterator[NodeRecord]]) -> None:
-        """Run `graph_view`'s choice over the batches, reading the records again for each further batch.
+    def pick(self, records: Callable[[], Iterable[NodeRecord]]) -> None:
+        """Run `graph_view`'s choice over the batches, reading the records once for each batch.
 
-        records (Callable[[], Iterator[NodeRecord]]): The sorted statement and document records.
+        records (Callable[[], Iterable[NodeRecord]]): The statement records (any order, any subset
+            holding those that reach an actor).
         """
-        while True:
+        while self.candidates and len(self.chosen) < self.max_nodes:
+            self._batch()
+            for record in records():
+                self.visit(record)
             for actor, statements in self.batch.items():
                 added = ({actor} | statements) - self.chosen
                 if len(self.chosen) + len(added) <= self.max_nodes:
                     self.chosen |= added
             self.records = {node: record for node, record in self.records.items() if node in self.chosen}
-            self.batch = {}
-            if len(self.chosen) >= self.max_nodes or not self.candidates:
-                return
-            self._batch()
-            for record in records():
-                self.visit(record)
+        self.batch = {}
 
     def visit_actor_edge(self, record: EdgeRecord) -> None:
         """Keep a `co_quoted` edge between two chosen actors.
 
-        record (EdgeRecord): From `GraphStream.write_actor_edges`.
+        record (EdgeRecord): From `GraphStream.write_co_quoted`.
         """
         source, target, kind = record[:3]
         if kind == "co_quoted" and source in self.chosen and target in self.chosen:

@@ -98,11 +98,13 @@ def graph_view(graph: nx.MultiDiGraph, max_nodes: int = MAX_VIEW_NODES) -> nx.Mu
             chosen |= added
     view = nx.MultiDiGraph()
     view.add_nodes_from((node, graph.nodes[node]) for node in sorted(chosen))
-    view.add_edges_from(
+    # Sorted, as the streamed report adds them: the graph lists edges by source node, in insertion order.
+    edges = (
         (source, target, kind, data)
         for source, target, kind, data in graph.edges(keys=True, data=True)
         if kind in VIEW_EDGE_KINDS and source in chosen and target in chosen
     )
+    view.add_edges_from(sorted(edges, key=lambda edge: edge[:3]))
     return view
 
 

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from extractor.children import exit_with_parent
 from extractor.errors import ExtractorError
-from extractor.graph.formats import ElementParts, XmlLayout
+from extractor.graph.formats import ElementParts
 from extractor.report.blocks import rows_block
 
 # Messages in flight to the child; each holds one batch of nodes or edges or
@@ -63,15 +63,14 @@ class Worker:
         if len(self.documents) >= DOCUMENTS_PER_MESSAGE:
             self._send_documents()
 
-    def element_parts(self, folder: Path, layout: XmlLayout) -> RemoteParts:
-        """An `PartSink` for `writers.GraphParts` that has the child write the parts.
+    def element_parts(self, folder: Path) -> RemoteParts:
+        """A `PartSink` for `writers.GraphParts` that has the child write the parts.
 
         folder (Path): The work folder of the part files.
-        layout (XmlLayout): The graph's layout.
         RETURNS (RemoteParts): Sends the batches to the child.
         """
         self._send_documents()
-        self._put(("layout", str(folder), layout))
+        self._put(("folder", str(folder)))
         return RemoteParts(self)
 
     def finish(self) -> None:
@@ -131,7 +130,7 @@ class RemoteParts:
         self.worker = worker
 
     def write(self, section: str, batch: list[tuple]) -> None:
-        """Send a batch of nodes ("nodes") or edges ("head", "tail") to the child.
+        """Send a batch of nodes or edges of a section to the child.
 
         section (str): One of `formats.SECTIONS`.
         batch (list[tuple]): As `formats.render_nodes` or `formats.render_edges` take it.
@@ -165,18 +164,18 @@ def serve(inbox: Any, outbox: Any, blocks_path: str) -> None:
 
 
 def handle(message: tuple, blocks: IO[str], parts: ElementParts | None) -> ElementParts | None:
-    """Handle one message: documents to render, the graph's layout, or a batch of nodes or edges.
+    """Handle one message: documents to render, the parts' folder, or a batch of nodes or edges.
 
-    message (tuple): ("documents", rows), ("layout", folder, layout) or ("batch", section, batch).
+    message (tuple): ("documents", rows), ("folder", path) or ("batch", section, batch).
     blocks (IO[str]): The document blocks' part file.
-    parts (ElementParts | None): The element parts, once the layout came.
+    parts (ElementParts | None): The element parts, once the folder came.
     RETURNS (ElementParts | None): The element parts from now on.
     """
     if message[0] == "documents":
         blocks.write("".join(rows_block(*rows) for rows in message[1]))
-    elif message[0] == "layout":
-        parts = ElementParts(Path(message[1]), message[2])
+    elif message[0] == "folder":
+        parts = ElementParts(Path(message[1]))
     else:
-        assert parts is not None, "the layout comes before the batches"
+        assert parts is not None, "the folder comes before the batches"
         parts.write(message[1], message[2])
     return parts
