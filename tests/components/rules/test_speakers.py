@@ -14,7 +14,7 @@ from extractor.components.rules.gender import FEMININE, MASCULINE, entity_gender
 from extractor.components.rules.quote_speakers import quote_speaker
 from extractor.components.rules.roles import person_apposition
 from extractor.components.rules.sources import role_heads
-from extractor.components.rules.speakers import MentionIndex, speaker_phrase, subject_of
+from extractor.components.rules.speakers import MentionIndex, clean_speaker, speaker_phrase, subject_of
 from extractor.types import EntityRow, MentionRow
 
 VOCAB = NLP.vocab
@@ -726,3 +726,25 @@ def test_speakers_relative_subject_is_written_as_the_pronoun(scheme, deps):
     speaker = MentionIndex(doc).resolve_for(speaker_phrase(subject_of(cue)), cue)
     assert (speaker.text, speaker.entity_id, speaker.method) == ("who", "e-ruiz", "pronoun")
     assert doc.text[speaker.start : speaker.end] == "who"
+
+
+# A speaker is never a preposition phrase (issue 11): (words, pos, expected speaker or None).
+PREPOSITION_PHRASES = [
+    ("by Ann Lee", "ADP PROPN PROPN", "Ann Lee"),
+    (
+        "In a statement , Ann Lee , a spokeswoman",
+        "ADP DET NOUN PUNCT PROPN PROPN PUNCT DET NOUN",
+        "Ann Lee, a spokeswoman",
+    ),
+    ("in fact", "ADP NOUN", None),
+    ("From", "ADP", "From"),
+    ("Ann Lee", "PROPN PROPN", "Ann Lee"),
+]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("words,pos,expected", PREPOSITION_PHRASES)
+def test_speakers_clean_speaker_is_no_preposition_phrase(words, pos, expected):
+    doc = parsed(words, list(range(len(words.split()))), " ".join(["dep"] * len(words.split())), pos)
+    found = clean_speaker(doc[:])
+    assert (found.text if found is not None else None) == expected

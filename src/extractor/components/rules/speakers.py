@@ -115,6 +115,8 @@ MODIFIER_DEPS = {"compound", "amod", "flat", "nn"}
 # Tokens a speaker phrase never crosses.
 STOPS = {"“", "”", '"', "«", "»", ".", ";", ":"}
 DASHES = {"—", "–", "―"}
+# Prepositions a speaker phrase may wrongly start with (`clean_speaker`).
+LEADING_PREPOSITIONS = {"by", "from", "in", "of", "on", "at", "to", "with", "for"}
 MAX_SPEAKER_TOKENS = 14
 NP_WORDS = {"PROPN", "NOUN", "ADJ", "DET", "NUM"}
 # A subject this many sentences back still wins over a more recent non-subject.
@@ -338,7 +340,7 @@ def _around_dashes(head: Token, cue: Token) -> Token:
 
 def _is_dash(token: Token) -> bool:
     # A dash, or a hyphen standing for one (spaced: "stadium - where").
-    return token.text in DASHES or token.text in ("-", "--") and bool(token.whitespace_)
+    return token.text in DASHES or (token.text in ("-", "--") and bool(token.whitespace_))
 
 
 def is_main(verb: Token) -> bool:
@@ -518,9 +520,23 @@ def clean_speaker(span: Span) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in (")", "%") or doc[end - 1].is_space):
         end -= 1
-    found = doc[start:end]
+    found = _past_a_preposition(doc[start:end])
+    if found is None:
+        return None
     share = any(t.like_num for t in found) and any(t.text == "%" for t in found)  # "42% say"
     return found if share or any(_word_like(t) for t in found) else None
+
+
+def _past_a_preposition(span: Span) -> Span | None:
+    """A speaker is never a preposition phrase: "by Ann Lee" (a byline) is
+    Ann Lee, "In a statement, Ann Lee, a spokeswoman" is Ann Lee and her
+    role, and "in fact" is no speaker. A word alone is a name ("From said")."""
+    if len(span) < 2 or span[0].pos_ != "ADP" or span[0].lower_ not in LEADING_PREPOSITIONS:
+        return span
+    if span[0].lower_ == "by":
+        return span[1:]
+    comma = next((t.i for t in span if t.text == ","), None)
+    return span.doc[comma + 1 : span.end] if comma is not None and comma + 1 < span.end else None
 
 
 class MentionIndex:
@@ -628,6 +644,7 @@ class MentionIndex:
         phrase (Span): The speaker phrase.
         RETURNS (Speaker): The phrase with the entity and kind it resolves to.
         """
+        phrase = _past_a_preposition(phrase) or phrase
         start, end, head = phrase.start_char, phrase.end_char, phrase.root
         base = Speaker(phrase.text, start, end)
         hit = self.named(phrase)
