@@ -1366,6 +1366,26 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # A trailing cue the parser did not give the clause: where it was said may follow the cue …
+    (
+        "The plan will fail , Lee said in an interview .",
+        [1, 3, 3, 6, 3, 6, 6, 9, 9, 6, 6],
+        "det nsubj aux advcl punct nsubj ROOT case det obl punct",
+        [1, 3, 3, 6, 6, 6, 6, 6, 9, 7, 6],
+        "det nsubj aux advcl punct nsubj ROOT prep det pobj punct",
+        "DET NOUN AUX VERB PUNCT PROPN VERB ADP DET NOUN PUNCT",
+        [("indirect", "The plan will fail", "Lee", "say")],
+    ),
+    # … and brackets may stand in the speaker's phrase.
+    (
+        "The plan will fail , Sen. Lee ( R - Ohio ) told reporters .",
+        [1, 3, 3, 3, 6, 6, 12, 8, 6, 10, 8, 8, 3, 12, 3],
+        "det nsubj aux ROOT punct nmod:desc nsubj punct appos punct flat punct conj iobj punct",
+        [1, 3, 3, 3, 6, 6, 12, 8, 6, 10, 8, 8, 3, 12, 3],
+        "det nsubj aux ROOT punct compound nsubj punct appos punct compound punct conj dobj punct",
+        "DET NOUN AUX VERB PUNCT PROPN PROPN PUNCT PROPN PUNCT PROPN PUNCT VERB NOUN PUNCT",
+        [("indirect", "The plan will fail", "Sen. Lee ( R - Ohio )", "tell")],
+    ),
     # The reported clause read as a relative clause on the hearer of "told".
     (
         "Lee told the BBC her team never worked with Kim .",

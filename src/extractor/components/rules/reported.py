@@ -802,19 +802,28 @@ def _that_past_a_false_break(cue: Token, sent: Span) -> int | None:
 def _trailing_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
     # "…, the ministry's spokesman Ali Haddad said on Thursday.": the cue
     # ends the sentence, its speaker (a noun phrase) follows a comma, and
-    # only a time may come after it, or the hearer of "told" ("…, Transport
-    # Secretary Owen Pritchard told a House panel Wednesday.").
+    # only a time may come after it, the hearer of "told" ("…, Transport
+    # Secretary Owen Pritchard told a House panel Wednesday."), or where it
+    # was said ("…, Mr. Obama said in his interview.", `_setting`).
     doc = cue.doc
     after = [t for t in doc[cue.i + 1 : sent.end] if not (t.is_punct or t.is_space) and t.lower_ not in ("out", "up")]
     commas = [t.i for t in doc[sent.start : cue.i] if t.text == ","]
-    if not commas or commas[-1] <= sent.start or not all(time_word(t) or _hearer_word(cue, t) for t in after):
+    if not commas or commas[-1] <= sent.start:
+        return
+    if not (all(time_word(t) or _hearer_word(cue, t) for t in after) or _setting(after)):
         return
     # The comma may close a quote: "“…,” Ann Lee said" has the mark before the speaker.
-    between = [t for t in doc[commas[-1] + 1 : cue.i] if t.pos_ not in ("AUX", "ADV") and not is_mark(t)]
+    between = [t for t in doc[commas[-1] + 1 : cue.i] if t.pos_ not in ("AUX", "ADV") and not t.is_punct]
     if any(t.lower_ in PLACE_AND_TIME_RELATIVES for t in doc[commas[-1] + 1 : cue.i]):
         return  # "…, Lee said at the dinner in Salem, where Ruiz also spoke.": no speaker of the sentence
     if 1 <= len(between) <= MAX_SPEAKER_TOKENS and all(np_word(t) or t.lower_ in RUN_CASES for t in between):
         yield sent.start, commas[-1], "trailing_clause"
+
+
+def _setting(words: list[Token]) -> bool:
+    # Preposition phrases only: "in his interview", "at a news conference
+    # on Monday", "during the debate in Ohio"; no verb, so no clause.
+    return bool(words) and words[0].pos_ == "ADP" and all(t.pos_ == "ADP" or np_word(t) or time_word(t) for t in words)
 
 
 def _bare_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
