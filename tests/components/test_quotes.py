@@ -1366,6 +1366,16 @@ def test_quotes_backshifted_conjunct_continues_the_clause(
 
 # Parses a small parser gets wrong around a cue: (words, UD heads, UD deps, ClearNLP heads, ClearNLP deps, pos, expected).
 PARSE_SLIPS = [
+    # A cue set off by commas reports the sentence around it, also with where it was said.
+    (
+        "The payments , she said in a report , would reach farmers within weeks .",
+        [1, 4, 1, 4, 10, 7, 7, 4, 4, 10, 10, 10, 13, 10, 10],
+        "det obl:unmarked punct nsubj advcl case det obl punct aux ROOT obj case obl punct",
+        [1, 10, 4, 4, 10, 4, 7, 5, 4, 10, 10, 10, 10, 12, 10],
+        "det nsubj punct nsubj parataxis prep det pobj punct aux ROOT dobj prep pobj punct",
+        "DET NOUN PUNCT PRON VERB ADP DET NOUN PUNCT AUX VERB NOUN ADP NOUN PUNCT",
+        [("indirect", "The payments, she said in a report, would reach farmers within weeks", "she", "say")],
+    ),
     # A trailing cue the parser did not give the clause: where it was said may follow the cue …
     (
         "The plan will fail , Lee said in an interview .",

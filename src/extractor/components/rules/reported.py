@@ -581,9 +581,14 @@ def _paratactic_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
 
 
 def _parenthetical_child(cue: Token, child: Token) -> bool:
-    # The subject and commas, the rest of the sentence after the second
-    # comma, or a sentence adverb before the first one.
-    return dep_family(child) in ("nsubj", "punct") or child.i > cue.i + 1 or child.right_edge.i < parenthesis_start(cue)
+    # The subject and commas, where it was said, the rest of the sentence
+    # after the second comma, or a sentence adverb before the first one.
+    return (
+        dep_family(child) in ("nsubj", "punct")
+        or child.i > cue.i + 1
+        or cue.i < child.i < _past_setting(cue)
+        or child.right_edge.i < parenthesis_start(cue)
+    )
 
 
 def _after_cue(cue: Token, clause: Token) -> int:
@@ -698,7 +703,7 @@ def is_parenthetical(cue: Token) -> bool:
     RETURNS (bool): Whether the cue is parenthetical.
     """
     doc, first = cue.doc, parenthesis_start(cue)
-    after = cue.i + 1
+    after = _past_setting(cue)
     return (
         first > 1
         and doc[first - 1].text == ","
@@ -707,6 +712,14 @@ def is_parenthetical(cue: Token) -> bool:
         and not doc[first - 2].is_punct
         and not (_opens_quoted_sentence(doc, after + 1) and not _connective_before(cue, first - 1))
     )
+
+
+def _past_setting(cue: Token) -> int:
+    # Where the cue's phrase ends: past where it was said ("…, the agency
+    # said in a June report, and …"), when a comma follows that.
+    doc = cue.doc
+    comma = next((t.i for t in doc[cue.i + 1 : cue.i + 1 + MAX_SPEAKER_TOKENS] if t.text == ","), None)
+    return comma if comma is not None and _setting(list(doc[cue.i + 1 : comma])) else cue.i + 1
 
 
 def _opens_quoted_sentence(doc: Doc, i: int) -> bool:
