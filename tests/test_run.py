@@ -508,3 +508,47 @@ def test_run_cli_into_a_locked_folder_is_an_error_line(cli, tmp_path, mixed_inpu
     assert result.exit_code == 1
     assert f"Error: [E304] Output folder '{out}' is in use by another extractor run" in result.output
     assert "Traceback" not in result.output
+
+
+SPLICE_TEXTS = [
+    'Joe Biden said "We stand with Ukraine." Zelensky said "Thank you, Biden." Zelensky condemned the attack on Kyiv.',
+    'Zelensky said "Help is coming." Biden added "We will not stop," he said, "not before Kyiv is safe."',
+    'An official in Brussels said "No comment." The European Commission said it would respond on Monday.',
+    'Angela Merkel told reporters "Europe stands together." Emmanuel Macron said "We agree."',
+]
+
+
+def _same_outputs(one, two) -> list[str]:
+    from extractor.graph.columns import GRAPH_FILES
+
+    names = [*GRAPH_FILES.values(), "report.html"]
+    return [name for name in names if (one / name).read_bytes() != (two / name).read_bytes()]
+
+
+@pytest.mark.slow
+@pytest.mark.issue(12)
+def test_run_cached_rerun_splices_the_same_graph_files_and_report(tmp_path, bundled_nlp):
+    """A re-run copies unchanged documents' bytes (graph.splice): changed, removed, added, edited
+    or excel-safe, the files equal those of a run without the cache."""
+    from extractor.run import run
+
+    folder, out, clean = tmp_path / "in", tmp_path / "out", tmp_path / "clean"
+    folder.mkdir()
+    for i, text in enumerate(SPLICE_TEXTS):
+        (folder / f"d{i}.txt").write_text(f"Title {i}\n\n{text}\n", encoding="utf8")
+    steps = [
+        lambda: None,
+        lambda: (folder / "d1.txt").write_text('Title 1\n\nBiden said "Changed."\n', encoding="utf8"),
+        lambda: (folder / "d2.txt").unlink(),
+        lambda: (folder / "d1b.txt").write_text(f"New\n\n{SPLICE_TEXTS[3]}\n", encoding="utf8"),
+        lambda: (out / "graph.gexf").write_text("edited by hand", encoding="utf8"),
+    ]
+    run(folder, out, model="bundled")
+    for step in steps:
+        step()
+        run(folder, out, model="bundled")
+        run(folder, clean, model="bundled", cache=False)
+        assert _same_outputs(out, clean) == []
+    run(folder, out, model="bundled", excel_safe=True)
+    run(folder, clean, model="bundled", cache=False, excel_safe=True)
+    assert _same_outputs(out, clean) == []

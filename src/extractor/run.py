@@ -8,12 +8,15 @@ results in input order → rows written per document. Entity rows wait in a
 temporary file, and the only corpus-level state in memory is per name
 (`actors.CorpusActors`); when every document is in, the entities get their
 actor ids and the actor table is written. The manifest, the graph files and
-the HTML report are written last, from the finished tables.
+the HTML report are written last, from the finished tables; with the cache,
+the sections of documents whose rows did not change are copied from the
+earlier run's files (`graph.splice`).
 
 A run holds the output folder's lock from before the model loads to the
 last file (a second run into the folder fails with E304), and removes what
 an earlier run left there before writing anything (`outputs.folder`); its
-cache (`processing.cache`) stays.
+cache (`processing.cache`) stays, and with it, moved there, its graph files
+and report.
 """
 
 from __future__ import annotations
@@ -81,7 +84,9 @@ def run(
     loads, so a bad one fails fast. The run holds `out_dir`'s lock throughout,
     and first removes the tables, graph files, report and manifest of an
     earlier run there (and the `.partial` and temporary files of one that was
-    interrupted), so the folder never mixes two runs. Whatever the engine and
+    interrupted), so the folder never mixes two runs; with `cache`, the graph
+    files and report are moved into the cache folder instead, and unchanged
+    documents' bytes are copied from them (`graph.splice`). Whatever the engine and
     the number of workers, and with or without the cache, the same inputs and
     model give byte-identical tables.
 
@@ -105,7 +110,8 @@ def run(
     scheduler (str | None): the Dask scheduler's address; None starts a
         LocalCluster with `workers` workers.
     cache (bool): reuse the rows of documents an earlier run into `out_dir`
-        processed with the same model and config, and store the new ones.
+        processed with the same model and config, and store the new ones; and
+        the graph files' and report's bytes of documents whose rows did not change.
     progress (callable): called as progress(event, info) for "model", "document", "error".
     RETURNS (RunSummary): counts and timings.
     RAISES ExtractorError: for a missing input, a bad argument or config, a model
@@ -136,6 +142,8 @@ def run(
                 summary = RunSummary(
                     out_dir=out_dir, model=info, excel_safe=excel_safe, engine=engine, workers=n_workers
                 )
+                if cache and graph:
+                    _keep_previous_files(out_dir)
                 remove_outputs(out_dir, output_names())
                 started = time.perf_counter()
                 writer = TableWriter(out_dir, fmt, excel_safe=excel_safe)
@@ -145,7 +153,7 @@ def run(
         summary.seconds = time.perf_counter() - started
         write_manifest(out_dir, summary, config, Path(inputs), __version__)
         if graph:
-            _write_graph_and_report(out_dir)
+            _write_graph_and_report(out_dir, splice=cache)
     return summary
 
 
@@ -220,11 +228,21 @@ def output_names() -> list[str]:
     return tables + list(GRAPH_FILES.values()) + [REPORT_FILE, MANIFEST]
 
 
-def _write_graph_and_report(out_dir: Path) -> None:
+def _keep_previous_files(out_dir: Path) -> None:
+    # The earlier graph files and report go aside, not away: their unchanged
+    # documents' bytes are copied into the new ones (`graph.splice`).
+    from extractor.graph.columns import GRAPH_FILES
+    from extractor.graph.splice import keep_previous
+    from extractor.report.html import REPORT_FILE
+
+    keep_previous(out_dir, [*GRAPH_FILES.values(), REPORT_FILE])
+
+
+def _write_graph_and_report(out_dir: Path, *, splice: bool) -> None:
     # Both stream from the finished tables: memory per actor, not per row.
     from extractor.report.html import write_graph_and_report
 
-    write_graph_and_report(out_dir)
+    write_graph_and_report(out_dir, splice=splice)
 
 
 def _reader_settings(config: PipelineConfig) -> ReaderSettings:

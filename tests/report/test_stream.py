@@ -72,7 +72,7 @@ def test_stream_view_picker_equals_graph_view(tmp_path, output_folder, monkeypat
     work_dir.mkdir()
     stream = GraphStream(out_dir, work_dir, work_dir)
     records = RecordFile(work_dir, "statements", buffer_size=2)
-    scan = stream.scan(on_document=lambda rows, graph: [records.add(r) for r in view_records(graph)])
+    scan = stream.scan(on_document=lambda rows, graph, contribution: [records.add(r) for r in view_records(graph)])
     picker = ViewPicker(scan, max_nodes=max_nodes)
     picker.pick(lambda: reversed(list(records)) if reverse else iter(records))
     stream.write_actors()

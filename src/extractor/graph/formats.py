@@ -3,8 +3,8 @@
 networkx writes GraphML with lxml, GEXF 1.2 with ElementTree and node-link
 JSON through `json.dumps(sort_keys=True, indent=1)`; this module writes the
 same bytes by hand from one batch of nodes or edges at a time (`render_nodes`,
-`render_edges`, `json_objects`), so `writers.GraphParts` never holds the
-graph. XML nodes and edges with nothing to escape (most) fill a `str.format`
+`render_edges`, `json_items`: one string per element), so `writers.GraphParts`
+never holds the graph. XML nodes and edges with nothing to escape (most) fill a `str.format`
 template per node kind; others are escaped as lxml and ElementTree escape.
 
 The GraphML and GEXF headers declare the attributes of every node kind and of
@@ -18,6 +18,10 @@ lone surrogates, U+FFFE or U+FFFF, and a document may contain them. In GraphML
 and GEXF a control character is written as its Unicode control picture
 (ESC → U+241B "␛", NUL → U+2400 "␀") and the others as U+FFFD, one character
 for one (`xml_safe`); the CSV and JSON files keep the text as it is.
+
+Part files are `PartFile`s: UTF-8 bytes that count how many bytes each
+document's elements took, and that can take whole documents' bytes copied from
+an earlier final file instead (`graph.splice`).
 
 Only the standard library is imported: the report's worker process
 (`report.worker`) renders these formats too, and starts fast.
@@ -37,6 +41,8 @@ from typing import IO, Any
 SECTIONS = ("actor_nodes", "document_nodes", "co_quoted_edges", "document_edges")
 NODE_SECTIONS = SECTIONS[:2]
 EDGE_SECTIONS = SECTIONS[2:]
+# The sections that hold each document's nodes or edges, one document after another.
+DOCUMENT_SECTIONS = ("document_nodes", "document_edges")
 ELEMENT_FORMATS = ("graphml", "gexf", "json")
 # The attributes of an edge, as `build.assemble_graph` adds them.
 EDGE_SAMPLE = {"id": "", "kind": "", "weight": 0, "doc_ids": ""}
@@ -109,12 +115,12 @@ class XmlLayout:
         return cls(graphml, gexf, xml_templates(samples, graphml, gexf))
 
 
-def render_nodes(layout: XmlLayout, batch: list[tuple[str, dict[str, Any]]]) -> tuple[str, str]:
-    """GraphML and GEXF text of a batch of nodes.
+def render_nodes(layout: XmlLayout, batch: list[tuple[str, dict[str, Any]]]) -> tuple[list[str], list[str]]:
+    """GraphML and GEXF text of a batch of nodes, one string per node.
 
     layout (XmlLayout): The graph's layout.
     batch (list[tuple[str, dict]]): (node id, attributes), in node order.
-    RETURNS (tuple[str, str]): The GraphML and the GEXF elements.
+    RETURNS (tuple[list[str], list[str]]): The GraphML and the GEXF elements.
     """
     graphml, gexf, templates = [], [], layout.templates
     for node_id, attributes in batch:
@@ -127,15 +133,15 @@ def render_nodes(layout: XmlLayout, batch: list[tuple[str, dict[str, Any]]]) -> 
             safe_id, safe = xml_safe(node_id), [(name, _xml_value(value)) for name, value in attributes.items()]
             graphml.append(_graphml_node(safe_id, safe, layout.graphml_keys["node", kind]))
             gexf.append(_gexf_node(safe_id, safe, layout.gexf_keys["node", kind]))
-    return "".join(graphml), "".join(gexf)
+    return graphml, gexf
 
 
-def render_edges(layout: XmlLayout, batch: list[tuple[str, str, dict[str, Any]]]) -> tuple[str, str]:
-    """GraphML and GEXF text of a batch of edges.
+def render_edges(layout: XmlLayout, batch: list[tuple[str, str, dict[str, Any]]]) -> tuple[list[str], list[str]]:
+    """GraphML and GEXF text of a batch of edges, one string per edge.
 
     layout (XmlLayout): The graph's layout.
     batch (list[tuple[str, str, dict]]): (source, target, attributes: id, kind, weight, doc_ids).
-    RETURNS (tuple[str, str]): The GraphML and the GEXF elements.
+    RETURNS (tuple[list[str], list[str]]): The GraphML and the GEXF elements.
     """
     graphml, gexf = [], []
     templates = layout.templates
@@ -153,7 +159,7 @@ def render_edges(layout: XmlLayout, batch: list[tuple[str, str, dict[str, Any]]]
             ends, safe = (xml_safe(source), xml_safe(target)), [(n, _xml_value(v)) for n, v in attributes.items()]
             graphml.append(_graphml_edge(ends, safe, layout.graphml_keys["edge", ""]))
             gexf.append(_gexf_edge(ends, safe, layout.gexf_keys["edge", ""]))
-    return "".join(graphml), "".join(gexf)
+    return graphml, gexf
 
 
 def lower_bools(values: list[Any]) -> list[Any]:
@@ -178,37 +184,127 @@ def part_path(folder: Path, section: str, fmt: str) -> Path:
     return Path(folder) / f"{section}.{fmt}.part"
 
 
+class PartFile:
+    """A part file written as UTF-8 bytes, which knows how many bytes each document took.
+
+    Text comes a batch of elements at a time, with the places in the batch where
+    a document's elements end (`ends`); a document's elements may span batches.
+    Whole documents' bytes may also be copied in from an earlier file (`copy`).
+
+    path (Path): The file, created empty.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.file = Path(path).open("wb")  # noqa: SIM115 (closed by `close`)
+        self.lengths: list[int] = []  # bytes of each finished document, in order
+        self.open = 0  # bytes of the document not finished yet
+
+    def write(self, pieces: list[str], ends: Iterable[int] = ()) -> None:
+        """Append elements' text.
+
+        pieces (list[str]): One string per element.
+        ends (Iterable[int]): Indices into `pieces` where a document ends, ascending.
+        """
+        start = 0
+        for end in ends:
+            data = "".join(pieces[start:end]).encode("utf-8")
+            self.file.write(data)
+            self.lengths.append(self.open + len(data))
+            self.open, start = 0, end
+        data = "".join(pieces[start:]).encode("utf-8")
+        self.file.write(data)
+        self.open += len(data)
+
+    def copy(self, source: IO[bytes], start: int, lengths: list[int], lead: str = "") -> None:
+        """Append whole documents' bytes from an open file.
+
+        source (IO[bytes]): The earlier file.
+        start (int): Where the first document's bytes start in it.
+        lengths (list[int]): Bytes of each document, in order; they lie one after another.
+        lead (str): Text written instead of the first bytes of the range (a JSON list's separator,
+            which the earlier file may not hold before its first object).
+        """
+        total = sum(lengths)
+        if not total:
+            self.lengths.extend(lengths)
+            return
+        self.file.write(lead.encode("utf-8"))
+        copy_bytes(source, start + len(lead), total - len(lead), self.file)
+        self.lengths.extend(lengths)
+
+    def close(self) -> None:
+        """Close the file."""
+        self.file.close()
+
+
+def copy_bytes(source: IO[bytes], start: int, length: int, target: IO[bytes]) -> None:
+    """Copy `length` bytes from `start` in `source` to the end of `target`.
+
+    source (IO[bytes]): An open file.
+    start (int): Offset in `source`.
+    length (int): Bytes to copy.
+    target (IO[bytes]): An open file, written at its position.
+    RAISES OSError: When `source` ends early.
+    """
+    source.seek(start)
+    while length > 0:
+        chunk = source.read(min(length, 1 << 20))
+        if not chunk:
+            raise OSError(f"{getattr(source, 'name', 'source')} ended {length} bytes early")
+        target.write(chunk)
+        length -= len(chunk)
+
+
+# Lead of a document's bytes in each format: JSON objects follow a separator.
+LEADS = {"csv": "", "graphml": "", "gexf": "", "json": JSON_SEPARATOR, "html": ""}
+
+
 class ElementParts:
     """The GraphML, GEXF and node-link JSON part files of a work folder, written a batch at a time.
 
-    Every JSON batch starts with `JSON_SEPARATOR`: the file's list drops the first one.
+    Every JSON object starts with `JSON_SEPARATOR`: the file's list drops the first one.
 
     folder (Path): An existing work folder.
     """
 
     def __init__(self, folder: Path) -> None:
         self.layout = LAYOUT
-        self.files: dict[tuple[str, str], IO[str]] = {
-            (section, fmt): part_path(folder, section, fmt).open("w", encoding="utf-8", newline="")
-            for section in SECTIONS
-            for fmt in ELEMENT_FORMATS
+        self.files: dict[tuple[str, str], PartFile] = {
+            (section, fmt): PartFile(part_path(folder, section, fmt)) for section in SECTIONS for fmt in ELEMENT_FORMATS
         }
 
-    def write(self, section: str, batch: list[tuple]) -> None:
+    def write(self, section: str, batch: list[tuple], ends: Iterable[int] = ()) -> None:
         """Render a batch of nodes or edges and append it to the section's parts.
 
         section (str): One of `SECTIONS`: nodes for `NODE_SECTIONS`, edges otherwise.
         batch (list[tuple]): As `render_nodes` or `render_edges` take it.
+        ends (Iterable[int]): Indices into `batch` where a document's elements end.
         """
         if section in NODE_SECTIONS:
-            texts = (*render_nodes(self.layout, batch), json_objects([{"id": node, **data} for node, data in batch]))
+            texts = (*render_nodes(self.layout, batch), json_items([{"id": node, **data} for node, data in batch]))
         else:
             objects = [
                 {**data, "source": source, "target": target, "key": data["kind"]} for source, target, data in batch
             ]
-            texts = (*render_edges(self.layout, batch), json_objects(objects))
-        for fmt, text in zip(ELEMENT_FORMATS, texts, strict=True):
-            self.files[section, fmt].write(text)
+            texts = (*render_edges(self.layout, batch), json_items(objects))
+        ends = list(ends)
+        for fmt, pieces in zip(ELEMENT_FORMATS, texts, strict=True):
+            self.files[section, fmt].write(pieces, ends)
+
+    def copy(self, section: str, runs: dict[str, tuple[str, int, list[int]]]) -> None:
+        """Append whole documents' bytes, per format, from earlier final files.
+
+        section (str): A section of `SECTIONS` that holds documents.
+        runs (dict[str, tuple[str, int, list[int]]]): Format → (file, start, each document's length).
+        """
+        for fmt in ELEMENT_FORMATS:
+            path, start, lengths = runs[fmt]
+            with open(path, "rb") as source:
+                self.files[section, fmt].copy(source, start, lengths, LEADS[fmt])
+
+    def lengths(self) -> dict[tuple[str, str], list[int]]:
+        """RETURNS (dict): (section, format) → bytes of each document, in order."""
+        return {key: part.lengths for key, part in self.files.items()}
 
     def close(self) -> None:
         """Close the part files."""
@@ -437,20 +533,22 @@ def _edge_templates(graphml_keys: dict, gexf_keys: dict) -> dict[tuple[str, str]
     }
 
 
-def json_objects(objects: list[dict[str, Any]]) -> str:
-    """Non-empty objects of node-link JSON as `json.dumps(indent=1, sort_keys=True)` lists them,
-    after `JSON_SEPARATOR`.
+def json_items(objects: list[dict[str, Any]]) -> list[str]:
+    """Objects of node-link JSON as `json.dumps(indent=1, sort_keys=True)` lists them,
+    each after `JSON_SEPARATOR`.
 
     One call of json's C encoder (used without `indent`) encodes the batch as a
     list: its separators put each item on its own line, and the text between two
-    objects, `},\n   {`, is made the list's. No string holds a raw newline (JSON
+    objects, `},\n   {`, splits the list. No string holds a raw newline (JSON
     escapes it), so that text only ever stands between objects (values are scalars).
 
-    objects (list[dict[str, Any]]): At least one object, none empty.
-    RETURNS (str): The objects, separated by `JSON_SEPARATOR`, each indented as at depth 2.
+    objects (list[dict[str, Any]]): Objects, none empty.
+    RETURNS (list[str]): One string per object, indented as at depth 2.
     """
-    items = _JSON_ITEMS.encode(objects)[2:-2].replace("},\n   {", "\n  },\n  {\n   ")
-    return f"{JSON_SEPARATOR}  {{\n   {items}\n  }}"
+    if not objects:
+        return []
+    items = _JSON_ITEMS.encode(objects)[2:-2].split("},\n   {")
+    return [f"{JSON_SEPARATOR}  {{\n   {item}\n  }}" for item in items]
 
 
 LAYOUT = XmlLayout.of(NODE_SAMPLES)

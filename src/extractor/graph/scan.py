@@ -9,7 +9,9 @@ section of the graph files (`DocumentGraph`: its nodes and edges, as
 `build_graph` makes them with the same helper functions, per document), hands
 it on to be written, and keeps in memory only what is per actor: the actor
 rows, their quote/claim counts and how many statements each one reaches.
-`co_quoted` pairs go to a `SortedSpill`, which gives them back per pair for
+What a document adds to that state is one `Contribution`, which a splice
+index keeps, so a document copied from an earlier run (`splice.py`) is counted
+without being made again. `co_quoted` pairs go to a `SortedSpill`, which gives them back per pair for
 the edges after the scan, and node ids to another, to find one used twice.
 
 Entity ids are document-scoped (`ids.entity_id` hashes the doc_id), so the
@@ -101,6 +103,31 @@ class DocumentGraph:
             yield node_id, attributes, out_edges[node_id], speakers.get(node_id, ""), self.index
 
 
+@dataclass(frozen=True)
+class Contribution:
+    """What one document adds to a scan and to the graph's counts, kept so that a
+    document whose bytes are spliced from an earlier run (`splice.py`) needs no rebuilding.
+
+    said_counts (list[tuple[tuple[str, str], int]]): ((actor node id, "quote"/"claim"), statements said).
+    reach (list[str]): Actor node ids, once per statement they said or are named in.
+    pairs (list[tuple[str, str, str]]): Its co-quoted actor pairs, (source, target, doc_id).
+    ids (list[str]): Its node ids.
+    counts (dict[str, int]): Rows per table, "said" edges, "attributed quotes".
+    node_counts (dict[str, int]): Its nodes per kind.
+    edge_counts (dict[str, int]): Its edges per kind.
+    records (list[NodeRecord]): Its statements that reach an actor (the report's view picks among them).
+    """
+
+    said_counts: list[tuple[tuple[str, str], int]]
+    reach: list[str]
+    pairs: list[tuple[str, str, str]]
+    ids: list[str]
+    counts: dict[str, int]
+    node_counts: dict[str, int]
+    edge_counts: dict[str, int]
+    records: list[NodeRecord]
+
+
 @dataclass
 class GraphScan:
     """What a pass over the tables leaves: per-actor state and the spills.
@@ -176,7 +203,8 @@ def scan_folder(
     out_dir: Path,
     work_dir: Path,
     *,
-    on_document: Callable[[DocumentRows, DocumentGraph], object] | None = None,
+    on_document: Callable[[DocumentRows, DocumentGraph, Contribution], object] | None = None,
+    spliced: Callable[[DocumentRows, dict[str, dict]], Contribution | None] | None = None,
     chunk_rows: int = CHUNK_ROWS,
     buffer_size: int = BUFFER_SIZE,
 ) -> GraphScan:
@@ -184,8 +212,11 @@ def scan_folder(
 
     out_dir (Path): The output folder.
     work_dir (Path): An existing folder for the spills' run files.
-    on_document (Callable | None): Called with every document and its section of
-        the graph, in documents table order (the stream writes it, the report too).
+    on_document (Callable | None): Called with every document made here, its section of
+        the graph and its contribution, in documents table order (the stream writes it, the report too).
+    spliced (Callable | None): Called first with every document and the actors; a
+        contribution it returns is counted instead of making the document (its bytes come
+        from an earlier run), and `on_document` is not called.
     chunk_rows (int): Rows read at a time per table.
     buffer_size (int): Records each spill holds in memory.
     RETURNS (GraphScan): Per-actor state and the pairs spill.
@@ -200,9 +231,13 @@ def scan_folder(
     )
     scan.counts["actors"] = len(scan.actors)
     for rows in iter_documents(out_dir, chunk_rows=chunk_rows):
-        graph = add_document(scan, rows)
+        contribution = spliced(rows, scan.actors) if spliced is not None else None
+        if contribution is not None:
+            add_contribution(scan, contribution)
+            continue
+        graph, contribution = add_document(scan, rows)
         if on_document is not None:
-            on_document(rows, graph)
+            on_document(rows, graph, contribution)
     check_unique_ids(scan)
     for node_id, attributes in scan.actors.items():
         attributes["n_quotes"], attributes["n_claims"] = (
@@ -228,21 +263,16 @@ def read_actors(out_dir: Path) -> dict[str, dict]:
     return dict(sorted(actors.items()))
 
 
-def add_document(scan: GraphScan, rows: DocumentRows) -> DocumentGraph:
+def add_document(scan: GraphScan, rows: DocumentRows) -> tuple[DocumentGraph, Contribution]:
     """Count one document into the scan and make its section of the graph, as `build_graph` would.
 
     scan (GraphScan): The scan so far.
     rows (DocumentRows): The document and its rows.
-    RETURNS (DocumentGraph): Its nodes and edges, in file order.
+    RETURNS (tuple[DocumentGraph, Contribution]): Its nodes and edges in file order, and what it added.
     """
     doc_id = rows.document["doc_id"]
-    actor_of_entity = {
-        entity["entity_id"]: entity["actor_id"]
-        for entity in rows.entities
-        if f"actor:{entity['actor_id']}" in scan.actors
-    }
     statements = statement_records(rows.quotes, rows.claims)
-    said = said_edges(statements, actor_of_entity)
+    said = said_edges(statements, actor_of_entity := linked_actors(rows, scan.actors))
     edges = said + mention_edges(statements, rows.mentions, actor_of_entity) + in_edges(statements, {doc_id})
     statement_nodes = sorted(((s["node_id"], statement_attributes(s)) for s in statements), key=itemgetter(0))
     graph = DocumentGraph(
@@ -250,25 +280,71 @@ def add_document(scan: GraphScan, rows: DocumentRows) -> DocumentGraph:
         [(f"doc:{doc_id}", document_attributes(rows.document)), *statement_nodes],
         sorted((edge.source, edge.target, edge.kind, edge.weight, edge.doc_ids) for edge in edges),
     )
-    _count(scan, graph, said)
-    scan.counts.update(documents=1, mentions=len(rows.mentions), quotes=len(rows.quotes), claims=len(rows.claims))
-    return graph
+    contribution = contribution_of(rows, graph, said)
+    add_contribution(scan, contribution)
+    return graph, contribution
 
 
-def _count(scan: GraphScan, graph: DocumentGraph, said: list[Edge]) -> None:
+def linked_actors(rows: DocumentRows, actors: dict[str, dict]) -> dict[str, str]:
+    """Entity id → actor id, for the document's entities whose actor is in the actors table.
+
+    rows (DocumentRows): The document and its rows.
+    actors (dict[str, dict]): Actor node id → attributes.
+    RETURNS (dict[str, str]): The links.
+    """
+    return {
+        entity["entity_id"]: entity["actor_id"] for entity in rows.entities if f"actor:{entity['actor_id']}" in actors
+    }
+
+
+def contribution_of(rows: DocumentRows, graph: DocumentGraph, said: list[Edge]) -> Contribution:
+    """What a document adds to the scan.
+
+    rows (DocumentRows): The document and its rows.
+    graph (DocumentGraph): Its section of the graph.
+    said (list[Edge]): Its `said` edges.
+    RETURNS (Contribution): Its counts, pairs, ids and view records.
+    """
+    said_counts: Counter = Counter()
     for edge in said:
-        kind = edge.target.split(":", 1)[0]
-        scan.said_counts[edge.source, kind] += 1
-        scan.counts["said"] += 1
-        scan.counts["attributed quotes"] += kind == "quote"
-    for edge in co_quoted_edges(said):
-        scan.pairs.add((edge.source, edge.target, edge.doc_ids))
-    for node_id, _ in graph.nodes:
-        scan.ids.add((node_id,))
+        said_counts[edge.source, edge.target.split(":", 1)[0]] += 1
+    reach, records = [], []
     # The report's graph ranks actors by the statements they said or are named in.
-    for _, _, out_edges, speaker, _ in graph.statement_records():
-        for actor in {speaker, *(target for target, kind, _, _ in out_edges if kind == "mentions")} - {""}:
-            scan.reach[actor] += 1
+    for record in graph.statement_records():
+        _, _, out_edges, speaker, _ = record
+        actors = {speaker, *(target for target, kind, _, _ in out_edges if kind == "mentions")} - {""}
+        reach += sorted(actors)
+        if actors:
+            records.append(record)
+    counts = {"documents": 1, "mentions": len(rows.mentions), "quotes": len(rows.quotes), "claims": len(rows.claims)}
+    counts.update(
+        said=len(said), **{"attributed quotes": sum(n for (_, kind), n in said_counts.items() if kind == "quote")}
+    )
+    return Contribution(
+        said_counts=list(said_counts.items()),
+        reach=reach,
+        pairs=[(edge.source, edge.target, edge.doc_ids) for edge in co_quoted_edges(said)],
+        ids=[node_id for node_id, _ in graph.nodes],
+        counts=counts,
+        node_counts=dict(Counter(attributes["kind"] for _, attributes in graph.nodes)),
+        edge_counts=dict(Counter(edge[2] for edge in graph.edges)),
+        records=records,
+    )
+
+
+def add_contribution(scan: GraphScan, contribution: Contribution) -> None:
+    """Count a document's contribution into the scan.
+
+    scan (GraphScan): The scan so far.
+    contribution (Contribution): From `contribution_of`, now or in an earlier run.
+    """
+    scan.said_counts.update(dict(contribution.said_counts))
+    scan.reach.update(contribution.reach)
+    scan.counts.update(contribution.counts)
+    for pair in contribution.pairs:
+        scan.pairs.add(pair)
+    for node_id in contribution.ids:
+        scan.ids.add((node_id,))
 
 
 def check_unique_ids(scan: GraphScan) -> None:

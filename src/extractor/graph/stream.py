@@ -11,6 +11,10 @@ part of the graph) can look at the records as they pass:
    their sorted spill;
 4. `finish`: join the parts into nodes.csv, edges.csv, GraphML, GEXF and JSON.
 
+With a `splice.SpliceIndex`, step 1 copies the nodes and edges of every
+document the index knows from the earlier files instead of making them, and
+counts its stored contribution into the scan.
+
 The files are byte-identical to `files.write_graph_files(build_graph(tables))`.
 Memory holds per-actor state, one document's rows and the spills' buffers.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -27,7 +32,8 @@ from typing import Any
 from extractor.graph.files import GraphSummary
 from extractor.graph.formats import ElementParts
 from extractor.graph.records import edge_attributes
-from extractor.graph.scan import DocumentGraph, DocumentRows, EdgeRecord, GraphScan, scan_folder
+from extractor.graph.scan import Contribution, DocumentGraph, DocumentRows, EdgeRecord, GraphScan, scan_folder
+from extractor.graph.splice import Key, Run, SpliceIndex, Splicer
 from extractor.graph.writers import GraphParts, PartSink
 from extractor.outputs.manifest import folder_is_excel_safe
 
@@ -60,25 +66,62 @@ class GraphStream:
         self.parts: GraphParts | None = None
 
     def scan(
-        self, on_document: Callable[[DocumentRows, DocumentGraph], object] | None = None, **options: Any
+        self,
+        on_document: Callable[[DocumentRows, DocumentGraph, Contribution], object] | None = None,
+        *,
+        index: SpliceIndex | None = None,
+        copy_other: Callable[[dict[Key, Run]], object] | None = None,
+        on_spliced: Callable[[DocumentRows, Contribution], object] | None = None,
+        **options: Any,
     ) -> GraphScan:
         """Step 1: read the tables and write every document's nodes and edges (see
         `scan.scan_folder` for `options`).
 
-        on_document (Callable | None): Also called with every document and its section of the graph.
+        on_document (Callable | None): Also called with every document made, its section of the
+            graph and its contribution.
+        index (SpliceIndex | None): Copy the sections of documents it knows from the earlier files.
+        copy_other (Callable | None): Copies the index's other parts (the report's), with the graph's.
+        on_spliced (Callable | None): Called with every document copied, and its contribution.
         RETURNS (GraphScan): Per-actor state and the pairs spill.
         """
         self.parts = GraphParts(
             self.work_dir, excel_safe=folder_is_excel_safe(self.graph_dir), element_parts=self.element_parts
         )
+        splicer = Splicer(index.sources, partial(self._copy, copy_other)) if index is not None else None
 
-        def add(rows: DocumentRows, graph: DocumentGraph) -> None:
+        def add(rows: DocumentRows, graph: DocumentGraph, contribution: Contribution) -> None:
+            if splicer is not None and index is not None:
+                splicer.flush()
+                index.made(contribution)
             self._write_document(graph)
             if on_document is not None:
-                on_document(rows, graph)
+                on_document(rows, graph, contribution)
 
-        self.result = scan_folder(self.out_dir, self.work_dir, on_document=add, **options)
+        def spliced(rows: DocumentRows, actors: dict[str, dict]) -> Contribution | None:
+            assert index is not None and splicer is not None
+            found = index.find(rows, actors)
+            if found is None:
+                return None
+            contribution, ranges = found
+            splicer.add(ranges)
+            self.node_counts.update(contribution.node_counts)
+            self.edge_counts.update(contribution.edge_counts)
+            if on_spliced is not None:
+                on_spliced(rows, contribution)
+            return contribution
+
+        self.result = scan_folder(
+            self.out_dir, self.work_dir, on_document=add, spliced=spliced if index else None, **options
+        )
+        if splicer is not None:
+            splicer.flush()
         return self.result
+
+    def _copy(self, copy_other: Callable[[dict[Key, Run]], object] | None, runs: dict[Key, Run]) -> None:
+        assert self.parts is not None
+        self.parts.copy(runs)
+        if copy_other is not None:
+            copy_other(runs)
 
     def _write_document(self, graph: DocumentGraph) -> None:
         assert self.parts is not None
@@ -88,6 +131,7 @@ class GraphStream:
         for source, target, kind, weight, doc_ids in graph.edges:
             self.parts.edge(source, target, edge_attributes(source, target, kind, weight, doc_ids))
             self.edge_counts[kind] += 1
+        self.parts.end_document()
 
     def write_actors(self) -> None:
         """Step 2: the actor nodes, sorted by id."""
@@ -122,6 +166,22 @@ class GraphStream:
             node_counts=dict(sorted((kind, n) for kind, n in self.node_counts.items() if n)),
             edge_counts=dict(sorted((kind, n) for kind, n in self.edge_counts.items() if n)),
         )
+
+    def lengths(self) -> dict[Key, list[int]]:
+        """Bytes of each document in each document section's part, once `finish`ed (`writers.GraphParts.lengths`).
+
+        RETURNS (dict[Key, list[int]]): (section, format) → lengths in document order.
+        """
+        assert self.parts is not None, "scan() first"
+        return self.parts.lengths()
+
+    def starts(self) -> dict[Key, int]:
+        """Where each document section's part begins in its final file (`writers.GraphParts.starts`).
+
+        RETURNS (dict[Key, int]): (section, format) → offset.
+        """
+        assert self.parts is not None, "scan() first"
+        return self.parts.starts()
 
     def close(self) -> None:
         """Close the part files (after a failure; `finish` closes them itself)."""

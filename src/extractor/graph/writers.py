@@ -13,28 +13,37 @@ then each document's `said`, `mentions` and `in` edges (`formats.SECTIONS`).
 Each of these four sections has its own part file, appended to in the order
 nodes and edges come, so the streamed writer adds a document's nodes and edges
 as it reads the document, and they lie contiguous in every file.
+
+`end_document` marks where each document's elements end, so the part files
+know each document's byte length (`lengths`), and `starts` says where each
+part begins in its final file: together, the byte range of every document in
+every file (`splice.SpliceIndex`). `copy` appends documents' bytes taken from
+an earlier run's final files instead of rendered ones.
 """
 
 from __future__ import annotations
 
 import csv
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import Any, Protocol
 
 import networkx as nx
 
 from extractor.graph.columns import EDGE_COLUMNS, GRAPH_FILES, NODE_COLUMNS
 from extractor.graph.formats import (
+    DOCUMENT_SECTIONS,
     EDGE_SAMPLE,
     EDGE_SECTIONS,
+    ELEMENT_FORMATS,
     JSON_SEPARATOR,
     LAYOUT,
     NODE_SECTIONS,
     SECTIONS,
     ElementParts,
+    PartFile,
     gexf_declarations,
     graphml_declarations,
     lower_bools,
@@ -66,11 +75,17 @@ PART_FORMATS = ("csv",)
 class PartSink(Protocol):
     """Where `GraphParts` hands the batches for the GraphML, GEXF and JSON parts (`formats.ElementParts`)."""
 
-    def write(self, section: str, batch: list[tuple]) -> None:
+    def write(self, section: str, batch: list[tuple], ends: Iterable[int] = ()) -> None:
         """Render and append a batch of nodes or edges to a section of `formats.SECTIONS`."""
+
+    def copy(self, section: str, runs: dict[str, tuple[str, int, list[int]]]) -> None:
+        """Append whole documents' bytes, per format, from earlier final files."""
 
     def close(self) -> None:
         """Return once every part file is complete and closed."""
+
+    def lengths(self) -> dict[tuple[str, str], list[int]]:
+        """Bytes of each document per (section, format), once closed."""
 
 
 class GraphParts:
@@ -88,8 +103,10 @@ class GraphParts:
         self.folder = Path(folder)
         self.excel_safe = excel_safe
         self.pending: dict[str, list[tuple]] = {section: [] for section in SECTIONS}
-        self.files: dict[tuple[str, str], IO[str]] = {
-            (section, fmt): part_path(self.folder, section, fmt).open("w", encoding="utf-8", newline="")
+        # Indices into `pending` where a document's elements end.
+        self.ends: dict[str, list[int]] = {section: [] for section in SECTIONS}
+        self.files: dict[tuple[str, str], PartFile] = {
+            (section, fmt): PartFile(part_path(self.folder, section, fmt))
             for section in SECTIONS
             for fmt in PART_FORMATS
         }
@@ -113,6 +130,52 @@ class GraphParts:
         section = "co_quoted_edges" if attributes["kind"] == "co_quoted" else "document_edges"
         self._add(section, (source, target, attributes))
 
+    def end_document(self) -> None:
+        """Mark the end of a document's nodes and edges (`GraphStream` calls it after each one)."""
+        for section in DOCUMENT_SECTIONS:
+            self.ends[section].append(len(self.pending[section]))
+
+    def copy(self, runs: dict[tuple[str, str], tuple[str, int, list[int]]]) -> None:
+        """Append whole documents' bytes from earlier final files, after what was added so far.
+
+        runs (dict): (section, format) → (file, start, each document's length), for
+            `DOCUMENT_SECTIONS` and every format.
+        """
+        for section in DOCUMENT_SECTIONS:
+            self._flush(section)
+            path, start, lengths = runs[section, "csv"]
+            with open(path, "rb") as source:
+                self.files[section, "csv"].copy(source, start, lengths)
+            self.elements.copy(section, {fmt: runs[section, fmt] for fmt in ELEMENT_FORMATS})
+
+    def lengths(self) -> dict[tuple[str, str], list[int]]:
+        """Bytes of each document in the parts of `DOCUMENT_SECTIONS`, once `finish`ed.
+
+        RETURNS (dict): (section, format) → lengths in document order.
+        """
+        found = {key: part.lengths for key, part in self.files.items()}
+        found.update(self.elements.lengths())
+        return {key: lengths for key, lengths in found.items() if key[0] in DOCUMENT_SECTIONS}
+
+    def starts(self) -> dict[tuple[str, str], int]:
+        """Where each document section's part begins in its final file (a part's byte 0; a
+        JSON list's first separator, which the file drops, is counted as if it were there).
+
+        RETURNS (dict): (section, format) → offset.
+        """
+        starts = {}
+        for name in GRAPH_FILES:
+            offset = 0
+            for piece in self._pieces(name):
+                if isinstance(piece, str):
+                    offset += len(piece.encode("utf-8"))
+                    continue
+                part, skip = piece
+                section, fmt = part.name.split(".")[:2]
+                starts[section, fmt] = offset - skip
+                offset += part.stat().st_size - skip
+        return {key: offset for key, offset in starts.items() if key[0] in DOCUMENT_SECTIONS}
+
     def _add(self, section: str, element: tuple) -> None:
         pending = self.pending[section]
         pending.append(element)
@@ -121,9 +184,14 @@ class GraphParts:
 
     def _flush(self, section: str) -> None:
         batch, self.pending[section] = self.pending[section], []
+        ends, self.ends[section] = self.ends[section], []
         if not batch:
+            # Documents without elements here: a length of 0 each.
+            self.files[section, "csv"].write([], ends)
+            if ends:
+                self.elements.write(section, [], ends)
             return
-        self.elements.write(section, batch)
+        self.elements.write(section, batch, ends)
         if section in NODE_SECTIONS:
             rows = [[node_id, *map(attributes.get, NODE_HEADER[1:])] for node_id, attributes in batch]
         else:
@@ -131,9 +199,9 @@ class GraphParts:
                 [attributes["id"], source, target, *(attributes[name] for name in EDGE_SAMPLE if name != "id")]
                 for source, target, attributes in batch
             ]
-        self.files[section, "csv"].write(self._csv_text(rows))
+        self.files[section, "csv"].write(self._csv_lines(rows), ends)
 
-    def _csv_text(self, rows: list[list[Any]]) -> str:
+    def _csv_lines(self, rows: list[list[Any]]) -> list[str]:
         if self.excel_safe:
             rows = [[csv_cell(value, excel_safe=True) for value in row] for row in rows]
         else:
@@ -142,7 +210,7 @@ class GraphParts:
             rows = [lower_bools(row) for row in rows]
         lines = _Lines()
         csv.writer(lines, lineterminator="\n").writerows(rows)
-        return "".join(lines)
+        return lines
 
     def close(self) -> None:
         """Close the part files (`finish` does it too)."""

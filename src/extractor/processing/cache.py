@@ -56,9 +56,17 @@ def run_fingerprint(nlp: Language, model: dict[str, str], config_text: str, sett
         "weights": _folder_checksum(Path(nlp.path)) if nlp.path else "",
         "config": config_text,
         "settings": settings,
-        "code": _folder_checksum(_PACKAGE, pattern="*.py"),
+        "code": code_checksum(),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf8")).hexdigest()
+
+
+def code_checksum() -> str:
+    """A checksum of extractor's own code (every `.py` file of the package).
+
+    RETURNS (str): A hex digest.
+    """
+    return _folder_checksum(_PACKAGE, pattern="*.py")
 
 
 def _folder_checksum(folder: Path, pattern: str = "*") -> str:

@@ -83,7 +83,7 @@ def stream_report(out_dir: Path, path: Path) -> Path:
     return path
 
 
-def write_graph_and_report(out_dir: Path) -> tuple[GraphSummary, Path]:
+def write_graph_and_report(out_dir: Path, *, splice: bool = False) -> tuple[GraphSummary, Path]:
     """Write nodes.csv, edges.csv, GraphML, GEXF, JSON and report.html of an output folder.
 
     The tables are streamed once (`stream.stream_graph_and_report`); memory
@@ -92,13 +92,16 @@ def write_graph_and_report(out_dir: Path) -> tuple[GraphSummary, Path]:
     instead; the files are the same.
 
     out_dir (Path): Output folder holding the tables; the files are written there.
+    splice (bool): Copy the bytes of documents whose rows did not change from the
+        earlier files, as the folder's splice index records them (`graph.splice`), and
+        write the index anew; the files are the same.
     RETURNS (tuple[GraphSummary, Path]): What the graph files hold, and the report's path.
     RAISES MissingTableError: When `out_dir` lacks a table of `GRAPH_TABLES`.
     """
     out_dir = Path(out_dir)
     try:
         with work_dir(out_dir) as scratch:
-            return stream_graph_and_report(out_dir, Path(scratch))
+            return stream_graph_and_report(out_dir, Path(scratch), splice=splice)
     except TableOrderError:
         tables = load(out_dir, required=GRAPH_TABLES)
         graph = build_graph(tables)

@@ -13,7 +13,13 @@ document (`graph.stream.GraphStream`), and writes the same bytes as
   a record file as the scan goes by (`spill.RecordFile`), and read again once
   per batch of actors the view considers (once, mostly).
 
-Memory holds per-actor state, one document, the spills' buffers and the view.
+With `splice`, documents that the output folder's splice index knows have
+their block copied from the earlier report (with their graph sections, by
+`graph.splice.Splicer`) and their statement records taken from the index; the
+new index is written once the report is in place.
+
+Memory holds per-actor state, one document, the spills' buffers and the view
+(and, with `splice`, the index: a digest and pickled contribution per document).
 Tables that are not in document order fall back to reading them whole.
 """
 
@@ -28,13 +34,16 @@ from typing import Any
 import networkx as nx
 
 from extractor.graph.files import GraphSummary
+from extractor.graph.formats import PartFile
 from extractor.graph.records import edge_attributes
-from extractor.graph.scan import DocumentGraph, DocumentRows, EdgeRecord, GraphScan, NodeRecord
+from extractor.graph.scan import Contribution, DocumentGraph, DocumentRows, EdgeRecord, GraphScan, NodeRecord
 from extractor.graph.spill import RecordFile
+from extractor.graph.splice import Run, SpliceIndex, graph_part_files
 from extractor.graph.stream import GraphStream
 from extractor.graph.writers import join_pieces
 from extractor.outputs.atomic import write_atomically
 from extractor.outputs.loading import find_table, iter_table_rows
+from extractor.outputs.manifest import folder_is_excel_safe
 from extractor.report.blocks import DOCUMENTS_HEAD, DOCUMENTS_TAIL, rows_block
 from extractor.report.markup import embed_json, escape
 from extractor.report.sections import (
@@ -47,7 +56,7 @@ from extractor.report.sections import (
     summary_of_counts,
 )
 from extractor.report.svg import MAX_VIEW_NODES, VIEW_EDGE_KINDS, graph_section, layout, view_data
-from extractor.report.worker import Worker
+from extractor.report.worker import BLOCKS_KEY, Worker
 
 REPORT_FILE = "report.html"
 # Statements (with their attributes) held at a time while picking the view.
@@ -64,6 +73,7 @@ def stream_graph_and_report(
     graph_dir: Path | None = None,
     path: Path | None = None,
     parallel: bool | None = None,
+    splice: bool = False,
     **options: Any,
 ) -> tuple[GraphSummary, Path]:
     """The streaming pass of `write_graph_and_report`, in an existing work folder.
@@ -74,58 +84,81 @@ def stream_graph_and_report(
     path (Path | None): The HTML file; defaults to `out_dir / "report.html"`.
     parallel (bool | None): Render the document blocks, GraphML, GEXF and JSON in a
         worker process (`worker.Worker`); None does when it pays (`worker_pays`).
+    splice (bool): Copy unchanged documents' bytes from the earlier files that the
+        output folder's splice index knows (`graph.splice`), and write the index anew.
     options: `chunk_rows` and `buffer_size` for `scan.scan_folder`.
     RETURNS (tuple[GraphSummary, Path]): What the graph files hold, and the report's path.
     RAISES TableOrderError: When the tables are not in document order.
     RAISES WorkerError: When the worker process failed.
     """
+    graph_dir = Path(out_dir) if graph_dir is None else Path(graph_dir)
+    path = Path(out_dir) / REPORT_FILE if path is None else Path(path)
     blocks_path = work_dir / "documents.html.part"
     worker = Worker(blocks_path) if (worker_pays(out_dir) if parallel is None else parallel) else None
-    stream = GraphStream(
-        out_dir,
-        out_dir if graph_dir is None else graph_dir,
-        work_dir,
-        **({"element_parts": worker.element_parts} if worker else {}),
-    )
+    stream = GraphStream(out_dir, graph_dir, work_dir, **({"element_parts": worker.element_parts} if worker else {}))
+    index = _splice_index(out_dir, graph_dir, path) if splice else None
     records = RecordFile(work_dir, "statements")
+    blocks: Worker | PartFile = worker if worker is not None else PartFile(blocks_path)
     try:
-        scan = _scan(stream, worker, blocks_path, records, options)
+        scan = _scan(stream, blocks, records, index, options)
         picker = ViewPicker(scan)
         picker.pick(lambda: iter(records))
         stream.write_actors()
         stream.write_co_quoted(visit=picker.visit_actor_edge)
         summary = stream.finish()
     finally:
-        if worker is not None:
-            worker.close()
+        blocks.close()
         stream.close()
-    path = Path(out_dir) / REPORT_FILE if path is None else Path(path)
     page = render_page(scan, picker.view(), picker.anchors(), errors=count_rows(out_dir, "errors"))
     before, after = page.split(_BLOCKS, 1)
     write_atomically(path, partial(join_pieces, [before, (blocks_path, 0), after]))
+    if index is not None:
+        block_lengths = blocks.lengths if isinstance(blocks, PartFile) else blocks.lengths[BLOCKS_KEY]
+        lengths = {**stream.lengths(), BLOCKS_KEY: block_lengths}
+        index.save(lengths, {**stream.starts(), BLOCKS_KEY: len(before.encode("utf-8"))})
     return summary, path
 
 
+def _splice_index(out_dir: Path, graph_dir: Path, path: Path) -> SpliceIndex:
+    files = {**graph_part_files(graph_dir), BLOCKS_KEY: path}
+    return SpliceIndex(out_dir, files, excel_safe=folder_is_excel_safe(graph_dir))
+
+
 def _scan(
-    stream: GraphStream, worker: Worker | None, blocks_path: Path, records: RecordFile, options: dict[str, Any]
+    stream: GraphStream,
+    blocks: Worker | PartFile,
+    records: RecordFile,
+    index: SpliceIndex | None,
+    options: dict[str, Any],
 ) -> GraphScan:
     # The document blocks are rendered as the scan reads each document: by the worker, or here.
-    if worker is not None:
-        return stream.scan(on_document=partial(_add_document, worker.add_document, records), **options)
-    with blocks_path.open("w", encoding="utf-8", newline="") as blocks:
+    if isinstance(blocks, Worker):
+        add_block: Callable[[DocumentRows], object] = blocks.add_document
+        copy_blocks: Callable[[Run], object] = blocks.copy_blocks
+    else:
 
         def add_block(rows: DocumentRows) -> None:
-            blocks.write(block_of(rows))
+            blocks.write([block_of(rows)], (1,))
 
-        return stream.scan(on_document=partial(_add_document, add_block, records), **options)
+        def copy_blocks(run: Run) -> None:
+            with open(run[0], "rb") as source:
+                blocks.copy(source, run[1], run[2])
 
+    def add_records(rows: DocumentRows, contribution: Contribution) -> None:
+        for record in contribution.records:
+            records.add(record)
 
-def _add_document(
-    add_block: Callable[[DocumentRows], object], records: RecordFile, rows: DocumentRows, graph: DocumentGraph
-) -> None:
-    add_block(rows)
-    for record in view_records(graph):
-        records.add(record)
+    def add_document(rows: DocumentRows, graph: DocumentGraph, contribution: Contribution) -> None:
+        add_block(rows)
+        add_records(rows, contribution)
+
+    return stream.scan(
+        on_document=add_document,
+        index=index,
+        copy_other=lambda runs: copy_blocks(runs[BLOCKS_KEY]),
+        on_spliced=add_records,
+        **options,
+    )
 
 
 def view_records(graph: DocumentGraph) -> Iterator[NodeRecord]:

@@ -5,7 +5,9 @@ core. With a `Worker`, a child process (started with "spawn") renders what
 needs no state of the scan: each document's block of the report, sent as the
 scan reads the document, and the GraphML, GEXF and JSON parts, sent a batch of nodes
 or edges at a time by `writers.GraphParts` (its `element_parts`). The parent keeps
-the scan, the CSV and JSON files and the rest of the page.
+the scan, the CSV files and the rest of the page. Documents spliced from an earlier
+run come as copies of byte ranges (blocks and parts alike), and at `finish` the
+child sends back how many bytes each document took in each of its part files.
 
 The child imports only this module, `report.blocks` and `graph.formats` (standard
 library underneath), so it starts while the parent reads its first tables. The
@@ -19,12 +21,13 @@ from __future__ import annotations
 import multiprocessing
 import queue
 import traceback
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from extractor.children import exit_with_parent
 from extractor.errors import ExtractorError
-from extractor.graph.formats import ElementParts
+from extractor.graph.formats import ElementParts, PartFile
 from extractor.report.blocks import rows_block
 
 # Messages in flight to the child; each holds one batch of nodes or edges or
@@ -33,6 +36,8 @@ QUEUE_SIZE = 16
 DOCUMENTS_PER_MESSAGE = 32
 # How often a waiting parent checks that the child is still alive.
 POLL_SECONDS = 1.0
+# The (section, format) of the report's document blocks, as `graph.splice` keys parts.
+BLOCKS_KEY = ("documents", "html")
 
 
 class WorkerError(ExtractorError):
@@ -53,6 +58,8 @@ class Worker:
         self.process.start()
         self.documents: list[tuple] = []
         self.done = False
+        # Bytes of each document per (section, format) of the parts the child wrote, after `finish`.
+        self.lengths: dict[tuple[str, str], list[int]] = {}
 
     def add_document(self, rows: Any) -> None:
         """Have the document's block rendered (`blocks.rows_block`).
@@ -62,6 +69,14 @@ class Worker:
         self.documents.append((rows.index, rows.document, rows.entities, rows.mentions, rows.quotes, rows.claims))
         if len(self.documents) >= DOCUMENTS_PER_MESSAGE:
             self._send_documents()
+
+    def copy_blocks(self, run: tuple[str, int, list[int]]) -> None:
+        """Have documents' blocks copied from an earlier report, after those sent so far.
+
+        run (tuple[str, int, list[int]]): (file, start, each block's length).
+        """
+        self._send_documents()
+        self._put(("copy_blocks", run))
 
     def element_parts(self, folder: Path) -> RemoteParts:
         """A `PartSink` for `writers.GraphParts` that has the child write the parts.
@@ -82,7 +97,7 @@ class Worker:
             return
         self._send_documents()
         self._put(("finish",))
-        error = self._get()
+        error, self.lengths = self._get()
         self.done = True
         self.process.join()
         if error is not None:
@@ -94,6 +109,8 @@ class Worker:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
+        # Messages the child will never read must not hold this process at exit.
+        self.inbox.cancel_join_thread()
 
     def _send_documents(self) -> None:
         if self.documents:
@@ -108,7 +125,7 @@ class Worker:
             except queue.Full:
                 self._check_alive()
 
-    def _get(self) -> str | None:
+    def _get(self) -> tuple[str | None, dict]:
         while True:
             try:
                 return self.outbox.get(timeout=POLL_SECONDS)
@@ -129,21 +146,35 @@ class RemoteParts:
     def __init__(self, worker: Worker) -> None:
         self.worker = worker
 
-    def write(self, section: str, batch: list[tuple]) -> None:
+    def write(self, section: str, batch: list[tuple], ends: Iterable[int] = ()) -> None:
         """Send a batch of nodes or edges of a section to the child.
 
         section (str): One of `formats.SECTIONS`.
         batch (list[tuple]): As `formats.render_nodes` or `formats.render_edges` take it.
+        ends (Iterable[int]): Indices into `batch` where a document's elements end.
         """
-        self.worker._put(("batch", section, batch))
+        self.worker._put(("batch", section, batch, list(ends)))
+
+    def copy(self, section: str, runs: dict[str, tuple[str, int, list[int]]]) -> None:
+        """Have the child copy documents' bytes from earlier final files (`formats.ElementParts.copy`).
+
+        section (str): A section of `formats.DOCUMENT_SECTIONS`.
+        runs (dict): Format → (file, start, each document's length).
+        """
+        self.worker._put(("copy", section, runs))
 
     def close(self) -> None:
         """Wait until the child has written every part (`Worker.finish`)."""
         self.worker.finish()
 
+    def lengths(self) -> dict[tuple[str, str], list[int]]:
+        """RETURNS (dict): (section, format) → bytes of each document, once closed."""
+        return {key: lengths for key, lengths in self.worker.lengths.items() if key[1] != "html"}
+
 
 def serve(inbox: Any, outbox: Any, blocks_path: str) -> None:
-    """The child's loop: handle messages until "finish", then send back None or the traceback.
+    """The child's loop: handle messages until "finish", then send back (None or the traceback,
+    the bytes of each document per (section, format) of its parts).
 
     inbox (Queue): Messages from the parent.
     outbox (Queue): Where the one reply goes.
@@ -151,31 +182,45 @@ def serve(inbox: Any, outbox: Any, blocks_path: str) -> None:
     """
     exit_with_parent()
     error, parts = None, None
-    with open(blocks_path, "w", encoding="utf-8", newline="") as blocks:
+    blocks = PartFile(Path(blocks_path))
+    try:
         while (message := inbox.get())[0] != "finish":
             if error is None:
                 try:
                     parts = handle(message, blocks, parts)
                 except Exception:
                     error = traceback.format_exc()
+    finally:
+        blocks.close()
+    lengths = {} if parts is None else parts.lengths()
     if parts is not None:
         parts.close()
-    outbox.put(error)
+    outbox.put((error, {**lengths, BLOCKS_KEY: blocks.lengths}))
 
 
-def handle(message: tuple, blocks: IO[str], parts: ElementParts | None) -> ElementParts | None:
-    """Handle one message: documents to render, the parts' folder, or a batch of nodes or edges.
+def handle(message: tuple, blocks: PartFile, parts: ElementParts | None) -> ElementParts | None:
+    """Handle one message: documents to render, blocks to copy, the parts' folder, or a batch of
+    nodes or edges, or documents' bytes to copy into them.
 
-    message (tuple): ("documents", rows), ("folder", path) or ("batch", section, batch).
-    blocks (IO[str]): The document blocks' part file.
+    message (tuple): ("documents", rows), ("copy_blocks", run), ("folder", path),
+        ("batch", section, batch, ends) or ("copy", section, runs).
+    blocks (PartFile): The document blocks' part file.
     parts (ElementParts | None): The element parts, once the folder came.
     RETURNS (ElementParts | None): The element parts from now on.
     """
     if message[0] == "documents":
-        blocks.write("".join(rows_block(*rows) for rows in message[1]))
+        rendered = [rows_block(*rows) for rows in message[1]]
+        blocks.write(rendered, range(1, len(rendered) + 1))
+    elif message[0] == "copy_blocks":
+        path, start, lengths = message[1]
+        with open(path, "rb") as source:
+            blocks.copy(source, start, lengths)
     elif message[0] == "folder":
         parts = ElementParts(Path(message[1]))
     else:
         assert parts is not None, "the folder comes before the batches"
-        parts.write(message[1], message[2])
+        if message[0] == "copy":
+            parts.copy(message[1], message[2])
+        else:
+            parts.write(message[1], message[2], message[3])
     return parts

@@ -1,0 +1,245 @@
+"""Reuse an earlier run's bytes for the documents whose rows did not change.
+
+Every graph file and the report hold each document's section in one piece
+(`files.py`), and that section depends only on the document's own rows, on
+which of its actors are in the actors table, on its place in the documents
+table (the report's anchors) and on `excel_safe`. A run that writes the files
+with a `SpliceIndex` records, per document, a digest of all that
+(`document_digest`), the byte range of its section in every final file, and
+its `scan.Contribution` (counts, pairs, ids, the report's view records). The
+next run reads the tables document by document as always; a document whose
+digest is in the index has its ranges copied from the earlier files
+(`Splicer`, which joins the ranges of consecutive documents into one copy) and
+its contribution counted, instead of being made and rendered again.
+Corpus-level parts (actors, `co_quoted` edges, headers, the report's summary
+and drawing) are always made fresh, so the files are byte-identical to a run
+without the index.
+
+The index is `.extractor-cache/splice.pickle` in the output folder (next to
+`processing.cache`'s results), written through a temporary file once the
+final files are in place. It holds the sizes and modification times of the
+files it points into; a file changed since (edited by hand, written by a
+run without the cache) makes the whole index unused, as does another format
+version or another checksum of extractor's code. `extractor run` moves the
+earlier files into `.extractor-cache/previous/` before it clears the folder
+(`keep_previous`), reads them from there, and removes them once the new
+index is written; a run that stops in between leaves an index that still
+matches them, or one that no longer matches anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import pickle
+import shutil
+from collections.abc import Callable, Iterable
+from itertools import accumulate
+from pathlib import Path
+from typing import Any
+
+from extractor.graph.columns import GRAPH_FILES
+from extractor.graph.formats import DOCUMENT_SECTIONS, ELEMENT_FORMATS
+from extractor.graph.scan import Contribution, DocumentRows
+from extractor.outputs.atomic import write_atomically
+from extractor.processing.cache import CACHE_DIR, code_checksum
+
+FORMAT_VERSION = 1
+INDEX_FILE = "splice.pickle"
+PREVIOUS_DIR = "previous"
+# A document's section in a part: (section, format), as `formats.part_path` names them.
+Key = tuple[str, str]
+# (start, length) in a final file; a JSON range starts at the separator before its first object.
+Range = tuple[int, int]
+# (final file, start, each document's length) of consecutive documents' bytes.
+Run = tuple[str, int, list[int]]
+
+
+def graph_part_files(graph_dir: Path) -> dict[Key, Path]:
+    """The final file of each document section of the graph.
+
+    graph_dir (Path): The folder of the graph files.
+    RETURNS (dict[Key, Path]): (section, format) → file.
+    """
+    files = {}
+    for section in DOCUMENT_SECTIONS:
+        files[section, "csv"] = Path(graph_dir) / GRAPH_FILES["nodes" if section == "document_nodes" else "edges"]
+        for fmt in ELEMENT_FORMATS:
+            files[section, fmt] = Path(graph_dir) / GRAPH_FILES[fmt]
+    return files
+
+
+def document_digest(rows: DocumentRows, actors: dict[str, dict], *, excel_safe: bool) -> bytes:
+    """A digest of everything a document's sections in the graph files and report depend on.
+
+    rows (DocumentRows): The document, its place in the documents table and its rows, as read.
+    actors (dict[str, dict]): Actor node id → attributes (which of its actors exist).
+    excel_safe (bool): Whether CSV cells are guarded.
+    RETURNS (bytes): 16 bytes.
+    """
+    linked = sorted({e["actor_id"] for e in rows.entities if f"actor:{e['actor_id']}" in actors})
+    rows_read = (rows.document, rows.entities, rows.mentions, rows.quotes, rows.claims)
+    fields = (FORMAT_VERSION, excel_safe, rows.index, *rows_read, linked)
+    try:
+        # marshal's version 2 (no back-references) writes the str, int, float, bool and None
+        # cells of a table with their types, twice as fast as repr. It marks interned strings:
+        # equal rows read with other strings interned would only be rendered again.
+        data = marshal.dumps(fields, 2)
+    except ValueError:  # a cell of another type
+        data = repr(fields).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+class SpliceIndex:
+    """The index of an earlier run's files, and the one this run builds.
+
+    out_dir (Path): The output folder (the index lives in its `.extractor-cache/`).
+    files (dict[Key, Path]): Where this run writes each part's final file.
+    excel_safe (bool): Whether this run guards CSV cells.
+    """
+
+    def __init__(self, out_dir: Path, files: dict[Key, Path], *, excel_safe: bool) -> None:
+        self.folder = Path(out_dir) / CACHE_DIR
+        self.files = dict(files)
+        self.keys = sorted(self.files)
+        self.excel_safe = excel_safe
+        self.code = code_checksum()
+        self.sources: dict[Key, str] = {}
+        self.entries: dict[bytes, tuple[bytes, tuple[Range, ...]]] = self._load()
+        # This run's documents, in order: (digest, pickled contribution).
+        self.documents: list[tuple[bytes, bytes]] = []
+        self.spliced = 0
+
+    def _load(self) -> dict[bytes, tuple[bytes, tuple[Range, ...]]]:
+        try:
+            with (self.folder / INDEX_FILE).open("rb") as file:
+                index = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            return {}
+        if index.get("header") != self._header() or index.get("keys") != self.keys:
+            return {}
+        for name, state in index["files"].items():
+            source = self._source(name)
+            if source is None or _state(source) != state:
+                return {}  # a file changed since: its ranges may point at other bytes
+        for key, path in self.files.items():
+            self.sources[key] = str(self._source(path.name))
+        return index["entries"]
+
+    def _header(self) -> dict[str, Any]:
+        return {"version": FORMAT_VERSION, "code": self.code}
+
+    def _source(self, name: str) -> Path | None:
+        # `keep_previous` moved the earlier files aside; a run outside `extractor run` finds them in place.
+        for path in (self.folder / PREVIOUS_DIR / name, *(p for p in self.files.values() if p.name == name)):
+            if path.is_file():
+                return path
+        return None
+
+    def find(self, rows: DocumentRows, actors: dict[str, dict]) -> tuple[Contribution, dict[Key, Range]] | None:
+        """Look a document up, and remember it for this run's index.
+
+        rows (DocumentRows): The document and its rows.
+        actors (dict[str, dict]): Actor node id → attributes.
+        RETURNS (tuple | None): Its contribution and ranges in the earlier files, or None
+            when it must be made (call `made` with its contribution then).
+        """
+        digest = document_digest(rows, actors, excel_safe=self.excel_safe)
+        found = self.entries.get(digest)
+        self.documents.append((digest, found[0] if found else b""))
+        if found is None:
+            return None
+        self.spliced += 1
+        return pickle.loads(found[0]), dict(zip(self.keys, found[1], strict=True))
+
+    def made(self, contribution: Contribution) -> None:
+        """Remember the contribution of the document `find` just missed.
+
+        contribution (Contribution): Its contribution.
+        """
+        digest, _ = self.documents[-1]
+        self.documents[-1] = (digest, pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def save(self, lengths: dict[Key, list[int]], starts: dict[Key, int]) -> bool:
+        """Write this run's index, once its final files are in place.
+
+        lengths (dict[Key, list[int]]): Bytes of each document in each part, in document order.
+        starts (dict[Key, int]): Where each part begins in its final file (0 when it is absent).
+        RETURNS (bool): Whether it was written (not when a part's lengths don't add up).
+        """
+        if any(len(lengths.get(key, ())) != len(self.documents) for key in self.keys):
+            return False
+        offsets = {key: list(accumulate(lengths[key], initial=starts.get(key, 0))) for key in self.keys}
+        entries = {}
+        for i, (digest, contribution) in enumerate(self.documents):
+            entries[digest] = (contribution, tuple((offsets[key][i], lengths[key][i]) for key in self.keys))
+        names = sorted({path.name: path for path in self.files.values()}.items())
+        index = {
+            "header": self._header(),
+            "keys": self.keys,
+            "files": {name: _state(path) for name, path in names},
+            "entries": entries,
+        }
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.folder / INDEX_FILE, lambda temporary: _dump(index, temporary))
+        shutil.rmtree(self.folder / PREVIOUS_DIR, ignore_errors=True)
+        return True
+
+
+def _dump(index: dict[str, Any], path: Path) -> None:
+    with path.open("wb") as file:
+        pickle.dump(index, file, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _state(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+class Splicer:
+    """Copy spliced documents' ranges, joining those of consecutive documents into one copy.
+
+    sources (dict[Key, str]): The earlier final file of each part.
+    copy (Callable[[dict[Key, Run]], None]): Appends runs of documents' bytes to the parts.
+    """
+
+    def __init__(self, sources: dict[Key, str], copy: Callable[[dict[Key, Run]], None]) -> None:
+        self.sources = sources
+        self.copy = copy
+        self.run: dict[Key, tuple[int, int, list[int]]] = {}
+
+    def add(self, ranges: dict[Key, Range]) -> None:
+        """Add a document's ranges after those added so far.
+
+        ranges (dict[Key, Range]): (start, length) of its section in each final file.
+        """
+        if self.run and any(self.run[key][1] != start for key, (start, _) in ranges.items()):
+            self.flush()
+        for key, (start, length) in ranges.items():
+            first, _, lengths = self.run.get(key, (start, start, []))
+            lengths.append(length)
+            self.run[key] = (first, start + length, lengths)
+
+    def flush(self) -> None:
+        """Copy the documents added since the last flush (before a document is rendered, and at the end)."""
+        if self.run:
+            run, self.run = self.run, {}
+            self.copy({key: (self.sources[key], first, lengths) for key, (first, _, lengths) in run.items()})
+
+
+def keep_previous(out_dir: Path, names: Iterable[str]) -> None:
+    """Move an earlier run's final files into `.extractor-cache/previous/`, where `SpliceIndex` reads them.
+
+    out_dir (Path): The output folder.
+    names (Iterable[str]): The final files' names (graph files, report).
+    """
+    folder = Path(out_dir) / CACHE_DIR / PREVIOUS_DIR
+    for name in names:
+        path = Path(out_dir) / name
+        if path.is_file() and not path.is_symlink():
+            folder.mkdir(parents=True, exist_ok=True)
+            os.replace(path, folder / name)
