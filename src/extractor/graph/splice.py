@@ -35,9 +35,10 @@ import os
 import pickle
 import shutil
 from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from extractor.graph.columns import GRAPH_FILES
 from extractor.graph.formats import DOCUMENT_SECTIONS, ELEMENT_FORMATS
@@ -94,38 +95,57 @@ def document_digest(rows: DocumentRows, actors: dict[str, dict], *, excel_safe: 
 class SpliceIndex:
     """The index of an earlier run's files, and the one this run builds.
 
+    The index file is a pickled table (digest → where the document's contribution lies
+    in the file, and its ranges in the final files) followed by the pickled
+    contributions, so only the table is held in memory; this run's contributions
+    go to a file in `work_dir` until `save`.
+
     out_dir (Path): The output folder (the index lives in its `.extractor-cache/`).
     files (dict[Key, Path]): Where this run writes each part's final file.
+    work_dir (Path): An existing folder for this run's contributions.
     excel_safe (bool): Whether this run guards CSV cells.
     """
 
-    def __init__(self, out_dir: Path, files: dict[Key, Path], *, excel_safe: bool) -> None:
+    def __init__(self, out_dir: Path, files: dict[Key, Path], work_dir: Path, *, excel_safe: bool) -> None:
         self.folder = Path(out_dir) / CACHE_DIR
         self.files = dict(files)
         self.keys = sorted(self.files)
         self.excel_safe = excel_safe
         self.code = code_checksum()
         self.sources: dict[Key, str] = {}
-        self.entries: dict[bytes, tuple[bytes, tuple[Range, ...]]] = self._load()
-        # This run's documents, in order: (digest, pickled contribution).
-        self.documents: list[tuple[bytes, bytes]] = []
+        self.earlier: IO[bytes] | None = None
+        self.entries: dict[bytes, tuple[int, int, tuple[Range, ...]]] = self._load()
+        self.blob_path = Path(work_dir) / "contributions.blob"
+        self.blob = self.blob_path.open("wb")
+        # This run's documents, in order: (digest, offset and length of the contribution in `blob`).
+        self.documents: list[tuple[bytes, int, int]] = []
         self.spliced = 0
 
-    def _load(self) -> dict[bytes, tuple[bytes, tuple[Range, ...]]]:
+    def _load(self) -> dict[bytes, tuple[int, int, tuple[Range, ...]]]:
         try:
-            with (self.folder / INDEX_FILE).open("rb") as file:
-                index = pickle.load(file)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            file = (self.folder / INDEX_FILE).open("rb")
+        except OSError:
             return {}
+        try:
+            index = pickle.load(file)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            index = {}
+        if not isinstance(index, dict) or not self._matches(index):
+            file.close()
+            return {}
+        for key, path in self.files.items():
+            self.sources[key] = str(self._source(path.name))
+        self.earlier, self.earlier_start = file, file.tell()
+        return index["entries"]
+
+    def _matches(self, index: dict[str, Any]) -> bool:
         if index.get("header") != self._header() or index.get("keys") != self.keys:
-            return {}
+            return False
         for name, state in index["files"].items():
             source = self._source(name)
             if source is None or _state(source) != state:
-                return {}  # a file changed since: its ranges may point at other bytes
-        for key, path in self.files.items():
-            self.sources[key] = str(self._source(path.name))
-        return index["entries"]
+                return False  # a file changed since: its ranges may point at other bytes
+        return True
 
     def _header(self) -> dict[str, Any]:
         return {"version": FORMAT_VERSION, "code": self.code}
@@ -147,19 +167,27 @@ class SpliceIndex:
         """
         digest = document_digest(rows, actors, excel_safe=self.excel_safe)
         found = self.entries.get(digest)
-        self.documents.append((digest, found[0] if found else b""))
-        if found is None:
+        if found is None or self.earlier is None:
+            self.documents.append((digest, 0, 0))
             return None
+        offset, length, ranges = found
+        self.earlier.seek(self.earlier_start + offset)
+        data = self.earlier.read(length)
+        self._keep(digest, data)
         self.spliced += 1
-        return pickle.loads(found[0]), dict(zip(self.keys, found[1], strict=True))
+        return pickle.loads(data), dict(zip(self.keys, ranges, strict=True))
 
     def made(self, contribution: Contribution) -> None:
         """Remember the contribution of the document `find` just missed.
 
         contribution (Contribution): Its contribution.
         """
-        digest, _ = self.documents[-1]
-        self.documents[-1] = (digest, pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL))
+        digest, _, _ = self.documents.pop()
+        self._keep(digest, pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _keep(self, digest: bytes, data: bytes) -> None:
+        self.documents.append((digest, self.blob.tell(), len(data)))
+        self.blob.write(data)
 
     def save(self, lengths: dict[Key, list[int]], starts: dict[Key, int]) -> bool:
         """Write this run's index, once its final files are in place.
@@ -170,10 +198,11 @@ class SpliceIndex:
         """
         if any(len(lengths.get(key, ())) != len(self.documents) for key in self.keys):
             return False
+        self.blob.close()
         offsets = {key: list(accumulate(lengths[key], initial=starts.get(key, 0))) for key in self.keys}
         entries = {}
-        for i, (digest, contribution) in enumerate(self.documents):
-            entries[digest] = (contribution, tuple((offsets[key][i], lengths[key][i]) for key in self.keys))
+        for i, (digest, offset, length) in enumerate(self.documents):
+            entries[digest] = (offset, length, tuple((offsets[key][i], lengths[key][i]) for key in self.keys))
         names = sorted({path.name: path for path in self.files.values()}.items())
         index = {
             "header": self._header(),
@@ -182,22 +211,31 @@ class SpliceIndex:
             "entries": entries,
         }
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.folder / INDEX_FILE, lambda temporary: _dump(index, temporary))
+        write_atomically(self.folder / INDEX_FILE, partial(_dump, index, self.blob_path))
         shutil.rmtree(self.folder / PREVIOUS_DIR, ignore_errors=True)
         return True
 
+    def close(self) -> None:
+        """Close the index files (after `save`, or after a failure)."""
+        self.blob.close()
+        if self.earlier is not None:
+            self.earlier.close()
 
-def _dump(index: dict[str, Any], path: Path) -> None:
+
+def _dump(index: dict[str, Any], blob: Path, path: Path) -> None:
     with path.open("wb") as file:
         pickle.dump(index, file, protocol=pickle.HIGHEST_PROTOCOL)
+        with blob.open("rb") as source:
+            shutil.copyfileobj(source, file, 1 << 20)
 
 
-def _state(path: Path) -> tuple[int, int] | None:
+def _state(path: Path) -> tuple[int, int, int] | None:
     try:
         stat = os.stat(path)
     except OSError:
         return None
-    return stat.st_size, stat.st_mtime_ns
+    # A file written again through `write_atomically` is a new inode, whatever its size and time.
+    return stat.st_size, stat.st_mtime_ns, stat.st_ino
 
 
 class Splicer:

@@ -19,7 +19,8 @@ their block copied from the earlier report (with their graph sections, by
 new index is written once the report is in place.
 
 Memory holds per-actor state, one document, the spills' buffers and the view
-(and, with `splice`, the index: a digest and pickled contribution per document).
+(and, with `splice`, the index's table: a digest and a few offsets per document;
+the contributions stay on disk).
 Tables that are not in document order fall back to reading them whole.
 """
 
@@ -59,6 +60,7 @@ from extractor.report.svg import MAX_VIEW_NODES, VIEW_EDGE_KINDS, graph_section,
 from extractor.report.worker import BLOCKS_KEY, Worker
 
 REPORT_FILE = "report.html"
+BLOCKS_PART = "documents.html.part"
 # Statements (with their attributes) held at a time while picking the view.
 VIEW_BUDGET = 20_000
 _BLOCKS = "\x00documents\x00"
@@ -93,24 +95,39 @@ def stream_graph_and_report(
     """
     graph_dir = Path(out_dir) if graph_dir is None else Path(graph_dir)
     path = Path(out_dir) / REPORT_FILE if path is None else Path(path)
-    blocks_path = work_dir / "documents.html.part"
+    blocks_path = work_dir / BLOCKS_PART
     worker = Worker(blocks_path) if (worker_pays(out_dir) if parallel is None else parallel) else None
     stream = GraphStream(out_dir, graph_dir, work_dir, **({"element_parts": worker.element_parts} if worker else {}))
-    index = _splice_index(out_dir, graph_dir, path) if splice else None
-    records = RecordFile(work_dir, "statements")
+    index = _splice_index(out_dir, graph_dir, path, work_dir) if splice else None
     blocks: Worker | PartFile = worker if worker is not None else PartFile(blocks_path)
     try:
-        scan = _scan(stream, blocks, records, index, options)
-        picker = ViewPicker(scan)
-        picker.pick(lambda: iter(records))
-        stream.write_actors()
-        stream.write_co_quoted(visit=picker.visit_actor_edge)
-        summary = stream.finish()
+        return _write(out_dir, path, stream, blocks, index, options)
     finally:
         blocks.close()
         stream.close()
+        if index is not None:
+            index.close()
+
+
+def _write(
+    out_dir: Path,
+    path: Path,
+    stream: GraphStream,
+    blocks: Worker | PartFile,
+    index: SpliceIndex | None,
+    options: dict[str, Any],
+) -> tuple[GraphSummary, Path]:
+    records = RecordFile(stream.work_dir, "statements")
+    scan = _scan(stream, blocks, records, index, options)
+    picker = ViewPicker(scan)
+    picker.pick(lambda: iter(records))
+    stream.write_actors()
+    stream.write_co_quoted(visit=picker.visit_actor_edge)
+    summary = stream.finish()
+    blocks.close()
     page = render_page(scan, picker.view(), picker.anchors(), errors=count_rows(out_dir, "errors"))
     before, after = page.split(_BLOCKS, 1)
+    blocks_path = stream.work_dir / BLOCKS_PART
     write_atomically(path, partial(join_pieces, [before, (blocks_path, 0), after]))
     if index is not None:
         block_lengths = blocks.lengths if isinstance(blocks, PartFile) else blocks.lengths[BLOCKS_KEY]
@@ -119,9 +136,9 @@ def stream_graph_and_report(
     return summary, path
 
 
-def _splice_index(out_dir: Path, graph_dir: Path, path: Path) -> SpliceIndex:
+def _splice_index(out_dir: Path, graph_dir: Path, path: Path, work_dir: Path) -> SpliceIndex:
     files = {**graph_part_files(graph_dir), BLOCKS_KEY: path}
-    return SpliceIndex(out_dir, files, excel_safe=folder_is_excel_safe(graph_dir))
+    return SpliceIndex(out_dir, files, work_dir, excel_safe=folder_is_excel_safe(graph_dir))
 
 
 def _scan(
