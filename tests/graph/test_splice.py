@@ -234,3 +234,23 @@ def test_splice_keep_previous_moves_only_files(tmp_path):
     assert [p.name for p in (tmp_path / CACHE_DIR / PREVIOUS_DIR).iterdir()] == ["graph.json"]
     assert (tmp_path / "report.html").is_dir()
     shutil.rmtree(tmp_path / CACHE_DIR)
+
+
+@pytest.mark.issue(12)
+def test_splice_run_stopped_before_its_index_leaves_none_that_misleads(tmp_path, output_folder, monkeypatch):
+    """New files in place but the index still the earlier one's: the next run renders, and is right."""
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    _write(output_folder, out, _three_documents())
+    write_graph_and_report(out, splice=True)
+    tables = _changed(_three_documents())
+    _write(output_folder, out, tables)
+    _write(output_folder, clean, tables)
+
+    def stop(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(splice.SpliceIndex, "save", stop)
+        with pytest.raises(KeyboardInterrupt):
+            write_graph_and_report(out, splice=True)
+    assert _rerun_equals_clean(out, clean, monkeypatch) == [0, 3]

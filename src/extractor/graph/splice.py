@@ -17,8 +17,8 @@ without the index.
 
 The index is `.extractor-cache/splice.pickle` in the output folder (next to
 `processing.cache`'s results), written through a temporary file once the
-final files are in place. It holds the sizes and modification times of the
-files it points into; a file changed since (edited by hand, written by a
+final files are in place. It holds the sizes, modification times and inodes
+of the files it points into; a file changed since (edited by hand, written by a
 run without the cache) makes the whole index unused, as does another format
 version or another checksum of extractor's code. `extractor run` moves the
 earlier files into `.extractor-cache/previous/` before it clears the folder
