@@ -19,10 +19,6 @@ and GEXF a control character is written as its Unicode control picture
 (ESC → U+241B "␛", NUL → U+2400 "␀") and the others as U+FFFD, one character
 for one (`xml_safe`); the CSV and JSON files keep the text as it is.
 
-Part files are `PartFile`s: UTF-8 bytes that count how many bytes each
-document's elements took, and that can take whole documents' bytes copied from
-an earlier final file instead (`graph.splice`).
-
 Only the standard library is imported: the report's worker process
 (`report.worker`) renders these formats too, and starts fast.
 """
@@ -33,8 +29,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 # The parts of every file, in file order: actor nodes, then each document's
 # nodes; `co_quoted` edges, then each document's `said`, `mentions` and `in` edges.
@@ -171,145 +166,6 @@ def lower_bools(values: list[Any]) -> list[Any]:
     if bool not in map(type, values):
         return values
     return [_BOOL_TEXT[value] if value.__class__ is bool else value for value in values]
-
-
-def part_path(folder: Path, section: str, fmt: str) -> Path:
-    """The part file of one section of one format.
-
-    folder (Path): The work folder.
-    section (str): One of `SECTIONS`.
-    fmt (str): "csv", "graphml", "gexf" or "json".
-    RETURNS (Path): `<folder>/<section>.<fmt>.part`.
-    """
-    return Path(folder) / f"{section}.{fmt}.part"
-
-
-class PartFile:
-    """A part file written as UTF-8 bytes, which knows how many bytes each document took.
-
-    Text comes a batch of elements at a time, with the places in the batch where
-    a document's elements end (`ends`); a document's elements may span batches.
-    Whole documents' bytes may also be copied in from an earlier file (`copy`).
-
-    path (Path): The file, created empty.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.file = Path(path).open("wb")  # noqa: SIM115 (closed by `close`)
-        self.lengths: list[int] = []  # bytes of each finished document, in order
-        self.open = 0  # bytes of the document not finished yet
-
-    def write(self, pieces: list[str], ends: Iterable[int] = ()) -> None:
-        """Append elements' text.
-
-        pieces (list[str]): One string per element.
-        ends (Iterable[int]): Indices into `pieces` where a document ends, ascending.
-        """
-        start = 0
-        for end in ends:
-            data = "".join(pieces[start:end]).encode("utf-8")
-            self.file.write(data)
-            self.lengths.append(self.open + len(data))
-            self.open, start = 0, end
-        data = "".join(pieces[start:]).encode("utf-8")
-        self.file.write(data)
-        self.open += len(data)
-
-    def copy(self, source: IO[bytes], start: int, lengths: list[int], lead: str = "") -> None:
-        """Append whole documents' bytes from an open file.
-
-        source (IO[bytes]): The earlier file.
-        start (int): Where the first document's bytes start in it.
-        lengths (list[int]): Bytes of each document, in order; they lie one after another.
-        lead (str): Text written instead of the first bytes of the range (a JSON list's separator,
-            which the earlier file may not hold before its first object).
-        """
-        total = sum(lengths)
-        if not total:
-            self.lengths.extend(lengths)
-            return
-        self.file.write(lead.encode("utf-8"))
-        copy_bytes(source, start + len(lead), total - len(lead), self.file)
-        self.lengths.extend(lengths)
-
-    def close(self) -> None:
-        """Close the file."""
-        self.file.close()
-
-
-def copy_bytes(source: IO[bytes], start: int, length: int, target: IO[bytes]) -> None:
-    """Copy `length` bytes from `start` in `source` to the end of `target`.
-
-    source (IO[bytes]): An open file.
-    start (int): Offset in `source`.
-    length (int): Bytes to copy.
-    target (IO[bytes]): An open file, written at its position.
-    RAISES OSError: When `source` ends early.
-    """
-    source.seek(start)
-    while length > 0:
-        chunk = source.read(min(length, 1 << 20))
-        if not chunk:
-            raise OSError(f"{getattr(source, 'name', 'source')} ended {length} bytes early")
-        target.write(chunk)
-        length -= len(chunk)
-
-
-# Lead of a document's bytes in each format: JSON objects follow a separator.
-LEADS = {"csv": "", "graphml": "", "gexf": "", "json": JSON_SEPARATOR, "html": ""}
-
-
-class ElementParts:
-    """The GraphML, GEXF and node-link JSON part files of a work folder, written a batch at a time.
-
-    Every JSON object starts with `JSON_SEPARATOR`: the file's list drops the first one.
-
-    folder (Path): An existing work folder.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.layout = LAYOUT
-        self.files: dict[tuple[str, str], PartFile] = {
-            (section, fmt): PartFile(part_path(folder, section, fmt)) for section in SECTIONS for fmt in ELEMENT_FORMATS
-        }
-
-    def write(self, section: str, batch: list[tuple], ends: Iterable[int] = ()) -> None:
-        """Render a batch of nodes or edges and append it to the section's parts.
-
-        section (str): One of `SECTIONS`: nodes for `NODE_SECTIONS`, edges otherwise.
-        batch (list[tuple]): As `render_nodes` or `render_edges` take it.
-        ends (Iterable[int]): Indices into `batch` where a document's elements end.
-        """
-        if section in NODE_SECTIONS:
-            texts = (*render_nodes(self.layout, batch), json_items([{"id": node, **data} for node, data in batch]))
-        else:
-            objects = [
-                {**data, "source": source, "target": target, "key": data["kind"]} for source, target, data in batch
-            ]
-            texts = (*render_edges(self.layout, batch), json_items(objects))
-        ends = list(ends)
-        for fmt, pieces in zip(ELEMENT_FORMATS, texts, strict=True):
-            self.files[section, fmt].write(pieces, ends)
-
-    def copy(self, section: str, runs: dict[str, tuple[str, int, list[int]]]) -> None:
-        """Append whole documents' bytes, per format, from earlier final files.
-
-        section (str): A section of `SECTIONS` that holds documents.
-        runs (dict[str, tuple[str, int, list[int]]]): Format → (file, start, each document's length).
-        """
-        for fmt in ELEMENT_FORMATS:
-            path, start, lengths = runs[fmt]
-            with open(path, "rb") as source:
-                self.files[section, fmt].copy(source, start, lengths, LEADS[fmt])
-
-    def lengths(self) -> dict[tuple[str, str], list[int]]:
-        """RETURNS (dict): (section, format) → bytes of each document, in order."""
-        return {key: part.lengths for key, part in self.files.items()}
-
-    def close(self) -> None:
-        """Close the part files."""
-        for file in self.files.values():
-            file.close()
 
 
 # What XML 1.0 can't hold (https://www.w3.org/TR/xml/#charsets).

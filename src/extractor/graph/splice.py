@@ -49,7 +49,7 @@ from extractor.processing.cache import CACHE_DIR, code_checksum
 FORMAT_VERSION = 1
 INDEX_FILE = "splice.pickle"
 PREVIOUS_DIR = "previous"
-# A document's section in a part: (section, format), as `formats.part_path` names them.
+# A document's section in a part: (section, format), as `parts.part_path` names them.
 Key = tuple[str, str]
 # (start, length) in a final file; a JSON range starts at the separator before its first object.
 Range = tuple[int, int]

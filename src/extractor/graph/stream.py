@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.graph.files import GraphSummary
-from extractor.graph.formats import ElementParts
+from extractor.graph.parts import ElementParts
 from extractor.graph.records import edge_attributes
 from extractor.graph.scan import Contribution, DocumentGraph, DocumentRows, EdgeRecord, GraphScan, scan_folder
 from extractor.graph.splice import Key, Run, SpliceIndex, Splicer

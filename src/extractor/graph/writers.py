@@ -42,13 +42,11 @@ from extractor.graph.formats import (
     LAYOUT,
     NODE_SECTIONS,
     SECTIONS,
-    ElementParts,
-    PartFile,
     gexf_declarations,
     graphml_declarations,
     lower_bools,
-    part_path,
 )
+from extractor.graph.parts import ElementParts, PartFile, part_path
 from extractor.outputs.atomic import write_atomically
 from extractor.outputs.cells import csv_cell
 
@@ -73,7 +71,7 @@ PART_FORMATS = ("csv",)
 
 
 class PartSink(Protocol):
-    """Where `GraphParts` hands the batches for the GraphML, GEXF and JSON parts (`formats.ElementParts`)."""
+    """Where `GraphParts` hands the batches for the GraphML, GEXF and JSON parts (`parts.ElementParts`)."""
 
     def write(self, section: str, batch: list[tuple], ends: Iterable[int] = ()) -> None:
         """Render and append a batch of nodes or edges to a section of `formats.SECTIONS`."""
@@ -94,7 +92,7 @@ class GraphParts:
     folder (Path): An existing work folder for the part files.
     excel_safe (bool): Guard formula-like CSV cells with `'`.
     element_parts (Callable[[Path], PartSink]): Makes what writes the GraphML,
-        GEXF and JSON parts into the folder; `formats.ElementParts` writes them here.
+        GEXF and JSON parts into the folder; `parts.ElementParts` writes them here.
     """
 
     def __init__(

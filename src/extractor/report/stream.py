@@ -35,7 +35,7 @@ from typing import Any
 import networkx as nx
 
 from extractor.graph.files import GraphSummary
-from extractor.graph.formats import PartFile
+from extractor.graph.parts import PartFile
 from extractor.graph.records import edge_attributes
 from extractor.graph.scan import Contribution, DocumentGraph, DocumentRows, EdgeRecord, GraphScan, NodeRecord
 from extractor.graph.spill import RecordFile

@@ -27,7 +27,7 @@ from typing import Any
 
 from extractor.children import exit_with_parent
 from extractor.errors import ExtractorError
-from extractor.graph.formats import ElementParts, PartFile
+from extractor.graph.parts import ElementParts, PartFile
 from extractor.report.blocks import rows_block
 
 # Messages in flight to the child; each holds one batch of nodes or edges or
@@ -156,7 +156,7 @@ class RemoteParts:
         self.worker._put(("batch", section, batch, list(ends)))
 
     def copy(self, section: str, runs: dict[str, tuple[str, int, list[int]]]) -> None:
-        """Have the child copy documents' bytes from earlier final files (`formats.ElementParts.copy`).
+        """Have the child copy documents' bytes from earlier final files (`parts.ElementParts.copy`).
 
         section (str): A section of `formats.DOCUMENT_SECTIONS`.
         runs (dict): Format → (file, start, each document's length).
