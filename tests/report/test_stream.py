@@ -14,7 +14,7 @@ from extractor.graph.stream import GraphStream
 from extractor.outputs.loading import load
 from extractor.report import stream as report_stream
 from extractor.report.html import write_graph_and_report, write_report
-from extractor.report.stream import ViewPicker, stream_graph_and_report, view_records
+from extractor.report.stream import ViewPicker, stream_graph_and_report
 from extractor.report.svg import graph_view
 from extractor.report.worker import Worker, WorkerError
 
@@ -72,7 +72,7 @@ def test_stream_view_picker_equals_graph_view(tmp_path, output_folder, monkeypat
     work_dir.mkdir()
     stream = GraphStream(out_dir, work_dir, work_dir)
     records = RecordFile(work_dir, "statements", buffer_size=2)
-    scan = stream.scan(on_document=lambda rows, graph, contribution: [records.add(r) for r in view_records(graph)])
+    scan = stream.scan(on_document=lambda rows, graph, contribution: [records.add(r) for r in contribution.records])
     picker = ViewPicker(scan, max_nodes=max_nodes)
     picker.pick(lambda: reversed(list(records)) if reverse else iter(records))
     stream.write_actors()

@@ -94,6 +94,7 @@ class GraphStream:
                 splicer.flush()
                 index.made(contribution)
             self._write_document(graph)
+            self._count(contribution)
             if on_document is not None:
                 on_document(rows, graph, contribution)
 
@@ -104,8 +105,7 @@ class GraphStream:
                 return None
             contribution, ranges = found
             splicer.add(ranges)
-            self.node_counts.update(contribution.node_counts)
-            self.edge_counts.update(contribution.edge_counts)
+            self._count(contribution)
             if on_spliced is not None:
                 on_spliced(rows, contribution)
             return contribution
@@ -127,11 +127,14 @@ class GraphStream:
         assert self.parts is not None
         for node_id, attributes in graph.nodes:
             self.parts.node(node_id, attributes)
-            self.node_counts[attributes["kind"]] += 1
         for source, target, kind, weight, doc_ids in graph.edges:
             self.parts.edge(source, target, edge_attributes(source, target, kind, weight, doc_ids))
-            self.edge_counts[kind] += 1
         self.parts.end_document()
+
+    def _count(self, contribution: Contribution) -> None:
+        # A document's nodes and edges per kind, made now or spliced from an earlier run.
+        self.node_counts.update(contribution.node_counts)
+        self.edge_counts.update(contribution.edge_counts)
 
     def write_actors(self) -> None:
         """Step 2: the actor nodes, sorted by id."""

@@ -23,6 +23,7 @@ keeps what it finished and the next run picks up from there.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
@@ -61,8 +62,10 @@ def run_fingerprint(nlp: Language, model: dict[str, str], config_text: str, sett
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf8")).hexdigest()
 
 
+@functools.cache
 def code_checksum() -> str:
-    """A checksum of extractor's own code (every `.py` file of the package).
+    """A checksum of extractor's own code (every `.py` file of the package), read
+    once per process: the result cache and the splice index both key on it.
 
     RETURNS (str): A hex digest.
     """

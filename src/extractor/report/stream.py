@@ -27,7 +27,7 @@ Tables that are not in document order fall back to reading them whole.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -176,17 +176,6 @@ def _scan(
         on_spliced=add_records,
         **options,
     )
-
-
-def view_records(graph: DocumentGraph) -> Iterator[NodeRecord]:
-    """The statements of a document that the view may draw: those an actor said or is named in.
-
-    graph (DocumentGraph): A document's section of the graph.
-    YIELDS (NodeRecord): Its statements that reach an actor.
-    """
-    for record in graph.statement_records():
-        if record[3] or any(kind == "mentions" for _, kind, _, _ in record[2]):
-            yield record
 
 
 def worker_pays(out_dir: Path) -> bool:
