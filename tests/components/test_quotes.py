@@ -38,6 +38,7 @@ VERB_LEMMAS = {
     "has": "have",
     "read": "read",
     "failed": "fail",
+    "asking": "ask",
 }
 
 
@@ -869,6 +870,18 @@ STATEMENTS = [
         "punct nsubj aux ccomp punct punct nsubj ROOT punct advcl punct punct det nsubj ccomp advmod punct punct",
         "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB PUNCT VERB PUNCT PUNCT DET NOUN AUX ADV PUNCT PUNCT",
         [("We will win,", 0), ("The money is there.", 1)],
+    ),
+    # So does one after a subordinator of time ("said before asking, “…”"),
+    # which UD makes a mark of the participle and ClearNLP its head.
+    (
+        "“ We will win , ” Kaabi said before asking , “ We want to know . ”",
+        [3, 3, 3, 3, 3, 3, 7, 3, 9, 7, 13, 13, 13, 7, 15, 13, 13, 13],
+        "punct nsubj aux ROOT punct punct nsubj parataxis mark advcl punct punct nsubj parataxis mark xcomp punct "
+        "punct",
+        [7, 3, 3, 7, 7, 7, 7, 7, 7, 8, 13, 13, 13, 7, 15, 13, 13, 13],
+        "punct nsubj aux ccomp punct punct nsubj ROOT prep pcomp punct punct nsubj parataxis aux xcomp punct punct",
+        "PUNCT PRON AUX VERB PUNCT PUNCT PROPN VERB SCONJ VERB PUNCT PUNCT PRON VERB PART VERB PUNCT PUNCT",
+        [("We will win,", 0), ("We want to know.", 1)],
     ),
     # The second fragment has a cue of its own: two statements.
     (

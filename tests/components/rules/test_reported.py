@@ -36,6 +36,17 @@ CLAUSES = [
         "nsubj aux ccomp punct det nsubj ROOT prep pobj punct",
         [("say", "the union", "Talks had failed")],
     ),
+    # A parse that hangs the next paragraph's opening mark on the clause:
+    # the clause still ends before its closing mark and the line break.
+    (
+        "The president said , “ this museum can help . ” ¶ “ It will , ” Lee said .",
+        "DET NOUN VERB PUNCT PUNCT DET NOUN AUX VERB PUNCT PUNCT SPACE PUNCT PRON AUX PUNCT PUNCT PROPN VERB PUNCT",
+        [1, 2, 2, 2, 2, 6, 8, 8, 2, 8, 8, 10, 8, 14, 18, 14, 14, 18, 18, 18],
+        "det nsubj ROOT punct punct det nsubj aux ccomp punct punct dep punct nsubj ccomp punct punct nsubj ROOT punct",
+        None,
+        None,
+        [("say", "The president", "this museum can help"), ("say", "Lee", "It will")],
+    ),
     # No arc to the clause: the layout "…, SPEAKER said TIME." still reads it.
     (
         "Talks had failed , ministry spokesman Ali Haddad said Thursday .",

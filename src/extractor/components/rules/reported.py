@@ -937,8 +937,9 @@ def trim_clause(doc: Doc, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and (doc[end - 1].is_punct and doc[end - 1].text != "%" or doc[end - 1].is_space):
         # Inside an open quoted fragment, its punctuation belongs to the
-        # clause; a percent sign belongs to its number ("48% to 42%").
-        if mark_count(doc, start, end - 1) % 2 == 1:
+        # clause; a percent sign belongs to its number ("48% to 42%"). A
+        # line break never does, even after a closing mark.
+        if not doc[end - 1].is_space and mark_count(doc, start, end - 1) % 2 == 1:
             break
         end -= 1
     return start, end

@@ -33,6 +33,8 @@ from extractor.components.rules.speakers import present_participle, subject_of
 # What may end the attribution between two fragments of one statement.
 BREAKS = set(".,:;!?—–-")
 SENTENCE_ENDS = {".", "!", "?", ";"}
+# Subordinators of time before a participle cue ("before asking her, “…”").
+TIME_SUBORDINATORS = {"after", "before", "while", "when"}
 # Marks (and the spaces between them) closing what comes before a quote: a
 # title that ends the attribution (“…,” he said on “Good Day.” “…”).
 MARK_AT_END = re.compile(f"(?:{MARK.pattern}|\\s)+$")
@@ -243,9 +245,16 @@ def only_attribution(cues: Lexicon, cue: Token, gap: Span, speakers: Sequence[Sp
     for tok in gap:
         if tok.is_punct or tok.is_quote or tok.is_space or tok.i == cue.i:
             continue
-        if tok.i not in allowed or (tok.head.i == cue.i and cues.match(tok) and _leads_on(tok, gap)):
+        if tok.i not in allowed or (_hangs_on(tok, cue) and cues.match(tok) and _leads_on(tok, gap)):
             return False
     return True
+
+
+def _hangs_on(verb: Token, cue: Token) -> bool:
+    # Right below the cue, or below a preposition of time that is (ClearNLP's
+    # "before" -prep-> "asking" -pcomp->, where UD makes "before" a mark).
+    head = verb.head
+    return head.i == cue.i or (head.lower_ in TIME_SUBORDINATORS and head.head.i == cue.i and head.i != verb.i)
 
 
 def _closing_participle(gap: Span, allowed: set[int]) -> set[int]:
@@ -286,11 +295,19 @@ def _leads_on(verb: Token, gap: Span) -> bool:
 
 
 def _same_speaker(verb: Token) -> bool:
-    # "he said, adding …", "said and added …": a second cue with no subject
-    # or subordinator of its own is the speaker's next statement. One with
-    # its own subject or a subordinator ("told reporters after the mayor
-    # stated …", "said about leaving office") only sets the scene.
-    return not any(dep_family(c) in ("nsubj", "nsubjpass", "mark", "case") for c in verb.children)
+    # "he said, adding …", "said and added …", "sings to her before asking
+    # her, “…”": a second cue with no subject of its own, and no
+    # subordinator other than one of time before a participle, is the
+    # speaker's next statement. One with its own subject or another
+    # subordinator ("told reporters after the mayor stated …", "said about
+    # leaving office") only sets the scene.
+    for child in verb.children:
+        family = dep_family(child)
+        if family in ("nsubj", "nsubjpass", "case"):
+            return False
+        if family == "mark" and not (present_participle(verb) and child.lower_ in TIME_SUBORDINATORS):
+            return False
+    return True
 
 
 def _one_clause(cues: Lexicon, gap: Span) -> bool:
