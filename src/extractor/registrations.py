@@ -18,6 +18,7 @@ from extractor.components.claims import ClaimsComponent
 from extractor.components.dates import DatesComponent
 from extractor.components.entities import EntitiesComponent
 from extractor.components.mentions import MentionsComponent
+from extractor.components.paragraphs import ParagraphsComponent
 from extractor.components.quotes import QuotesComponent
 from extractor.components.rules.date_patterns import DEFAULT_DATE_PATTERNS
 from extractor.components.rules.lexicons import (
@@ -37,6 +38,12 @@ from extractor.components.rules.names import DEFAULT_LABEL_KINDS, DEFAULT_ORGANI
 from extractor.io.furniture import DEFAULT_FURNITURE_PATTERNS, DEFAULT_SECTION_WORDS, DEFAULT_TAIL_PATTERNS
 
 # --- Pipeline components ------------------------------------------------------
+
+
+@Language.factory("extractor_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> ParagraphsComponent:
+    """Create the paragraph stage, which goes before the parser (see `ParagraphsComponent`)."""
+    return ParagraphsComponent(name=name)
 
 
 @Language.factory(

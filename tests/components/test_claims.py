@@ -75,6 +75,14 @@ def claims_of(doc: Doc) -> list[tuple]:
             "ADP ADV NUM NOUN AUX VERB PUNCT",
             [("assertion", "At least 16 people were killed.", "", "", "", True)],
         ),
+        # The dash a dateline leaves at the start of its sentence is no part of the claim.
+        (
+            "— At least 16 people were killed .",
+            [6, 2, 3, 4, 6, 6, 6, 6],
+            "punct case advmod nummod nsubj:pass aux:pass ROOT punct",
+            "PUNCT ADP ADV NUM NOUN AUX VERB PUNCT",
+            [("assertion", "At least 16 people were killed.", "", "", "", True)],
+        ),
         (
             "Talks resumed on February 7 .",
             [1, 1, 3, 1, 3, 1],

@@ -21,6 +21,19 @@ def test_pipeline_stages_are_added_in_order():
     assert tuple(nlp.pipe_names) == STAGES
 
 
+def test_pipeline_paragraphs_go_right_before_the_parser():
+    import spacy
+
+    config = read_pipeline_config(DEFAULT_PIPELINE)
+    assert config.before_parser == ("extractor_paragraphs",)
+    blank = spacy.blank("en")
+    blank.add_pipe("tagger")
+    blank.add_pipe("parser")
+    blank.add_pipe("ner")
+    nlp = add_stages(blank, config)
+    assert tuple(nlp.pipe_names) == ("tagger", "extractor_paragraphs", "parser", "ner", *STAGES)
+
+
 def test_pipeline_overrides_apply():
     config = read_pipeline_config(DEFAULT_PIPELINE, {"reader.detect_title": False})
     assert config.reader["detect_title"] is False
@@ -55,6 +68,7 @@ def test_pipeline_stages_default_to_the_component_blocks(tmp_path):
     "text,code",
     [
         ('[pipeline]\nstages = ["nope"]\n', "E206"),
+        ('[pipeline]\nstages = []\nbefore_parser = ["nope"]\n', "E206"),
         ("[pipeline\nstages = 1\n", "E205"),
         ('[pipeline]\nstages = ["x"]\n[components]\n[components.x]\nfactory = "no_such_factory"\n', "E207"),
     ],

@@ -52,6 +52,8 @@ from extractor.types import ClaimRow, QuoteRow
 
 # A stance that shares this much of its span and a quote's repeats the quote.
 REPEAT_SHARE = 0.9
+# Dashes that end a dateline ("LISBON — …"), never the start of a claim.
+DATELINE_DASHES = {"—", "–", "-", "--"}
 MONTHS = {
     "january",
     "february",
@@ -316,8 +318,10 @@ def _assertions(doc: Doc, taken: list[tuple[int, int]]) -> Iterator[ClaimRow]:
 
 
 def _trim(span: Span) -> Span:
+    # Whitespace at either end, and a dateline's dash left at the start of
+    # the sentence after it ("VALPARAISO, Chile (Andes Wire) ¶ — Electricity …").
     start, end = span.start, span.end
-    while start < end and span.doc[start].is_space:
+    while start < end and (span.doc[start].is_space or span.doc[start].text in DATELINE_DASHES):
         start += 1
     while end > start and span.doc[end - 1].is_space:
         end -= 1

@@ -3,7 +3,9 @@
 The stages and their settings come from a config file in `pipelines/`
 (`--pipeline`). Its `[components.*]` blocks are spaCy component configs,
 added in the order `[pipeline] stages` gives, after the model's own
-components; `[reader]` configures how files are read.
+components; those `[pipeline] before_parser` names go right before the
+model's parser (a model without one goes without them); `[reader]`
+configures how files are read.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ class PipelineConfig:
     """A parsed pipeline file: stage order, component configs, reader settings."""
 
     stages: tuple[str, ...]
+    before_parser: tuple[str, ...]
     max_length: int | None
     components: dict[str, dict[str, Any]]
     reader: dict[str, Any]
@@ -74,13 +77,15 @@ def _resolve_reader(block: dict[str, Any]) -> dict[str, Any]:
 def _parse(config: dict[str, Any], reader: dict[str, Any], text: str, source: str) -> PipelineConfig:
     components = {name: dict(block) for name, block in config.get("components", {}).items()}
     settings = config.get("pipeline", {})
-    stages = tuple(settings.get("stages", components))
+    before_parser = tuple(settings.get("before_parser", ()))
+    stages = tuple(settings.get("stages", [name for name in components if name not in before_parser]))
     max_length = settings.get("max_length")
-    missing = [stage for stage in stages if stage not in components]
+    missing = [stage for stage in (*before_parser, *stages) if stage not in components]
     if missing:
         raise ConfigError("E206", path=source, stages=", ".join(missing))
     return PipelineConfig(
         stages=stages,
+        before_parser=before_parser,
         max_length=int(max_length) if max_length is not None else None,
         components=components,
         reader=reader,
@@ -97,13 +102,21 @@ def add_stages(nlp: Language, config: PipelineConfig) -> Language:
     """
     if config.max_length is not None:
         nlp.max_length = config.max_length
+    if "parser" in nlp.pipe_names:
+        for name in config.before_parser:
+            _add_stage(nlp, config, name, before="parser")
     for name in config.stages:
-        if name in nlp.pipe_names:
-            continue
-        block = dict(config.components[name])
-        factory = block.pop("factory", name)
-        try:
-            nlp.add_pipe(factory, name=name, config=block)
-        except (ValueError, KeyError) as err:
-            raise ConfigError("E207", stage=name, path=config.source, reason=err) from err
+        _add_stage(nlp, config, name)
     return nlp
+
+
+def _add_stage(nlp: Language, config: PipelineConfig, name: str, before: str | None = None) -> None:
+    # A stage already in `nlp` (a user pipeline that ships it) is left alone.
+    if name in nlp.pipe_names:
+        return
+    block = dict(config.components[name])
+    factory = block.pop("factory", name)
+    try:
+        nlp.add_pipe(factory, name=name, config=block, before=before)
+    except (ValueError, KeyError) as err:
+        raise ConfigError("E207", stage=name, path=config.source, reason=err) from err

@@ -47,6 +47,17 @@ CLAUSES = [
         None,
         [("say", "The president", "this museum can help"), ("say", "Lee", "It will")],
     ),
+    # No arc to the clause, which the layout reads up to a verb conjoined
+    # to the cue: "and accused …" is the speaker's next act.
+    (
+        "Lopes said the plan “ has become a burden ” on the coalition and accused the minister .",
+        "PROPN VERB DET NOUN PUNCT AUX VERB DET NOUN PUNCT ADP DET NOUN CCONJ VERB DET NOUN PUNCT",
+        [1, 1, 3, 1, 6, 6, 3, 8, 6, 8, 12, 12, 8, 14, 1, 16, 14, 1],
+        "nsubj ROOT det obj punct aux acl:relcl det xcomp punct case det nmod cc conj det obj punct",
+        [1, 1, 3, 1, 6, 6, 3, 8, 6, 8, 8, 12, 10, 14, 1, 16, 14, 1],
+        "nsubj ROOT det dobj punct aux relcl det xcomp punct prep det pobj cc conj det dobj punct",
+        [("say", "Lopes", "the plan “has become a burden” on the coalition")],
+    ),
     # No arc to the clause: the layout "…, SPEAKER said TIME." still reads it.
     (
         "Talks had failed , ministry spokesman Ali Haddad said Thursday .",

@@ -772,13 +772,14 @@ def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
     # The parse missed the clause: "X said on Sunday that …" and
     # "…, he pointed out." still mark reported speech by word order alone.
     sent = paragraph_window(cue.doc[cue.i : cue.i + 1])
-    for tok in cue.doc[cue.i + 1 : min(cue.i + LAYOUT_WINDOW + 3, sent.end)]:
+    end = _before_conjoined_verb(cue, sent.end)
+    for tok in cue.doc[cue.i + 1 : min(cue.i + LAYOUT_WINDOW + 3, end)]:
         if tok.lower_ == "that":
-            yield tok.i + 1, sent.end, "that_clause"
+            yield tok.i + 1, end, "that_clause"
             return
         if is_mark(tok) and tok.i > cue.i + 1:
             # X said the coalition "has become …": a quoted fragment ends the clause.
-            yield cue.i + 1, sent.end, "fragment_clause"
+            yield cue.i + 1, end, "fragment_clause"
             return
         if tok.text in CLAUSE_BREAK:
             break
@@ -790,6 +791,19 @@ def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
             return
     yield from _bare_clause(cue, sent)
     yield from _trailing_clause(cue, sent)
+
+
+def _before_conjoined_verb(cue: Token, end: int) -> int:
+    # A verb conjoined to the cue ("said the plan “…” on the coalition and
+    # accused …") is the speaker's next act: what the cue reports ends
+    # before it and its conjunction.
+    for child in cue.rights:
+        if dep_family(child) == "conj" and child.pos_ in ("VERB", "AUX") and child.i < end:
+            i = child.left_edge.i
+            while i > cue.i + 1 and (cue.doc[i - 1].pos_ == "CCONJ" or cue.doc[i - 1].text == ","):
+                i -= 1
+            return min(end, i)
+    return end
 
 
 def _hearer_word(cue: Token, token: Token) -> bool:
