@@ -39,6 +39,7 @@ VERB_LEMMAS = {
     "read": "read",
     "failed": "fail",
     "asking": "ask",
+    "wrote": "write",
 }
 
 
@@ -120,6 +121,17 @@ CASES = [
         "DET ADJ PUNCT NOUN PUNCT VERB PUNCT",
         [],
         [],
+    ),
+    (
+        "Lee wrote : ¶ “ We will win this time . ”",
+        [1, 1, 1, 2, 7, 7, 7, 7, 9, 7, 7, 7],
+        "nsubj ROOT punct dep punct nsubj aux ROOT det obj punct punct",
+        [1, 1, 1, 2, 7, 7, 7, 7, 9, 7, 7, 7],
+        "nsubj ROOT punct dep punct nsubj aux ROOT det dobj punct punct",
+        "PROPN VERB PUNCT SPACE PUNCT PRON AUX VERB DET NOUN PUNCT PUNCT",
+        [(0, 1, "PERSON")],
+        # A colon that ends the paragraph before leads into a quoted block.
+        [("direct", "We will win this time.", "Lee", "write")],
     ),
     (
         "She read “ The Long Road Home ” yesterday .",

@@ -445,10 +445,15 @@ def _attribution_sentence(after: list[Token], cues: Lexicon) -> bool:
 
 
 def _leading(doc, span, marks, cues) -> Attribution | None:
-    # X said: "…" / X said, "…": the cue precedes the opening mark.
+    # X said: "…" / X said, "…": the cue precedes the opening mark. A colon
+    # may end the paragraph before ("The Times reports: ¶ “…”"): the layout
+    # of a quoted block.
     end = bisect.bisect_right(token_offsets(doc)[1], marks[0])
     before = list(doc[max(0, end - LAYOUT_WINDOW) : end])
-    if not before or before[-1].text not in (":", ","):
+    breaks = False
+    while before and before[-1].is_space:
+        breaks = breaks or "\n" in before.pop().text
+    if not before or before[-1].text not in ((":",) if breaks else (":", ",")):
         return None
     for tok in reversed(before[:-1]):
         if tok.text in SENT_END or is_mark(tok):
