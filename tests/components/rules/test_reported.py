@@ -58,6 +58,16 @@ CLAUSES = [
         "nsubj ROOT det dobj punct aux relcl det xcomp punct prep det pobj cc conj det dobj punct",
         [("say", "Lopes", "the plan “has become a burden” on the coalition")],
     ),
+    # A present participle that sets the scene for a cue leading into a quote reports nothing.
+    (
+        "Speaking to supporters , Lee said : ¶ “ We won . ”",
+        "VERB ADP NOUN PUNCT PROPN VERB PUNCT SPACE PUNCT PRON VERB PUNCT PUNCT",
+        [5, 2, 0, 0, 5, 5, 5, 6, 10, 10, 10, 10, 10],
+        "advcl case obl punct nsubj ROOT punct dep punct nsubj ROOT punct punct",
+        [5, 0, 1, 0, 5, 5, 5, 6, 10, 10, 10, 10, 10],
+        "advcl prep pobj punct nsubj ROOT punct dep punct nsubj ROOT punct punct",
+        [],
+    ),
     # No arc to the clause: the layout "…, SPEAKER said TIME." still reads it.
     (
         "Talks had failed , ministry spokesman Ali Haddad said Thursday .",

@@ -191,13 +191,26 @@ def _participle_adjunct(first: Token, cue: Token) -> bool:
     scene for its cue ("Asked about the plan, Lee said …", "Reached by
     phone, …"): a participle (a small tagger may call "Asked" a past tense)
     with no subject, heading a clause of its own, that ends before the cue's
-    phrase. A parser may make it the cue's clause. Not a present participle:
-    "Riding alone, they said, can be hazardous" reports its gerund.
+    phrase. A parser may make it the cue's clause. A present participle
+    sets the scene only for a cue that leads into a quote ("Speaking to
+    supporters, Lee said: “…”"); before a cue that ends the sentence, it is
+    what was said ("Remarking upon her “empathy,” Starr said."), and "Riding
+    alone, they said, can be hazardous" reports its gerund.
     """
-    if first.tag_ not in ("VBN", "VBD") or first.i >= cue.i or dep_family(first) not in ADJUNCT_CLAUSES:
+    past = first.tag_ in ("VBN", "VBD")
+    present = present_participle(first) and first.head.i == cue.i and _leads_into_quote(cue)
+    if not (past or present) or first.i >= cue.i or dep_family(first) not in ADJUNCT_CLAUSES:
         return False
     has_subject = any(dep_family(c) in ("nsubj", "nsubjpass", "expl") for c in first.children)
     return not has_subject and first.right_edge.i < parenthesis_start(cue)
+
+
+def _leads_into_quote(cue: Token) -> bool:
+    # "said: …", "said, “…": a colon, or a comma and an opening mark, right after the cue.
+    doc, after = cue.doc, cue.i + 1
+    if after < len(doc) and doc[after].text == ":":
+        return True
+    return after + 1 < len(doc) and doc[after].text == "," and is_mark(doc[after + 1])
 
 
 def before_participle_cue(doc: Doc, start: int, end: int, is_cue: Callable[[Token], object]) -> int:
