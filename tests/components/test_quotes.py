@@ -40,6 +40,7 @@ VERB_LEMMAS = {
     "failed": "fail",
     "asking": "ask",
     "wrote": "write",
+    "lamenting": "lament",
 }
 
 
@@ -2186,3 +2187,20 @@ def test_quotes_a_cue_in_a_where_clause_attributes_nothing_before_it(scheme):
     pos = "PUNCT PRON VERB PUNCT PUNCT PROPN VERB ADP DET NOUN ADP PROPN PUNCT ADV PROPN ADV VERB PUNCT"
     rows = tagged_rows(words, tags, pos, WHERE_CLAUSE[scheme])
     assert [(r.kind, r.text, r.speaker_text, r.cue) for r in rows] == [("direct", "We won,", "Lee", "say")]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_a_participle_that_opens_its_sentence_is_no_fronted_cue(scheme):
+    # "Lamenting their luck, Mexicans say, “…”", parsed as the bundled
+    # model did (the quote's words hung on the participle): the participle's
+    # object is no inverted subject ("Said Ann Lee, …" is).
+    words = "Lamenting their luck , Mexicans say , “ Poor Mexico , so far from God . ”"
+    heads = [0, 2, 0, 5, 5, 0, 5, 9, 9, 0, 12, 12, 9, 14, 12, 0, 0]
+    deps = "ROOT nmod:poss obj punct nsubj parataxis punct punct amod obj punct advmod amod case obl punct punct"
+    pos = "VERB PRON NOUN PUNCT PROPN VERB PUNCT PUNCT ADJ PROPN PUNCT ADV ADJ ADP PROPN PUNCT PUNCT"
+    doc = make_doc(words, heads, deps, pos, [(4, 5, "NORP")], scheme)
+    rows = list(find_quotes(doc, reporting_verbs_v5()))
+    assert [(r.kind, r.text, r.speaker_text) for r in rows if r.kind == "direct"] == [
+        ("direct", "Poor Mexico, so far from God.", "Mexicans")
+    ]

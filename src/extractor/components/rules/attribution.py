@@ -150,8 +150,10 @@ def _inverted_subject(cue: Token, avoid: tuple[int, int], window: Span) -> Span 
     while i > window.start and cue.doc[i].is_space:
         i -= 1  # "…,”\xa0added Gowdy"
     before = cue.doc[i] if i >= window.start else None
-    # A cue that opens its sentence is fronted: "Said Ann Lee, who …, “…”".
-    fronted = before is None and cue.i == window.start and cue.is_title
+    # A cue that opens its sentence is fronted: "Said Ann Lee, who …, “…”";
+    # a participle there opens an adjunct ("Lamenting their luck, Mexicans
+    # say …"), whose next noun phrase is its object.
+    fronted = before is None and cue.i == window.start and cue.is_title and not present_participle(cue)
     after_break = before is not None and (before.is_punct or is_mark(before))
     if not (fronted or after_break) or base_forms(cue) & RECIPIENT_CUES:
         return None
