@@ -1118,6 +1118,16 @@ SHORT_QUOTES = [
         "PUNCT PART NOUN PUNCT PUNCT PRON VERB PUNCT",
         [("Not today,", "he")],
     ),
+    # A sentence, however short, that a colon introduces.
+    (
+        "He rolled out a message : “ It is me . ”",
+        [1, 1, 1, 4, 1, 1, 9, 9, 9, 1, 9, 9],
+        "nsubj ROOT compound:prt det obj punct punct nsubj cop parataxis punct punct",
+        [1, 1, 1, 4, 1, 1, 8, 8, 1, 8, 8, 8],
+        "nsubj ROOT prt det dobj punct punct nsubj ccomp attr punct punct",
+        "PRON VERB ADP DET NOUN PUNCT PUNCT PRON AUX PRON PUNCT PUNCT",
+        [("It is me.", "He")],
+    ),
     # The writer's sentence runs into it: a phrase of that sentence.
     (
         "Critics dubbed the plan “ a farce ” .",

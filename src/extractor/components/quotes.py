@@ -123,7 +123,9 @@ def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found
         if span is None or not len(span):
             continue
         embedded = _mid_sentence(doc, marks, cues)
-        long_enough = _stands_alone(marks, doc_text(doc), min_words, embedded=embedded)
+        long_enough = _stands_alone(marks, doc_text(doc), min_words, embedded=embedded) or _sentence_after_colon(
+            marks, doc_text(doc)
+        )
         attribution = None
         if long_enough or not embedded:
             attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
@@ -254,6 +256,14 @@ def _stands_alone(marks: QuoteMarks, text: str, min_words: int, *, embedded: boo
     ends = (".", "!", "?") if not embedded else ("!", "?")
     title_like = capitals >= max(2, 0.6 * len(content)) and not words[-1].endswith(ends)
     return len(words) >= min_words and not title_like
+
+
+def _sentence_after_colon(marks: QuoteMarks, text: str) -> bool:
+    """Whether a quote, however short, is a sentence that a colon introduces
+    ("a new campaign message: “It's about me.”"): a capital first letter and
+    a full stop, "!" or "?" inside its marks."""
+    quoted = text[marks.start : marks.end].strip()
+    return text[: marks.open_start].rstrip().endswith(":") and quoted[:1].isupper() and quoted.endswith((".", "!", "?"))
 
 
 def _mid_sentence(doc: Doc, marks: QuoteMarks, cues: Lexicon) -> bool:
