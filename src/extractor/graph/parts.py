@@ -12,6 +12,7 @@ Only the standard library is imported, for the worker's sake.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -95,17 +96,48 @@ class PartFile:
 def copy_bytes(source: IO[bytes], start: int, length: int, target: IO[bytes]) -> None:
     """Copy `length` bytes from `start` in `source` to the end of `target`.
 
+    The kernel copies them (`os.copy_file_range`) where it can: a re-run copies
+    most of the graph files and the report from the earlier ones, and reading
+    and writing them through Python buffers took about twice as long.
+
     source (IO[bytes]): An open file.
     start (int): Offset in `source`.
     length (int): Bytes to copy.
     target (IO[bytes]): An open file, written at its position.
     RAISES OSError: When `source` ends early.
     """
+    target.flush()
+    at = target.tell()
+    try:
+        _copy_range(source.fileno(), start, length, target.fileno(), at)
+    except (AttributeError, OSError) as err:  # no copy_file_range, another file system, a file that ended early
+        if isinstance(err, _EndedEarly):
+            raise
+        target.seek(at)
+        _copy_through_buffers(source, start, length, target)
+    target.seek(at + length)
+
+
+class _EndedEarly(OSError):
+    """A source file held fewer bytes than a copy asked for."""
+
+
+def _copy_range(source: int, start: int, length: int, target: int, at: int) -> None:
+    # Explicit offsets on both sides: neither file's position moves, so the
+    # caller's buffered file object stays consistent.
+    while length > 0:
+        copied = os.copy_file_range(source, target, length, start, at)
+        if not copied:
+            raise _EndedEarly(f"file {source} ended {length} bytes early")
+        start, at, length = start + copied, at + copied, length - copied
+
+
+def _copy_through_buffers(source: IO[bytes], start: int, length: int, target: IO[bytes]) -> None:
     source.seek(start)
     while length > 0:
         chunk = source.read(min(length, 1 << 20))
         if not chunk:
-            raise OSError(f"{getattr(source, 'name', 'source')} ended {length} bytes early")
+            raise _EndedEarly(f"{getattr(source, 'name', 'source')} ended {length} bytes early")
         target.write(chunk)
         length -= len(chunk)
 

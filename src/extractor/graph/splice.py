@@ -42,6 +42,7 @@ from typing import IO, Any
 
 from extractor.graph.columns import GRAPH_FILES
 from extractor.graph.formats import DOCUMENT_SECTIONS, ELEMENT_FORMATS
+from extractor.graph.parts import copy_bytes
 from extractor.graph.scan import Contribution, DocumentRows
 from extractor.outputs.atomic import write_atomically
 from extractor.processing.cache import CACHE_DIR, code_checksum
@@ -226,7 +227,7 @@ def _dump(index: dict[str, Any], blob: Path, path: Path) -> None:
     with path.open("wb") as file:
         pickle.dump(index, file, protocol=pickle.HIGHEST_PROTOCOL)
         with blob.open("rb") as source:
-            shutil.copyfileobj(source, file, 1 << 20)
+            copy_bytes(source, 0, os.fstat(source.fileno()).st_size, file)
 
 
 def _state(path: Path) -> tuple[int, int, int] | None:

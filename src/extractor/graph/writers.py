@@ -24,7 +24,7 @@ an earlier run's final files instead of rendered ones.
 from __future__ import annotations
 
 import csv
-import shutil
+import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -46,7 +46,7 @@ from extractor.graph.formats import (
     graphml_declarations,
     lower_bools,
 )
-from extractor.graph.parts import ElementParts, PartFile, part_path
+from extractor.graph.parts import ElementParts, PartFile, copy_bytes, part_path
 from extractor.outputs.atomic import write_atomically
 from extractor.outputs.cells import csv_cell
 
@@ -277,8 +277,7 @@ def join_pieces(pieces: list[Piece], path: Path) -> None:
                 continue
             part, skip = piece
             with part.open("rb") as source:
-                source.seek(skip)
-                shutil.copyfileobj(source, file, 1 << 20)
+                copy_bytes(source, skip, os.fstat(source.fileno()).st_size - skip, file)
 
 
 def _whole(parts: list[Path]) -> list[Piece]:
