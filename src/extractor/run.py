@@ -29,6 +29,8 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -40,7 +42,7 @@ from extractor.outputs.manifest import MANIFEST, RunSummary, write_manifest
 from extractor.outputs.tables import FORMATS, TableWriter, csv_excel_safe
 from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
 from extractor.pipeline.model import ModelInfo, load_model
-from extractor.processing.cache import ResultCache, run_fingerprint
+from extractor.processing.cache import CACHE_DIR, ResultCache, run_fingerprint
 from extractor.processing.engines import ProcessEngine, Recipe, Work, serial_engine
 from extractor.processing.results import DocumentResult, error_result
 from extractor.types import TABLES, EntityRow, ErrorRow, row_from_values, row_values
@@ -149,6 +151,8 @@ def run(
                 writer = TableWriter(out_dir, fmt, excel_safe=excel_safe)
                 state = _RunState(writer, summary, report, actors, results)
                 state.run(read_inputs(Path(inputs), settings, memo=results), processing)
+        if cache and graph and fmt == "csv":
+            _record_slices(out_dir, state)
         summary.counts = dict(writer.counts)
         summary.seconds = time.perf_counter() - started
         write_manifest(out_dir, summary, config, Path(inputs), __version__)
@@ -230,12 +234,26 @@ def output_names() -> list[str]:
 
 def _keep_previous_files(out_dir: Path) -> None:
     # The earlier graph files and report go aside, not away: their unchanged
-    # documents' bytes are copied into the new ones (`graph.splice`).
+    # documents' bytes are copied into the new ones (`graph.splice`). Where the
+    # earlier tables' documents lie no longer holds once the tables are written again.
     from extractor.graph.columns import GRAPH_FILES
+    from extractor.graph.slices import forget_slices
     from extractor.graph.splice import keep_previous
     from extractor.report.html import REPORT_FILE
 
+    forget_slices(out_dir / CACHE_DIR)
     keep_previous(out_dir, [*GRAPH_FILES.values(), REPORT_FILE])
+
+
+def _record_slices(out_dir: Path, state: _RunState) -> None:
+    # Where each document's rows lie in the tables, so the graph pass can digest unchanged
+    # documents without parsing them (`graph.slices`).
+    from extractor.graph.slices import record_slices, slices_of
+
+    writer = state.writer
+    slices = slices_of(state.doc_ids, writer.starts, writer.marks, state.entity_docs)
+    if slices is not None and state.linked:
+        record_slices(out_dir / CACHE_DIR, out_dir, slices)
 
 
 def _write_graph_and_report(out_dir: Path, *, splice: bool) -> None:
@@ -320,6 +338,10 @@ class _RunState:
         # doc_id → cache key of a document sent to the engine and not back yet.
         self.keys: dict[str, str] = {}
         self.spill = _EntitySpill(writer.out_dir)
+        # The documents written, in order, and those with entities (the writer's marks, `graph.slices`).
+        self.doc_ids: list[str] = []
+        self.entity_docs: list[str] = []
+        self.linked = True
 
     def run(self, items: Iterator[SourceDocument | ErrorRow | DocumentResult], engine: Any) -> None:
         """Process every item and finish the tables; on any error keep what was written as `.partial`."""
@@ -379,6 +401,8 @@ class _RunState:
                 self.writer.write_text(table, text, n_rows)
             else:
                 self.writer.write(table, result.rows[table])
+            self.writer.mark(table)
+        self.doc_ids.append(document.doc_id)
         self.actors.add(result.rows["entities"], result.rows["mentions"])
         self.spill.write(result.rows["entities"])
         self.summary.documents_ok += 1
@@ -392,5 +416,11 @@ class _RunState:
     def finish(self) -> None:
         """Write the corpus-level tables once every document is in."""
         resolution = self.actors.resolve()
-        self.writer.write("entities", resolution.entity_rows(self.spill.read()))
+        for doc_id, group in groupby(resolution.entity_rows(self.spill.read()), key=attrgetter("doc_id")):
+            rows = list(group)
+            # Every entity's actor is in the actors table: `graph.slices` counts on it.
+            self.linked = self.linked and all(row.actor_id in resolution.actors for row in rows)
+            self.writer.write("entities", rows)
+            self.writer.mark("entities")
+            self.entity_docs.append(doc_id)
         self.writer.write("actors", resolution.actor_rows())

@@ -23,8 +23,9 @@ in document order, or that has two nodes with one id, raises
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -74,6 +75,36 @@ class DocumentRows:
     mentions: list[dict]
     quotes: list[dict]
     claims: list[dict]
+
+
+@dataclass(frozen=True)
+class TableDocument:
+    """A document of the tables, whose rows are read only when asked for.
+
+    index (int): Place of the document in the documents table.
+    read (Callable[[], DocumentRows]): Gives its rows (read already, or parsed when called).
+    key (bytes | None): A digest of its bytes in the tables, when its run recorded
+        where they lie (`slices.table_documents`); None otherwise.
+    """
+
+    index: int
+    read: Callable[[], DocumentRows]
+    key: bytes | None = None
+
+
+def read_documents(out_dir: Path, *, chunk_rows: int = CHUNK_ROWS) -> Iterator[TableDocument]:
+    """Every document of the tables with its rows read (`iter_documents`), and no key.
+
+    out_dir (Path): The output folder.
+    chunk_rows (int): Rows read at a time per table.
+    YIELDS (TableDocument): In documents table order.
+    """
+    for rows in iter_documents(out_dir, chunk_rows=chunk_rows):
+        yield TableDocument(rows.index, partial(_given, rows))
+
+
+def _given(rows: DocumentRows) -> DocumentRows:
+    return rows
 
 
 @dataclass(frozen=True)
@@ -204,7 +235,8 @@ def scan_folder(
     work_dir: Path,
     *,
     on_document: Callable[[DocumentRows, DocumentGraph, Contribution], object] | None = None,
-    spliced: Callable[[DocumentRows, dict[str, dict]], Contribution | None] | None = None,
+    spliced: Callable[[TableDocument, dict[str, dict]], Contribution | None] | None = None,
+    documents: Iterable[TableDocument] | None = None,
     chunk_rows: int = CHUNK_ROWS,
     buffer_size: int = BUFFER_SIZE,
 ) -> GraphScan:
@@ -217,6 +249,8 @@ def scan_folder(
     spliced (Callable | None): Called first with every document and the actors; a
         contribution it returns is counted instead of making the document (its bytes come
         from an earlier run), and `on_document` is not called.
+    documents (Iterable[TableDocument] | None): The documents, if not `read_documents(out_dir)`
+        (`slices.table_documents`).
     chunk_rows (int): Rows read at a time per table.
     buffer_size (int): Records each spill holds in memory.
     RETURNS (GraphScan): Per-actor state and the pairs spill.
@@ -230,11 +264,12 @@ def scan_folder(
         ids=SortedSpill(work_dir, "ids", buffer_size=buffer_size),
     )
     scan.counts["actors"] = len(scan.actors)
-    for rows in iter_documents(out_dir, chunk_rows=chunk_rows):
-        contribution = spliced(rows, scan.actors) if spliced is not None else None
+    for document in read_documents(out_dir, chunk_rows=chunk_rows) if documents is None else documents:
+        contribution = spliced(document, scan.actors) if spliced is not None else None
         if contribution is not None:
             add_contribution(scan, contribution)
             continue
+        rows = document.read()
         graph, contribution = add_document(scan, rows)
         if on_document is not None:
             on_document(rows, graph, contribution)

@@ -43,7 +43,7 @@ from typing import IO, Any
 from extractor.graph.columns import GRAPH_FILES
 from extractor.graph.formats import DOCUMENT_SECTIONS, ELEMENT_FORMATS
 from extractor.graph.parts import copy_bytes
-from extractor.graph.scan import Contribution, DocumentRows
+from extractor.graph.scan import Contribution, DocumentRows, TableDocument
 from extractor.outputs.atomic import write_atomically
 from extractor.processing.cache import CACHE_DIR, code_checksum
 
@@ -158,15 +158,17 @@ class SpliceIndex:
                 return path
         return None
 
-    def find(self, rows: DocumentRows, actors: dict[str, dict]) -> tuple[Contribution, dict[Key, Range]] | None:
+    def find(self, document: TableDocument, actors: dict[str, dict]) -> tuple[Contribution, dict[Key, Range]] | None:
         """Look a document up, and remember it for this run's index.
 
-        rows (DocumentRows): The document and its rows.
+        document (TableDocument): The document: its key, or its rows to digest (`document_digest`).
         actors (dict[str, dict]): Actor node id → attributes.
         RETURNS (tuple | None): Its contribution and ranges in the earlier files, or None
             when it must be made (call `made` with its contribution then).
         """
-        digest = document_digest(rows, actors, excel_safe=self.excel_safe)
+        digest = document.key
+        if digest is None:
+            digest = document_digest(document.read(), actors, excel_safe=self.excel_safe)
         found = self.entries.get(digest)
         if found is None or self.earlier is None:
             self.documents.append((digest, 0, 0))
@@ -177,6 +179,14 @@ class SpliceIndex:
         self._keep(digest, data)
         self.spliced += 1
         return pickle.loads(data), dict(zip(self.keys, ranges, strict=True))
+
+    def knows(self, key: bytes) -> bool:
+        """Whether a document's key is in the earlier index (`find` would most likely splice it).
+
+        key (bytes): A `scan.TableDocument.key`.
+        RETURNS (bool): True when the earlier files hold its sections.
+        """
+        return self.earlier is not None and key in self.entries
 
     def made(self, contribution: Contribution) -> None:
         """Remember the contribution of the document `find` just missed.

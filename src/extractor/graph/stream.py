@@ -32,7 +32,16 @@ from typing import Any
 from extractor.graph.files import GraphSummary
 from extractor.graph.parts import ElementParts
 from extractor.graph.records import edge_attributes
-from extractor.graph.scan import Contribution, DocumentGraph, DocumentRows, EdgeRecord, GraphScan, scan_folder
+from extractor.graph.scan import (
+    Contribution,
+    DocumentGraph,
+    DocumentRows,
+    EdgeRecord,
+    GraphScan,
+    TableDocument,
+    scan_folder,
+)
+from extractor.graph.slices import load_slices, table_documents
 from extractor.graph.splice import Key, Run, SpliceIndex, Splicer
 from extractor.graph.writers import GraphParts, PartSink
 from extractor.outputs.manifest import folder_is_excel_safe
@@ -71,7 +80,7 @@ class GraphStream:
         *,
         index: SpliceIndex | None = None,
         copy_other: Callable[[dict[Key, Run]], object] | None = None,
-        on_spliced: Callable[[DocumentRows, Contribution], object] | None = None,
+        on_spliced: Callable[[TableDocument, Contribution], object] | None = None,
         **options: Any,
     ) -> GraphScan:
         """Step 1: read the tables and write every document's nodes and edges (see
@@ -98,24 +107,36 @@ class GraphStream:
             if on_document is not None:
                 on_document(rows, graph, contribution)
 
-        def spliced(rows: DocumentRows, actors: dict[str, dict]) -> Contribution | None:
+        def spliced(document: TableDocument, actors: dict[str, dict]) -> Contribution | None:
             assert index is not None and splicer is not None
-            found = index.find(rows, actors)
+            found = index.find(document, actors)
             if found is None:
                 return None
             contribution, ranges = found
             splicer.add(ranges)
             self._count(contribution)
             if on_spliced is not None:
-                on_spliced(rows, contribution)
+                on_spliced(document, contribution)
             return contribution
 
         self.result = scan_folder(
-            self.out_dir, self.work_dir, on_document=add, spliced=spliced if index else None, **options
+            self.out_dir,
+            self.work_dir,
+            on_document=add,
+            spliced=spliced if index else None,
+            documents=self._recorded_documents(index),
+            **options,
         )
         if splicer is not None:
             splicer.flush()
         return self.result
+
+    def _recorded_documents(self, index: SpliceIndex | None) -> Iterator[TableDocument] | None:
+        # Documents read by where their run recorded their rows, if it did (`slices`).
+        slices = load_slices(self.out_dir, index.folder) if index is not None else None
+        if index is None or slices is None:
+            return None
+        return table_documents(self.out_dir, slices, index.knows, excel_safe=index.excel_safe)
 
     def _copy(self, copy_other: Callable[[dict[Key, Run]], object] | None, runs: dict[Key, Run]) -> None:
         assert self.parts is not None

@@ -11,6 +11,7 @@ frames hold the original text.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -229,26 +230,47 @@ def iter_table_rows(out_dir: str | Path, name: str, *, chunk_rows: int = 20_000)
         raise MissingTableError(out_dir, [name])
     excel_safe = path.suffix == ".csv" and folder_is_excel_safe(Path(out_dir))
     chunks = _parquet_chunks(path, name, chunk_rows) if path.suffix == ".parquet" else _csv_chunks(path, chunk_rows)
-    names = columns(name)
     for chunk in chunks:
-        missing = [column for column in names if column not in chunk]
-        if missing:
-            raise MissingColumnError(path, missing)
-        values = [
-            _python_values(chunk[column], column_type, excel_safe) for column, column_type in column_types(name).items()
-        ]
-        for row in zip(*values, strict=True):
-            yield dict(zip(names, row, strict=True))
+        yield from _chunk_rows(path, name, chunk, excel_safe)
+
+
+def csv_rows(name: str, data: bytes, excel_safe: bool) -> list[dict]:
+    """A table's rows from CSV bytes (its header line, then some of its rows), as `iter_table_rows` gives them.
+
+    name (str): A table name from `types.TABLES`.
+    data (bytes): UTF-8 CSV, header first.
+    excel_safe (bool): The CSV was written with `excel_safe`: undo its `'` prefixes.
+    RETURNS (list[dict]): The rows, column → value.
+    RAISES MissingColumnError: When the header lacks a schema column.
+    """
+    frame = pd.read_csv(io.BytesIO(data), **_CSV_OPTIONS)
+    return list(_chunk_rows(Path(f"{name}.csv"), name, _frame_columns(frame), excel_safe))
+
+
+def _chunk_rows(path: Path, name: str, chunk: dict[str, list], excel_safe: bool) -> Iterator[dict]:
+    names = columns(name)
+    missing = [column for column in names if column not in chunk]
+    if missing:
+        raise MissingColumnError(path, missing)
+    values = [
+        _python_values(chunk[column], column_type, excel_safe) for column, column_type in column_types(name).items()
+    ]
+    for row in zip(*values, strict=True):
+        yield dict(zip(names, row, strict=True))
+
+
+# The same parser and settings as `read_table`, so every cell reads the same.
+_CSV_OPTIONS: dict = {"dtype": str, "keep_default_na": False, "na_filter": False, "encoding": "utf-8"}
 
 
 def _csv_chunks(path: Path, chunk_rows: int) -> Iterator[dict[str, list]]:
-    # The same parser and settings as `read_table`, so every cell reads the same.
-    reader = pd.read_csv(
-        path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8", chunksize=chunk_rows
-    )
-    with reader:
+    with pd.read_csv(path, chunksize=chunk_rows, **_CSV_OPTIONS) as reader:
         for frame in reader:
-            yield {column: frame[column].tolist() for column in frame.columns}
+            yield _frame_columns(frame)
+
+
+def _frame_columns(frame: pd.DataFrame) -> dict[str, list]:
+    return {column: frame[column].tolist() for column in frame.columns}
 
 
 def _parquet_chunks(path: Path, name: str, chunk_rows: int) -> Iterator[dict[str, list]]:

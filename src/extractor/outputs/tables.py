@@ -16,9 +16,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+from array import array
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from extractor.errors import OutputError
 from extractor.outputs.atomic import write_atomically
@@ -75,6 +76,10 @@ def csv_text(rows: Iterable[Any], *, excel_safe: bool = False) -> str:
 class TableWriter:
     """Stream the rows of every table into `out_dir`.
 
+    The writer counts the bytes and rows it wrote to each table, and `mark`
+    notes where a document's rows end, so a run can record where every
+    document's rows lie in the CSV tables (`graph.slices`).
+
     out_dir (Path): the output folder (created if missing).
     fmt (str): "csv" or "parquet".
     excel_safe (bool): prefix formula-like text with `'` in CSV tables.
@@ -87,7 +92,10 @@ class TableWriter:
         self.fmt = fmt
         self.excel_safe = csv_excel_safe(fmt, excel_safe)
         self.counts = {name: 0 for name in TABLES}
-        self._files: dict[str, IO[str]] = {}
+        # Per table: bytes of its header line, then after each `mark` bytes and rows written.
+        self.starts: dict[str, int] = {}
+        self.marks: dict[str, tuple[array, array]] = {name: (array("q"), array("q")) for name in TABLES}
+        self._files: dict[str, _TableFile] = {}
         self._writers: dict[str, Any] = {}
         self._open_all()
 
@@ -95,10 +103,11 @@ class TableWriter:
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
             for name in TABLES:
-                handle = open(self._partial(name), "w", encoding="utf8", newline="")  # noqa: SIM115 (open for the whole run; closed by close/abort)
+                handle = _TableFile(self._partial(name))
                 self._files[name] = handle
                 self._writers[name] = csv.writer(handle, lineterminator="\n")
                 self._writers[name].writerow(columns(name))
+                self.starts[name] = handle.size
         except OSError as err:
             self.abort()
             raise OutputError("E302", path=self.out_dir, reason=err.strerror or err) from err
@@ -117,6 +126,15 @@ class TableWriter:
         """Append rows already formatted by `csv_text` (with this writer's `excel_safe`)."""
         self._files[table].write(text)
         self.counts[table] += n_rows
+
+    def mark(self, table: str) -> None:
+        """Note that the rows written to `table` so far end a document's rows.
+
+        table (str): A table name.
+        """
+        ends, rows = self.marks[table]
+        ends.append(self._files[table].size)
+        rows.append(self.counts[table])
 
     def close(self) -> dict[str, Path]:
         """Finish every table: flush, convert if needed, rename into place.
@@ -142,6 +160,25 @@ class TableWriter:
         """Close files but keep the `.partial` tables, so nothing written is lost."""
         for handle in self._files.values():
             handle.close()
+
+
+class _TableFile:
+    """A table's `.partial` file, written as UTF-8 and counting its bytes (what `csv.writer` writes to).
+
+    path (Path): The file, created empty.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.file = path.open("wb")
+        self.size = 0
+
+    def write(self, text: str) -> None:
+        data = text.encode("utf-8")
+        self.file.write(data)
+        self.size += len(data)
+
+    def close(self) -> None:
+        self.file.close()
 
 
 def _remove_other_format(out_dir: Path, name: str, fmt: str) -> None:

@@ -161,7 +161,7 @@ def _scan(
             with open(run[0], "rb") as source:
                 blocks.copy(source, run[1], run[2])
 
-    def add_records(rows: DocumentRows, contribution: Contribution) -> None:
+    def add_records(document: object, contribution: Contribution) -> None:
         for record in contribution.records:
             records.add(record)
 
