@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from tests.graph.test_build import _corpus
 
@@ -122,3 +124,20 @@ def test_stream_spills_give_records_back(tmp_path, buffer_size, spill, sort):
         records.add(record)
     assert list(records) == (sorted(added, key=lambda record: record[0]) if sort else added)
     assert list(records) == list(records)
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("buffer_size,pickled_size", [(1, 1), (2, 1 << 20), (100, 1)])
+def test_stream_record_file_takes_pickled_records_in_order(tmp_path, monkeypatch, buffer_size, pickled_size):
+    """Records a splice index kept pickled go to the file as they are, in the order added."""
+    monkeypatch.setattr("extractor.graph.spill.PICKLED_SIZE", pickled_size)
+    records = RecordFile(tmp_path, "test", buffer_size=buffer_size)
+    records.add(("a", 1))
+    records.add_pickled(pickle.dumps([("b", 2), ("c", 3)]), 2)
+    records.add_pickled(pickle.dumps([]), 0)
+    records.add(("d", 4))
+    records.add_pickled(pickle.dumps([("e", 5)]), 1)
+    assert list(records) == [("a", 1), ("b", 2), ("c", 3), ("d", 4), ("e", 5)]
+    records.add(("f", 6))
+    assert [record[0] for record in records] == list("abcdef")
+    assert records.count == 6

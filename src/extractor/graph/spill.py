@@ -21,6 +21,7 @@ from typing import Any
 
 BUFFER_SIZE = 10_000
 BATCH_SIZE = 1_000  # records per pickle in a run file: few, large reads
+PICKLED_SIZE = 1 << 20  # bytes of pickled records held before they are appended
 
 
 class SortedSpill:
@@ -85,6 +86,9 @@ class RecordFile:
         self.path.write_bytes(b"")
         self.buffer_size = buffer_size
         self.buffer: list[tuple] = []
+        # Lists of records added already pickled (`add_pickled`), not yet appended to the file.
+        self.pickled: list[bytes] = []
+        self.pickled_size = 0
         self.count = 0
 
     def add(self, record: tuple) -> None:
@@ -92,19 +96,43 @@ class RecordFile:
 
         record (tuple): Any picklable tuple.
         """
+        if self.pickled:
+            self._flush()
         self.buffer.append(record)
         self.count += 1
         if len(self.buffer) >= self.buffer_size:
+            self._flush()
+
+    def add_pickled(self, data: bytes, count: int) -> None:
+        """Add records pickled as one list (`pickle.dumps(records)`), as they are: no unpickling.
+
+        data (bytes): The pickled list.
+        count (int): Records it holds.
+        """
+        if self.buffer:
+            self._flush()
+        self.pickled.append(data)
+        self.pickled_size += len(data)
+        self.count += count
+        if self.pickled_size >= PICKLED_SIZE:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.buffer:
             _dump(self.path, self.buffer, mode="ab")
             self.buffer = []
+        if self.pickled:
+            with self.path.open("ab") as file:
+                file.writelines(self.pickled)
+            self.pickled, self.pickled_size = [], 0
 
     def __iter__(self) -> Iterator[tuple]:
         """Every record, in the order added (may be iterated again).
 
         YIELDS (tuple): The records.
         """
+        self._flush()
         yield from _read_run(self.path)
-        yield from list(self.buffer)
 
 
 def _dump(path: Path, records: list[tuple], mode: str = "wb") -> None:

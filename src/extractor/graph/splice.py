@@ -29,6 +29,7 @@ matches them, or one that no longer matches anything.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import marshal
 import os
@@ -38,7 +39,7 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from itertools import accumulate
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from extractor.graph.columns import GRAPH_FILES
 from extractor.graph.formats import DOCUMENT_SECTIONS, ELEMENT_FORMATS
@@ -47,7 +48,7 @@ from extractor.graph.scan import Contribution, DocumentRows, TableDocument
 from extractor.outputs.atomic import write_atomically
 from extractor.processing.cache import CACHE_DIR, code_checksum
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 INDEX_FILE = "splice.pickle"
 PREVIOUS_DIR = "previous"
 # A document's section in a part: (section, format), as `parts.part_path` names them.
@@ -56,6 +57,24 @@ Key = tuple[str, str]
 Range = tuple[int, int]
 # (final file, start, each document's length) of consecutive documents' bytes.
 Run = tuple[str, int, list[int]]
+# Where a document's contribution lies in an index's contributions: (offset, bytes of the
+# contribution without its records, bytes of its pickled records, how many records).
+Place = tuple[int, int, int, int]
+
+
+class Spliced(NamedTuple):
+    """A document the index knows: what it adds to the scan, and where its bytes are.
+
+    contribution (Contribution): Its contribution, without its view records.
+    ranges (dict[Key, Range]): Its sections in the earlier files.
+    records (bytes): Its view records, pickled as one list (`spill.RecordFile.add_pickled`).
+    n_records (int): How many records that is.
+    """
+
+    contribution: Contribution
+    ranges: dict[Key, Range]
+    records: bytes
+    n_records: int
 
 
 def graph_part_files(graph_dir: Path) -> dict[Key, Path]:
@@ -115,14 +134,14 @@ class SpliceIndex:
         self.code = code_checksum()
         self.sources: dict[Key, str] = {}
         self.earlier: IO[bytes] | None = None
-        self.entries: dict[bytes, tuple[int, int, tuple[Range, ...]]] = self._load()
+        self.entries: dict[bytes, tuple[Place, tuple[Range, ...]]] = self._load()
         self.blob_path = Path(work_dir) / "contributions.blob"
         self.blob = self.blob_path.open("wb")
-        # This run's documents, in order: (digest, offset and length of the contribution in `blob`).
-        self.documents: list[tuple[bytes, int, int]] = []
+        # This run's documents, in order: (digest, where its contribution lies in `blob`).
+        self.documents: list[tuple[bytes, Place]] = []
         self.spliced = 0
 
-    def _load(self) -> dict[bytes, tuple[int, int, tuple[Range, ...]]]:
+    def _load(self) -> dict[bytes, tuple[Place, tuple[Range, ...]]]:
         try:
             file = (self.folder / INDEX_FILE).open("rb")
         except OSError:
@@ -158,27 +177,29 @@ class SpliceIndex:
                 return path
         return None
 
-    def find(self, document: TableDocument, actors: dict[str, dict]) -> tuple[Contribution, dict[Key, Range]] | None:
+    def find(self, document: TableDocument, actors: dict[str, dict]) -> Spliced | None:
         """Look a document up, and remember it for this run's index.
 
         document (TableDocument): The document: its key, or its rows to digest (`document_digest`).
         actors (dict[str, dict]): Actor node id → attributes.
-        RETURNS (tuple | None): Its contribution and ranges in the earlier files, or None
-            when it must be made (call `made` with its contribution then).
+        RETURNS (Spliced | None): Its contribution, ranges in the earlier files and pickled
+            records, or None when it must be made (call `made` with its contribution then).
         """
         digest = document.key
         if digest is None:
             digest = document_digest(document.read(), actors, excel_safe=self.excel_safe)
         found = self.entries.get(digest)
         if found is None or self.earlier is None:
-            self.documents.append((digest, 0, 0))
+            self.documents.append((digest, (0, 0, 0, 0)))
             return None
-        offset, length, ranges = found
+        (offset, length, records_length, n_records), ranges = found
         self.earlier.seek(self.earlier_start + offset)
-        data = self.earlier.read(length)
-        self._keep(digest, data)
+        data = self.earlier.read(length + records_length)
+        self._keep(digest, data, length, n_records)
         self.spliced += 1
-        return pickle.loads(data), dict(zip(self.keys, ranges, strict=True))
+        # The records are only copied on (to the report's record file): they are most of the bytes.
+        contribution = pickle.loads(data[:length])
+        return Spliced(contribution, dict(zip(self.keys, ranges, strict=True)), data[length:], n_records)
 
     def knows(self, key: bytes) -> bool:
         """Whether a document's key is in the earlier index (`find` would most likely splice it).
@@ -193,11 +214,14 @@ class SpliceIndex:
 
         contribution (Contribution): Its contribution.
         """
-        digest, _, _ = self.documents.pop()
-        self._keep(digest, pickle.dumps(contribution, protocol=pickle.HIGHEST_PROTOCOL))
+        digest, _ = self.documents.pop()
+        data = pickle.dumps(dataclasses.replace(contribution, records=[]), protocol=pickle.HIGHEST_PROTOCOL)
+        records = pickle.dumps(contribution.records, protocol=pickle.HIGHEST_PROTOCOL)
+        self._keep(digest, data + records, len(data), len(contribution.records))
 
-    def _keep(self, digest: bytes, data: bytes) -> None:
-        self.documents.append((digest, self.blob.tell(), len(data)))
+    def _keep(self, digest: bytes, data: bytes, length: int, n_records: int) -> None:
+        # `data` is the contribution's `length` bytes, then its pickled records.
+        self.documents.append((digest, (self.blob.tell(), length, len(data) - length, n_records)))
         self.blob.write(data)
 
     def save(self, lengths: dict[Key, list[int]], starts: dict[Key, int]) -> bool:
@@ -212,8 +236,8 @@ class SpliceIndex:
         self.blob.close()
         offsets = {key: list(accumulate(lengths[key], initial=starts.get(key, 0))) for key in self.keys}
         entries = {}
-        for i, (digest, offset, length) in enumerate(self.documents):
-            entries[digest] = (offset, length, tuple((offsets[key][i], lengths[key][i]) for key in self.keys))
+        for i, (digest, place) in enumerate(self.documents):
+            entries[digest] = (place, tuple((offsets[key][i], lengths[key][i]) for key in self.keys))
         names = sorted({path.name: path for path in self.files.values()}.items())
         index = {
             "header": self._header(),

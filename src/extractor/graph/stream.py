@@ -42,7 +42,7 @@ from extractor.graph.scan import (
     scan_folder,
 )
 from extractor.graph.slices import load_slices, table_documents
-from extractor.graph.splice import Key, Run, SpliceIndex, Splicer
+from extractor.graph.splice import Key, Run, Spliced, SpliceIndex, Splicer
 from extractor.graph.writers import GraphParts, PartSink
 from extractor.outputs.manifest import folder_is_excel_safe
 
@@ -80,7 +80,7 @@ class GraphStream:
         *,
         index: SpliceIndex | None = None,
         copy_other: Callable[[dict[Key, Run]], object] | None = None,
-        on_spliced: Callable[[TableDocument, Contribution], object] | None = None,
+        on_spliced: Callable[[TableDocument, Spliced], object] | None = None,
         **options: Any,
     ) -> GraphScan:
         """Step 1: read the tables and write every document's nodes and edges (see
@@ -90,7 +90,8 @@ class GraphStream:
             graph and its contribution.
         index (SpliceIndex | None): Copy the sections of documents it knows from the earlier files.
         copy_other (Callable | None): Copies the index's other parts (the report's), with the graph's.
-        on_spliced (Callable | None): Called with every document copied, and its contribution.
+        on_spliced (Callable | None): Called with every document copied, and what the index
+            holds of it (its contribution without the view records, which come pickled).
         RETURNS (GraphScan): Per-actor state and the pairs spill.
         """
         self.parts = GraphParts(
@@ -112,12 +113,11 @@ class GraphStream:
             found = index.find(document, actors)
             if found is None:
                 return None
-            contribution, ranges = found
-            splicer.add(ranges)
-            self._count(contribution)
+            splicer.add(found.ranges)
+            self._count(found.contribution)
             if on_spliced is not None:
-                on_spliced(document, contribution)
-            return contribution
+                on_spliced(document, found)
+            return found.contribution
 
         self.result = scan_folder(
             self.out_dir,

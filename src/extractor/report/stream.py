@@ -37,9 +37,17 @@ import networkx as nx
 from extractor.graph.files import GraphSummary
 from extractor.graph.parts import PartFile
 from extractor.graph.records import edge_attributes
-from extractor.graph.scan import Contribution, DocumentGraph, DocumentRows, EdgeRecord, GraphScan, NodeRecord
+from extractor.graph.scan import (
+    Contribution,
+    DocumentGraph,
+    DocumentRows,
+    EdgeRecord,
+    GraphScan,
+    NodeRecord,
+    TableDocument,
+)
 from extractor.graph.spill import RecordFile
-from extractor.graph.splice import Run, SpliceIndex, graph_part_files
+from extractor.graph.splice import Run, Spliced, SpliceIndex, graph_part_files
 from extractor.graph.stream import GraphStream
 from extractor.graph.writers import join_pieces
 from extractor.outputs.atomic import write_atomically
@@ -161,19 +169,19 @@ def _scan(
             with open(run[0], "rb") as source:
                 blocks.copy(source, run[1], run[2])
 
-    def add_records(document: object, contribution: Contribution) -> None:
+    def add_document(rows: DocumentRows, graph: DocumentGraph, contribution: Contribution) -> None:
+        add_block(rows)
         for record in contribution.records:
             records.add(record)
 
-    def add_document(rows: DocumentRows, graph: DocumentGraph, contribution: Contribution) -> None:
-        add_block(rows)
-        add_records(rows, contribution)
+    def add_spliced(document: TableDocument, spliced: Spliced) -> None:
+        records.add_pickled(spliced.records, spliced.n_records)
 
     return stream.scan(
         on_document=add_document,
         index=index,
         copy_other=lambda runs: copy_blocks(runs[BLOCKS_KEY]),
-        on_spliced=add_records,
+        on_spliced=add_spliced,
         **options,
     )
 
