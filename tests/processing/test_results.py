@@ -53,3 +53,14 @@ def test_results_row_values_in_column_order(table, row):
 def test_results_error_result_has_no_document():
     result = DocumentResult(doc_id="", rows={"errors": [ErrorRow(path="a", line=1, doc_id="", code="E1", reason="r")]})
     assert result.document is None and result.words == 0 and result.chars == 0
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("tables", [(), ("quotes",), ("quotes", "dates")])
+def test_results_codec_keeps_written_tables_apart_from_the_rows(tables):
+    """The CSV text follows the rows' JSON as UTF-8: any number of tables, and text with newlines and quotes."""
+    rows = {"quotes": [quote('He said "no".\nThen "yes" — ☃', 3)], "dates": []}
+    result = DocumentResult(doc_id="d", rows={table: rows[table] for table in tables})
+    decoded = decode_result(written_form(result).payload)
+    assert decoded.written == {table: (len(rows[table]), csv_text(rows[table])) for table in tables}
+    assert decoded.rows == {}
