@@ -90,7 +90,7 @@ class CorpusActors:
             surface[mention.entity_id].add(mention.text)
         for entity in entities:
             forms = {entity.name, *split_list(entity.aliases), *surface.get(entity.entity_id, ())}
-            self.names[_name_of(entity)].add(entity, forms)
+            self.names[name_of(entity)].add(entity, forms)
 
     def resolve(self) -> ActorResolution:
         """Merge every name added into actors.
@@ -169,6 +169,9 @@ class ActorResolution:
     actor_of_name: dict[tuple[str, str], str]
     actors: dict[str, ActorRow]
     documents: Counter = field(default_factory=Counter)
+    # The document `assign` saw last, and the actors it counted for it.
+    _doc_id: str | None = None
+    _seen: set[str] = field(default_factory=set)
 
     def entity_rows(self, entities: Iterable[EntityRow]) -> Iterator[EntityRow]:
         """The rows with their actor_id set, counting each actor's documents.
@@ -176,16 +179,24 @@ class ActorResolution:
         entities (Iterable[EntityRow]): every entity row added, document by document.
         YIELDS (EntityRow): the same rows, in the same order, with `actor_id`.
         """
-        doc_id: str | None = None
-        seen: set[str] = set()
+        self._doc_id = None
         for entity in entities:
-            if entity.doc_id != doc_id:
-                doc_id, seen = entity.doc_id, set()
-            actor_id = self.actor_of_name[_name_of(entity)]
-            if actor_id not in seen:
-                seen.add(actor_id)
-                self.documents[actor_id] += 1
-            yield dataclasses.replace(entity, actor_id=actor_id)
+            yield dataclasses.replace(entity, actor_id=self.assign(entity.doc_id, name_of(entity)))
+
+    def assign(self, doc_id: str, name: tuple[str, str]) -> str:
+        """The actor of an entity's name, counting the actor's documents.
+
+        doc_id (str): The entity's document (entities come document by document).
+        name (tuple[str, str]): The entity's `name_of`.
+        RETURNS (str): The actor_id.
+        """
+        if doc_id != self._doc_id:
+            self._doc_id, self._seen = doc_id, set()
+        actor_id = self.actor_of_name[name]
+        if actor_id not in self._seen:
+            self._seen.add(actor_id)
+            self.documents[actor_id] += 1
+        return actor_id
 
     def actor_rows(self) -> list[ActorRow]:
         """Every actor with its document count, sorted by actor_id (after `entity_rows` ran)."""
@@ -195,7 +206,8 @@ class ActorResolution:
         ]
 
 
-def _name_of(entity: EntityRow) -> tuple[str, str]:
+def name_of(entity: EntityRow) -> tuple[str, str]:
+    """The name an entity is merged by: its kind group and its name's match key. RETURNS (tuple[str, str])."""
     return (kind_group(entity.kind), match_key(entity.name))
 
 

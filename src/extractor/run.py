@@ -30,22 +30,23 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import groupby
-from operator import attrgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from extractor.about import __version__
 from extractor.errors import ConfigError, ExtractorError, OutputError
 from extractor.io.readers import ReaderSettings, SourceDocument, iso_date, read_inputs
+from extractor.outputs.cells import csv_cell
 from extractor.outputs.folder import lock_output_folder, remove_outputs
 from extractor.outputs.manifest import MANIFEST, RunSummary, write_manifest
-from extractor.outputs.tables import FORMATS, TableWriter, csv_excel_safe
+from extractor.outputs.tables import FORMATS, TableWriter, csv_cells, csv_excel_safe, csv_line
 from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
 from extractor.pipeline.model import ModelInfo, load_model
 from extractor.processing.cache import CACHE_DIR, ResultCache, run_fingerprint
 from extractor.processing.engines import ProcessEngine, Recipe, Work, serial_engine
 from extractor.processing.results import DocumentResult, error_result
-from extractor.types import TABLES, EntityRow, ErrorRow, row_from_values, row_values
+from extractor.types import TABLES, EntityRow, ErrorRow
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -300,20 +301,35 @@ def _open_engine(
 
 
 class _EntitySpill:
-    """Entity rows waiting for their actor ids, in a temporary file that nothing outlives."""
+    """Entity rows waiting for their actor ids, in a temporary file that nothing outlives.
 
-    def __init__(self, folder: Path) -> None:
+    Each row waits as its CSV line up to the actor id (the last column), with its document and
+    the name it is merged by (`actors.name_of`): the actor id is all `_RunState.finish` adds.
+
+    folder (Path): Where the file goes (the output folder).
+    excel_safe (bool): Format the cells as the entities table's writer does.
+    """
+
+    def __init__(self, folder: Path, *, excel_safe: bool) -> None:
         # Closed by `close()` when the run ends; unnamed, so a killed run leaves nothing.
+        from extractor.actors import name_of
+
         self.file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf8", dir=folder, prefix=".entities.")  # noqa: SIM115
+        self.excel_safe = excel_safe
+        self.name_of = name_of
 
     def write(self, rows: Iterable[EntityRow]) -> None:
         for row in rows:
-            self.file.write(json.dumps(row_values(row), ensure_ascii=True) + "\n")
+            # The empty last cell leaves the line ending in the comma before the actor id.
+            head = csv_line([*csv_cells(row, excel_safe=self.excel_safe)[:-1], ""])[:-1]
+            self.file.write(json.dumps([row.doc_id, *self.name_of(row), head], ensure_ascii=True) + "\n")
 
-    def read(self) -> Iterator[EntityRow]:
+    def read(self) -> Iterator[tuple[str, tuple[str, str], str]]:
+        """YIELDS (tuple): (doc_id, name, CSV line up to the actor id), in the order written."""
         self.file.seek(0)
         for line in self.file:
-            yield row_from_values("entities", json.loads(line))
+            doc_id, group, key, head = json.loads(line)
+            yield doc_id, (group, key), head
 
     def close(self) -> None:
         self.file.close()
@@ -337,7 +353,7 @@ class _RunState:
         self.cache = cache
         # doc_id → cache key of a document sent to the engine and not back yet.
         self.keys: dict[str, str] = {}
-        self.spill = _EntitySpill(writer.out_dir)
+        self.spill = _EntitySpill(writer.out_dir, excel_safe=writer.excel_safe)
         # The documents written, in order, and those with entities (the writer's marks, `graph.slices`).
         self.doc_ids: list[str] = []
         self.entity_docs: list[str] = []
@@ -416,11 +432,17 @@ class _RunState:
     def finish(self) -> None:
         """Write the corpus-level tables once every document is in."""
         resolution = self.actors.resolve()
-        for doc_id, group in groupby(resolution.entity_rows(self.spill.read()), key=attrgetter("doc_id")):
-            rows = list(group)
-            # Every entity's actor is in the actors table: `graph.slices` counts on it.
-            self.linked = self.linked and all(row.actor_id in resolution.actors for row in rows)
-            self.writer.write("entities", rows)
+        cells: dict[str, str] = {}  # actor id → its CSV cell
+        for doc_id, group in groupby(self.spill.read(), key=itemgetter(0)):
+            lines = []
+            for _, name, head in group:
+                actor_id = resolution.assign(doc_id, name)
+                if actor_id not in cells:
+                    # Every entity's actor is in the actors table: `graph.slices` counts on it.
+                    self.linked = self.linked and actor_id in resolution.actors
+                    cells[actor_id] = csv_line([csv_cell(actor_id, excel_safe=self.writer.excel_safe), ""])[:-2]
+                lines.append(f"{head}{cells[actor_id]}\n")
+            self.writer.write_text("entities", "".join(lines), len(lines))
             self.writer.mark("entities")
             self.entity_docs.append(doc_id)
         self.writer.write("actors", resolution.actor_rows())

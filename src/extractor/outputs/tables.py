@@ -73,6 +73,17 @@ def csv_text(rows: Iterable[Any], *, excel_safe: bool = False) -> str:
     return buffer.getvalue()
 
 
+def csv_line(cells: list[str]) -> str:
+    """One CSV line of cells already formatted by `csv_cell`, as `TableWriter.write` writes it.
+
+    cells (list[str]): The cells.
+    RETURNS (str): The line, ending in "\\n".
+    """
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
 class TableWriter:
     """Stream the rows of every table into `out_dir`.
 
