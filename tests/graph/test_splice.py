@@ -114,7 +114,9 @@ def _spliced(monkeypatch) -> list[int]:
 
 
 @pytest.mark.issue(12)
-@pytest.mark.parametrize("recorded", [False, True])
+# Recorded: documents the index misses are parsed from their own rows ("slices"), or the
+# tables are read whole ("whole": more than a sixteenth are missed, as in these small corpora).
+@pytest.mark.parametrize("recorded", ["", "slices", "whole"])
 @pytest.mark.parametrize("parallel", [False, True])
 @pytest.mark.parametrize(
     "change,spliced",
@@ -131,12 +133,14 @@ def _spliced(monkeypatch) -> list[int]:
 )
 def test_splice_rerun_files_equal_a_full_run(tmp_path, output_folder, monkeypatch, recorded, parallel, change, spliced):
     out, clean = tmp_path / "out", tmp_path / "clean"
-    _write(output_folder, out, _three_documents(), recorded=recorded)
+    if recorded == "slices":
+        monkeypatch.setattr("extractor.graph.slices.WHOLE_READ_RATIO", 0)
+    _write(output_folder, out, _three_documents(), recorded=bool(recorded))
     write_graph_and_report(out, splice=True)
     assert (out / CACHE_DIR / INDEX_FILE).is_file()
     tables = change(_three_documents())
-    _write(output_folder, out, tables, recorded=recorded)
-    assert (load_slices(out, out / CACHE_DIR) is not None) is (recorded and change is not _actor_dropped)
+    _write(output_folder, out, tables, recorded=bool(recorded))
+    assert (load_slices(out, out / CACHE_DIR) is not None) is (bool(recorded) and change is not _actor_dropped)
     _write(output_folder, clean, tables)
     monkeypatch.setattr("extractor.report.stream.worker_pays", lambda out_dir: parallel)
     assert _rerun_equals_clean(out, clean, monkeypatch) == spliced
