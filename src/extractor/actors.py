@@ -170,8 +170,8 @@ class ActorResolution:
     actors: dict[str, ActorRow]
     documents: Counter = field(default_factory=Counter)
     # The document `assign` saw last, and the actors it counted for it.
-    _doc_id: str | None = None
-    _seen: set[str] = field(default_factory=set)
+    _doc_id: str | None = field(default=None, init=False, repr=False, compare=False)
+    _seen: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def entity_rows(self, entities: Iterable[EntityRow]) -> Iterator[EntityRow]:
         """The rows with their actor_id set, counting each actor's documents.
