@@ -9,12 +9,14 @@ from hypothesis import strategies as st
 
 from extractor.components.dates import rule_matches
 from extractor.components.rules.date_patterns import (
+    _WORD_START,
     DEFAULT_DATE_PATTERNS,
     RULE_STARTS,
     compile_patterns,
     has_known_starts,
     matches_at,
     rule_starts,
+    word_starts,
 )
 
 PATTERNS = compile_patterns(DEFAULT_DATE_PATTERNS)
@@ -107,6 +109,13 @@ def test_rule_starts_holds_the_word_starts():
     assert 6 in starts["month_day"]  # "May"
     assert 15 in starts["duration"]  # "3"
     assert starts["iso"] == [15]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "mid-term", "Tuesdays", "themselves", "x1", "_in"]), max_size=24))
+def test_word_starts_finds_what_the_word_regex_finds(pieces):
+    text = "".join(pieces)
+    assert list(word_starts(text)) == [(match.start(), match.group()) for match in _WORD_START.finditer(text)]
 
 
 def test_matches_at_skips_positions_inside_a_match():

@@ -127,6 +127,11 @@ _ANY_WORD_RULES = tuple(rule for rule, starts in RULE_STARTS.items() if set(star
 _WORD_START = re.compile(
     r"\b(?i:" + "|".join(re.escape(w) for w in sorted(_WORD_RULES, key=lambda w: (-len(w), w))) + ")"
 )
+_WORD_RUN = re.compile(r"\w+")
+_LONGEST_WORD = max(len(word) for word in _WORD_RULES)
+# The first `_LONGEST_WORD` characters of a run of word characters -> what
+# `_WORD_START` matches at its start (None for nothing), for `word_starts`.
+_WORD_AT: dict[str, str | None] = {}
 # The text begins with every word that begins the longest one it begins with
 # ("later" holds "late"): the rules of a word and of its shorter words.
 _PREFIX_RULES = {
@@ -152,13 +157,40 @@ def rule_starts(text: str) -> dict[str, list[int]]:
         positions = [match.start() for match in pattern.finditer(text)]
         for rule in kind_rules:
             found.setdefault(rule, set()).update(positions)
-    for match in _WORD_START.finditer(text):
-        position = match.start()
+    for position, word in word_starts(text):
         # A word matched by a case folding that `lower()` does not undo ("ſince", "İn"): any word rule may.
-        rules = _PREFIX_RULES.get(match.group().lower(), _ANY_WORD_RULES)
+        rules = _PREFIX_RULES.get(word.lower(), _ANY_WORD_RULES)
         for rule in rules:
             found.setdefault(rule, set()).add(position)
     return {rule: sorted(positions) for rule, positions in found.items()}
+
+
+def word_starts(text: str) -> Iterator[tuple[int, str]]:
+    """What `_WORD_START.finditer(text)` finds, as (position, matched text), at a fraction of its cost.
+
+    Every rule word starts with a letter, so a match begins where a run of word
+    characters does (that is what its `\\b` says), and what it matches there
+    depends on the next `_LONGEST_WORD` characters alone: those are looked up
+    once per spelling instead of trying forty words at every position.
+
+    text (str): The text the rules scan.
+    YIELDS (tuple[int, str]): Where each match starts and its text, left to right, none overlapping.
+    """
+    end = 0
+    for run in _WORD_RUN.finditer(text):
+        position = run.start()
+        if position < end:  # as `finditer`: no match overlaps the one before
+            continue
+        head = text[position : position + _LONGEST_WORD]
+        if head not in _WORD_AT:
+            if len(_WORD_AT) >= 65536:
+                _WORD_AT.clear()
+            match = _WORD_START.match(head)
+            _WORD_AT[head] = match.group() if match else None
+        word = _WORD_AT[head]
+        if word is not None:
+            end = position + len(word)
+            yield position, word
 
 
 def matches_at(pattern: re.Pattern[str], text: str, positions: Iterable[int]) -> Iterator[re.Match[str]]:
