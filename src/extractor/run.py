@@ -45,6 +45,7 @@ from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_
 from extractor.pipeline.model import ModelInfo, load_model
 from extractor.processing.cache import CACHE_DIR, ResultCache, run_fingerprint
 from extractor.processing.engines import ProcessEngine, Recipe, Work, serial_engine
+from extractor.processing.heap import frozen_heap
 from extractor.processing.results import DocumentResult, error_result
 from extractor.types import TABLES, EntityRow, ErrorRow
 
@@ -128,9 +129,7 @@ def run(
     config = read_pipeline_config(pipeline, overrides)
     settings = _reader_settings(config)
     out_dir = Path(out_dir)
-    with lock_output_folder(out_dir):
-        nlp, info = load_model(model)
-        add_stages(nlp, config)
+    with lock_output_folder(out_dir), _pipeline(model, config) as (nlp, info):
         csv_safe = csv_excel_safe(fmt, excel_safe)
         opened = _open_cache(out_dir, nlp, info, config, csv_safe, overrides, reference_date) if cache else None
         with opened or contextlib.nullcontext() as results:
@@ -160,6 +159,16 @@ def run(
         if graph:
             _write_graph_and_report(out_dir, splice=cache)
     return summary
+
+
+@contextmanager
+def _pipeline(model: str | None, config: PipelineConfig) -> Iterator[tuple[Language, ModelInfo]]:
+    # The model with our stages, loaded once for the whole run; it lives as long
+    # as the run, so garbage collections need not walk its objects (`frozen_heap`).
+    nlp, info = load_model(model)
+    add_stages(nlp, config)
+    with frozen_heap():
+        yield nlp, info
 
 
 def _open_cache(

@@ -24,6 +24,7 @@ from extractor.errors import ExtractorError
 from extractor.io.readers import SourceDocument
 from extractor.pipeline.config import PipelineConfig, add_stages
 from extractor.processing.documents import DocumentProcessor
+from extractor.processing.heap import freeze_for_good
 from extractor.processing.results import DocumentResult, written_form
 
 if TYPE_CHECKING:
@@ -201,6 +202,7 @@ def _start_worker(recipe: Recipe) -> None:
     for name in _THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     _WORKER["processor"] = recipe.processor()
+    freeze_for_good()  # the pipeline lives as long as the worker: collections need not walk it
 
 
 def _process_batch(batch: list[SourceDocument], form: dict[str, bool]) -> list[DocumentResult]:

@@ -1,0 +1,37 @@
+"""`processing.heap`: the objects of a run's pipeline are left out of garbage collections while it runs."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from extractor.processing.heap import frozen_heap
+
+
+@pytest.mark.issue(12)
+def test_heap_frozen_while_the_block_runs():
+    before = gc.get_freeze_count()
+    assert before == 0
+    with frozen_heap():
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.issue(12)
+def test_heap_unfrozen_when_the_block_raises():
+    with pytest.raises(KeyError), frozen_heap():
+        raise KeyError("x")
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.issue(12)
+def test_heap_a_freeze_of_the_process_stays():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap():
+            pass
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
