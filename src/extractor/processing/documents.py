@@ -24,7 +24,7 @@ from spacy.attrs import IS_SPACE
 
 from extractor.actors import merge_entity_rows
 from extractor.components.extensions import rows_of
-from extractor.components.rules.cues import doc_text
+from extractor.components.rules.cues import doc_text, remember_text
 from extractor.errors import Errors
 from extractor.ids import DATE_KEY, DOC_ID_KEY, OFFSET_KEY
 from extractor.io.chunks import split_for_length
@@ -187,6 +187,7 @@ class DocumentProcessor:
 
     def _make_doc(self, item: SourceDocument, offset: int, chunk: str, n_chunks: int) -> Doc:
         doc = self.nlp.make_doc(chunk)
+        remember_text(doc, chunk)
         doc.user_data[DOC_ID_KEY] = item.doc_id
         doc.user_data[OFFSET_KEY] = offset
         doc.user_data[DATE_KEY] = item.date or self.reference_date

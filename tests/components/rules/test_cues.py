@@ -109,6 +109,27 @@ def test_cues_doc_text_is_the_text_built_once(words, spaces):
     assert doc_text(doc) is doc_text(doc)
 
 
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("text", ["Hello, world.", "  two  spaces\n\nand a break ", "", "é ſince İn"])
+def test_cues_doc_text_is_the_text_the_doc_was_made_from(text):
+    from extractor.components.rules.cues import doc_text, remember_text
+
+    doc = NLP.make_doc(text)
+    remember_text(doc, text)
+    assert doc_text(doc) is text
+    assert doc_text(doc) == doc.text
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("other", ["Hello, world", "Hello, world.."])
+def test_cues_doc_text_ignores_a_text_of_another_length(other):
+    from extractor.components.rules.cues import doc_text, remember_text
+
+    doc = NLP.make_doc("Hello, world.")
+    remember_text(doc, other)
+    assert doc_text(doc) == "Hello, world."
+
+
 LONG = "A paragraph of scraped news runs well past any width a text is ever wrapped at, so its lines are long ones."
 WRAPPED = "A paragraph wrapped at a fixed width\nbreaks its lines mid-sentence."
 

@@ -139,6 +139,18 @@ def _stored_text(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Tell `doc_text` the text `doc` was made from, so that it never joins the
+    tokens' texts: spaCy's tokenizer keeps every character (`doc.text == text`).
+
+    doc (Doc): A Doc just made from `text` by a tokenizer.
+    text (str): The text it was made from; ignored unless its length is the Doc's.
+    """
+    last = doc[-1] if len(doc) else None
+    if (last.idx + len(last.text_with_ws) if last is not None else 0) == len(text):
+        _TEXTS[doc] = text
+
+
 _OFFSETS: weakref.WeakKeyDictionary[Doc, tuple[list[int], list[int]]] = weakref.WeakKeyDictionary()
 
 
