@@ -11,6 +11,7 @@ receive these rows, never spaCy objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 SCHEMA_VERSION = "1"
@@ -248,13 +249,18 @@ _COLUMN_NAMES: dict[type, tuple[str, ...]] = {
 }
 
 
+# Row type -> a function giving a row's values in column order, as a tuple
+# (`attrgetter` of several names gives one; every table has several columns).
+_VALUES_OF: dict[type, Any] = {row_type: attrgetter(*names) for row_type, names in _COLUMN_NAMES.items()}
+
+
 def row_values(row: Any) -> tuple[Any, ...]:
     """A row's values in column order (no deep copies, unlike `dataclasses.astuple`).
 
     row (Any): A row dataclass of `TABLES`.
     RETURNS (tuple): One value per column.
     """
-    return tuple(getattr(row, name) for name in _COLUMN_NAMES[type(row)])
+    return _VALUES_OF[type(row)](row)
 
 
 def row_from_values(table: str, values: Any) -> Any:

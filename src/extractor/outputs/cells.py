@@ -41,7 +41,8 @@ def csv_cell(value: Any, *, excel_safe: bool = False) -> str:
         return "true" if value else "false"
     if not isinstance(value, str):
         return str(value)
-    text = _SURROGATE.sub("\ufffd", value)
+    # An ASCII string (CPython knows without reading it) holds no surrogate.
+    text = value if value.isascii() else _SURROGATE.sub("\ufffd", value)
     return excel_safe_text(text) if excel_safe else text
 
 

@@ -35,16 +35,15 @@ def sort_rows(table: str, rows: Iterable[Any]) -> list[Any]:
     keys = SORT_KEYS[table]
 
     def key(row: Any) -> tuple:
-        values = row_values(row)
-        head = tuple(_sortable(getattr(row, name)) for name in keys)
-        return head + tuple(_sortable(v) for v in values)
+        # Each value as `(1, value)`, and None as `(0, "")`: None sorts first
+        # and never compares with ints or strings.
+        values = (*[getattr(row, name) for name in keys], *row_values(row))
+        return tuple([_NONE_KEY if value is None else (1, value) for value in values])
 
     return sorted(rows, key=key)
 
 
-def _sortable(value: Any) -> tuple:
-    # None sorts first and never compares with ints or strings.
-    return (0, "") if value is None else (1, value)
+_NONE_KEY = (0, "")
 
 
 def csv_excel_safe(fmt: str, excel_safe: bool) -> bool:
