@@ -12,6 +12,7 @@ reported speech of its own. Speakers come from `rules.attribution`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from itertools import islice
 
 import numpy
 from spacy.strings import get_string_id
@@ -38,6 +39,7 @@ from extractor.components.rules.cues import (
     cue_candidates,
     dep_family,
     has_parse,
+    is_any,
     is_verb,
     noun_indices,
     noun_phrase,
@@ -285,7 +287,7 @@ def _clause_candidates(doc: Doc, parsed: bool) -> list[int]:
     surveys = [get_string_id(noun) for noun in sorted(SURVEY_NOUNS)]
     array = token_array(doc)
     found = set(cue_candidates(doc))
-    words = (array[:, 2] == according) | (array[:, 4] == colon) | numpy.isin(array[:, 2], surveys)
+    words = (array[:, 2] == according) | (array[:, 4] == colon) | is_any(array[:, 2], surveys)
     found.update(numpy.flatnonzero(words).tolist())
     if parsed:
         found.update(noun_indices(doc))
@@ -431,8 +433,8 @@ def _pro_clause(cue: Token) -> Iterator[tuple[int, int, str]]:
     for child in cue.rights:
         if child.left_edge.i != cue.i + 1:
             continue
-        words = [t.lower_ for t in child.subtree]
-        if words in (["so"], ["yes"], ["no"]) or words[:2] == ["the", "same"]:
+        words = [t.lower_ for t in islice(child.subtree, 2)]  # the first two words tell
+        if words in (["so"], ["yes"], ["no"]) or words == ["the", "same"]:
             yield child.left_edge.i, child.right_edge.i + 1, "pro_clause"
 
 
@@ -557,9 +559,11 @@ def clause_end(head: Token, cues: Lexicon) -> int:
     """
     end = head.right_edge.i + 1
     for child in head.rights:
+        if dep_family(child) not in ("conj", "advcl", "parataxis"):
+            continue
         own_subject = any(dep_family(c) in ("nsubj", "nsubjpass") for c in child.children)
         own_clause = any(dep_family(c) == "ccomp" for c in child.children)
-        if dep_family(child) in ("conj", "advcl", "parataxis") and not own_subject and own_clause and cues.match(child):
+        if not own_subject and own_clause and cues.match(child):
             end = min(end, _before_coordination(child))
     return end
 
