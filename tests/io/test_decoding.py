@@ -76,3 +76,15 @@ def test_decoding_read_bytes_never_opens_a_special_file(tmp_path, monkeypatch, k
         read_bytes(tmp_path / "special.txt", "special.txt", 1000)
     assert excinfo.value.code == "E120"
     assert ("named pipe" if kind == "fifo" else "socket") in excinfo.value.reason
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    "text,expected",
+    [("plain words", 0), ("é\x07ü\x85\t\n", 2), ("\x00\x08\x09\x0d\x0e\x1f\x7f\x9f\xa0", 6), ("", 0)],
+)
+def test_decoding_counts_control_characters(text, expected):
+    from extractor.io.decoding import _CONTROL_CHARS, _count_controls
+
+    assert _count_controls(text) == expected
+    assert _count_controls(text) == len(text) - len(text.translate(_CONTROL_CHARS))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -54,6 +55,9 @@ _MAX_CONTROL_BYTE_RATIO = 0.05
 # UTF-8 are decoded as latin-1, i.e. when the encoding guess is wrong.
 _CONTROL_CHARS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 _C0_CONTROL_CHARS = dict.fromkeys([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+# The same characters as a regex class, for counting them: `str.translate`
+# looks every character of a non-ASCII text up in the dict (0.3 ms a page).
+_CONTROL_CHAR = re.compile("[" + "".join(re.escape(chr(code)) for code in _CONTROL_CHARS) + "]")
 _MAX_CONTROL_CHAR_RATIO = 0.01
 
 
@@ -229,7 +233,7 @@ def _has_control_content(text: str) -> bool:
 
 
 def _count_controls(text: str) -> int:
-    return len(text) - len(text.translate(_CONTROL_CHARS))
+    return len(_CONTROL_CHAR.findall(text))
 
 
 def _control_error(path: str, text: str, encoding: str) -> InputError:
