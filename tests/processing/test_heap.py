@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from extractor.processing.heap import frozen_heap
+from extractor.processing.heap import YOUNG_OBJECTS, frozen_heap
 
 
 @pytest.mark.issue(12)
@@ -35,3 +35,23 @@ def test_heap_a_freeze_of_the_process_stays():
         assert gc.get_freeze_count() == frozen
     finally:
         gc.unfreeze()
+
+
+@pytest.mark.issue(12)
+def test_heap_young_collections_less_often_while_the_block_runs():
+    thresholds = gc.get_threshold()
+    with frozen_heap():
+        assert gc.get_threshold()[0] == max(thresholds[0], YOUNG_OBJECTS)
+        assert gc.get_threshold()[1:] == thresholds[1:]
+    assert gc.get_threshold() == thresholds
+
+
+@pytest.mark.issue(12)
+def test_heap_collection_left_off_stays_off():
+    thresholds = gc.get_threshold()
+    gc.set_threshold(0)
+    try:
+        with frozen_heap():
+            assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*thresholds)
