@@ -17,7 +17,7 @@ import bisect
 
 from spacy.tokens import Doc
 
-from extractor.components.rules.cues import paragraph_starts
+from extractor.components.rules.cues import doc_text, paragraph_starts, token_offsets
 
 
 class ParagraphsComponent:
@@ -46,9 +46,10 @@ def paragraph_first_words(doc: Doc) -> list[int]:
     doc (Doc): A tokenized Doc.
     RETURNS (list[int]): Indices of tokens that are no whitespace, ascending.
     """
-    offsets = [token.idx for token in doc]
+    # The text and offsets the later stages read too (`cues` keeps them per Doc).
+    offsets = token_offsets(doc)[0]
     found: list[int] = []
-    for start in paragraph_starts(doc.text)[1:]:
+    for start in paragraph_starts(doc_text(doc))[1:]:
         i = bisect.bisect_left(offsets, start)
         while i < len(doc) and doc[i].is_space:
             i += 1
