@@ -23,7 +23,7 @@ from extractor.components.rules.cues import doc_text, paragraph_starts, token_of
 class ParagraphsComponent:
     """Set `token.is_sent_start` on the first word of every paragraph.
 
-    DOCS: README.md#models
+    DOCS: README.md#pipelines-and-configuration
     """
 
     def __init__(self, *, name: str = "extractor_paragraphs") -> None:
