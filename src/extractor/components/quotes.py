@@ -262,8 +262,10 @@ def _sentence_after_colon(marks: QuoteMarks, text: str) -> bool:
     """Whether a quote, however short, is a sentence that a colon introduces
     ("a new campaign message: “It's about me.”"): a capital first letter and
     a full stop, "!" or "?" inside its marks."""
-    quoted = text[marks.start : marks.end].strip()
-    return text[: marks.open_start].rstrip().endswith(":") and quoted[:1].isupper() and quoted.endswith((".", "!", "?"))
+    quoted, before = text[marks.start : marks.end].strip(), marks.open_start
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    return before > 0 and text[before - 1] == ":" and quoted[:1].isupper() and quoted.endswith((".", "!", "?"))
 
 
 def _mid_sentence(doc: Doc, marks: QuoteMarks, cues: Lexicon) -> bool:
