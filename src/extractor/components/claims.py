@@ -37,7 +37,14 @@ from extractor.components.rules.cues import (
 )
 from extractor.components.rules.lexicons import STANCE_PATTERNS_V1
 from extractor.components.rules.reported import before_participle_cue, noun_source
-from extractor.components.rules.speakers import PRONOUN_KINDS, MentionIndex, Speaker, link_speakers, speaker_mentions
+from extractor.components.rules.speakers import (
+    PRONOUN_KINDS,
+    MentionIndex,
+    Speaker,
+    is_dash,
+    link_speakers,
+    speaker_mentions,
+)
 from extractor.components.rules.stances import (
     StancePatterns,
     named_agent,
@@ -52,8 +59,6 @@ from extractor.types import ClaimRow, QuoteRow
 
 # A stance that shares this much of its span and a quote's repeats the quote.
 REPEAT_SHARE = 0.9
-# Dashes that end a dateline ("LISBON — …"), never the start of a claim.
-DATELINE_DASHES = {"—", "–", "-", "--"}
 MONTHS = {
     "january",
     "february",
@@ -321,7 +326,7 @@ def _trim(span: Span) -> Span:
     # Whitespace at either end, and a dateline's dash left at the start of
     # the sentence after it ("VALPARAISO, Chile (Andes Wire) ¶ — Electricity …").
     start, end = span.start, span.end
-    while start < end and (span.doc[start].is_space or span.doc[start].text in DATELINE_DASHES):
+    while start < end and (span.doc[start].is_space or is_dash(span.doc[start])):
         start += 1
     while end > start and span.doc[end - 1].is_space:
         end -= 1

@@ -123,9 +123,7 @@ def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found
         if span is None or not len(span):
             continue
         embedded = _mid_sentence(doc, marks, cues)
-        long_enough = _stands_alone(marks, doc_text(doc), min_words, embedded=embedded) or _sentence_after_colon(
-            marks, doc_text(doc)
-        )
+        long_enough = _stands_alone(marks, doc_text(doc), min_words, embedded=embedded)
         attribution = None
         if long_enough or not embedded:
             attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
@@ -249,13 +247,14 @@ def _stands_alone(marks: QuoteMarks, text: str, min_words: int, *, embedded: boo
     the writer's sentence runs into it (`embedded`: "his book “The Art of
     the Deal.”", whose full stop is the writer's); a comma does not make a
     sentence, as American style sets the writer's comma inside the marks
-    (“Dark Harbor Nights,” a show …)."""
+    (“Dark Harbor Nights,” a show …). A sentence that a colon introduces
+    stands alone however short (`_sentence_after_colon`)."""
     words = text[marks.start : marks.end].split()
     content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
     capitals = sum(1 for w in content if w[:1].isupper())
     ends = (".", "!", "?") if not embedded else ("!", "?")
     title_like = capitals >= max(2, 0.6 * len(content)) and not words[-1].endswith(ends)
-    return len(words) >= min_words and not title_like
+    return (len(words) >= min_words or _sentence_after_colon(marks, text)) and not title_like
 
 
 def _sentence_after_colon(marks: QuoteMarks, text: str) -> bool:

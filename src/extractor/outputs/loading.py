@@ -151,7 +151,7 @@ def read_table(name: str, path: Path, *, excel_safe: bool = False) -> pd.DataFra
     else:
         # Everything as text first: "" must stay "" for str columns and only
         # become <NA> for nullable ints, which pandas' NA sniffing can't know.
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+        frame = pd.read_csv(path, **_CSV_OPTIONS)
     missing = [column for column in columns(name) if column not in frame.columns]
     if missing:
         raise MissingColumnError(path, missing)
@@ -259,7 +259,7 @@ def _chunk_rows(path: Path, name: str, chunk: dict[str, list], excel_safe: bool)
         yield dict(zip(names, row, strict=True))
 
 
-# The same parser and settings as `read_table`, so every cell reads the same.
+# One parser and settings for every CSV read here, so every cell reads the same.
 _CSV_OPTIONS: dict = {"dtype": str, "keep_default_na": False, "na_filter": False, "encoding": "utf-8"}
 
 
