@@ -1177,6 +1177,27 @@ SHORT_QUOTES = [
         "PROPN VERB DET NOUN PUNCT DET PROPN ADP DET NOUN PUNCT PUNCT",
         [],
     ),
+    # A work's title after the noun that names the work is no statement, even
+    # where a cue right after it seems to attribute it …
+    (
+        "In his book , “ A Time for Truth , ” Cruz said he won .",
+        [2, 2, 12, 12, 6, 6, 2, 8, 6, 6, 6, 12, 12, 14, 12, 12],
+        "case nmod:poss obl punct punct det appos case nmod punct punct nsubj ROOT nsubj ccomp punct",
+        [12, 2, 0, 12, 6, 6, 2, 6, 7, 6, 6, 12, 12, 14, 12, 12],
+        "prep poss pobj punct punct det appos prep pobj punct punct nsubj ROOT nsubj ccomp punct",
+        "ADP PRON NOUN PUNCT PUNCT DET PROPN ADP PROPN PUNCT PUNCT PROPN VERB PRON VERB PUNCT",
+        [],
+    ),
+    # … and neither is a headline with its byline after it.
+    (
+        "“ Art show strives to confront fears , ” by Post 's Ann Lee .",
+        [3, 2, 3, 3, 5, 3, 5, 3, 3, 13, 13, 10, 13, 3, 3],
+        "punct compound nsubj ROOT mark xcomp obj punct punct case nmod:poss case compound obl punct",
+        [3, 2, 3, 3, 5, 3, 5, 3, 3, 3, 13, 10, 13, 9, 3],
+        "punct compound nsubj ROOT aux xcomp dobj punct punct prep poss possessive compound pobj punct",
+        "PUNCT NOUN NOUN VERB PART VERB NOUN PUNCT PUNCT ADP PROPN PART PROPN PROPN PUNCT",
+        [],
+    ),
     # … but a Title Case headline quote with its full stop is a statement.
     (
         "Trump : ‘ This Will Not Continue . ’",

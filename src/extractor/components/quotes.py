@@ -10,6 +10,7 @@ the mentions (`extensions.link_mention`). The fragments of a quote interrupted b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -58,6 +59,31 @@ NOT_REPORTED = {"nsubj", "nsubjpass", "csubj", "csubjpass", "prep", "obl"}
 # Words a title leaves in lower case ("Planet of the Apes"), not counted when
 # telling a title from a sentence (`_stands_alone`).
 TITLE_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+# Nouns that name a work whose title a quote gives right after them ("his
+# book, “Doomed to Succeed,”", "the reality show “Cake Boss.”"): a title in
+# Title Case there is no statement, even when a cue nearby seems to attribute
+# it (`_work_title`).
+WORK_NOUNS = {
+    "album",
+    "autobiography",
+    "book",
+    "documentary",
+    "film",
+    "memoir",
+    "movie",
+    "musical",
+    "novel",
+    "play",
+    "podcast",
+    "program",
+    "programme",
+    "series",
+    "show",
+    "slogan",
+    "song",
+}
+# A credit line after a quoted headline: "“…,” by Times' Ben Sisario".
+BYLINE_AFTER = re.compile(r"\s+by\s+(?:the\s+)?[A-Z]")
 # Lead-ins that link a sentence to the one before it ("As for taxes, “…,”
 # she said"): PolNeAR leaves them out of the statement they lead into.
 LINKING_LEAD_INS = tuple(
@@ -123,9 +149,10 @@ def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found
         if span is None or not len(span):
             continue
         embedded = _mid_sentence(doc, marks, cues)
-        long_enough = _stands_alone(marks, doc_text(doc), min_words, embedded=embedded)
+        titled = _work_title(marks, doc_text(doc))
+        long_enough = not titled and _stands_alone(marks, doc_text(doc), min_words, embedded=embedded)
         attribution = None
-        if long_enough or not embedded:
+        if not titled and (long_enough or not embedded):
             attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
         method = (attribution.method if attribution else "unattributed") + ("+unbalanced" if marks.unbalanced else "")
         found.append((_Found("direct", marks.start, marks.end, attribution, method, embedded), long_enough))
@@ -249,12 +276,33 @@ def _stands_alone(marks: QuoteMarks, text: str, min_words: int, *, embedded: boo
     sentence, as American style sets the writer's comma inside the marks
     (“Dark Harbor Nights,” a show …). A sentence that a colon introduces
     stands alone however short (`_sentence_after_colon`)."""
-    words = text[marks.start : marks.end].split()
+    quoted = text[marks.start : marks.end]
+    long_enough = len(quoted.split()) >= min_words or _sentence_after_colon(marks, text)
+    return long_enough and not _title_case(quoted, embedded=embedded)
+
+
+def _title_case(quoted: str, *, embedded: bool) -> bool:
+    """Whether quoted words read as a title (see `_stands_alone`)."""
+    words = quoted.split()
     content = [w for w in words if w.lower() not in TITLE_SMALL_WORDS]
     capitals = sum(1 for w in content if w[:1].isupper())
     ends = (".", "!", "?") if not embedded else ("!", "?")
-    title_like = capitals >= max(2, 0.6 * len(content)) and not words[-1].endswith(ends)
-    return (len(words) >= min_words or _sentence_after_colon(marks, text)) and not title_like
+    return capitals >= max(2, 0.6 * len(content)) and not words[-1].endswith(ends)
+
+
+def _work_title(marks: QuoteMarks, text: str) -> bool:
+    """Whether a quote is the title of a work, not anyone's words: a Title
+    Case quote right after a noun naming a work (`WORK_NOUNS`: "In his 2002
+    book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested …"), or
+    a quoted headline with its byline after it (`BYLINE_AFTER`). The
+    writer's sentence runs into a title after a work noun, so a full stop
+    inside its marks is the writer's."""
+    if BYLINE_AFTER.match(text, marks.close_end):
+        return True
+    before = text[max(0, marks.open_start - 40) : marks.open_start].rstrip().rstrip(",").split()
+    return (
+        bool(before) and before[-1].lower() in WORK_NOUNS and _title_case(text[marks.start : marks.end], embedded=True)
+    )
 
 
 def _sentence_after_colon(marks: QuoteMarks, text: str) -> bool:
