@@ -194,6 +194,27 @@ STANCES = [
         "ROOT punct det compound appos punct acl det amod dobj punct",
         [("stance", "the new budget", "Ruiz, a council member", "praise", "positive")],
     ),
+    # A past tense the parser hung on the name right before it as a modifier:
+    # the name is the source …
+    (
+        "Ada Ruiz praised the new budget .",
+        "NNP NNP VBD DT JJ NN .",
+        [0, 0, 0, 5, 5, 2, 0],
+        "ROOT flat acl det amod obj punct",
+        [1, 1, 1, 5, 5, 2, 1],
+        "compound ROOT acl det amod dobj punct",
+        [("stance", "the new budget", "Ada Ruiz", "praise", "positive")],
+    ),
+    # … but not of a participle there, which may be a reduced relative.
+    (
+        "Ada Ruiz praised the new budget .",
+        "NNP NNP VBN DT JJ NN .",
+        [0, 0, 0, 5, 5, 2, 0],
+        "ROOT flat acl det amod obj punct",
+        [1, 1, 1, 5, 5, 2, 1],
+        "compound ROOT acl det amod dobj punct",
+        [],
+    ),
     # A present participle that merely describes a name is no stance of it.
     (
         "Ruiz , seeking another term , spoke .",

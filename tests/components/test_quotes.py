@@ -134,6 +134,17 @@ CASES = [
         # A colon that ends the paragraph before leads into a quoted block.
         [("direct", "We will win this time.", "Lee", "write")],
     ),
+    # A reported clause that runs into a quote of the same cue holds all of it.
+    (
+        "Lee added that the vote failed because , “ we lost . We did . ”",
+        [1, 1, 5, 4, 5, 1, 10, 10, 10, 10, 5, 1, 13, 1, 13, 13],
+        "nsubj ROOT mark det nsubj ccomp mark punct punct nsubj advcl punct nsubj parataxis punct punct",
+        [1, 1, 5, 4, 5, 1, 10, 10, 10, 10, 5, 1, 13, 1, 13, 13],
+        "nsubj ROOT mark det nsubj ccomp mark punct punct nsubj advcl punct nsubj parataxis punct punct",
+        "PROPN VERB SCONJ DET NOUN VERB SCONJ PUNCT PUNCT PRON VERB PUNCT PRON VERB PUNCT PUNCT",
+        [(0, 1, "PERSON")],
+        [("mixed", "the vote failed because, “we lost. We did.”", "Lee", "add")],
+    ),
     (
         "She read “ The Long Road Home ” yesterday .",
         [1, 1, 6, 6, 6, 6, 1, 6, 1, 1],

@@ -31,7 +31,7 @@ from extractor.components.rules.cues import (
     sentences,
 )
 from extractor.components.rules.quote_speakers import quote_speaker
-from extractor.components.rules.quotemarks import QuoteMarks, scan_quotes
+from extractor.components.rules.quotemarks import MARK, QuoteMarks, scan_quotes
 from extractor.components.rules.reported import is_parenthetical, reported_clauses, trim_clause
 from extractor.components.rules.speakers import (
     NP_WORDS,
@@ -384,11 +384,29 @@ def _clauses(doc: Doc, cues: Lexicon, quotes: list[_Found]) -> Iterator[tuple[At
     seen = set()
     for attribution, start, end in reported_clauses(doc, cues):
         s, e = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+        e = _through_quote(doc, quotes, attribution, s, e)
         cue = attribution.cue.idx
         crossing = any(q.start <= cue < q.end or _crosses(q, s, e) for q in quotes)
         if (s, e) not in seen and not crossing:
             seen.add((s, e))
             yield attribution, s, e, doc[start:end]
+
+
+def _through_quote(doc: Doc, quotes: list[_Found], attribution: Attribution, start: int, end: int) -> int:
+    """The end of a reported clause that runs into a quote attributed to the
+    same cue ("She added that the vote …, which is a problem because, “In
+    the end, we don't vote against somebody. We vote for somebody.”"): the
+    quote's closing mark, so that the clause holds the quote (one mixed quote,
+    as PolNeAR annotates it) instead of crossing it.
+
+    RETURNS (int): The clause's end offset, moved or not.
+    """
+    for quote in quotes:
+        cue = quote.attribution.cue if quote.attribution is not None else None
+        if cue is not None and cue.i == attribution.cue.i and start < quote.start < end < quote.end:
+            closing = MARK.match(doc_text(doc), quote.end)
+            return closing.end() if closing else quote.end
+    return end
 
 
 def _crosses(quote: _Found, start: int, end: int) -> bool:

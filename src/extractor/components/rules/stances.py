@@ -138,7 +138,8 @@ def stance_source(cue: Token) -> Span | None:
 
 def named_agent(cue: Token) -> Token | None:
     """The name a cue the parser hung on it as a modifier has as its agent:
-    "Garrick, a Calder ally, called the rules “fair”" (a past tense
+    "Hillary Clinton called on Congress to act" (a past tense right after
+    the name), "Garrick, a Calder ally, called the rules “fair”" (a past tense
     tagged as participle, set off from the name by its apposition, with an
     object), or the absolute "with Sen. Ada Marsh calling it a “paper
     shield”". A common noun is no agent ("ads attacking Marsh", "a video posted
@@ -152,6 +153,8 @@ def named_agent(cue: Token) -> Token | None:
     name = cue.head
     if dep_family(cue) != "acl" or name.pos_ != "PROPN" or name.i > cue.i:
         return None
+    if cue.tag_ == "VBD" and not any(t.pos_ in ("VERB", "AUX") for t in cue.doc[name.i + 1 : cue.i]):
+        return name  # a past tense is no reduced relative: the parse slipped
     if cue.tag_ == "VBG":
         return name if any(c.lower_ == "with" and c.i < name.i for c in name.children) else None
     has_object = any(dep_family(c) == "obj" for c in cue.children)
