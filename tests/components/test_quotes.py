@@ -169,6 +169,33 @@ def test_quotes_layouts(scheme, words, ud_heads, ud_deps, clear_heads, clear_dep
         assert doc.text[row.start_char : row.end_char] == row.text
 
 
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_fragment_inside_a_mixed_quote_is_no_statement_of_its_own(scheme):
+    # The writer's phrase after "went on about" holds both quoted fragments;
+    # the second's trailing "Ann said" is no attribution of it.
+    heads, deps = tree(
+        scheme,
+        [2, 2, 21, 2, 7, 7, 7, 2, 7, 10, 8, 7, 17, 17, 17, 17, 17, 7, 17, 17, 21, 21, 21, 21],
+        "mark nsubj advcl compound:prt case punct det obl acl case obl punct cc punct nmod:poss amod amod conj"
+        " punct punct nsubj ROOT obj punct",
+        [2, 2, 21, 2, 2, 7, 7, 4, 7, 8, 9, 7, 17, 17, 17, 17, 17, 7, 17, 17, 21, 21, 21, 21],
+        "mark nsubj advcl prt prep punct det pobj acl prep pobj punct cc punct poss amod amod conj"
+        " punct punct nsubj ROOT dobj punct",
+    )
+    doc = make_doc(
+        "As Lee went on about “ a system rigged against us ” and “ our own struggling citizens , ” Ann said yes .",
+        heads,
+        deps,
+        "SCONJ PROPN VERB ADP ADP PUNCT DET NOUN VERB ADP PRON PUNCT CCONJ PUNCT PRON ADJ VERB NOUN PUNCT PUNCT"
+        " PROPN VERB INTJ PUNCT",
+        [(1, 2, "PERSON"), (20, 21, "PERSON")],
+        scheme,
+    )
+    rows = [(r.kind, r.text, r.speaker_text) for r in find_quotes(doc, VERBS) if r.kind != "indirect"]
+    assert rows == [("mixed", "on about “a system rigged against us” and “our own struggling citizens,”", "Lee")]
+
+
 def _kaabi_doc(scheme):
     """A named speaker, then a quote attributed with "he added"."""
     words = "Kaabi spoke . “ We will win , ” he added ."

@@ -132,13 +132,31 @@ def iter_quotes(
     firsts = statement_starts(doc, cues, ordered)
     speakers: list[Speaker | None] = []
     ids: list[str] = []
+    rows = []
     for i, item in enumerate(ordered):
         speaker, method, cue = _speaker(ctx, item, ordered[:i], speakers)
         speakers.append(speaker)
         with_cue = item if cue is item.attribution else replace(item, attribution=cue)
         row = _row(doc, sents, _phrase_of_verb(doc, with_cue), speaker, method, ids[firsts[i]] if firsts[i] < i else "")
         ids.append(row.quote_id)
-        yield row, speaker
+        rows.append((row, speaker))
+    yield from _without_fragments_of_mixed(rows)
+
+
+def _without_fragments_of_mixed(
+    rows: list[tuple[QuoteRow, Speaker | None]],
+) -> Iterator[tuple[QuoteRow, Speaker | None]]:
+    """The rows less the direct quotes that lie inside a mixed quote: the
+    writer's phrase around them made one statement of several quoted
+    fragments (went on about “how the system is rigged” and “our own
+    struggling citizens,” Melanie said …), which already reports them. A
+    fragment that opens a statement of its own stays."""
+    mixed = [(row.start_char, row.end_char) for row, _ in rows if row.kind == "mixed"]
+    opening = {row.statement_id for row, _ in rows if row.statement_id != row.quote_id}
+    for row, speaker in rows:
+        inside = any(s <= row.start_char and row.end_char <= e for s, e in mixed)
+        if not (row.kind == "direct" and inside and row.quote_id not in opening):
+            yield row, speaker
 
 
 def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found, bool]]:
