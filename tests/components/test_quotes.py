@@ -1236,6 +1236,17 @@ SHORT_QUOTES = [
         "PUNCT NOUN NOUN VERB PART VERB NOUN PUNCT PUNCT ADP PROPN PART PROPN PROPN PUNCT",
         [],
     ),
+    # A quote the writer's sentence runs on past, with nobody said to say it,
+    # is a phrase of that sentence.
+    (
+        "Stripping out “ a ban on all weapons sales ” to Kiev was a mistake .",
+        [14, 0, 4, 4, 0, 8, 8, 8, 4, 4, 11, 0, 14, 14, 14, 14],
+        "csubj compound:prt punct det obj case det compound nmod punct case obl cop det ROOT punct",
+        [12, 0, 4, 4, 0, 4, 8, 8, 5, 4, 0, 10, 12, 14, 12, 12],
+        "csubj prt punct det dobj prep det compound pobj punct prep pobj ROOT det attr punct",
+        "VERB ADP PUNCT DET NOUN ADP DET NOUN NOUN PUNCT ADP PROPN AUX DET NOUN PUNCT",
+        [],
+    ),
     # … but a Title Case headline quote with its full stop is a statement.
     (
         "Trump : ‘ This Will Not Continue . ’",
