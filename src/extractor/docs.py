@@ -18,7 +18,12 @@ TABLE_INTROS = {
     "mentions": "Every named mention (and each pronoun or nominal speaker resolved to an entity).",
     "entities": "Per document, the mentions clustered into one entity per real-world actor.",
     "actors": "Across the corpus, one actor per entity name and kind (acronyms and aliases merged).",
-    "quotes": "Direct, indirect and mixed quotes with their speakers.",
+    "quotes": (
+        "Direct, indirect and mixed quotes with their speakers. Not rows: scare quotes, titles (a Title Case"
+        " quote after a noun naming a work, \"his book, “A Time for Truth,”\", or a headline with its byline"
+        " after it), and a phrase the writer's sentence runs on past that no cue, governing verb or quote"
+        " nearby gives a speaker. The quoted fragments a mixed quote holds are part of its row."
+    ),
     "claims": "Attributed statements, stances (condemn, deny, vow …) and unattributed assertions with figures.",
     "dates": "Date and time expressions, normalized to ISO 8601.",
     "errors": "Inputs that could not be processed, and why. The run goes on without them.",
