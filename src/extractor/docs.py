@@ -20,7 +20,7 @@ TABLE_INTROS = {
     "actors": "Across the corpus, one actor per entity name and kind (acronyms and aliases merged).",
     "quotes": (
         "Direct, indirect and mixed quotes with their speakers. Not rows: scare quotes, titles (a Title Case"
-        " quote after a noun naming a work, \"his book, “A Time for Truth,”\", or a headline with its byline"
+        ' quote after a noun naming a work, "his book, “A Time for Truth,”", or a headline with its byline'
         " after it), and a phrase the writer's sentence runs on past that no cue, governing verb or quote"
         " nearby gives a speaker. The quoted fragments a mixed quote holds are part of its row."
     ),
