@@ -41,9 +41,18 @@ def csv_cell(value: Any, *, excel_safe: bool = False) -> str:
         return "true" if value else "false"
     if not isinstance(value, str):
         return str(value)
-    # An ASCII string (CPython knows without reading it) holds no surrogate.
-    text = value if value.isascii() else _SURROGATE.sub("\ufffd", value)
+    text = without_surrogates(value)
     return excel_safe_text(text) if excel_safe else text
+
+
+def without_surrogates(text: str) -> str:
+    """Text with each lone surrogate written as U+FFFD, one character for one.
+
+    text (str): Any text (a cell, or whole CSV lines).
+    RETURNS (str): Text that UTF-8 can hold.
+    """
+    # An ASCII string (CPython knows without reading it) holds no surrogate.
+    return text if text.isascii() else _SURROGATE.sub("\ufffd", text)
 
 
 def excel_safe_text(text: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import numpy
 from spacy.attrs import IDX, IS_LOWER, LEMMA, LENGTH, LIKE_NUM, LOWER, ORTH, POS, TAG
+from spacy.strings import StringStore
 from spacy.symbols import NOUN, PRON, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
@@ -199,14 +200,19 @@ def doc_cache(doc: Doc) -> Iterator[None]:
         del _SCOPES[key]
 
 
+# What a memo holds for a key it has no answer for (None is an answer).
+_MISSING: Any = object()
+
+
 def _cached(doc: Doc, name: str, build: Callable[[Doc], _T]) -> _T:
     # `build(doc)`, once per open `doc_cache` block; every time outside one.
     scope = _SCOPES.get(id(doc))
     if scope is None:
         return build(doc)
-    if name not in scope:
-        scope[name] = build(doc)
-    return scope[name]
+    found = scope.get(name, _MISSING)
+    if found is _MISSING:
+        found = scope[name] = build(doc)
+    return found
 
 
 def doc_derived(doc: Doc, name: str, build: Callable[[Doc], _T]) -> _T:
@@ -237,11 +243,14 @@ def token_memo(fn: _F) -> _F:
         scope = _SCOPES.get(id(token.doc))
         if scope is None:
             return fn(token, *args)
-        memo = scope.setdefault(name, {})
+        memo = scope.get(name)
+        if memo is None:
+            memo = scope[name] = {}
         key = (token.i, *args)
-        if key not in memo:
-            memo[key] = fn(token, *args)
-        return memo[key]
+        found = memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = memo[key] = fn(token, *args)
+        return found
 
     return memoized  # type: ignore[return-value]
 
@@ -303,6 +312,8 @@ class Lexicon:
                 self.phrasal.setdefault(verb, []).append((particle, value))
         # (lower, lemma) -> the candidate entries of a word with that spelling.
         self._candidates: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], str | None]] = {}
+        # What `match` keeps its answers under in a `doc_cache` scope, built once.
+        self._memo_key = ("match", self)
 
     def match(self, token: Token) -> str | None:
         """The cue `token` heads ("say", "point out"), or None if it is no cue."""
@@ -310,10 +321,14 @@ class Lexicon:
         if scope is None:
             return self._match(token)
         # Keyed by the Lexicon itself, which the scope so keeps alive.
-        memo = scope.setdefault(("match", self), {})
-        if token.i not in memo:
-            memo[token.i] = self._match(token)
-        return memo[token.i]
+        memo = scope.get(self._memo_key)
+        if memo is None:
+            memo = scope[self._memo_key] = {}
+        i = token.i
+        found = memo.get(i, _MISSING)
+        if found is _MISSING:
+            found = memo[i] = self._match(token)
+        return found
 
     def _match(self, token: Token) -> str | None:
         if not is_verb(token) and not _mistagged_verb(token):
@@ -473,8 +488,24 @@ def _lemma_keys(doc: Doc) -> tuple[numpy.ndarray, dict[str, list[int]], dict[str
     keys = numpy.where(array[:, 0] != 0, array[:, 0], array[:, 1])
     strings, hashes = doc.vocab.strings, dict[str, list[int]]()
     for key in set(keys.tolist()):
-        hashes.setdefault(strings[key].lower(), []).append(key)
+        lowered = _LOWERED.get(key)
+        if lowered is None:
+            lowered = _lowered(strings, key)
+        hashes.setdefault(lowered, []).append(key)
     return keys, hashes, {}
+
+
+# StringStore hash -> its string lower-cased, for `_lemma_keys`: the same
+# lemmas come back in every Doc, and a hash names the same string in every
+# vocab, so each is looked up in a StringStore once rather than once per Doc.
+_LOWERED: dict[int, str] = {}
+
+
+def _lowered(strings: StringStore, key: int) -> str:
+    if len(_LOWERED) >= 65536:
+        _LOWERED.clear()
+    lowered = _LOWERED[key] = strings[key].lower()
+    return lowered
 
 
 def is_any(column: numpy.ndarray, values: Iterable[int]) -> numpy.ndarray:
@@ -677,10 +708,14 @@ def paragraph_window(span: Span) -> Span:
     scope = _SCOPES.get(id(doc))
     if scope is None:
         return _paragraph_window(doc, span)
-    memo = scope.setdefault("paragraph_window", {})
-    if (span.start, span.end) not in memo:
-        memo[span.start, span.end] = _paragraph_window(doc, span)
-    return memo[span.start, span.end]
+    memo = scope.get("paragraph_window")
+    if memo is None:
+        memo = scope["paragraph_window"] = {}
+    key = (span.start, span.end)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _paragraph_window(doc, span)
+    return found
 
 
 def _ends_sentence(doc: Doc, i: int) -> bool:

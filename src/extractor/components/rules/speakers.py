@@ -169,8 +169,9 @@ def subject_of(cue: Token, depth: int = 2) -> Token | None:
     """
     if not has_parse(cue.doc):
         return None
+    labels = _subject_labels(cue)
     subjects = [
-        c for c in cue.children if dep_family(c) in _subject_labels(cue) and not c.is_space and not quoted_apart(c, cue)
+        c for c in cue.children if dep_family(c) in labels and not c.is_space and not quoted_apart(c, cue)
     ] or _mistagged_document(cue)
     if subjects:
         child = min(subjects, key=lambda c: (is_temporal(c), abs(c.i - cue.i), c.i > cue.i))
@@ -550,7 +551,8 @@ class MentionIndex:
         self.entities = {e.entity_id: e for e in rows_of(doc, "entities")}
         self.quoted = quoted_regions(doc_text(doc))
         self.mentions = sorted(self._load(), key=lambda m: (m.start, m.end))
-        self.genders = self._genders()
+        # The mentions as loaded: `genders` reads these, not those `remember` adds.
+        self._loaded = list(self.mentions)
 
     def _load(self) -> Iterator[_Mention]:
         offset, rows = offset_of(self.doc), rows_of(self.doc, "mentions")
@@ -568,10 +570,16 @@ class MentionIndex:
             quoted = any(s <= start < e for s, e in self.quoted)
             yield _Mention(start, end, entity_id, kind, subject, sent, subject and is_main(span.root.head), quoted)
 
-    def _genders(self) -> dict[str, str]:
+    @functools.cached_property
+    def genders(self) -> dict[str, str]:
+        """Entity id → the gender the text gives that person (`gender.entity_genders`).
+
+        Worked out on first use: only a gendered pronoun asks, and many Docs
+        (or a stage's whole pass over one) have none to resolve.
+        """
         people = [
             (span, m.entity_id)
-            for m in self.mentions
+            for m in self._loaded
             if m.kind == "person" and (span := self.doc.char_span(m.start, m.end, alignment_mode="expand"))
         ]
         roles = {e.entity_id: e.roles for e in self.entities.values() if e.kind == "person"}
@@ -612,8 +620,10 @@ class MentionIndex:
         return (unquoted or found)[-1] if found else None
 
     def _agrees(self, mention: _Mention, gender: str) -> bool:
+        if not gender:
+            return True
         known = self.genders.get(mention.entity_id, "")
-        return not gender or not known or known == gender
+        return not known or known == gender
 
     def remember(self, speaker: Speaker) -> None:
         """Make a resolved speaker the first candidate for later pronouns."""
