@@ -9,6 +9,7 @@ streamed files follow the same rules. Nothing here sees spaCy objects.
 from __future__ import annotations
 
 import math
+import sys
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -16,8 +17,6 @@ from dataclasses import asdict, dataclass, is_dataclass
 from itertools import combinations
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from extractor.graph.columns import LABEL_CHARS
 from extractor.outputs.loading import MissingTableError
@@ -77,7 +76,7 @@ def table_records(tables: Mapping[str, Any], name: str) -> list[dict[str, Any]]:
     if name not in tables:
         raise MissingTableError(getattr(tables, "out_dir", Path("<in-memory tables>")), [name])
     table = tables[name]
-    if isinstance(table, pd.DataFrame):
+    if _is_pandas(table, "DataFrame"):
         records = table.to_dict("records")
     else:
         records = [asdict(row) if is_dataclass(row) and not isinstance(row, type) else dict(row) for row in table]
@@ -90,9 +89,20 @@ def plain_value(value: Any) -> Any:
     value (Any): A cell value from pandas or a dataclass.
     RETURNS (Any): The value networkx writers and json accept.
     """
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if value is None or _is_pandas(value, "NA") or (isinstance(value, float) and math.isnan(value)):
         return None
     return value.item() if hasattr(value, "item") else value
+
+
+def _is_pandas(value: Any, name: str) -> bool:
+    # `value` is a pandas DataFrame ("DataFrame") or pandas' NA ("NA"). Asked of
+    # the module already loaded, if any: with no pandas loaded, nothing is either,
+    # and a run (which reads its tables without pandas) never loads it for this.
+    pandas = sys.modules.get("pandas")
+    if pandas is None:
+        return False
+    found = getattr(pandas, name)
+    return value is found if name == "NA" else isinstance(value, found)
 
 
 def statement_records(quotes: list[dict], claims: list[dict]) -> list[dict[str, Any]]:

@@ -11,17 +11,22 @@ frames hold the original text.
 
 from __future__ import annotations
 
+import csv
 import io
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from extractor.errors import ExtractorError
 from extractor.outputs.cells import undo_excel_safe
 from extractor.outputs.manifest import folder_is_excel_safe
 from extractor.types import TABLES, ColumnType, column_types, columns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # CSV wins over Parquet when both exist: it is what `extractor run` writes by default.
 TABLE_SUFFIXES = (".csv", ".parquet")
@@ -146,6 +151,8 @@ def read_table(name: str, path: Path, *, excel_safe: bool = False) -> pd.DataFra
     RETURNS (pd.DataFrame): Schema columns first, in order; extra columns after.
     RAISES MissingColumnError: When the file lacks a schema column.
     """
+    import pandas as pd  # only for DataFrames: a run reads its tables without it
+
     if path.suffix == ".parquet":
         frame = pd.read_parquet(path)
     else:
@@ -170,6 +177,8 @@ def empty_table(name: str) -> pd.DataFrame:
     name (str): A table name from `types.TABLES`.
     RETURNS (pd.DataFrame): Zero rows, schema columns.
     """
+    import pandas as pd  # only for DataFrames: a run reads its tables without it
+
     return pd.DataFrame(
         {column: pd.Series([], dtype=column_type.pandas) for column, column_type in column_types(name).items()}
     )
@@ -182,6 +191,8 @@ def convert_column(values: pd.Series, column_type: ColumnType) -> pd.Series:
     column_type (ColumnType): The column's entry in `types.COLUMN_TYPES`.
     RETURNS (pd.Series): The column with dtype `column_type.pandas`.
     """
+    import pandas as pd  # only for DataFrames: a run reads its tables without it
+
     if column_type.pandas == "string":
         return values.astype("string").fillna("")
     if column_type.pandas == "boolean":
@@ -228,10 +239,12 @@ def iter_table_rows(out_dir: str | Path, name: str, *, chunk_rows: int = 20_000)
     path = find_table(out_dir, name)
     if path is None:
         raise MissingTableError(out_dir, [name])
-    excel_safe = path.suffix == ".csv" and folder_is_excel_safe(Path(out_dir))
-    chunks = _parquet_chunks(path, name, chunk_rows) if path.suffix == ".parquet" else _csv_chunks(path, chunk_rows)
-    for chunk in chunks:
-        yield from _chunk_rows(path, name, chunk, excel_safe)
+    if path.suffix == ".parquet":
+        for chunk in _parquet_chunks(path, name, chunk_rows):
+            yield from _chunk_rows(path, name, chunk, False)
+        return
+    with open(path, newline="", encoding="utf-8") as file:
+        yield from _csv_table_rows(path, name, csv.reader(file), folder_is_excel_safe(Path(out_dir)), chunk_rows)
 
 
 def csv_rows(name: str, data: bytes, excel_safe: bool) -> list[dict]:
@@ -243,8 +256,8 @@ def csv_rows(name: str, data: bytes, excel_safe: bool) -> list[dict]:
     RETURNS (list[dict]): The rows, column → value.
     RAISES MissingColumnError: When the header lacks a schema column.
     """
-    frame = pd.read_csv(io.BytesIO(data), **_CSV_OPTIONS)
-    return list(_chunk_rows(Path(f"{name}.csv"), name, _frame_columns(frame), excel_safe))
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
+    return list(_csv_table_rows(Path(f"{name}.csv"), name, reader, excel_safe, None))
 
 
 def _chunk_rows(path: Path, name: str, chunk: dict[str, list], excel_safe: bool) -> Iterator[dict]:
@@ -263,14 +276,52 @@ def _chunk_rows(path: Path, name: str, chunk: dict[str, list], excel_safe: bool)
 _CSV_OPTIONS: dict = {"dtype": str, "keep_default_na": False, "na_filter": False, "encoding": "utf-8"}
 
 
-def _csv_chunks(path: Path, chunk_rows: int) -> Iterator[dict[str, list]]:
-    with pd.read_csv(path, chunksize=chunk_rows, **_CSV_OPTIONS) as reader:
-        for frame in reader:
-            yield _frame_columns(frame)
+def _csv_table_rows(
+    path: Path, name: str, reader: Iterator[list[str]], excel_safe: bool, chunk_rows: int | None
+) -> Iterator[dict]:
+    # The rows a run reads back (the graph and report pass) go through the csv
+    # module, which reads them as pandas does with `_CSV_OPTIONS` (every cell the
+    # text between its delimiters, blank lines skipped) and spares a run
+    # importing pandas at all. A table as the writers write it (the schema's
+    # columns, in order) becomes rows as it is read, with only its int and bool
+    # cells converted; any other goes column by column, as Parquet does.
+    csv.field_size_limit(_LARGEST_FIELD)  # a document's whole text is one cell
+    header, names = next(reader, []), columns(name)
+    if header != list(names) or excel_safe:
+        for chunk in _column_chunks(header, reader, chunk_rows):
+            yield from _chunk_rows(path, name, chunk, excel_safe)
+        return
+    typed = [
+        (column, _CELL_READERS[kind.pandas]) for column, kind in column_types(name).items() if kind.pandas != "string"
+    ]
+    for cells in reader:
+        if cells:
+            row: dict[str, Any] = dict(zip(names, cells, strict=True))
+            for column, read in typed:
+                row[column] = read(row[column])
+            yield row
 
 
-def _frame_columns(frame: pd.DataFrame) -> dict[str, list]:
-    return {column: frame[column].tolist() for column in frame.columns}
+def _column_chunks(header: list[str], reader: Iterator[list[str]], chunk_rows: int | None) -> Iterator[dict[str, list]]:
+    # Column → its cells, `chunk_rows` rows at a time (all at once for None); one
+    # chunk at least, so that a table of no rows still has its header checked.
+    while True:
+        read = list(islice(reader, chunk_rows))
+        rows = [row for row in read if row]
+        yield {column: [row[k] for row in rows] for k, column in enumerate(header)}
+        if chunk_rows is None or len(read) < chunk_rows:
+            return
+
+
+def _int_cell(text: str) -> int | None:
+    # As `_python_values` reads an int column's cell: None when empty.
+    return int(text) if text else None
+
+
+# The csv module's limit on a cell's length, raised from its default of 128 KiB.
+_LARGEST_FIELD = min(sys.maxsize, 2**31 - 1)
+# How a cell of each non-text pandas dtype is read (`_python_values`, for one cell).
+_CELL_READERS = {"boolean": parse_bool, "int64": _int_cell, "Int64": _int_cell}
 
 
 def _parquet_chunks(path: Path, name: str, chunk_rows: int) -> Iterator[dict[str, list]]:
