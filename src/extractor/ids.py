@@ -21,11 +21,18 @@ DATE_KEY = "extractor.reference_date"
 
 # `json.dumps` with these options builds an encoder per call: one, made once.
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+# How that encoder writes the values ids are made of, a text or an int (exactly
+# those types: a bool is written true/false), called directly: the encoder's own
+# call sets up a C encoder every time, which cost more than the hashing.
+_SCALAR_JSON = {str: json.encoder.encode_basestring, int: int.__repr__}
 
 
 def stable_id(*parts: Any) -> str:
     """SHA-1 of the parts as canonical JSON. RETURNS (str): 40 hex digits."""
-    payload = _CANONICAL_JSON.encode(list(parts))
+    try:
+        payload = "[" + ",".join([_SCALAR_JSON[type(part)](part) for part in parts]) + "]"
+    except KeyError:  # anything else (None, a bool, a list …): the encoder itself
+        payload = _CANONICAL_JSON.encode(list(parts))
     return hashlib.sha1(payload.encode("utf8")).hexdigest()
 
 

@@ -272,7 +272,8 @@ def _chunk_rows(path: Path, name: str, chunk: dict[str, list], excel_safe: bool)
         yield dict(zip(names, row, strict=True))
 
 
-# One parser and settings for every CSV read here, so every cell reads the same.
+# pandas' settings for every CSV read into a DataFrame here, so every cell reads the
+# same: as its text, which is also how `_csv_table_rows` reads them without pandas.
 _CSV_OPTIONS: dict = {"dtype": str, "keep_default_na": False, "na_filter": False, "encoding": "utf-8"}
 
 
