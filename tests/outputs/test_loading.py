@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import csv
+import subprocess
+import sys
 from dataclasses import asdict, astuple, fields
 from pathlib import Path
 
@@ -8,7 +10,7 @@ import pandas as pd
 import pytest
 from tests.rows import quote_row
 
-from extractor.outputs.loading import MissingColumnError, MissingTableError, Tables, load
+from extractor.outputs.loading import MissingColumnError, MissingTableError, Tables, csv_rows, iter_table_rows, load
 from extractor.types import TABLES, ActorRow, ClaimRow, DateRow, EntityRow, column_types, columns
 
 QUOTE = quote_row('He said, "yes, 100%"', 4, quote_id="q1", doc_id="a.txt", cue="", method="rule")
@@ -271,3 +273,51 @@ def test_load_unreadable_manifest_is_an_error(tmp_path, manifest):
     _excel_safe_folder(tmp_path, manifest)
     with pytest.raises(OutputError, match=r"\[E306\].*manifest.json"):
         load(tmp_path)
+
+
+def _rows_as_loaded(folder: Path, name: str) -> list[dict]:
+    # What `load()` holds for a table, as the plain values `iter_table_rows` gives.
+    frame = load(folder)[name]
+    return [
+        {column: None if value is pd.NA else value for column, value in row.items()} for row in frame.to_dict("records")
+    ]
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("name", ["quotes", "claims", "dates", "actors", "errors"])
+@pytest.mark.parametrize("chunk_rows", [1, 20_000])
+def test_loading_iter_table_rows_reads_what_load_reads(csv_dir, name, chunk_rows):
+    assert list(iter_table_rows(csv_dir, name, chunk_rows=chunk_rows)) == _rows_as_loaded(csv_dir, name)
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("name", ["quotes", "claims"])
+def test_loading_iter_table_rows_reads_any_column_order(csv_dir, name):
+    expected = list(iter_table_rows(csv_dir, name))
+    frame = pd.read_csv(csv_dir / f"{name}.csv", dtype=str, keep_default_na=False)
+    frame[list(reversed(frame.columns))].assign(note="x").to_csv(csv_dir / f"{name}.csv", index=False)
+    assert list(iter_table_rows(csv_dir, name, chunk_rows=1)) == expected
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("length", [200_000])
+def test_loading_iter_table_rows_reads_a_cell_past_the_csv_modules_limit(csv_dir, length):
+    text = "word " * (length // 5)
+    path = csv_dir / "errors.csv"
+    path.write_text(",".join(columns("errors")) + f"\na.txt,0,,E102,{text}\n", encoding="utf-8")
+    assert [row["reason"] for row in iter_table_rows(csv_dir, "errors")] == [text]
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("name", ["quotes", "claims"])
+def test_loading_csv_rows_reads_what_iter_table_rows_reads(csv_dir, name):
+    data = (csv_dir / f"{name}.csv").read_bytes()
+    assert csv_rows(name, data, False) == list(iter_table_rows(csv_dir, name))
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("modules", ["extractor.run, extractor.report.html, extractor.graph.scan"])
+def test_loading_a_run_never_imports_pandas(modules):
+    # A run reads its tables back without pandas, which costs a quarter second to import.
+    check = f"import sys, {modules}; sys.exit('pandas' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", check], check=False).returncode == 0

@@ -576,6 +576,8 @@ class MentionIndex:
 
         Worked out on first use: only a gendered pronoun asks, and many Docs
         (or a stage's whole pass over one) have none to resolve.
+
+        RETURNS (dict[str, str]): FEMININE or MASCULINE per entity the text genders.
         """
         people = [
             (span, m.entity_id)
