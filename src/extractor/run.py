@@ -45,7 +45,7 @@ from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_
 from extractor.pipeline.model import ModelInfo, load_model
 from extractor.processing.cache import CACHE_DIR, ResultCache, run_fingerprint
 from extractor.processing.engines import ProcessEngine, Recipe, Work, serial_engine
-from extractor.processing.heap import frozen_heap
+from extractor.processing.heap import frozen_heap, settle_malloc
 from extractor.processing.results import DocumentResult, error_result
 from extractor.types import TABLES, EntityRow, ErrorRow
 
@@ -164,7 +164,9 @@ def run(
 @contextmanager
 def _pipeline(model: str | None, config: PipelineConfig) -> Iterator[tuple[Language, ModelInfo]]:
     # The model with our stages, loaded once for the whole run; it lives as long
-    # as the run, so garbage collections need not walk its objects (`frozen_heap`).
+    # as the run, so garbage collections need not walk its objects (`frozen_heap`),
+    # and its arrays come from glibc's heap rather than fresh mappings (`settle_malloc`).
+    settle_malloc()  # before the model's arrays are allocated
     nlp, info = load_model(model)
     add_stages(nlp, config)
     with frozen_heap():

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import platform
+import sys
 
 import pytest
 
-from extractor.processing.heap import YOUNG_OBJECTS, frozen_heap
+from extractor.processing.heap import YOUNG_OBJECTS, frozen_heap, settle_malloc
 
 
 @pytest.mark.issue(12)
@@ -55,3 +57,12 @@ def test_heap_collection_left_off_stays_off():
             assert gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*thresholds)
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("libc", [platform.libc_ver()[0]])
+def test_heap_settle_malloc_sets_glibcs_thresholds_only_there(libc):
+    # Twice is as once: the values are where glibc's own rule ends.
+    expected = sys.platform.startswith("linux") and libc == "glibc"
+    assert settle_malloc() is expected
+    assert settle_malloc() is expected
