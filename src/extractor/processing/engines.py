@@ -24,7 +24,7 @@ from extractor.errors import ExtractorError
 from extractor.io.readers import SourceDocument
 from extractor.pipeline.config import PipelineConfig, add_stages
 from extractor.processing.documents import DocumentProcessor
-from extractor.processing.heap import freeze_for_good
+from extractor.processing.heap import freeze_for_good, settle_malloc
 from extractor.processing.results import DocumentResult, written_form
 
 if TYPE_CHECKING:
@@ -201,6 +201,7 @@ def _start_worker(recipe: Recipe) -> None:
     exit_with_parent()
     for name in _THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
+    settle_malloc()  # as the run's own process does, before the pipeline's arrays
     _WORKER["processor"] = recipe.processor()
     freeze_for_good()  # the pipeline lives as long as the worker: collections need not walk it
 
