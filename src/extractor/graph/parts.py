@@ -1,19 +1,30 @@
 """The part files the graph files are joined from, written a batch of elements at a time.
 
 A `PartFile` is UTF-8 bytes that count how many bytes each document's elements
-took, and that can take whole documents' bytes copied from an earlier final
-file instead (`graph.splice`). `ElementParts` renders the GraphML, GEXF and
-JSON parts of every section (`formats`), in this process or in the report's
-worker process (`report.worker`); `writers.GraphParts` writes the CSV parts
-itself and joins all of them into the final files.
+took, and that can take whole documents' bytes from an earlier final file
+instead (`graph.splice`). Those bytes are not copied into the part: it notes
+where they go (the part's own bytes written so far) and where they lie in the
+earlier file, in a map beside it (`<part>.map`), and the final file is joined
+from the part's own bytes and the earlier file's ranges in turn
+(`part_segments`). So a re-run copies the unchanged documents' bytes once,
+from the earlier files into the new ones; copying them into the parts first
+and then out again took most of its time, the second copy reading pages the
+first had just dirtied.
+
+`ElementParts` renders the GraphML, GEXF and JSON parts of every section
+(`formats`), in this process or in the report's worker process
+(`report.worker`); `writers.GraphParts` writes the CSV parts itself and joins
+all of them into the final files.
 
 Only the standard library is imported, for the worker's sake.
 """
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
@@ -40,20 +51,32 @@ def part_path(folder: Path, section: str, fmt: str) -> Path:
     return Path(folder) / f"{section}.{fmt}.part"
 
 
+# A stretch of a part's content: (file, start, length), in the part itself or in an earlier file.
+Segment = tuple[str, int, int]
+# Where an earlier file's bytes go in a part: (the part's own bytes before them, file, start, length).
+Insert = tuple[int, str, int, int]
+MAP_SUFFIX = ".map"
+
+
 class PartFile:
     """A part file written as UTF-8 bytes, which knows how many bytes each document took.
 
     Text comes a batch of elements at a time, with the places in the batch where
     a document's elements end (`ends`); a document's elements may span batches.
-    Whole documents' bytes may also be copied in from an earlier file (`copy`).
+    Whole documents' bytes may also come from an earlier file (`copy`): they stay
+    there, and the part's map (`part_segments`) says where they go.
 
-    path (Path): The file, created empty.
+    path (Path): The file, created empty (its map, if any, removed).
     """
 
     def __init__(self, path: Path) -> None:
-        self.file = Path(path).open("wb")  # noqa: SIM115 (closed by `close`)
+        self.path = Path(path)
+        self.file = self.path.open("wb")
+        _map_path(self.path).unlink(missing_ok=True)
         self.lengths: list[int] = []  # bytes of each finished document, in order
         self.open = 0  # bytes of the document not finished yet
+        self.size = 0  # bytes written to the file itself
+        self.inserts: list[Insert] = []
 
     def write(self, pieces: list[str], ends: Iterable[int] = ()) -> None:
         """Append elements' text.
@@ -64,33 +87,98 @@ class PartFile:
         start = 0
         for end in ends:
             data = "".join(pieces[start:end]).encode("utf-8")
-            self.file.write(data)
+            self._write(data)
             self.lengths.append(self.open + len(data))
             self.open, start = 0, end
         data = "".join(pieces[start:]).encode("utf-8")
-        self.file.write(data)
+        self._write(data)
         self.open += len(data)
 
-    def copy(self, source: IO[bytes], start: int, lengths: list[int], lead: str = "") -> None:
-        """Append whole documents' bytes from an open file.
+    def _write(self, data: bytes) -> None:
+        self.file.write(data)
+        self.size += len(data)
 
-        source (IO[bytes]): The earlier file.
+    def copy(self, source: str | Path, start: int, lengths: list[int], lead: str = "") -> None:
+        """Append whole documents' bytes from an earlier file, which must stay in place until
+        the part is joined (`part_segments`).
+
+        source (str | Path): The earlier file.
         start (int): Where the first document's bytes start in it.
         lengths (list[int]): Bytes of each document, in order; they lie one after another.
         lead (str): Text written instead of the first bytes of the range (a JSON list's separator,
             which the earlier file may not hold before its first object).
         """
         total = sum(lengths)
-        if not total:
-            self.lengths.extend(lengths)
-            return
-        self.file.write(lead.encode("utf-8"))
-        copy_bytes(source, start + len(lead), total - len(lead), self.file)
         self.lengths.extend(lengths)
+        if not total:
+            return
+        head = lead.encode("utf-8")
+        self._write(head)
+        self.inserts.append((self.size, str(source), start + len(head), total - len(head)))
 
     def close(self) -> None:
-        """Close the file."""
+        """Close the file, and write its map if it has bytes of earlier files."""
         self.file.close()
+        if self.inserts:
+            _map_path(self.path).write_text(json.dumps(self.inserts), encoding="utf-8")
+
+
+def _map_path(path: Path) -> Path:
+    return path.with_name(path.name + MAP_SUFFIX)
+
+
+def part_segments(path: Path) -> list[Segment]:
+    """What a closed part file holds, in order: stretches of its own bytes and of earlier files.
+
+    path (Path): The part file.
+    RETURNS (list[Segment]): (file, start, length), none empty.
+    """
+    size = os.stat(path).st_size
+    try:
+        inserts = json.loads(_map_path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        inserts = []
+    segments, at = [], 0
+    for offset, source, start, length in inserts:
+        if offset > at:
+            segments.append((str(path), at, offset - at))
+        segments.append((source, start, length))
+        at = offset
+    if size > at:
+        segments.append((str(path), at, size - at))
+    return segments
+
+
+def part_size(path: Path) -> int:
+    """Bytes a closed part file holds, its earlier files' ranges included.
+
+    path (Path): The part file.
+    RETURNS (int): Its size once joined.
+    """
+    return sum(length for _, _, length in part_segments(path))
+
+
+def copy_segments(segments: Iterable[Segment], target: IO[bytes], skip: int = 0) -> None:
+    """Append segments' bytes to an open file (`copy_bytes`), leaving out the first `skip`.
+
+    segments (Iterable[Segment]): From `part_segments`.
+    target (IO[bytes]): An open file, written at its position.
+    skip (int): Bytes at the start of the first segments not to copy.
+    """
+    with ExitStack() as stack:
+        sources: dict[str, IO[bytes]] = {}
+        for source, start, length in _skipped(segments, skip):
+            if source not in sources:
+                sources[source] = stack.enter_context(open(source, "rb"))
+            copy_bytes(sources[source], start, length, target)
+
+
+def _skipped(segments: Iterable[Segment], skip: int) -> Iterator[Segment]:
+    for source, start, length in segments:
+        dropped = min(skip, length)
+        skip -= dropped
+        if length > dropped:
+            yield source, start + dropped, length - dropped
 
 
 def copy_bytes(source: IO[bytes], start: int, length: int, target: IO[bytes]) -> None:
@@ -186,8 +274,7 @@ class ElementParts:
         """
         for fmt in ELEMENT_FORMATS:
             path, start, lengths = runs[fmt]
-            with open(path, "rb") as source:
-                self.files[section, fmt].copy(source, start, lengths, LEADS[fmt])
+            self.files[section, fmt].copy(path, start, lengths, LEADS[fmt])
 
     def lengths(self) -> dict[tuple[str, str], list[int]]:
         """RETURNS (dict): (section, format) → bytes of each document, in order."""

@@ -18,13 +18,13 @@ as it reads the document, and they lie contiguous in every file.
 know each document's byte length (`lengths`), and `starts` says where each
 part begins in its final file: together, the byte range of every document in
 every file (`splice.SpliceIndex`). `copy` appends documents' bytes taken from
-an earlier run's final files instead of rendered ones.
+an earlier run's final files instead of rendered ones: the parts only note
+where those lie (`parts.PartFile.copy`), and `finish` copies them from there.
 """
 
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -46,7 +46,7 @@ from extractor.graph.formats import (
     graphml_declarations,
     lower_bools,
 )
-from extractor.graph.parts import ElementParts, PartFile, copy_bytes, part_path
+from extractor.graph.parts import ElementParts, PartFile, copy_segments, part_path, part_segments, part_size
 from extractor.outputs.atomic import write_atomically
 from extractor.outputs.cells import csv_cell
 
@@ -142,8 +142,7 @@ class GraphParts:
         for section in DOCUMENT_SECTIONS:
             self._flush(section)
             path, start, lengths = runs[section, "csv"]
-            with open(path, "rb") as source:
-                self.files[section, "csv"].copy(source, start, lengths)
+            self.files[section, "csv"].copy(path, start, lengths)
             self.elements.copy(section, {fmt: runs[section, fmt] for fmt in ELEMENT_FORMATS})
 
     def lengths(self) -> dict[tuple[str, str], list[int]]:
@@ -171,7 +170,7 @@ class GraphParts:
                 part, skip = piece
                 section, fmt = part.name.split(".")[:2]
                 starts[section, fmt] = offset - skip
-                offset += part.stat().st_size - skip
+                offset += part_size(part) - skip
         return {key: offset for key, offset in starts.items() if key[0] in DOCUMENT_SECTIONS}
 
     def _add(self, section: str, element: tuple) -> None:
@@ -265,7 +264,8 @@ EDGE_HEADER = [name for name, _, _ in EDGE_COLUMNS]
 
 
 def join_pieces(pieces: list[Piece], path: Path) -> None:
-    """Write text and part files one after another into a UTF-8 file, copying the parts' bytes.
+    """Write text and part files one after another into a UTF-8 file, copying the parts' bytes
+    (and the earlier files' bytes they stand for: `parts.part_segments`).
 
     pieces (list[Piece]): Text, or (part file, bytes to skip at its start).
     path (Path): The file to write.
@@ -276,8 +276,7 @@ def join_pieces(pieces: list[Piece], path: Path) -> None:
                 file.write(piece.encode("utf-8"))
                 continue
             part, skip = piece
-            with part.open("rb") as source:
-                copy_bytes(source, skip, os.fstat(source.fileno()).st_size - skip, file)
+            copy_segments(part_segments(part), file, skip)
 
 
 def _whole(parts: list[Path]) -> list[Piece]:
@@ -285,7 +284,7 @@ def _whole(parts: list[Path]) -> list[Piece]:
 
 
 def _is_empty(parts: list[Path]) -> bool:
-    return all(part.stat().st_size == 0 for part in parts)
+    return all(part_size(part) == 0 for part in parts)
 
 
 def _wrapped(open_tag: str, parts: list[Path], close_tag: str, empty: str) -> list[Piece]:
@@ -295,7 +294,7 @@ def _wrapped(open_tag: str, parts: list[Path], close_tag: str, empty: str) -> li
 
 def _json_list(parts: list[Path]) -> list[Piece]:
     # Every batch was written after a separator: the list's first one is dropped.
-    files = [part for part in parts if part.stat().st_size]
+    files = [part for part in parts if part_size(part)]
     if not files:
         return ["[]"]
     return ["[\n", (files[0], len(JSON_SEPARATOR)), *_whole(files[1:]), "\n ]"]

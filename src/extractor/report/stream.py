@@ -166,8 +166,7 @@ def _scan(
             blocks.write([block_of(rows)], (1,))
 
         def copy_blocks(run: Run) -> None:
-            with open(run[0], "rb") as source:
-                blocks.copy(source, run[1], run[2])
+            blocks.copy(*run)
 
     def add_document(rows: DocumentRows, graph: DocumentGraph, contribution: Contribution) -> None:
         add_block(rows)

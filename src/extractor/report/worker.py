@@ -213,8 +213,7 @@ def handle(message: tuple, blocks: PartFile, parts: ElementParts | None) -> Elem
         blocks.write(rendered, range(1, len(rendered) + 1))
     elif message[0] == "copy_blocks":
         path, start, lengths = message[1]
-        with open(path, "rb") as source:
-            blocks.copy(source, start, lengths)
+        blocks.copy(path, start, lengths)
     elif message[0] == "folder":
         parts = ElementParts(Path(message[1]))
     else:
