@@ -40,13 +40,13 @@ from extractor.io.readers import ReaderSettings, SourceDocument, iso_date, read_
 from extractor.outputs.cells import csv_cell
 from extractor.outputs.folder import lock_output_folder, remove_outputs
 from extractor.outputs.manifest import MANIFEST, RunSummary, write_manifest
-from extractor.outputs.tables import FORMATS, TableWriter, csv_cells, csv_excel_safe, csv_line
+from extractor.outputs.tables import FORMATS, TableWriter, csv_excel_safe, csv_line
 from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
 from extractor.pipeline.model import ModelInfo, load_model
 from extractor.processing.cache import CACHE_DIR, ResultCache, run_fingerprint
 from extractor.processing.engines import ProcessEngine, Recipe, Work, serial_engine
 from extractor.processing.heap import frozen_heap, settle_malloc
-from extractor.processing.results import DocumentResult, error_result
+from extractor.processing.results import DocumentResult, entity_lines, error_result
 from extractor.types import TABLES, EntityRow, ErrorRow
 
 if TYPE_CHECKING:
@@ -316,6 +316,7 @@ class _EntitySpill:
 
     Each row waits as its CSV line up to the actor id (the last column), with its document and
     the name it is merged by (`actors.name_of`): the actor id is all `_RunState.finish` adds.
+    A result in `written_form` brings its rows so formatted (`processing.results.entity_lines`).
 
     folder (Path): Where the file goes (the output folder).
     excel_safe (bool): Format the cells as the entities table's writer does.
@@ -323,17 +324,15 @@ class _EntitySpill:
 
     def __init__(self, folder: Path, *, excel_safe: bool) -> None:
         # Closed by `close()` when the run ends; unnamed, so a killed run leaves nothing.
-        from extractor.actors import name_of
-
         self.file: IO[str] = tempfile.TemporaryFile("w+", encoding="utf8", dir=folder, prefix=".entities.")  # noqa: SIM115
         self.excel_safe = excel_safe
-        self.name_of = name_of
 
     def write(self, rows: Iterable[EntityRow]) -> None:
-        for row in rows:
-            # The empty last cell leaves the line ending in the comma before the actor id.
-            head = csv_line([*csv_cells(row, excel_safe=self.excel_safe)[:-1], ""])[:-1]
-            self.file.write(json.dumps([row.doc_id, *self.name_of(row), head], ensure_ascii=True) + "\n")
+        self.file.write(entity_lines(rows, excel_safe=self.excel_safe))
+
+    def write_lines(self, lines: str) -> None:
+        """Append rows already formatted by `entity_lines` (with this spill's `excel_safe`)."""
+        self.file.write(lines)
 
     def read(self) -> Iterator[tuple[str, tuple[str, str], str]]:
         """YIELDS (tuple): (doc_id, name, CSV line up to the actor id), in the order written."""
@@ -431,7 +430,10 @@ class _RunState:
             self.writer.mark(table)
         self.doc_ids.append(document.doc_id)
         self.actors.add(result.rows["entities"], result.rows["mentions"])
-        self.spill.write(result.rows["entities"])
+        if "entities" in result.written:
+            self.spill.write_lines(result.written["entities"][1])
+        else:
+            self.spill.write(result.rows["entities"])
         self.summary.documents_ok += 1
         self.summary.cached_documents += result.cached
         self.summary.words += document.n_tokens

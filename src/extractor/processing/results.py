@@ -8,9 +8,10 @@ an empty `actor_id`: actors are corpus-level and assigned when the run ends.
 The cache's codec (`encode_result`) keeps a document's rows the way the
 tables write them: the CSV text of its mentions, quotes, claims, dates and
 documents rows, so a cached document is appended to the tables without
-building a row, plus as rows (JSON of plain values in column order) what the
-run still reads: its documents row, its entities and the mentions that name
-them (for the actor table), or its errors row.
+building a row, and its entities as the lines the run keeps them in until
+their actor ids are known (`entity_lines`); plus as rows (JSON of plain values
+in column order) what the run still reads: its documents row, its entities
+and the mentions that name them (for the actor table), or its errors row.
 """
 
 from __future__ import annotations
@@ -18,16 +19,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.actors import naming_mentions
-from extractor.outputs.tables import csv_text
-from extractor.types import DocumentRow, ErrorRow, row_from_values, row_values
+from extractor.actors import name_of, naming_mentions
+from extractor.outputs.tables import csv_cells, csv_line, csv_text
+from extractor.types import DocumentRow, EntityRow, ErrorRow, row_from_values, row_values
 
 # The tables a document's result fills, in the order the run writes them.
 RESULT_TABLES = ("errors", "mentions", "quotes", "claims", "dates", "documents", "entities")
-# The tables a cached result keeps as written text.
+# The tables a cached result keeps as written text (and its entities as `entity_lines`).
 WRITTEN_TABLES = ("mentions", "quotes", "claims", "dates", "documents")
 
 
@@ -39,7 +41,8 @@ class DocumentResult:
     rows (dict[str, list]): Table name → that table's rows for this document, sorted.
     written (dict[str, tuple[int, str]]): Table name → (rows, CSV text) for
         tables whose rows come already formatted (`outputs.tables.csv_text`);
-        such a table's entry in `rows` may hold only some of its rows.
+        such a table's entry in `rows` may hold only some of its rows. Under
+        "entities": (rows, `entity_lines`), the rows themselves staying in `rows`.
     cached (bool): True when the rows came from the cache instead of the pipeline.
     payload (bytes): The result's cache entry (`encode_result`), once in `written_form`.
     """
@@ -90,11 +93,33 @@ def written_form(result: DocumentResult, *, excel_safe: bool = False, encode: bo
         for table in WRITTEN_TABLES
         if table in rows
     }
+    if "entities" in rows:
+        written["entities"] = (len(rows["entities"]), entity_lines(rows["entities"], excel_safe=excel_safe))
     kept: dict[str, list[Any]] = {t: rows[t] for t in ("errors", "documents", "entities") if t in rows}
     if "mentions" in rows:
         kept["mentions"] = naming_mentions(rows["mentions"])
     compact = DocumentResult(doc_id=result.doc_id, rows=kept, written=written)
     return dataclasses.replace(compact, payload=encode_result(compact)) if encode else compact
+
+
+def entity_lines(rows: Iterable[EntityRow], *, excel_safe: bool = False) -> str:
+    """Entity rows as the run keeps them until their actor ids are known (`run._EntitySpill`).
+
+    Each row is one line of JSON: its doc_id, the name it is merged by (`actors.name_of`)
+    and its CSV line up to the actor id (the last column), so the actor id's cell is all
+    the run adds. Made where the rows are (with the rest of `written_form`), a cached
+    document's entities cost the run one write.
+
+    rows (Iterable[EntityRow]): A document's entity rows, their actor ids empty.
+    excel_safe (bool): Format the cells as the entities table's writer does.
+    RETURNS (str): One line per row, each ending in "\n".
+    """
+    lines = []
+    for row in rows:
+        # The empty last cell leaves the line ending in the comma before the actor id.
+        head = csv_line([*csv_cells(row, excel_safe=excel_safe)[:-1], ""])[:-1]
+        lines.append(json.dumps([row.doc_id, *name_of(row), head], ensure_ascii=True) + "\n")
+    return "".join(lines)
 
 
 def encode_result(result: DocumentResult) -> bytes:
