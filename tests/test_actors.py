@@ -1,7 +1,9 @@
+import json
+
 import pytest
 
 from extractor import ids
-from extractor.actors import CorpusActors, load_aliases, merge_entity_rows
+from extractor.actors import CorpusActors, load_aliases, merge_entity_rows, name_records
 from extractor.components.rules.names import match_key
 from extractor.errors import ExtractorError
 from extractor.types import EntityRow, MentionRow
@@ -136,6 +138,22 @@ def test_corpus_mentions_add_surface_forms():
     index.add([entity("b", "IRI")], [])
     _, actors = finish(index, [e, entity("b", "IRI")])
     assert [(a.name, a.aliases, a.n_documents) for a in actors] == [("Islamic Resistance in Iraq", "IRI", 2)]
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("via_json", [False, True])
+def test_corpus_name_records_give_the_actors_of_the_rows(via_json):
+    """A cached document adds its `name_records` (kept as JSON) instead of its rows: the same actors."""
+    a = [entity("a", "Islamic Resistance in Iraq", roles="group; militia", n=3), entity("a", "Joe Biden", "person")]
+    b = [entity("b", "IRI", aliases="Resistance", n=2), entity("b", "Biden", "person", roles="president")]
+    documents = [(a, [mention(a[0], "IRI", "acronym"), mention(a[1], "he", "pronoun")]), (b, [])]
+    by_rows, by_records = CorpusActors(), CorpusActors()
+    for entities, mentions in documents:
+        by_rows.add(entities, mentions)
+        records = name_records(entities, mentions)
+        by_records.add_names(json.loads(json.dumps(records)) if via_json else records)
+    assert finish(by_records, a + b) == finish(by_rows, a + b)
+    assert finish(by_rows, a + b)[1][0].aliases == "IRI; Resistance"
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,9 @@ _KIND_GROUPS = {"organization": "collective", "place": "collective", "group": "c
 _KIND_ORDER = ("person", "organization", "place", "group", "other")
 # Mentions found by coreference are not names, so they are not aliases.
 _NAME_METHODS = frozenset({"ner", "ruler", "acronym"})
+# One entity as the corpus sees its name (`name_records`): its kind group and name key
+# (`name_of`), its name, kind, roles, mentions, and every surface form, sorted.
+NameRecord = tuple[str, str, str, str, list[str], int, list[str]]
 
 
 def kind_group(kind: str) -> str:
@@ -52,12 +55,13 @@ class _NameSummary:
     roles: set[str] = field(default_factory=set)
     n_mentions: int = 0
 
-    def add(self, entity: EntityRow, forms: set[str]) -> None:
-        self.best_name = max((self.best_name, entity.name), key=lambda n: (len(n), n))
-        self.kinds[entity.kind] += 1
-        self.forms |= forms
-        self.roles.update(split_list(entity.roles))
-        self.n_mentions += entity.n_mentions
+    def add(self, record: NameRecord) -> None:
+        _, _, name, kind, roles, n_mentions, forms = record
+        self.best_name = max((self.best_name, name), key=lambda n: (len(n), n))
+        self.kinds[kind] += 1
+        self.forms.update(forms)
+        self.roles.update(roles)
+        self.n_mentions += n_mentions
 
 
 class CorpusActors:
@@ -85,12 +89,15 @@ class CorpusActors:
         entities (list[EntityRow]): the document's entities.
         mentions (list[MentionRow]): the document's mentions.
         """
-        surface: dict[str, set[str]] = defaultdict(set)
-        for mention in naming_mentions(mentions):
-            surface[mention.entity_id].add(mention.text)
-        for entity in entities:
-            forms = {entity.name, *split_list(entity.aliases), *surface.get(entity.entity_id, ())}
-            self.names[name_of(entity)].add(entity, forms)
+        self.add_names(name_records(entities, mentions))
+
+    def add_names(self, records: Iterable[NameRecord]) -> None:
+        """Add one document's entities as `name_records` gives them (a cached document keeps them so).
+
+        records (Iterable[NameRecord]): One per entity.
+        """
+        for record in records:
+            self.names[record[0], record[1]].add(record)
 
     def resolve(self) -> ActorResolution:
         """Merge every name added into actors.
@@ -204,6 +211,24 @@ class ActorResolution:
             dataclasses.replace(actor, n_documents=self.documents[actor_id])
             for actor_id, actor in sorted(self.actors.items())
         ]
+
+
+def name_records(entities: Iterable[EntityRow], mentions: Iterable[MentionRow]) -> list[NameRecord]:
+    """What a document's entities tell the corpus about their names: all `CorpusActors` keeps of them.
+
+    entities (Iterable[EntityRow]): The document's entities.
+    mentions (Iterable[MentionRow]): Its mentions (those that name an entity give it surface forms).
+    RETURNS (list[NameRecord]): One per entity, in order; plain values, so a cache can keep them.
+    """
+    surface: dict[str, set[str]] = defaultdict(set)
+    for mention in naming_mentions(mentions):
+        surface[mention.entity_id].add(mention.text)
+    records = []
+    for entity in entities:
+        forms = {entity.name, *split_list(entity.aliases), *surface.get(entity.entity_id, ())}
+        roles = split_list(entity.roles)
+        records.append((*name_of(entity), entity.name, entity.kind, roles, entity.n_mentions, sorted(forms)))
+    return records
 
 
 def name_of(entity: EntityRow) -> tuple[str, str]:

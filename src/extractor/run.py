@@ -429,10 +429,11 @@ class _RunState:
                 self.writer.write(table, result.rows[table])
             self.writer.mark(table)
         self.doc_ids.append(document.doc_id)
-        self.actors.add(result.rows["entities"], result.rows["mentions"])
-        if "entities" in result.written:
-            self.spill.write_lines(result.written["entities"][1])
+        if result.names is not None:  # in `written_form`: its entities formatted already
+            self.actors.add_names(result.names)
+            self.spill.write_lines(result.written.get("entities", (0, ""))[1])
         else:
+            self.actors.add(result.rows["entities"], result.rows["mentions"])
             self.spill.write(result.rows["entities"])
         self.summary.documents_ok += 1
         self.summary.cached_documents += result.cached

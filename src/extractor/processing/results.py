@@ -9,9 +9,10 @@ The cache's codec (`encode_result`) keeps a document's rows the way the
 tables write them: the CSV text of its mentions, quotes, claims, dates and
 documents rows, so a cached document is appended to the tables without
 building a row, and its entities as the lines the run keeps them in until
-their actor ids are known (`entity_lines`); plus as rows (JSON of plain values
-in column order) what the run still reads: its documents row, its entities
-and the mentions that name them (for the actor table), or its errors row.
+their actor ids are known (`entity_lines`); plus, as JSON of plain values, what
+the run still reads: its documents row (values in column order) or its errors
+row, and what its entities tell the actor table (`actors.name_records`), so a
+cached document builds no entity or mention row.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.actors import name_of, naming_mentions
+from extractor.actors import NameRecord, name_of, name_records
 from extractor.outputs.tables import csv_cells, csv_line, csv_text
 from extractor.types import DocumentRow, EntityRow, ErrorRow, row_from_values, row_values
 
@@ -45,6 +46,8 @@ class DocumentResult:
         "entities": (rows, `entity_lines`), the rows themselves staying in `rows`.
     cached (bool): True when the rows came from the cache instead of the pipeline.
     payload (bytes): The result's cache entry (`encode_result`), once in `written_form`.
+    names (list[NameRecord] | None): Its entities as the actor table takes them
+        (`actors.name_records`), once in `written_form`; `rows` then holds no entities or mentions.
     """
 
     doc_id: str
@@ -52,6 +55,7 @@ class DocumentResult:
     written: dict[str, tuple[int, str]] = field(default_factory=dict)
     cached: bool = False
     payload: bytes = b""
+    names: list[NameRecord] | None = None
 
     @property
     def document(self) -> DocumentRow | None:
@@ -83,8 +87,8 @@ def written_form(result: DocumentResult, *, excel_safe: bool = False, encode: bo
     result (DocumentResult): A result from the pipeline, with all its rows.
     excel_safe (bool): Format the CSV text as a writer with `excel_safe` does.
     encode (bool): Also make the cache entry (a run without a cache skips it).
-    RETURNS (DocumentResult): `written` filled; `rows` keeps the errors, documents
-        and entities rows and the mentions that name entities; `payload` is the
+    RETURNS (DocumentResult): `written` filled; `rows` keeps the errors and documents
+        rows, `names` what the entities tell the actor table; `payload` is the
         `encode_result` of it all (empty without `encode`).
     """
     rows = result.rows
@@ -95,10 +99,9 @@ def written_form(result: DocumentResult, *, excel_safe: bool = False, encode: bo
     }
     if "entities" in rows:
         written["entities"] = (len(rows["entities"]), entity_lines(rows["entities"], excel_safe=excel_safe))
-    kept: dict[str, list[Any]] = {t: rows[t] for t in ("errors", "documents", "entities") if t in rows}
-    if "mentions" in rows:
-        kept["mentions"] = naming_mentions(rows["mentions"])
-    compact = DocumentResult(doc_id=result.doc_id, rows=kept, written=written)
+    kept: dict[str, list[Any]] = {t: rows[t] for t in ("errors", "documents") if t in rows}
+    names = name_records(rows.get("entities", ()), rows.get("mentions", ()))
+    compact = DocumentResult(doc_id=result.doc_id, rows=kept, written=written, names=names)
     return dataclasses.replace(compact, payload=encode_result(compact)) if encode else compact
 
 
@@ -140,6 +143,7 @@ def encode_result(result: DocumentResult) -> bytes:
         "written": [
             [table, count, len(data)] for (table, (count, _)), data in zip(result.written.items(), texts, strict=True)
         ],
+        "names": result.names,
     }
     head = json.dumps(payload, separators=(",", ":")).encode("ascii")
     return zlib.compress(head + b"\n" + b"".join(texts), 1)
@@ -160,4 +164,4 @@ def decode_result(data: bytes, *, cached: bool = False) -> DocumentResult:
     for table, count, size in payload["written"]:
         written[table] = (count, raw[at : at + size].decode("utf-8", "surrogatepass"))
         at += size
-    return DocumentResult(doc_id=payload["doc_id"], rows=rows, written=written, cached=cached)
+    return DocumentResult(doc_id=payload["doc_id"], rows=rows, written=written, cached=cached, names=payload["names"])
