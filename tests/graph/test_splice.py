@@ -16,7 +16,15 @@ from extractor.graph import splice
 from extractor.graph.columns import GRAPH_FILES
 from extractor.graph.scan import DocumentRows
 from extractor.graph.slices import load_slices
-from extractor.graph.splice import INDEX_FILE, PREVIOUS_DIR, Splicer, document_digest, keep_previous
+from extractor.graph.splice import (
+    HEADER_SIZE,
+    INDEX_FILE,
+    MAGIC,
+    PREVIOUS_DIR,
+    Splicer,
+    document_digest,
+    keep_previous,
+)
 from extractor.processing.cache import CACHE_DIR
 from extractor.report.html import write_graph_and_report
 
@@ -188,18 +196,33 @@ def test_splice_reads_the_files_kept_aside_and_removes_them(tmp_path, output_fol
     assert not (out / CACHE_DIR / PREVIOUS_DIR).exists()
 
 
+def _other_version(data: bytes, start: int, index: dict) -> bytes:
+    index["header"]["version"] = -1
+    return data[:start] + pickle.dumps(index)
+
+
+def _table_first(data: bytes, start: int, index: dict) -> bytes:
+    """The layout of format 2: the table, then the contributions."""
+    return pickle.dumps(index) + data[HEADER_SIZE:start]
+
+
+def _cut_short(data: bytes, start: int, index: dict) -> bytes:
+    return data[: start + 10]
+
+
 @pytest.mark.issue(12)
-def test_splice_index_of_another_version_is_not_used(tmp_path, output_folder, monkeypatch):
-    out = tmp_path / "out"
+@pytest.mark.parametrize("change", [_other_version, _table_first, _cut_short, lambda *args: b""])
+def test_splice_index_of_another_version_is_not_used(tmp_path, output_folder, monkeypatch, change):
+    out, clean = tmp_path / "out", tmp_path / "clean"
     _write(output_folder, out, _three_documents())
+    _write(output_folder, clean, _three_documents())
     write_graph_and_report(out, splice=True)
     path = out / CACHE_DIR / INDEX_FILE
-    index = pickle.loads(path.read_bytes())
-    index["header"]["version"] = -1
-    path.write_bytes(pickle.dumps(index))
-    counts = _spliced(monkeypatch)
-    write_graph_and_report(out, splice=True)
-    assert counts == [0, 3]
+    data = path.read_bytes()
+    assert data.startswith(MAGIC)
+    start = int.from_bytes(data[len(MAGIC) : HEADER_SIZE], "little")
+    path.write_bytes(change(data, start, pickle.loads(data[start:])))
+    assert _rerun_equals_clean(out, clean, monkeypatch) == [0, 3]
 
 
 @pytest.mark.issue(12)

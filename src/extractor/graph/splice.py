@@ -16,8 +16,11 @@ and drawing) are always made fresh, so the files are byte-identical to a run
 without the index.
 
 The index is `.extractor-cache/splice.pickle` in the output folder (next to
-`processing.cache`'s results), written through a temporary file once the
-final files are in place. It holds the sizes, modification times and inodes
+`processing.cache`'s results): a short header, the pickled contributions, then
+the pickled table that points into them. A run appends its contributions to
+the index's next version in its work folder as it goes, adds the table once the
+final files are in place and renames the file into the cache folder, so the
+contributions (most of its bytes) are written once. It holds the sizes, modification times and inodes
 of the files it points into; a file changed since (edited by hand, written by a
 run without the cache) makes the whole index unused, as does another format
 version or another checksum of extractor's code. `extractor run` moves the
@@ -36,20 +39,20 @@ import os
 import pickle
 import shutil
 from collections.abc import Callable, Iterable
-from functools import partial
 from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from extractor.graph.columns import GRAPH_FILES
 from extractor.graph.formats import DOCUMENT_SECTIONS, ELEMENT_FORMATS
-from extractor.graph.parts import copy_bytes
 from extractor.graph.scan import Contribution, DocumentRows, TableDocument
-from extractor.outputs.atomic import write_atomically
 from extractor.processing.cache import CACHE_DIR, code_checksum
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 INDEX_FILE = "splice.pickle"
+# The index file starts with this, then where its table starts (8 bytes, little-endian).
+MAGIC = b"extractor splice\n"
+HEADER_SIZE = len(MAGIC) + 8
 PREVIOUS_DIR = "previous"
 # A document's section in a part: (section, format), as `parts.part_path` names them.
 Key = tuple[str, str]
@@ -115,10 +118,10 @@ def document_digest(rows: DocumentRows, actors: dict[str, dict], *, excel_safe: 
 class SpliceIndex:
     """The index of an earlier run's files, and the one this run builds.
 
-    The index file is a pickled table (digest → where the document's contribution lies
-    in the file, and its ranges in the final files) followed by the pickled
-    contributions, so only the table is held in memory; this run's contributions
-    go to a file in `work_dir` until `save`.
+    The index file holds the pickled contributions, then a pickled table (digest →
+    where the document's contribution lies in the file, and its ranges in the final
+    files), so only the table is held in memory; this run's contributions go to the
+    next index file, in `work_dir` until `save`.
 
     out_dir (Path): The output folder (the index lives in its `.extractor-cache/`).
     files (dict[Key, Path]): Where this run writes each part's final file.
@@ -137,6 +140,7 @@ class SpliceIndex:
         self.entries: dict[bytes, tuple[Place, tuple[Range, ...]]] = self._load()
         self.blob_path = Path(work_dir) / "contributions.blob"
         self.blob = self.blob_path.open("wb")
+        self.blob.write(bytes(HEADER_SIZE))  # the table's place, once known
         # This run's documents, in order: (digest, where its contribution lies in `blob`).
         self.documents: list[tuple[bytes, Place]] = []
         self.spliced = 0
@@ -147,7 +151,7 @@ class SpliceIndex:
         except OSError:
             return {}
         try:
-            index = pickle.load(file)
+            index = _read_table(file)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
             index = {}
         if not isinstance(index, dict) or not self._matches(index):
@@ -155,7 +159,7 @@ class SpliceIndex:
             return {}
         for key, path in self.files.items():
             self.sources[key] = str(self._source(path.name))
-        self.earlier, self.earlier_start = file, file.tell()
+        self.earlier = file
         return index["entries"]
 
     def _matches(self, index: dict[str, Any]) -> bool:
@@ -193,7 +197,7 @@ class SpliceIndex:
             self.documents.append((digest, (0, 0, 0, 0)))
             return None
         (offset, length, records_length, n_records), ranges = found
-        self.earlier.seek(self.earlier_start + offset)
+        self.earlier.seek(offset)
         data = self.earlier.read(length + records_length)
         self._keep(digest, data, length, n_records)
         self.spliced += 1
@@ -233,7 +237,6 @@ class SpliceIndex:
         """
         if any(len(lengths.get(key, ())) != len(self.documents) for key in self.keys):
             return False
-        self.blob.close()
         offsets = {key: list(accumulate(lengths[key], initial=starts.get(key, 0))) for key in self.keys}
         entries = {}
         for i, (digest, place) in enumerate(self.documents):
@@ -245,8 +248,10 @@ class SpliceIndex:
             "files": {name: _state(path) for name, path in names},
             "entries": entries,
         }
+        _append_table(self.blob, index)
+        self.blob.close()
         self.folder.mkdir(parents=True, exist_ok=True)
-        write_atomically(self.folder / INDEX_FILE, partial(_dump, index, self.blob_path))
+        os.replace(self.blob_path, self.folder / INDEX_FILE)  # the work folder is in the output folder
         shutil.rmtree(self.folder / PREVIOUS_DIR, ignore_errors=True)
         return True
 
@@ -257,11 +262,21 @@ class SpliceIndex:
             self.earlier.close()
 
 
-def _dump(index: dict[str, Any], blob: Path, path: Path) -> None:
-    with path.open("wb") as file:
-        pickle.dump(index, file, protocol=pickle.HIGHEST_PROTOCOL)
-        with blob.open("rb") as source:
-            copy_bytes(source, 0, os.fstat(source.fileno()).st_size, file)
+def _append_table(file: IO[bytes], index: dict[str, Any]) -> None:
+    # The table goes after the contributions, and the header says where.
+    start = file.tell()
+    pickle.dump(index, file, protocol=pickle.HIGHEST_PROTOCOL)
+    file.seek(0)
+    file.write(MAGIC + start.to_bytes(8, "little"))
+    file.flush()
+
+
+def _read_table(file: IO[bytes]) -> dict[str, Any]:
+    header = file.read(HEADER_SIZE)
+    if len(header) != HEADER_SIZE or not header.startswith(MAGIC):
+        return {}  # another format, or a file cut short
+    file.seek(int.from_bytes(header[len(MAGIC) :], "little"))
+    return pickle.load(file)
 
 
 def _state(path: Path) -> tuple[int, int, int] | None:
