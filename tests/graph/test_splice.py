@@ -296,3 +296,22 @@ def test_splice_run_stopped_before_its_index_leaves_none_that_misleads(tmp_path,
         with pytest.raises(KeyboardInterrupt):
             write_graph_and_report(out, splice=True)
     assert _rerun_equals_clean(out, clean, monkeypatch) == [0, 3]
+
+
+@pytest.mark.issue(12)
+def test_splice_index_from_a_work_folder_on_another_file_system(tmp_path, output_folder, monkeypatch):
+    """A work folder that can't be renamed from (another file system): the index is copied, and used."""
+    out, clean = tmp_path / "out", tmp_path / "clean"
+    _write(output_folder, out, _three_documents())
+    _write(output_folder, clean, _three_documents())
+    replace = splice.os.replace
+
+    def across_devices(source, target):
+        if Path(source).name == "contributions.blob":
+            raise OSError(18, "Invalid cross-device link")
+        replace(source, target)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(splice.os, "replace", across_devices)
+        write_graph_and_report(out, splice=True)
+    assert _rerun_equals_clean(out, clean, monkeypatch) == [3, 0]

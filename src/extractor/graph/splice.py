@@ -20,13 +20,13 @@ The index is `.extractor-cache/splice.pickle` in the output folder (next to
 the pickled table that points into them. A run appends its contributions to
 the index's next version in its work folder as it goes, adds the table once the
 final files are in place and renames the file into the cache folder, so the
-contributions (most of its bytes) are written once. It holds the sizes, modification times and inodes
-of the files it points into; a file changed since (edited by hand, written by a
-run without the cache) makes the whole index unused, as does another format
-version or another checksum of extractor's code. `extractor run` moves the
-earlier files into `.extractor-cache/previous/` before it clears the folder
-(`keep_previous`), reads them from there, and removes them once the new
-index is written; a run that stops in between leaves an index that still
+contributions (most of its bytes) are written once. It holds the sizes,
+modification times and inodes of the files it points into; a file changed since
+(edited by hand, written by a run without the cache) makes the whole index
+unused, as does another format version or another checksum of extractor's code.
+`extractor run` moves the earlier files into `.extractor-cache/previous/` before
+it clears the folder (`keep_previous`), reads them from there (the new files
+are joined from their ranges), and removes them once the new index is written; a run that stops in between leaves an index that still
 matches them, or one that no longer matches anything.
 """
 
@@ -39,6 +39,7 @@ import os
 import pickle
 import shutil
 from collections.abc import Callable, Iterable
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -46,6 +47,7 @@ from typing import IO, Any, NamedTuple
 from extractor.graph.columns import GRAPH_FILES
 from extractor.graph.formats import DOCUMENT_SECTIONS, ELEMENT_FORMATS
 from extractor.graph.scan import Contribution, DocumentRows, TableDocument
+from extractor.outputs.atomic import write_atomically
 from extractor.processing.cache import CACHE_DIR, code_checksum
 
 FORMAT_VERSION = 3
@@ -251,7 +253,7 @@ class SpliceIndex:
         _append_table(self.blob, index)
         self.blob.close()
         self.folder.mkdir(parents=True, exist_ok=True)
-        os.replace(self.blob_path, self.folder / INDEX_FILE)  # the work folder is in the output folder
+        _move(self.blob_path, self.folder / INDEX_FILE)
         shutil.rmtree(self.folder / PREVIOUS_DIR, ignore_errors=True)
         return True
 
@@ -269,6 +271,15 @@ def _append_table(file: IO[bytes], index: dict[str, Any]) -> None:
     file.seek(0)
     file.write(MAGIC + start.to_bytes(8, "little"))
     file.flush()
+
+
+def _move(source: Path, target: Path) -> None:
+    # `extractor run`'s work folder is in the output folder: a rename. Another file system's
+    # is copied, through a temporary file, so the index is never seen half written.
+    try:
+        os.replace(source, target)
+    except OSError:
+        write_atomically(target, partial(shutil.copyfile, source))
 
 
 def _read_table(file: IO[bytes]) -> dict[str, Any]:
