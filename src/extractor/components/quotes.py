@@ -169,19 +169,19 @@ def _without_fragments_of_mixed(
 
 def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found, bool]]:
     """Direct quote candidates, each with whether it is long enough to stand alone."""
-    found = []
-    for marks in scan_quotes(doc_text(doc)):
+    found, text = [], doc_text(doc)
+    for marks in scan_quotes(text):
         span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         embedded = _mid_sentence(doc, marks, cues)
-        titled = _work_title(marks, doc_text(doc))
-        long_enough = not titled and _stands_alone(marks, doc_text(doc), min_words, embedded=embedded)
+        titled = _work_title(marks, text)
+        long_enough = not titled and _stands_alone(marks, text, min_words, embedded=embedded)
         attribution = None
         if not titled and (long_enough or not embedded):
             attribution = attribute_direct(doc, span, (marks.open_start, marks.close_end), cues)
         method = (attribution.method if attribution else "unattributed") + ("+unbalanced" if marks.unbalanced else "")
-        runs_on = _runs_on(marks, doc_text(doc))
+        runs_on = _runs_on(marks, text)
         found.append((_Found("direct", marks.start, marks.end, attribution, method, embedded, runs_on), long_enough))
     return found
 

@@ -31,6 +31,7 @@ from extractor.errors import ExtractorError
 from extractor.io.readers import SourceDocument
 from extractor.processing.documents import DocumentProcessor
 from extractor.processing.engines import Recipe, Work, in_order
+from extractor.processing.heap import MMAP_THRESHOLD, TRIM_THRESHOLD
 from extractor.processing.results import DocumentResult, decode_result, written_form
 
 SHARD_DIR = ".extractor-shards"
@@ -42,8 +43,9 @@ CONNECT_TIMEOUT = "30s"
 # mmap threshold: every array the model allocates above 128 kB is then mapped
 # and unmapped again, page faults and all (10 s of system time per 1,000
 # documents, measured). These are the values the dynamic rule ends at (32 MB,
-# trim at twice that), as a plain process gets them.
-WORKER_MALLOC = {"MALLOC_MMAP_THRESHOLD_": 1 << 25, "MALLOC_TRIM_THRESHOLD_": 1 << 26}
+# trim at twice that), as a plain process gets them, and as the run's own
+# process sets them (`heap.settle_malloc`).
+WORKER_MALLOC = {"MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD, "MALLOC_TRIM_THRESHOLD_": TRIM_THRESHOLD}
 
 
 class DaskEngine:

@@ -63,7 +63,8 @@ def freeze_for_good() -> None:
 
 
 # glibc's mallopt parameters (malloc.h) and the values its dynamic mmap threshold
-# ends at in a long-running process (32 MB, trim at twice that; `cluster.WORKER_MALLOC`).
+# ends at in a long-running process (32 MB, trim at twice that); Dask's workers get
+# them as environment variables (`cluster.WORKER_MALLOC`).
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
 MMAP_THRESHOLD, TRIM_THRESHOLD = 1 << 25, 1 << 26
 
