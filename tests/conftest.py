@@ -65,6 +65,25 @@ def blank_model(tmp_path_factory) -> Path:
 
 
 @pytest.fixture()
+def broken_model(tmp_path, blank_model):
+    """broken_model({"meta.json": "{not json", "config.cfg": None}) → a copy of the blank
+    pipeline with those files' text replaced (None: the file removed)."""
+    import shutil
+
+    def broken(files: dict[str, str | None]) -> Path:
+        path = tmp_path / "broken_model"
+        shutil.copytree(blank_model, path)
+        for name, text in files.items():
+            if text is None:
+                (path / name).unlink()
+            else:
+                (path / name).write_text(text, encoding="utf8")
+        return path
+
+    return broken
+
+
+@pytest.fixture()
 def cli():
     """Invoke the Typer app in-process: cli(["run", ...]) → Result."""
     from typer.testing import CliRunner

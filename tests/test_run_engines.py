@@ -210,3 +210,50 @@ def test_run_engines_unreachable_scheduler_leaves_the_folder_alone(tmp_path, cor
     with pytest.raises(ExtractorError, match="E214"):
         run(corpus, out, model="bundled", engine="dask", scheduler="tcp://127.0.0.1:1")
     assert _outputs(out) == before
+
+
+@pytest.mark.parametrize("first,then", [(1, 2), (2, 1)])
+def test_run_engines_cache_serves_any_number_of_workers(tmp_path, corpus, monkeypatch, first, then):
+    """With workers the run's process never loads the model; its cache entries must not tell.
+    With every document cached, no worker is started or waited for."""
+    from extractor.processing.engines import ProcessEngine
+
+    out = tmp_path / "out"
+    written = run(corpus, out, model="bundled", workers=first, graph=False)
+    waited: list[int] = []
+    monkeypatch.setattr(ProcessEngine, "ready", lambda engine: waited.append(engine.workers))
+    again = run(corpus, out, model="bundled", workers=then, graph=False)
+    assert again.cached_documents == again.documents_ok == written.documents_ok
+    assert waited == []
+
+
+def _run_fails_and_leaves_the_folder(out: Path, corpus: Path, code: str, **options) -> None:
+    from extractor.errors import ExtractorError
+
+    run(corpus, out, model="bundled", graph=False, cache=False)
+    before = _outputs(out)
+    with pytest.raises(ExtractorError, match=code):
+        run(corpus, out, graph=False, **options)
+    assert _outputs(out) == before
+
+
+@pytest.mark.parametrize(
+    "files,code",
+    [
+        ({"meta.json": "{not json"}, "E203"),  # found out in the run's process
+        ({"tokenizer": "not msgpack"}, "E203"),  # found out in a worker
+    ],
+)
+def test_run_engines_model_workers_cannot_load_is_its_error(tmp_path, corpus, broken_model, files, code):
+    model = str(broken_model(files))
+    _run_fails_and_leaves_the_folder(tmp_path / "out", corpus, code, model=model, workers=2)
+
+
+@pytest.mark.parametrize("engine", ["local", "dask"])
+def test_run_engines_stage_workers_cannot_add_is_its_error(tmp_path, corpus, blank_model, engine):
+    if engine == "dask":
+        pytest.importorskip("distributed", reason="the Dask engine needs pip install 'extractor[dask]'")
+    pipeline = tmp_path / "bad.cfg"
+    pipeline.write_text('[pipeline]\nstages = ["x"]\n[components]\n[components.x]\nfactory = "no_such_factory"\n')
+    options = {"model": str(blank_model), "pipeline": pipeline, "engine": engine, "workers": 2}
+    _run_fails_and_leaves_the_folder(tmp_path / "out", corpus, "E207", **options)

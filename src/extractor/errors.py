@@ -154,6 +154,17 @@ class ExtractorError(Exception):
         self.reason = Errors.template(code).format(**values)
         super().__init__(f"[{code}] {self.reason}")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A worker process's error reaches the run pickled: rebuilt as it was,
+        # since `__init__` takes the template's fields, not the message.
+        return _rebuilt, (type(self), self.args, self.__dict__)
+
+
+def _rebuilt(cls: type[ExtractorError], args: tuple[Any, ...], state: dict[str, Any]) -> ExtractorError:
+    error = cls.__new__(cls, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class InputError(ExtractorError):
     """A problem with one input file or JSONL line.

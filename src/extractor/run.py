@@ -42,7 +42,7 @@ from extractor.outputs.folder import lock_output_folder, remove_outputs
 from extractor.outputs.manifest import MANIFEST, RunSummary, write_manifest
 from extractor.outputs.tables import FORMATS, TableWriter, csv_excel_safe, csv_line
 from extractor.pipeline.config import PipelineConfig, add_stages, read_pipeline_config
-from extractor.pipeline.model import ModelInfo, load_model
+from extractor.pipeline.model import ModelFiles, locate_model
 from extractor.processing.cache import CACHE_DIR, ResultCache, run_fingerprint
 from extractor.processing.engines import ProcessEngine, Recipe, Work, serial_engine
 from extractor.processing.heap import frozen_heap, settle_malloc
@@ -129,18 +129,24 @@ def run(
     config = read_pipeline_config(pipeline, overrides)
     settings = _reader_settings(config)
     out_dir = Path(out_dir)
-    with lock_output_folder(out_dir), _pipeline(model, config) as (nlp, info):
+    with lock_output_folder(out_dir), _run_heap() as freeze:
+        found = locate_model(model)
+        info = found.info
         csv_safe = csv_excel_safe(fmt, excel_safe)
-        opened = _open_cache(out_dir, nlp, info, config, csv_safe, overrides, reference_date) if cache else None
+        opened = _open_cache(out_dir, found, config, csv_safe, overrides, reference_date) if cache else None
         with opened or contextlib.nullcontext() as results:
             n_workers = workers or default_workers(Path(inputs), results)
+            # Worker processes load the model each: this process loads it only to parse itself.
+            nlp = _own_pipeline(found, config, freeze) if engine == "local" and n_workers == 1 else None
             report = progress or (lambda event, data: None)
             report("model", {"model": info, "pipeline": config.source, "engine": engine, "workers": n_workers})
             recipe = Recipe(model=model, config=config, reference_date=reference_date, batch_size=batch_size)
-            # The engine starts before the run's files are touched: a cluster that
-            # can't be reached leaves the earlier run's files as they were.
+            # The engine starts before the run's files are touched: a cluster that can't
+            # be reached, or a model or stage its workers can't build, leaves the
+            # earlier run's files as they were.
             form = {"excel_safe": csv_safe, "encode": cache}
-            with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir, form) as processing:
+            wait = nlp is None and _anything_to_parse(Path(inputs), results)
+            with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir, form, wait=wait) as processing:
                 summary = RunSummary(
                     out_dir=out_dir, model=info, excel_safe=excel_safe, engine=engine, workers=n_workers
                 )
@@ -162,21 +168,26 @@ def run(
 
 
 @contextmanager
-def _pipeline(model: str | None, config: PipelineConfig) -> Iterator[tuple[Language, ModelInfo]]:
-    # The model with our stages, loaded once for the whole run; it lives as long
-    # as the run, so garbage collections need not walk its objects (`frozen_heap`),
-    # and its arrays come from glibc's heap rather than fresh mappings (`settle_malloc`).
-    settle_malloc()  # before the model's arrays are allocated
-    nlp, info = load_model(model)
-    add_stages(nlp, config)
-    with frozen_heap():
-        yield nlp, info
+def _run_heap() -> Iterator[Callable[[], None]]:
+    # What lives as long as the run is left out of garbage collections
+    # (`frozen_heap`), and a model's arrays come from glibc's heap rather than
+    # fresh mappings (`settle_malloc`, before any is allocated).
+    settle_malloc()
+    with frozen_heap() as freeze:
+        yield freeze
+
+
+def _own_pipeline(found: ModelFiles, config: PipelineConfig, freeze: Callable[[], None]) -> Language:
+    # The model with our stages, for a run that parses in this process; loaded
+    # once for the whole run, and left out of collections as it lives as long.
+    nlp = add_stages(found.load(), config)
+    freeze()
+    return nlp
 
 
 def _open_cache(
     out_dir: Path,
-    nlp: Language,
-    info: ModelInfo,
+    found: ModelFiles,
     config: PipelineConfig,
     excel_safe: bool,
     overrides: dict[str, Any] | None,
@@ -185,7 +196,7 @@ def _open_cache(
     # Everything besides the document that the cached rows depend on; the
     # rows are kept as this run's writer formats them (`excel_safe`).
     depends_on = {"overrides": overrides or {}, "reference_date": reference_date, "excel_safe": excel_safe}
-    fingerprint = run_fingerprint(nlp, dataclasses.asdict(info), config.text, depends_on)
+    fingerprint = run_fingerprint(found.folder, dataclasses.asdict(found.info), config.text, depends_on)
     return ResultCache(out_dir, fingerprint, excel_safe=excel_safe)
 
 
@@ -193,7 +204,7 @@ def default_workers(inputs: Path, cache: ResultCache | None = None) -> int:
     """Worker processes for a run that names none: the machine's cores, fewer
     for little to parse. Input files the cache knows unchanged are not parsed,
     so a re-run with a few changed documents parses them in this process,
-    whose model is loaded, rather than starting workers that each load one.
+    which then loads the model, rather than starting workers that each load one.
 
     inputs (Path): the run's input file or folder.
     cache (ResultCache | None): the run's cache, if it has one.
@@ -215,6 +226,12 @@ def input_bytes(inputs: Path, cache: ResultCache | None = None) -> int:
         )
     except (ExtractorError, OSError):  # the run itself reports a bad path, with its code
         return 0
+
+
+def _anything_to_parse(inputs: Path, cache: ResultCache | None) -> bool:
+    # Whether workers will be sent documents: not when the cache knows every
+    # input file unchanged, and then none need start, nor be waited for.
+    return cache is None or input_bytes(inputs, cache) > 0
 
 
 def _check_arguments(inputs: Path, fmt: str, reference_date: str, engine: str, workers: int | None) -> None:
@@ -284,28 +301,35 @@ def _reader_settings(config: PipelineConfig) -> ReaderSettings:
 
 @contextmanager
 def _open_engine(
-    nlp: Language,
+    nlp: Language | None,
     recipe: Recipe,
     engine: str,
     workers: int,
     scheduler: str | None,
     out_dir: Path,
     form: dict[str, bool],
+    *,
+    wait: bool,
 ) -> Iterator[Any]:
     """The engine a run asked for, closed (workers stopped, cluster shut) when the run ends.
 
+    nlp (Language | None): The run's own pipeline, for one local worker; None for worker processes.
     form (dict): How results come back (`processing.results.written_form`'s
         excel_safe and encode), whatever the engine.
+    wait (bool): Wait until the workers have built their pipeline (`ready()`), so
+        that a model or stage they can't build fails the run here.
     """
     if engine == "dask":
         from extractor.processing.cluster import DaskEngine
 
         processing: Any = DaskEngine(recipe, workers=workers, scheduler=scheduler, shard_dir=out_dir, **form)
-    elif workers > 1:
+    elif nlp is None:
         processing = ProcessEngine(recipe, workers, **form)
     else:
         processing = serial_engine(nlp, recipe, **form)
     try:
+        if wait:
+            processing.ready()
         yield processing
     finally:
         processing.close()

