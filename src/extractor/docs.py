@@ -24,7 +24,8 @@ TABLE_INTROS = {
         " after it), and a phrase the writer's sentence runs on past that no cue, governing verb or quote"
         " nearby gives a speaker. The quoted fragments a mixed quote holds are part of its row."
     ),
-    "claims": "Attributed statements, stances (condemn, deny, vow …) and unattributed assertions with figures.",
+    "claims": "Attributed statements, stances (condemn, deny, vow …, and speech verbs with an object: "
+    "“stressed the need for reform”) and unattributed assertions with figures.",
     "dates": "Date and time expressions, normalized to ISO 8601.",
     "errors": "Inputs that could not be processed, and why. The run goes on without them.",
 }

@@ -33,6 +33,7 @@ from extractor.components.rules.lexicons import (
     STANCE_VERBS_V2,
     STANCE_VERBS_V3,
     STANCE_VERBS_V4,
+    STANCE_VERBS_V5,
 )
 from extractor.components.rules.names import DEFAULT_LABEL_KINDS, DEFAULT_ORGANIZATION_WORDS, DEFAULT_TITLES
 from extractor.io.furniture import DEFAULT_FURNITURE_PATTERNS, DEFAULT_SECTION_WORDS, DEFAULT_TAIL_PATTERNS
@@ -114,7 +115,7 @@ def make_quotes(nlp: Language, name: str, reporting_verbs: list[str], min_quote_
     # Resolved pronoun and nominal stance sources become mentions of their entities.
     assigns=["doc._.extractor_claims", "doc._.extractor_mentions", "doc._.extractor_entities", "doc.spans"],
     default_config={
-        "stance_verbs": {"@misc": "extractor.stance_verbs.v4"},
+        "stance_verbs": {"@misc": "extractor.stance_verbs.v5"},
         "stance_patterns": {"@misc": "extractor.stance_patterns.v1"},
     },
 )
@@ -220,6 +221,16 @@ def stance_verbs_v4() -> dict[str, str]:
     RETURNS (dict[str, str]): Lemma or "verb preposition" -> "positive"/"negative"/"".
     """
     return dict(STANCE_VERBS_V4)
+
+
+@registry.misc("extractor.stance_verbs.v5")
+def stance_verbs_v5() -> dict[str, str]:
+    """Stance cues, version 5: v4 plus speech verbs whose object is what was
+    said (stress, disclose, claim, agree, …), each chosen on PolNeAR train.
+
+    RETURNS (dict[str, str]): Lemma or "verb preposition" -> "positive"/"negative"/"".
+    """
+    return dict(STANCE_VERBS_V5)
 
 
 @registry.misc("extractor.stance_patterns.v1")

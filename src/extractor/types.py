@@ -151,7 +151,7 @@ class ClaimRow:
     claim_id: str = column("SHA-1 of (doc_id, start_char, end_char, kind).")
     doc_id: str = column("Document id.")
     kind: str = column(
-        "statement (attributed speech), stance (condemn, deny, vow, …) or assertion (unattributed, with a figure)."
+        "statement (attributed speech), stance (condemn, deny, vow, stress …) or assertion (unattributed, with a figure)."
     )
     text: str = column("Claim text, exactly `original_text[start_char:end_char]`.")
     start_char: int = column("Start offset.")

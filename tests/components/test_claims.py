@@ -19,6 +19,7 @@ from extractor.registrations import (
     stance_verbs_v2,
     stance_verbs_v3,
     stance_verbs_v4,
+    stance_verbs_v5,
 )
 
 TO_CLEAR = {"obj": "dobj", "nsubj:pass": "nsubjpass", "obl": "prep", "nummod": "nummod"}
@@ -172,6 +173,10 @@ LEMMAS_V2 = {
     "praised": "praise",
     "surprised": "surprise",
     "described": "describe",
+    "denied": "deny",
+    "stressed": "stress",
+    "disclosed": "disclose",
+    "said": "say",
 }
 
 
@@ -473,6 +478,26 @@ STANCES = [
         "nsubj ROOT dobj aux xcomp det dobj punct advcl dobj punct",
         [("stance", "voters to reject the plan", "Cole", "urge", ""), ("stance", "costs", "Cole", "cite", "")],
     ),
+    # An adverbial clause run on without a comma is part of the content …
+    (
+        "Ruiz denied a report about whether she would run .",
+        "NNP VBD DT NN IN IN PRP MD VB .",
+        [1, 1, 3, 1, 8, 8, 8, 8, 1, 1],
+        "nsubj ROOT det obj mark mark nsubj aux advcl punct",
+        [1, 1, 3, 1, 8, 8, 8, 8, 1, 1],
+        "nsubj ROOT det dobj mark mark nsubj aux advcl punct",
+        [("stance", "a report about whether she would run", "Ruiz", "deny", "negative")],
+    ),
+    # … one set off by a comma is not, wherever the parse hangs the comma.
+    (
+        "Ruiz denied the report , because she was away .",
+        "NNP VBD DT NN , IN PRP VBD RB .",
+        [1, 1, 3, 1, 8, 8, 8, 8, 1, 1],
+        "nsubj ROOT det obj punct mark nsubj cop advcl punct",
+        [1, 1, 3, 1, 1, 7, 7, 1, 7, 1],
+        "nsubj ROOT det dobj punct mark nsubj advcl acomp punct",
+        [("stance", "the report", "Ruiz", "deny", "negative")],
+    ),
     # A quote in a clause hung on the object is no name the cue gives it.
     (
         "Cole saw a sign which read “ Stop ” .",
@@ -514,16 +539,20 @@ def test_claims_stance_patterns_config(config, expected):
 
 
 @pytest.mark.issue(11)
-@pytest.mark.parametrize("quoted,expected", [(True, ["statement"]), (False, ["stance"])])
-def test_claims_stance_repeating_a_quote_is_left_out(quoted, expected):
-    # The quote's statement row already says what the stance's content says.
+@pytest.mark.parametrize(
+    "quoted,words,expected",
+    [(True, 4, ["statement"]), (False, 4, ["stance"]), (True, 2, ["statement"])],
+)
+def test_claims_stance_repeating_a_quote_is_left_out(quoted, words, expected):
+    # The quote's statement row already says what the stance's content says,
+    # or the start of it ("said: “…,” adding that …").
     doc = make_tagged_doc(
         "Cole wants to leave the council .",
         [1, 1, 3, 1, 5, 3, 1],
         "nsubj ROOT mark xcomp det obj punct",
         "NNP VBZ TO VB DT NN .",
     )
-    content = doc[2:6]
+    content = doc[2 : 2 + words]
     quote = quote_row(
         content.text,
         content.start_char,
@@ -598,11 +627,46 @@ STANCES_V4 = [
 ]
 
 
+# Stance cues of stance_verbs.v5: speech verbs whose object is what was said.
+STANCES_V5 = [
+    (
+        "Cole stressed the need for reform .",
+        "NNP VBD DT NN IN NN .",
+        [1, 1, 3, 1, 5, 3, 1],
+        "nsubj ROOT det obj case nmod punct",
+        [1, 1, 3, 1, 3, 4, 1],
+        "nsubj ROOT det dobj prep pobj punct",
+        [("stance", "the need for reform", "Cole", "stress", "")],
+    ),
+    (
+        "Ruiz disclosed the payments .",
+        "NNP VBD DT NNS .",
+        [1, 1, 3, 1, 1],
+        "nsubj ROOT det obj punct",
+        [1, 1, 3, 1, 1],
+        "nsubj ROOT det dobj punct",
+        [("stance", "the payments", "Ruiz", "disclose", "")],
+    ),
+    # With a clause, the verb is a speech cue: its clause is a quote, and its statement the only claim.
+    (
+        "Ruiz said the payments stopped .",
+        "NNP VBD DT NNS VBD .",
+        [1, 1, 3, 4, 1, 1],
+        "nsubj ROOT det nsubj ccomp punct",
+        [1, 1, 3, 4, 1, 1],
+        "nsubj ROOT det nsubj ccomp punct",
+        [("statement", "the payments stopped", "Ruiz", "say", "")],
+    ),
+]
+
+
 @pytest.mark.issue(11)
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize(
     "verbs,words,tags,ud_heads,ud_deps,clear_heads,clear_deps,expected",
-    [(stance_verbs_v3, *case) for case in STANCES_V3] + [(stance_verbs_v4, *case) for case in STANCES_V4],
+    [(stance_verbs_v3, *case) for case in STANCES_V3]
+    + [(stance_verbs_v4, *case) for case in STANCES_V4]
+    + [(stance_verbs_v5, *case) for case in STANCES_V5],
 )
 def test_claims_stance_verbs_by_version(
     scheme, verbs, words, tags, ud_heads, ud_deps, clear_heads, clear_deps, expected

@@ -2284,3 +2284,74 @@ def test_quotes_a_participle_that_opens_its_sentence_is_no_fronted_cue(scheme):
     assert [(r.kind, r.text, r.speaker_text) for r in rows if r.kind == "direct"] == [
         ("direct", "Poor Mexico, so far from God.", "Mexicans")
     ]
+
+
+# (UD tree, ClearNLP tree): the parser makes the clause the subject of the cue, the phrase after it its object.
+INVERTED_NAME = (
+    ([3, 3, 3, 7, 5, 3, 3, 7, 7, 11, 11, 8, 7], "nsubj cop det nsubj case nmod punct ROOT obj punct det appos punct"),
+    ([3, 3, 3, 7, 3, 4, 3, 7, 7, 11, 11, 8, 7], "nsubj cop det nsubj prep pobj punct ROOT dobj punct det appos punct"),
+)
+INVERTED_PHRASE = (
+    ([3, 3, 3, 7, 5, 3, 3, 7, 9, 7, 11, 9, 7], "nsubj cop det nsubj case nmod punct ROOT det obj case nmod punct"),
+    ([3, 3, 3, 7, 3, 4, 3, 7, 9, 7, 9, 10, 7], "nsubj cop det nsubj prep pobj punct ROOT det dobj prep pobj punct"),
+)
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize(
+    "words,tags,trees,expected",
+    [
+        # "…, said Wilcox, …": the clause before the comma is what the name after the cue said …
+        (
+            "Mandates are a burden for schools , said Wilcox , a Republican .",
+            "NNS VBP DT NN IN NNS , VBD NNP , DT NNP .",
+            INVERTED_NAME,
+            [("indirect", "Mandates are a burden for schools", "Wilcox, a Republican", "say", "inverted_clause")],
+        ),
+        # … but a phrase without a name after the cue is its object ("…, wrote a host of songs") …
+        (
+            "Mandates are a burden for schools , said a host of people .",
+            "NNS VBP DT NN IN NNS , VBD DT NN IN NNS .",
+            INVERTED_PHRASE,
+            [],
+        ),
+        # … and a participle has no speaker after it.
+        (
+            "Mandates are a burden for schools , saying Wilcox , a Republican .",
+            "NNS VBP DT NN IN NNS , VBG NNP , DT NNP .",
+            INVERTED_NAME,
+            [],
+        ),
+    ],
+)
+def test_quotes_inverted_cue_after_an_unquoted_clause(scheme, words, tags, trees, expected):
+    tree = trees[SCHEMES.index(scheme)]
+    rows = [(r.kind, r.text, r.speaker_text, r.cue, r.method) for r in tagged_rows(words, tags, pos_of(tags), tree)]
+    assert rows == expected
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_the_first_of_two_subjects_is_no_object_of_the_cue(scheme):
+    # "said the city and the state had …": the parser made "the city" the
+    # cue's object and the clause's verb the cue's conjunct.
+    words = "Lee said the city and the state had been careful ."
+    tags = "NNP VBD DT NN CC DT NN VBD VBN JJ ."
+    ud = ([1, 1, 3, 1, 9, 6, 9, 9, 9, 1, 1], "nsubj ROOT det obj cc det nsubj aux cop conj punct")
+    clear = ([1, 1, 3, 1, 8, 6, 8, 8, 1, 8, 1], "nsubj ROOT det dobj cc det nsubj aux conj acomp punct")
+    tree = ud if scheme == "ud" else clear
+    rows = [(r.kind, r.text, r.speaker_text, r.cue, r.method) for r in tagged_rows(words, tags, pos_of(tags), tree)]
+    assert rows == [("indirect", "the city and the state had been careful", "Lee", "say", "bare_clause")]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_quotes_an_object_before_the_cues_next_act_is_no_subject(scheme):
+    # "said a prayer and left": the conjunction joins a second verb of the speaker, not a second subject.
+    words, tags = "Lee said a prayer and left .", "NNP VBD DT NN CC VBD ."
+    tree = (
+        [1, 1, 3, 1, 5, 1, 1],
+        "nsubj ROOT det obj cc conj punct" if scheme == "ud" else "nsubj ROOT det dobj cc conj punct",
+    )
+    assert tagged_rows(words, tags, pos_of(tags), tree) == []

@@ -59,6 +59,9 @@ from extractor.types import ClaimRow, QuoteRow
 
 # A stance that shares this much of its span and a quote's repeats the quote.
 REPEAT_SHARE = 0.9
+# Characters an opening quote mark and its space may put between a stance's
+# start and its quote's.
+MARK_SLACK = 2
 MONTHS = {
     "january",
     "february",
@@ -125,10 +128,13 @@ def iter_claims(
 
 def _repeats_a_quote(row: ClaimRow, quotes: list[QuoteRow]) -> bool:
     # A stance whose content is a quote's text, give or take its marks ("told
-    # the audience … “The mayor has told us what she values …”"): the quote's
-    # statement row already says it.
+    # the audience … “The mayor has told us what she values …”"), or opens
+    # with the quote ("said: “…,” adding that …"): the quote's statement row
+    # already says it.
     length = row.end_char - row.start_char
     for quote in quotes:
+        if abs(quote.start_char - row.start_char) <= MARK_SLACK:
+            return True
         shared = min(row.end_char, quote.end_char) - max(row.start_char, quote.start_char)
         if shared >= REPEAT_SHARE * max(length, quote.end_char - quote.start_char):
             return True

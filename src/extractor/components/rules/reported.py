@@ -12,7 +12,7 @@ reported speech of its own. Speakers come from `rules.attribution`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from itertools import islice
+from itertools import islice, takewhile
 
 import numpy
 from spacy.strings import get_string_id
@@ -49,6 +49,7 @@ from extractor.components.rules.cues import (
 )
 from extractor.components.rules.speakers import (
     MAX_SPEAKER_TOKENS,
+    NP_WORDS,
     RELATIVE,
     clean_speaker,
     is_temporal,
@@ -60,6 +61,10 @@ from extractor.components.rules.speakers import (
 # Words that join a second speaker's statement to a reported clause
 # ("…, but half said …", "…, while a third found …").
 JOINING_CONJUNCTIONS = {"and", "but", "while", "whereas", "although", "though", "yet"}
+# Finite verb tags: only a finite cue can have its speaker after it ("…, said Wilcox").
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+# Cues whose speaker may follow them past the clause ("…, said Wilcox", "…, wrote Lee").
+INVERTING_CUES = {"say", "add", "write"}
 # Labels a small parser gives a reported clause instead of ccomp.
 CLAUSE_DEPS = {"xcomp", "advcl", "parataxis", "obj", "obl", "conj"}
 # Punctuation that ends the stretch between a cue and its reported clause
@@ -808,6 +813,7 @@ def _layout_clauses(cue: Token) -> Iterator[tuple[int, int, str]]:
             return
     yield from _bare_clause(cue, sent)
     yield from _trailing_clause(cue, sent)
+    yield from _inverted_clause(cue, sent)
 
 
 def _before_conjoined_verb(cue: Token, end: int) -> int:
@@ -864,6 +870,28 @@ def _trailing_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
         yield sent.start, commas[-1], "trailing_clause"
 
 
+def _inverted_clause(cue: Token, sent: Span) -> Iterator[tuple[int, int, str]]:
+    # "Federal mandates are a burden …, said Wilcox, an Orlando Republican.":
+    # a finite "said", "added" or "wrote" right after the clause's comma, and
+    # a name's noun phrase after it. A small parser makes the speaker the
+    # cue's object and the clause its subject.
+    doc, comma = cue.doc, cue.i - 1
+    if comma <= sent.start + 2 or doc[comma].text != "," or is_mark(doc[comma - 1]):
+        return
+    if cue.tag_ in FINITE_TAGS and cue.lemma_ in INVERTING_CUES and _name_phrase(doc[cue.i + 1 : sent.end]):
+        yield sent.start, comma, "inverted_clause"
+
+
+def _name_phrase(words: Span) -> bool:
+    # Whether `words` open with a noun phrase holding a name, up to a comma,
+    # a stop or a relative pronoun ("a handful of Democrats who …").
+    phrase = list(takewhile(lambda t: not t.is_punct and t.lower_ not in RELATIVE, words))
+    if not phrase or len(phrase) > MAX_SPEAKER_TOKENS or phrase[0].pos_ == "PRON":
+        return False
+    words_fit = all(np_word(t) or t.tag_ == "POS" or t.lower_ in RUN_CASES or time_word(t) for t in phrase)
+    return words_fit and any(t.pos_ == "PROPN" for t in phrase)
+
+
 def _setting(words: list[Token]) -> bool:
     # Preposition phrases only: "in his interview", "at a news conference
     # on Monday", "during the debate in Ohio"; no verb, so no clause.
@@ -897,8 +925,16 @@ def _reduced_relative(cue: Token) -> bool:
 
 
 def _verb_after(token: Token) -> bool:
-    nxt = token.right_edge.i + 1
-    return nxt < len(token.doc) and token.doc[nxt].pos_ in ("AUX", "VERB")
+    # "said the barrier would …", and "said the Clintons and the foundation
+    # had …" (the first of two subjects the parse made the cue's object).
+    # A conjunction right before a verb joins the cue's next act ("cited a
+    # poll and said …"), not a second subject.
+    doc, nxt = token.doc, token.right_edge.i + 1
+    if nxt + 1 < len(doc) and doc[nxt].lower_ in ("and", "or") and doc[nxt + 1].pos_ in NP_WORDS:
+        nxt += 1
+        while nxt < len(doc) and doc[nxt].pos_ in NP_WORDS:
+            nxt += 1
+    return nxt < len(doc) and doc[nxt].pos_ in ("AUX", "VERB")
 
 
 def _according_clause(tok: Token) -> Iterator[tuple[Attribution, int, int]]:
