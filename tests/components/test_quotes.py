@@ -1746,6 +1746,26 @@ PARSE_SLIPS = [
         "ADJ PUNCT ADV PART VERB PUNCT PRON VERB PUNCT SPACE NOUN PUNCT AUX PRON ADJ PUNCT",
         [("indirect", "Why not wait. We waited", "BOULDUAN", ":")],
     ),
+    # A headline's label may name a document or a group ("Poll:", "Newspaper:") …
+    (
+        "Newspaper : The minister used private email .",
+        [0, 0, 3, 4, 4, 6, 4, 4],
+        "ROOT punct det nsubj ROOT amod obj punct",
+        None,
+        None,
+        "NOUN PUNCT DET NOUN VERB ADJ NOUN PUNCT",
+        [("indirect", "The minister used private email", "Newspaper", ":")],
+    ),
+    # … but not any common noun.
+    (
+        "Tension : The minister used private email .",
+        [0, 0, 3, 4, 4, 6, 4, 4],
+        "ROOT punct det nsubj ROOT amod obj punct",
+        None,
+        None,
+        "NOUN PUNCT DET NOUN VERB ADJ NOUN PUNCT",
+        [],
+    ),
     # The clause's subject made the cue's object: the clause starts at it.
     (
         "Marsh says Calder 's new rules are not worth it .",
