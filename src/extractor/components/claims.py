@@ -196,7 +196,9 @@ def _stance_candidates(doc: Doc, lexicon: Lexicon, patterns: StancePatterns) -> 
     # Only a possible verb cue or a noun can be a stance cue (`Lexicon.match`, `match_noun`).
     for i in sorted({*cue_candidates(doc), *noun_indices(doc)}):
         tok = doc[i]
-        if not _may_be_stance(tok, quoted, quote_cues):
+        # The word first: most candidates are no stance cue, and asking the
+        # lexicons costs less than the parse checks of `_may_be_stance`.
+        if not _is_stance_word(tok, lexicon) or not _may_be_stance(tok, quoted, quote_cues):
             continue
         found = _verb_stance(tok, lexicon, patterns) or _noun_stance(tok, lexicon, patterns)
         if found is not None:
@@ -204,6 +206,11 @@ def _stance_candidates(doc: Doc, lexicon: Lexicon, patterns: StancePatterns) -> 
             # "urged tenants to back the levy, citing …": the participle's stance is its own.
             end = before_participle_cue(doc, start, end, lambda t: t.idx in quote_cues or lexicon.match(t))
             yield tok, label, phrase, (start, end)
+
+
+def _is_stance_word(tok: Token, lexicon: Lexicon) -> bool:
+    # Whether `_verb_stance` or `_noun_stance` can find anything: each needs its match.
+    return lexicon.match(tok) is not None or lexicon.match_noun(tok) is not None
 
 
 def _verb_stance(tok: Token, lexicon: Lexicon, patterns: StancePatterns) -> tuple | None:

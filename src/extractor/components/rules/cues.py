@@ -312,6 +312,7 @@ class Lexicon:
                 self.phrasal.setdefault(verb, []).append((particle, value))
         # (lower, lemma) -> the candidate entries of a word with that spelling.
         self._candidates: dict[tuple[str, str], tuple[tuple[tuple[str, str], ...], str | None]] = {}
+        self._candidates_by_hash: dict[tuple[int, int], tuple[tuple[tuple[str, str], ...], str | None]] = {}
         # What `match` keeps its answers under in a `doc_cache` scope, built once.
         self._memo_key = ("match", self)
 
@@ -331,13 +332,29 @@ class Lexicon:
         return found
 
     def _match(self, token: Token) -> str | None:
+        # The spelling first: most words could match no entry whatever their
+        # tags, and that answer needs no look at the tags or the parse.
+        phrasal, single = self._candidates_of_token(token)
+        if not phrasal and single is None:
+            return None
         if not is_verb(token) and not _mistagged_verb(token):
             return None
-        phrasal, single = self._candidates_of(token.lower_, token.lemma_)
         for form, particle in phrasal:
             if _has_particle(token, particle):
                 return f"{form} {particle}"
         return single
+
+    def _candidates_of_token(self, token: Token) -> tuple[tuple[tuple[str, str], ...], str | None]:
+        # `_candidates_of` keyed by the two StringStore hashes, which name the
+        # same strings in every vocab: no string is looked up for a word seen before.
+        key = (token.lower, token.lemma)
+        found = self._candidates_by_hash.get(key)
+        if found is None:
+            found = self._candidates_of(token.lower_, token.lemma_)
+            if len(self._candidates_by_hash) >= 65536:
+                self._candidates_by_hash.clear()
+            self._candidates_by_hash[key] = found
+        return found
 
     def _candidates_of(self, lower: str, lemma: str) -> tuple[tuple[tuple[str, str], ...], str | None]:
         # Which entries a word could match depends on its spelling alone
