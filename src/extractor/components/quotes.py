@@ -31,7 +31,7 @@ from extractor.components.rules.cues import (
     sentences,
 )
 from extractor.components.rules.quote_speakers import quote_speaker
-from extractor.components.rules.quotemarks import MARK, QuoteMarks, scan_quotes
+from extractor.components.rules.quotemarks import MARK, QuoteMarks, quote_marks
 from extractor.components.rules.reported import is_parenthetical, reported_clauses, trim_clause
 from extractor.components.rules.speakers import (
     NP_WORDS,
@@ -170,7 +170,7 @@ def _without_fragments_of_mixed(
 def _direct_quotes(doc: Doc, cues: Lexicon, min_words: int) -> list[tuple[_Found, bool]]:
     """Direct quote candidates, each with whether it is long enough to stand alone."""
     found, text = [], doc_text(doc)
-    for marks in scan_quotes(text):
+    for marks in quote_marks(text):
         span = doc.char_span(marks.start, marks.end, alignment_mode="expand")
         if span is None or not len(span):
             continue

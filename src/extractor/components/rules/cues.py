@@ -412,8 +412,12 @@ def _cue_candidates(doc: Doc) -> list[int]:
     # `is_verb` and `_mistagged_verb` over the Doc's arrays, not its Tokens.
     array, strings = token_array(doc), doc.vocab.strings
     pos, tag, lower, lowercase = array[:, 0], array[:, 1], array[:, 2], array[:, 3]
-    verb_tags = [t for t in set(tag.tolist()) if t and strings[t].startswith("VB")]
-    verb = (pos == VERB) | ((pos == 0) & ((tag == 0) | is_any(tag, verb_tags)))
+    # Only an untagged token goes by its fine-grained tag, and a tagger leaves
+    # none: their tags are read only where there are some.
+    untagged = pos == 0
+    untagged_tags = set(tag[untagged].tolist()) if untagged.any() else set()
+    verb_tags = [t for t in untagged_tags if t and strings[t].startswith("VB")]
+    verb = (pos == VERB) | (untagged & ((tag == 0) | is_any(tag, verb_tags)))
     after_name = is_any(numpy.concatenate((numpy.zeros(1, dtype=pos.dtype), pos[:-1])), (PRON, PROPN))
     maybe_past = numpy.flatnonzero(~verb & (lowercase != 0) & after_name).tolist()
     past = [i for i in maybe_past if _past_form(strings[int(lower[i])])]

@@ -15,6 +15,7 @@ aborting the document, unlike textacy's `direct_quotations`.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -94,6 +95,18 @@ def _quote(text: str, start: int, end: int, open_mark: int, close_end: int, unba
     while end > start and text[end - 1].isspace():
         end -= 1
     return QuoteMarks(start, end, open_mark, close_end, unbalanced) if end > start else None
+
+
+@functools.lru_cache(maxsize=16)
+def quote_marks(text: str) -> tuple[QuoteMarks, ...]:
+    """`scan_quotes(text)` as a tuple, remembered for the last few texts: the
+    quotes stage and the speaker rules (`quoted_regions`) both scan a Doc's
+    text, and its scan costs more than the rest of either's use of it.
+
+    text (str): The document text.
+    RETURNS (tuple[QuoteMarks, ...]): What `scan_quotes` yields, in order.
+    """
+    return tuple(scan_quotes(text))
 
 
 def scan_quotes(text: str) -> Iterator[QuoteMarks]:

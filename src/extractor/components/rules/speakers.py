@@ -42,7 +42,7 @@ from extractor.components.rules.cues import (
 )
 from extractor.components.rules.gender import entity_genders, pronoun_gender
 from extractor.components.rules.names import kind_of, last_word, match_key, surname
-from extractor.components.rules.quotemarks import scan_quotes
+from extractor.components.rules.quotemarks import quote_marks
 from extractor.components.rules.sources import DOCUMENTS, ISSUING, MEDIA_NAMES, MEDIA_NOUNS, WRITTEN_SOURCES, role_heads
 from extractor.ids import doc_id_of, offset_of, span_id
 from extractor.types import MentionRow, split_list
@@ -308,7 +308,7 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     RETURNS (list[tuple[int, int]]): Content offsets, in text order.
     """
     found = []
-    for marks in scan_quotes(text):
+    for marks in quote_marks(text):
         words = text[marks.start : marks.end].split()
         if len(words) >= 4 or (words and words[-1][-1] in ",.!?:;—"):
             found.append((marks.start, marks.end))
