@@ -754,9 +754,11 @@ def is_parenthetical(cue: Token) -> bool:
     )
 
 
+@token_memo
 def _past_setting(cue: Token) -> int:
     # Where the cue's phrase ends: past where it was said ("…, the agency
-    # said in a June report, and …"), when a comma follows that.
+    # said in a June report, and …"), when a comma follows that. Asked per
+    # child of a parenthetical cue (`_parenthetical_child`), so remembered.
     doc = cue.doc
     comma = next((t.i for t in doc[cue.i + 1 : cue.i + 1 + MAX_SPEAKER_TOKENS] if t.text == ","), None)
     return comma if comma is not None and _setting(list(doc[cue.i + 1 : comma])) else cue.i + 1
