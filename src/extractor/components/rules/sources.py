@@ -6,6 +6,7 @@ abbreviated titles of roles ("Sen. Ada Marsh" is "the senator").
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Documents that speak for whoever issued them ("issued a statement saying").
@@ -149,16 +150,18 @@ MEDIA_NAMES = {
 }
 
 
-def role_heads(roles: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def role_heads(roles: str) -> frozenset[str]:
     """The head nouns of an entity's roles, abbreviations spelled out:
     "Sen.; spokesman for the ministry" → {"senator", "spokesman"}.
+    Remembered per roles text: every nominal speaker asks it of every entity.
 
     roles (str): `; `-separated roles (EntityRow.roles).
-    RETURNS (set[str]): Lower-case head words.
+    RETURNS (frozenset[str]): Lower-case head words.
     """
     heads = set()
     for role in roles.lower().split(";"):
         words = re.findall(r"[a-z][a-z-]*", re.split(r"\b(?:of|for|at|in|from|to|with|who|whose|on)\b|,", role)[0])
         if words:
             heads.add(ROLE_ABBREVIATIONS.get(words[-1], words[-1]))
-    return heads
+    return frozenset(heads)
