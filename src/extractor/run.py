@@ -135,7 +135,9 @@ def run(
         csv_safe = csv_excel_safe(fmt, excel_safe)
         opened = _open_cache(out_dir, found, config, csv_safe, overrides, reference_date) if cache else None
         with opened or contextlib.nullcontext() as results:
-            n_workers = workers or default_workers(Path(inputs), results)
+            # What there is to parse, read once: it sizes the workers and says whether to wait for them.
+            to_parse = input_bytes(Path(inputs), results) if workers is None or results is not None else None
+            n_workers = workers or workers_for(to_parse or 0)
             # Worker processes load the model each: this process loads it only to parse itself.
             nlp = _own_pipeline(found, config, freeze) if engine == "local" and n_workers == 1 else None
             report = progress or (lambda event, data: None)
@@ -145,7 +147,8 @@ def run(
             # be reached, or a model or stage its workers can't build, leaves the
             # earlier run's files as they were.
             form = {"excel_safe": csv_safe, "encode": cache}
-            wait = nlp is None and _anything_to_parse(Path(inputs), results)
+            # Not when the cache knows every input file unchanged: then no worker need start.
+            wait = nlp is None and (results is None or bool(to_parse))
             with _open_engine(nlp, recipe, engine, n_workers, scheduler, out_dir, form, wait=wait) as processing:
                 summary = RunSummary(
                     out_dir=out_dir, model=info, excel_safe=excel_safe, engine=engine, workers=n_workers
@@ -210,8 +213,13 @@ def default_workers(inputs: Path, cache: ResultCache | None = None) -> int:
     cache (ResultCache | None): the run's cache, if it has one.
     RETURNS (int): at least 1.
     """
+    return workers_for(input_bytes(inputs, cache))
+
+
+def workers_for(to_parse: int) -> int:
+    """Worker processes for `to_parse` bytes of input text (`default_workers`). RETURNS (int): at least 1."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return max(1, min(cores, input_bytes(inputs, cache) // BYTES_PER_WORKER))
+    return max(1, min(cores, to_parse // BYTES_PER_WORKER))
 
 
 def input_bytes(inputs: Path, cache: ResultCache | None = None) -> int:
@@ -226,12 +234,6 @@ def input_bytes(inputs: Path, cache: ResultCache | None = None) -> int:
         )
     except (ExtractorError, OSError):  # the run itself reports a bad path, with its code
         return 0
-
-
-def _anything_to_parse(inputs: Path, cache: ResultCache | None) -> bool:
-    # Whether workers will be sent documents: not when the cache knows every
-    # input file unchanged, and then none need start, nor be waited for.
-    return cache is None or input_bytes(inputs, cache) > 0
 
 
 def _check_arguments(inputs: Path, fmt: str, reference_date: str, engine: str, workers: int | None) -> None:

@@ -61,6 +61,9 @@ _IRREGULAR = {
     "sought": "seek",
 }
 SENT_END = {".", "!", "?"}
+# Finite verb tags: only a finite cue takes the noun phrase before it as subject,
+# or has its speaker after it ("…, said Wilcox").
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 _T = TypeVar("_T")
 _F = TypeVar("_F", bound=Callable[..., Any])
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")

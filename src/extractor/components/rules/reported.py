@@ -33,6 +33,7 @@ from extractor.components.rules.attribution import (
     time_word,
 )
 from extractor.components.rules.cues import (
+    FINITE_TAGS,
     SENT_END,
     Lexicon,
     base_forms,
@@ -61,8 +62,6 @@ from extractor.components.rules.speakers import (
 # Words that join a second speaker's statement to a reported clause
 # ("…, but half said …", "…, while a third found …").
 JOINING_CONJUNCTIONS = {"and", "but", "while", "whereas", "although", "though", "yet"}
-# Finite verb tags: only a finite cue can have its speaker after it ("…, said Wilcox").
-FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 # Cues whose speaker may follow them past the clause ("…, said Wilcox", "…, wrote Lee").
 INVERTING_CUES = {"say", "add", "write"}
 # Labels a small parser gives a reported clause instead of ccomp.

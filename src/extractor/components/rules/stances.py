@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from extractor.components.rules.attribution import adjacent_subject
-from extractor.components.rules.cues import SENT_END, Lexicon, after_comma, base_forms, dep_family
+from extractor.components.rules.cues import FINITE_TAGS, SENT_END, Lexicon, after_comma, base_forms, dep_family
 from extractor.components.rules.speakers import speaker_phrase, subject_of
 
 # Clauses hung on an object: their quotes are not a name the cue gives it.
@@ -32,8 +32,6 @@ CASE_DEPS = {"obl", "nmod", "advcl", "prep"}
 PREDICATE_DEPS = {"appos", "xcomp", "amod", "nmod", "oprd", "acl"}
 # Second complements that make "called X Y" predicative.
 SECOND_COMPLEMENTS = {"xcomp", "oprd", "obj", "ccomp"}
-# Finite verb tags: only a finite cue takes the noun phrase before it as subject.
-FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 # Dependents that may stand between a cue and its content ("denied outright").
 LEADING_SKIP = {"prt", "advmod"}
 # Dependents that end a stance's content ("condemned the killing, saying …").
