@@ -11,7 +11,10 @@ Never change a `.v1` in place: add a `.v2`, so old configs keep their meaning.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
+from spacy.pipeline.entityruler import DEFAULT_ENT_ID_SEP
 from spacy.util import registry
 
 from extractor.components.claims import ClaimsComponent
@@ -37,6 +40,7 @@ from extractor.components.rules.lexicons import (
 )
 from extractor.components.rules.names import DEFAULT_LABEL_KINDS, DEFAULT_ORGANIZATION_WORDS, DEFAULT_TITLES
 from extractor.io.furniture import DEFAULT_FURNITURE_PATTERNS, DEFAULT_SECTION_WORDS, DEFAULT_TAIL_PATTERNS
+from extractor.pipeline.ruler import TokenizedEntityRuler
 
 # --- Pipeline components ------------------------------------------------------
 
@@ -124,6 +128,42 @@ def make_claims(
 ) -> ClaimsComponent:
     """Create the claim stage (see `ClaimsComponent`)."""
     return ClaimsComponent(nlp, name, stance_verbs=stance_verbs, stance_patterns=stance_patterns)
+
+
+@Language.factory(
+    "extractor_entity_ruler",
+    assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    default_config={
+        "phrase_matcher_attr": None,
+        "matcher_fuzzy_compare": {"@misc": "spacy.levenshtein_compare.v1"},
+        "validate": False,
+        "overwrite_ents": False,
+        "ent_id_sep": DEFAULT_ENT_ID_SEP,
+        "scorer": {"@scorers": "spacy.entity_ruler_scorer.v1"},
+    },
+    default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+)
+def make_entity_ruler(
+    nlp: Language,
+    name: str,
+    phrase_matcher_attr: str | None,
+    matcher_fuzzy_compare: Callable,
+    validate: bool,
+    overwrite_ents: bool,
+    ent_id_sep: str,
+    scorer: Callable | None,
+) -> TokenizedEntityRuler:
+    """Create spaCy's `entity_ruler` with the same settings, loading faster (see `TokenizedEntityRuler`)."""
+    return TokenizedEntityRuler(
+        nlp,
+        name,
+        phrase_matcher_attr=phrase_matcher_attr,
+        matcher_fuzzy_compare=matcher_fuzzy_compare,
+        validate=validate,
+        overwrite_ents=overwrite_ents,
+        ent_id_sep=ent_id_sep,
+        scorer=scorer,
+    )
 
 
 # --- Lexicons and patterns of the stages ---------------------------------------

@@ -70,8 +70,8 @@ def quiet_lemmatizer() -> Iterator[None]:
     """Silence spaCy's W108 while pipelines run on text with whitespace tokens.
 
     The rule lemmatizer warns when a token has no POS: blank lines, blanked
-    furniture, and the phrase patterns an entity ruler parses when the
-    pipeline loads. Those tokens' lemmas are irrelevant.
+    furniture, and the phrase patterns spaCy's own entity ruler parses when
+    a pipeline loads. Those tokens' lemmas are irrelevant.
     """
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"\[W108\]")
@@ -147,12 +147,20 @@ class ModelFiles:
     info: ModelInfo
 
     def load(self, **kwargs) -> Language:
-        """Load the pipeline. RETURNS (Language). RAISES ModelError: E203 when it cannot load."""
+        """Load the pipeline, its ORTH and TEXT entity rulers as `ruler.TokenizedEntityRuler`.
+
+        RETURNS (Language). RAISES ModelError: E203 when it cannot load.
+        """
         import spacy
+        import spacy.util
+
+        import extractor.registrations  # noqa: F401  (the ruler's factory, without the entry points)
+        from extractor.pipeline.ruler import tokenized_rulers
 
         try:
+            overrides = tokenized_rulers(spacy.util.load_config(self.folder / "config.cfg"))
             with quiet_lemmatizer():
-                return spacy.load(self.target, **kwargs)
+                return spacy.load(self.target, **{**kwargs, "config": {**overrides, **kwargs.get("config", {})}})
         except (OSError, ValueError) as err:
             raise ModelError("E203", name=self.target, reason=err) from err
 
