@@ -42,9 +42,9 @@ CONNECT_TIMEOUT = "30s"
 # MALLOC_TRIM_THRESHOLD_, and setting any of these turns off glibc's dynamic
 # mmap threshold: every array the model allocates above 128 kB is then mapped
 # and unmapped again, page faults and all (10 s of system time per 1,000
-# documents, measured). These are the values the dynamic rule ends at (32 MB,
-# trim at twice that), as a plain process gets them, and as the run's own
-# process sets them (`heap.settle_malloc`).
+# documents, measured). These are the values the run's own process sets
+# (`heap.settle_malloc`): the mmap threshold the dynamic rule ends at (32 MB),
+# and a trim threshold above what one batch frees (256 MB).
 WORKER_MALLOC = {"MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD, "MALLOC_TRIM_THRESHOLD_": TRIM_THRESHOLD}
 
 

@@ -73,7 +73,7 @@ MMAP_THRESHOLD, TRIM_THRESHOLD = 1 << 25, 1 << 28
 
 
 def settle_malloc() -> bool:
-    """Set glibc's mmap and trim thresholds to where its dynamic rule ends, now.
+    """Set glibc's mmap threshold to where its dynamic rule ends, and its trim threshold above a batch's churn, now.
 
     glibc starts a process mapping every block above 128 kB on its own and
     unmapping it when freed; it raises that threshold only once a mapped block
