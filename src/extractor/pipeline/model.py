@@ -19,7 +19,7 @@ import importlib.util
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -140,11 +140,13 @@ class ModelFiles:
     target (str | Path): what `spacy.load` is given: a package name or a folder.
     folder (Path): the folder spaCy loads the weights from (the loaded pipeline's `nlp.path`).
     info (ModelInfo): what the manifest records of it.
+    config (dict): its config.cfg, as read when it was located.
     """
 
     target: str | Path
     folder: Path
     info: ModelInfo
+    config: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def load(self, **kwargs) -> Language:
         """Load the pipeline, its ORTH and TEXT entity rulers as `ruler.TokenizedEntityRuler`.
@@ -152,13 +154,12 @@ class ModelFiles:
         RETURNS (Language). RAISES ModelError: E203 when it cannot load.
         """
         import spacy
-        import spacy.util
 
         import extractor.registrations  # noqa: F401  (the ruler's factory, without the entry points)
         from extractor.pipeline.ruler import tokenized_rulers
 
         try:
-            overrides = tokenized_rulers(spacy.util.load_config(self.folder / "config.cfg"))
+            overrides = tokenized_rulers(self.config)
             with quiet_lemmatizer():
                 return spacy.load(self.target, **{**kwargs, "config": {**overrides, **kwargs.get("config", {})}})
         except (OSError, ValueError) as err:
@@ -182,10 +183,10 @@ def locate_model(name: str | None) -> ModelFiles:
     target = resolve_model(name)
     try:
         folder, meta = _model_folder(target)
-        spacy.util.load_config(folder / "config.cfg")
+        config = spacy.util.load_config(folder / "config.cfg")
     except (OSError, ValueError) as err:
         raise ModelError("E203", name=target, reason=err) from err
-    return ModelFiles(target=target, folder=folder, info=model_info(name, target, meta))
+    return ModelFiles(target=target, folder=folder, info=model_info(name, target, meta), config=config)
 
 
 def _model_folder(target: str | Path) -> tuple[Path, dict[str, Any]]:
